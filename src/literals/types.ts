@@ -1,0 +1,63 @@
+// Types of what the literal finder returns: tensor literals, layer calls and structured parse errors.
+
+/** Half-open character range [start, end) into the text that was parsed. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export type Dtype = 'float32' | 'float64' | 'float16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+
+/** A tensor literal found in source text, with its final shape (after any .view/.reshape chain). */
+export interface TensorLiteral {
+  kind: 'tensor';
+  /** Variable it is assigned to (`image = torch.tensor(...)` → "image"), if any. */
+  name?: string;
+  /** Range of the whole literal expression, including the constructor call and method chain. */
+  range: TextRange;
+  shape: number[];
+  data: Float32Array;
+  dtype: Dtype;
+  /** How it was written: 'json' | 'python-list' | 'torch.tensor' | 'np.array' | 'js-array' | 'Float32Array' | 'tf.tensor' | ... */
+  syntax: string;
+}
+
+export type LayerType = 'Conv2d' | 'conv2d' | 'Linear' | 'ReLU' | 'MaxPool2d' | 'Flatten';
+
+/** An nn.Conv2d(...) / F.conv2d(...) / nn.Linear(...) ... call with every argument resolved (defaults filled in). */
+export interface LayerCall {
+  kind: 'layer';
+  name?: string;
+  range: TextRange;
+  layer: LayerType;
+  /** Conv2d: inChannels, outChannels, kernelSize [kH, kW], stride, padding, dilation, groups, bias, paddingMode. */
+  conv?: {
+    inChannels?: number;
+    outChannels?: number;
+    kernelSize?: [number, number];
+    stride: [number, number];
+    padding: [number, number] | 'same' | 'valid';
+    dilation: [number, number];
+    groups: number;
+    bias: boolean;
+    paddingMode: 'zeros' | 'reflect' | 'replicate' | 'circular';
+    /** F.conv2d: the source text of the input and weight arguments. */
+    inputExpr?: string;
+    weightExpr?: string;
+  };
+  linear?: { inFeatures: number; outFeatures: number; bias: boolean };
+  maxPool?: { kernelSize: [number, number]; stride: [number, number]; padding: [number, number] };
+  flatten?: { startDim: number; endDim: number };
+}
+
+export type Literal = TensorLiteral | LayerCall;
+
+/** A parse failure: a message a user can act on and the range to underline. */
+export interface LiteralError {
+  kind: 'error';
+  message: string;
+  range: TextRange;
+  /** 1-based line and column of range.start, for messages. */
+  line: number;
+  column: number;
+}
