@@ -1,0 +1,88 @@
+// Foundation webview tests: both root views render under the real CSP, handshake, show host data and keep state across reloads.
+import assert from 'node:assert/strict';
+import { useWebviewHarness } from './harness';
+import { themeVar } from './themes';
+
+describe('webview foundation', () => {
+  const h = useWebviewHarness();
+
+  for (const view of ['convolution', 'training'] as const) {
+    it(`renders <tl-${view}-view> and posts ready`, async () => {
+      await h.openView(view);
+      const ready = await h.waitForPosted('ready');
+      assert.deepEqual(ready, { type: 'ready', view });
+      assert.equal(await h.page.locator(`tl-${view}-view`).count(), 1);
+      assert.deepEqual(h.errors(), []);
+    });
+  }
+
+  it('shows the text and length sent by the host in the convolution view', async () => {
+    await h.openView('convolution');
+    await h.waitForPosted('ready');
+    const source = '[[1, 2, 3],\n [4, 5, 6]]';
+    await h.send({ type: 'init', title: 'examples/conv2d_intro.py:12', source });
+    const view = h.page.locator('tl-convolution-view');
+    await view.getByText('examples/conv2d_intro.py:12').waitFor();
+    assert.match((await view.locator('.length').textContent()) ?? '', new RegExp(`\\b${source.length}\\b`));
+    assert.equal(await view.locator('pre.source').textContent(), source);
+  });
+
+  it('keeps the convolution view state across a reload through setState', async () => {
+    await h.openView('convolution');
+    await h.waitForPosted('ready');
+    await h.send({ type: 'init', title: 'kept.py:3', source: 'abcde' });
+    await h.page.locator('tl-convolution-view').getByText('kept.py:3').waitFor();
+    assert.ok(JSON.stringify(await h.state()).includes('kept.py:3'), 'state was saved with setState');
+    h.clearPosted();
+    await h.reload();
+    await h.waitForPosted('ready');
+    const view = h.page.locator('tl-convolution-view');
+    await view.getByText('kept.py:3').waitFor({ timeout: 5000 });
+    assert.match((await view.locator('.length').textContent()) ?? '', /\b5\b/);
+  });
+
+  it('shows the training view with a Train button that posts train', async () => {
+    await h.openView('training');
+    await h.waitForPosted('ready');
+    const button = h.page.locator('tl-training-view button.train');
+    await button.click();
+    await h.waitForPosted('train');
+  });
+
+  it('takes its colours from the --vscode-* theme variables', async () => {
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      await h.openView('training', { theme });
+      const fg = await h.page.locator('body').evaluate((el) => (globalThis as any).getComputedStyle(el).color as string);
+      assert.equal(fg, hexToRgb(themeVar(theme, 'foreground')!), `${theme} body colour`);
+      const bg = await h.page.locator('body').evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor as string);
+      assert.equal(bg, hexToRgb(themeVar(theme, 'sideBar-background')!), `${theme} sidebar background`);
+    }
+  });
+
+  it('enforces the real CSP: inline style attributes are blocked and reported', async () => {
+    await h.openView('convolution');
+    await h.waitForPosted('ready');
+    const applied = await h.page.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const el = doc.createElement('div');
+      el.setAttribute('style', 'width: 123px');
+      doc.body.appendChild(el);
+      return (globalThis as any).getComputedStyle(el).width as string;
+    });
+    assert.notEqual(applied, '123px');
+    await waitUntil(() => h.errors().some((e) => e.includes('CSP violation') && e.includes('style-src')));
+  });
+});
+
+function hexToRgb(hex: string): string {
+  const n = parseInt(hex.slice(1, 7), 16);
+  return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
+}
+
+async function waitUntil(cond: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
