@@ -1,0 +1,57 @@
+// Packaging: the .vsix ships only the bundles, media, manifest and docs, and stays under 1 MB.
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { listZip, readZipEntry } from './zip';
+
+describe('packaged .vsix', function () {
+  this.timeout(120_000);
+  let vsix = '';
+  let names: string[] = [];
+
+  before(async () => {
+    const { ensureVsix } = await import('../../../scripts/package.mjs');
+    vsix = await ensureVsix({ log: () => undefined });
+    names = listZip(readFileSync(vsix)).map((e) => e.name);
+  });
+
+  it('is smaller than 1 MB', () => {
+    const size = statSync(vsix).size;
+    assert.ok(size < 1024 * 1024, `.vsix is ${size} bytes`);
+  });
+
+  it('contains the three bundles, the manifest, docs and media', () => {
+    for (const required of [
+      'extension/package.json',
+      'extension/dist/extension.js',
+      'extension/dist/worker.js',
+      'extension/dist/webview.js',
+      'extension/media/webview.css',
+      'extension/media/codicon.css',
+      'extension/media/codicon.ttf',
+      'extension/media/tensor-lens.svg',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/LICENSE.txt',
+    ]) {
+      assert.ok(names.includes(required), `${required} missing from ${names.join(', ')}`);
+    }
+  });
+
+  it('ships nothing but dist/, media/ and the top-level docs (no sources, tests, maps or node_modules)', () => {
+    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|wasm)|media\/.+))$/;
+    const unexpected = names.filter((n) => !allowed.test(n) || n.endsWith('.map'));
+    assert.deepEqual(unexpected, []);
+  });
+
+  it('ships minified production bundles without source maps', () => {
+    const zip = readFileSync(vsix);
+    for (const entry of listZip(zip).filter((e) => /^extension\/dist\/.+\.js$/.test(e.name))) {
+      const bytes = readZipEntry(zip, entry);
+      const text = bytes.toString('utf8');
+      assert.equal(bytes.length, entry.size, `${entry.name} inflated to its recorded size`);
+      assert.ok(!text.includes('sourceMappingURL='), `${entry.name} has no source map reference`);
+      // Development bundles carry esbuild's "// src/file.ts" module markers; minified ones do not.
+      assert.ok(!/^\/\/ (src|webview|node_modules)\//m.test(text), `${entry.name} is minified`);
+    }
+  });
+});
