@@ -48,6 +48,8 @@ export interface LayerCall {
   linear?: { inFeatures: number; outFeatures: number; bias: boolean };
   maxPool?: { kernelSize: [number, number]; stride: [number, number]; padding: [number, number] };
   flatten?: { startDim: number; endDim: number };
+  /** Arguments that are not constants (e.g. `nn.Conv2d(c, 8, k)`): their names; defaults stand in for them. */
+  unresolved?: string[];
 }
 
 export type Literal = TensorLiteral | LayerCall;
@@ -60,4 +62,29 @@ export interface LiteralError {
   /** 1-based line and column of range.start, for messages. */
   line: number;
   column: number;
+}
+
+/** Source language: decides comment syntax and how plain brackets are labelled and typed. */
+export type LiteralLanguage = 'python' | 'javascript' | 'typescript' | 'json' | 'auto';
+
+export interface ParseOptions {
+  /** Largest tensor to build, in elements (default 16,777,216); bigger literals give an error. */
+  maxElements?: number;
+  /** Default 'auto': guessed from the text (VS Code callers should pass document.languageId when it is one of these). */
+  language?: LiteralLanguage;
+}
+
+/** What a selection holds: its literals in order (Convolve Selection takes the first as image, the second as kernel). */
+export interface SelectionResult {
+  literals: Literal[];
+  /** Problems found; when `literals` is empty there is always at least one, saying why. */
+  errors: LiteralError[];
+}
+
+/** Literals of one notebook code cell; ranges are relative to the cell's text. */
+export interface CellLiterals {
+  /** Index among all cells of the notebook (markdown cells count too). */
+  cellIndex: number;
+  text: string;
+  literals: Literal[];
 }
