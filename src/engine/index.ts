@@ -1,0 +1,16 @@
+// Public API of the Tensor Lens engine: PyTorch-compatible tensors, autograd, conv2d and friends (pure TS, no vscode/DOM).
+export { Tensor, tensor, zeros, full, type NestedNumbers } from './tensor';
+export { TorchError, type TorchErrorType } from './errors';
+export { noGrad } from './autograd';
+export { manualSeed } from './rng';
+export { setMaxElements, getMaxElements, DEFAULT_MAX_ELEMENTS } from './limits';
+export {
+  conv2dGeometry,
+  checkConv2dModuleArgs,
+  samePads,
+  type Conv2dOptions,
+  type Conv2dGeometry,
+  type PaddingMode,
+  type SidePads,
+} from './geometry';
+export { conv2d } from './ops/conv2d';

@@ -1,0 +1,60 @@
+// conv2d as an autograd op: geometry checks, optional reflect/replicate/circular pre-padding, forward and backward side by side.
+import { record } from '../autograd';
+import { type Conv2dOptions, conv2dGeometry } from '../geometry';
+import {
+  type ConvShape,
+  conv2dBackwardBias,
+  conv2dBackwardInput,
+  conv2dBackwardWeight,
+  conv2dForward,
+} from '../kernels/conv2d';
+import { type PadPlan, padBackward, padForward, padPlan } from '../kernels/pad';
+import { checkElements } from '../limits';
+import { Tensor } from '../tensor';
+
+/** torch.nn.functional.conv2d, plus paddingMode (non-'zeros' modes pad first, exactly as nn.Conv2d does). */
+export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts: Conv2dOptions = {}): Tensor {
+  const g = conv2dGeometry(input.shape, weight.shape, opts, bias ? bias.shape : null);
+  checkElements(g.outputShape, 'conv2d output');
+  let x = input.data;
+  let plan: PadPlan | null = null;
+  const s: ConvShape = {
+    n: g.n, c: g.inChannels, h: g.inH, w: g.inW, o: g.outChannels, kH: g.kH, kW: g.kW, groups: g.groups,
+    sH: g.strideH, sW: g.strideW, dH: g.dilationH, dW: g.dilationW,
+    padT: g.padTop, padL: g.padLeft, outH: g.outH, outW: g.outW,
+  };
+  if (g.paddingMode !== 'zeros') {
+    checkElements([g.n, g.inChannels, g.paddedH, g.paddedW], 'padded input');
+    plan = padPlan(g.n * g.inChannels, g.inH, g.inW, { top: g.padTop, bottom: g.padBottom, left: g.padLeft, right: g.padRight }, g.paddingMode);
+    x = new Float32Array(g.n * g.inChannels * g.paddedH * g.paddedW);
+    padForward(input.data, plan, x);
+    Object.assign(s, { h: g.paddedH, w: g.paddedW, padT: 0, padL: 0 });
+  }
+  const out = new Float32Array(g.outputShape.reduce((a, b) => a * b, 1));
+  conv2dForward(x, weight.data, bias ? bias.data : null, s, out);
+  const padded = x;
+  return record(new Tensor(out, g.outputShape), 'ConvolutionBackward0', [input, weight, bias ?? null], (gy) => {
+    let gx: Float32Array | null = null;
+    if (input.requiresGrad) {
+      const gxp = new Float32Array(padded.length);
+      conv2dBackwardInput(gy, weight.data, s, gxp);
+      if (plan) {
+        gx = new Float32Array(input.numel);
+        padBackward(gxp, plan, gx);
+      } else {
+        gx = gxp;
+      }
+    }
+    let gw: Float32Array | null = null;
+    if (weight.requiresGrad) {
+      gw = new Float32Array(weight.numel);
+      conv2dBackwardWeight(gy, padded, s, gw);
+    }
+    let gb: Float32Array | null = null;
+    if (bias && bias.requiresGrad) {
+      gb = new Float32Array(bias.numel);
+      conv2dBackwardBias(gy, s, gb);
+    }
+    return [gx, gw, gb];
+  });
+}
