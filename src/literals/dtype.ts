@@ -78,7 +78,7 @@ export function castValues(values: Float64Array, count: number, dtype: Dtype, ra
         // PyTorch wraps a negative integer into uint8 but refuses overflowing floats; we refuse both (clearer).
         throw new ParseFailure(`value cannot be converted to type ${dtype} without overflow`, range);
       }
-      out[i] = v;
+      out[i] = v + 0; // integers have no -0
     }
   } else if (dtype === 'bool') {
     for (let i = 0; i < count; i++) out[i] = values[i] !== 0 ? 1 : 0;

@@ -73,6 +73,7 @@ export function formatLiteralError(err: LiteralError): string {
 }
 
 function errorAt(text: string, message: string, start: number, end: number): LiteralError {
-  const { line, column } = lineColumn(text, start);
-  return { kind: 'error', message, range: { start, end: Math.max(start, end) }, line, column };
+  const s = Math.min(start, text.length);
+  const { line, column } = lineColumn(text, s);
+  return { kind: 'error', message, range: { start: s, end: Math.min(Math.max(s, end), text.length) }, line, column };
 }

@@ -140,8 +140,10 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 export function toLiteralError(text: string, failure: ParseFailure): LiteralError {
-  const { line, column } = lineColumn(text, failure.range.start);
-  return { kind: 'error', message: failure.message, range: failure.range, line, column };
+  const start = Math.min(Math.max(failure.range.start, 0), text.length);
+  const end = Math.min(Math.max(failure.range.end, start), text.length);
+  const { line, column } = lineColumn(text, start);
+  return { kind: 'error', message: failure.message, range: { start, end }, line, column };
 }
 
 /** Runs `body`; any ParseFailure (or unexpected exception) becomes a LiteralError instead of escaping. */

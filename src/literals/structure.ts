@@ -35,21 +35,34 @@ export function resolveLang(language: LiteralLanguage | undefined, text: string)
   return /^\s*[[{]/.test(head) ? 'json' : 'python';
 }
 
-/** Scans `text` once; O(n). */
-export function scanBrackets(text: string, lang: Lang): BracketNode[] {
+// Character classes for the scan loop: 0 = nothing to do, 1 = opener, 2 = closer, 3 = quote, 4 = '#', 5 = '/'.
+const CLASS = new Uint8Array(128);
+for (const ch of '([{') CLASS[ch.charCodeAt(0)] = 1;
+for (const ch of ')]}') CLASS[ch.charCodeAt(0)] = 2;
+for (const ch of '"\'`') CLASS[ch.charCodeAt(0)] = 3;
+CLASS[35] = 4;
+CLASS[47] = 5;
+
+/** Scans `text` once; O(n). String prefixes (r"", f'') need no care: the quote alone starts the string. */
+export function scanBrackets(text: string, lang: Lang, from = 0, stopAfter = Infinity): BracketNode[] {
   const nodes: BracketNode[] = [];
   const stack: number[] = [];
   const n = text.length;
-  let p = 0;
+  let p = from;
   while (p < n) {
     const c = text.charCodeAt(p);
-    if (c === 40 || c === 91 || c === 123) {
+    const k = c < 128 ? CLASS[c] : 0;
+    if (k === 0) {
+      p++;
+      continue;
+    }
+    if (k === 1) {
       const node: BracketNode = { open: p, close: -1, char: c, callee: '', calleeStart: p, subscript: false, parent: stack.length ? stack[stack.length - 1] : -1 };
       describeOpen(text, node);
       stack.push(nodes.length);
       nodes.push(node);
       p++;
-    } else if (c === 41 || c === 93 || c === 125) {
+    } else if (k === 2) {
       const want = c === 41 ? 40 : c === 93 ? 91 : 123;
       // Recover from stray closers: close the nearest matching opener, abandoning unclosed ones above it.
       for (let i = stack.length - 1; i >= 0; i--) {
@@ -60,24 +73,16 @@ export function scanBrackets(text: string, lang: Lang): BracketNode[] {
         }
       }
       p++;
-    } else if (c === 34 || c === 39 || (c === 96 && lang === 'js')) {
-      p = skipString(text, p, lang);
-    } else if (c === 35 && lang === 'python') {
+      if (stack.length === 0 && p > stopAfter) break;
+    } else if (k === 3) {
+      p = c === 96 && lang !== 'js' ? p + 1 : skipString(text, p, lang);
+    } else if (k === 4) {
+      p = lang === 'python' ? lineEnd(text, p) : p + 1;
+    } else if (lang !== 'python' && text.charCodeAt(p + 1) === 47) {
       p = lineEnd(text, p);
-    } else if (c === 47 && lang !== 'python' && text.charCodeAt(p + 1) === 47) {
-      p = lineEnd(text, p);
-    } else if (c === 47 && lang !== 'python' && text.charCodeAt(p + 1) === 42) {
+    } else if (lang !== 'python' && text.charCodeAt(p + 1) === 42) {
       const close = text.indexOf('*/', p + 2);
       p = close < 0 ? n : close + 2;
-    } else if (lang === 'python' && isIdentStart(c) && (p === 0 || !isIdentPart(text.charCodeAt(p - 1)))) {
-      // String prefixes such as r"..." f'...' b"...".
-      let q = p;
-      while (q < n && q - p < 3 && /[rRbBfFuU]/.test(text[q])) q++;
-      const qc = text.charCodeAt(q);
-      if (q > p && (qc === 34 || qc === 39)) p = skipString(text, q, lang);
-      else {
-        while (p < n && isIdentPart(text.charCodeAt(p))) p++;
-      }
     } else p++;
   }
   return nodes;

@@ -79,6 +79,7 @@ function callDataConstructor(src: Source, ctor: DataConstructor, open: number, c
   if (c === 91 || c === 40) nested = parseNested(src, ctx.maxElements);
   else {
     const s = scanScalar(src);
+    if (!s && src.atEnd()) throw new ParseFailure("'(' was never closed", { start: open, end: open + 1 });
     if (!s) return null;
     if (ctor.needsNew || ctor.syntax.startsWith('torch.') && ctor.dtype) return null; // torch.Tensor(2, 3) is uninitialized
     nested = {
