@@ -1,47 +1,371 @@
-// <tl-convolution-view>: root of the Convolution panel.
-import { LitElement, css, html } from 'lit';
+// <tl-convolution-view>: root of the Convolution panel — input ⊛ kernel = output, live arguments, the sliding window, results back to code.
+import { LitElement, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { ConvolutionHostMessage } from '../src/protocol/convolution';
+import { DEFAULT_CONV2D_ARGS, type Conv2dArgs, type ConvolutionHostMessage, type KernelCandidate, type WireTensor } from '../src/protocol/convolution';
+import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/render/conv-window';
+import { shapeFormulas, windowTerms, type Term } from '../src/render/arithmetic';
+import { scaleFor, type ColorScale, type ThemeKind } from '../src/render/colormap';
+import { formatJson, formatTorchTensor } from '../src/render/tensor-format';
+import { conv2dSnippet } from '../src/render/snippet';
+import { buildWeight, convInput, paddedPlane, planeOf, runConv, type KernelSpec } from './conv-compute';
+import { candidateSpec, presetSpec } from './kernel-picker';
+import type { Cell, HeatmapGrid } from './heatmap-grid';
 import { loadState, post, saveState } from './vscode-api';
+import { viewStyles } from './convolution-view-styles';
+import { renderPanel } from './convolution-view-template';
+import './heatmap-grid';
+import './color-legend';
+import './conv-args-bar';
+import './kernel-picker';
+import './kernel-editor';
+import './window-stepper';
 
-interface ConvolutionState {
-  title: string;
-  source: string;
+/** Everything the template needs, derived from the state in one place. */
+export interface Derived {
+  input?: WireTensor;
+  inputError?: string;
+  weight?: WireTensor;
+  output?: { shape: number[]; data: Float32Array };
+  error?: string;
+  ms: number;
+  g?: WindowGeometry;
+  padded?: ReturnType<typeof paddedPlane>;
+  outPlane?: Float32Array;
+  kernelPlane?: Float32Array;
+  scales: { input: ColorScale | null; kernel: ColorScale | null; output: ColorScale | null };
+  N: number;
+  C: number;
+  Cout: number;
 }
+
+interface Saved {
+  kernels: KernelSpec[];
+  args: Conv2dArgs;
+}
+
+const x = presetSpec('x');
+const DEFAULT_KERNELS: KernelSpec[] = x ? [x] : [];
+/** Above this compute time (ms) argument changes are debounced instead of recomputed on every keystroke. */
+const SLOW_MS = 30;
 
 @customElement('tl-convolution-view')
 export class ConvolutionView extends LitElement {
-  static override styles = css`
-    :host { display: block; padding: 12px; color: var(--vscode-foreground); font-family: var(--vscode-font-family); }
-    h2 { font-size: 1.1em; font-weight: 600; margin: 0 0 8px; }
-    pre { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; }
-  `;
+  static override styles = viewStyles;
 
-  @state() private model: ConvolutionState = loadState<ConvolutionState>('convolution', { title: '', source: '' });
+  @state() panelTitle = '';
+  @state() source: WireTensor | null = null;
+  @state() candidates: KernelCandidate[] = [];
+  @state() canInsert = false;
+  @state() sourceError: string | null = null;
+  @state() kernels: KernelSpec[];
+  @state() args: Conv2dArgs;
+  @state() batch = 0;
+  @state() channel = 0;
+  @state() outChannel = 0;
+  @state() step = 0;
+  @state() playing = false;
+  @state() editing = false;
+  @state() hoverInput: Cell | null = null;
+  @state() hoverTerm: number | null = null;
+  @state() cellSize = 28;
+  @state() d: Derived = { ms: 0, scales: { input: null, kernel: null, output: null }, N: 1, C: 1, Cout: 1 };
+
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private player: ReturnType<typeof setInterval> | undefined;
+  private resize = new ResizeObserver(() => this.fitCells());
+  private themeWatch = new MutationObserver(() => this.onTheme());
+  private remembered: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    const saved = loadState<Saved>('convolution', { kernels: DEFAULT_KERNELS, args: DEFAULT_CONV2D_ARGS });
+    this.kernels = saved.kernels.length > 0 ? saved.kernels : DEFAULT_KERNELS;
+    this.args = saved.args;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('message', this.onMessage);
+    window.addEventListener('keydown', this.onKey);
+    this.resize.observe(this);
+    this.themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     post({ type: 'ready', view: 'convolution' });
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('message', this.onMessage);
+    window.removeEventListener('keydown', this.onKey);
+    this.resize.disconnect();
+    this.themeWatch.disconnect();
+    this.stopPlaying();
     super.disconnectedCallback();
   }
 
   private onMessage = (event: MessageEvent<ConvolutionHostMessage>): void => {
-    const message = event.data;
-    if (message.type === 'init') {
-      this.model = { title: message.title, source: message.source };
-      saveState('convolution', this.model);
+    const m = event.data;
+    if (m.type === 'show') {
+      this.panelTitle = m.title;
+      this.candidates = m.candidates;
+      this.canInsert = m.canInsert;
+      this.sourceError = null;
+      const picked = m.kernel ? m.candidates.find((c) => c.name === m.kernel) : undefined;
+      if (picked) this.kernels = [candidateSpec(picked)];
+      this.batch = this.channel = this.outChannel = this.step = 0;
+      this.stopPlaying();
+      this.setSource(m.input, true);
+    } else if (m.type === 'sourceUpdate') {
+      this.panelTitle = m.title;
+      this.candidates = m.candidates;
+      this.sourceError = null;
+      // Literal kernels follow their edits too.
+      this.kernels = this.kernels.map((k) => {
+        const c = k.source === 'literal' ? m.candidates.find((x) => x.name === k.id) : undefined;
+        return c ? candidateSpec(c) : k;
+      });
+      this.setSource(m.input, false);
+    } else if (m.type === 'sourceError') {
+      this.sourceError = m.message;
     }
   };
 
+  private setSource(input: WireTensor, now: boolean): void {
+    this.source = input;
+    this.recompute(now);
+  }
+
+  /** Recomputes now, or after a short pause when the last run was slow (large tensors stay responsive while typing). */
+  recompute(now = false): void {
+    clearTimeout(this.timer);
+    if (now || this.d.ms < SLOW_MS) this.derive();
+    else this.timer = setTimeout(() => this.derive(), 150);
+  }
+
+  private theme(): ThemeKind {
+    const cl = document.body.classList;
+    if (cl.contains('vscode-high-contrast-light')) return 'high-contrast-light';
+    if (cl.contains('vscode-high-contrast')) return 'high-contrast';
+    return cl.contains('vscode-light') ? 'light' : 'dark';
+  }
+
+  private derive(): void {
+    const d: Derived = { ms: 0, scales: { input: null, kernel: null, output: null }, N: 1, C: 1, Cout: 1 };
+    const theme = this.theme();
+    if (!this.source) return void (this.d = d);
+    const input = convInput(this.source);
+    if ('error' in input) return void (this.d = { ...d, inputError: input.error });
+    d.input = input;
+    const [H, W] = input.shape.slice(-2);
+    d.N = input.shape.length === 4 ? input.shape[0] : 1;
+    d.C = input.shape[input.shape.length - 3];
+    this.batch = Math.min(this.batch, d.N - 1);
+    this.channel = Math.min(this.channel, d.C - 1);
+    d.scales.input = scaleFor(input.data, theme);
+    const weight = buildWeight(this.kernels, d.C, this.args.groups);
+    if ('error' in weight) return void (this.d = { ...d, error: weight.error });
+    d.weight = weight;
+    d.Cout = weight.shape[0];
+    this.outChannel = Math.min(this.outChannel, d.Cout - 1);
+    d.scales.kernel = scaleFor(weight.data, theme);
+    const [kH, kW] = weight.shape.slice(-2);
+    const g = windowGeometry(H, W, kH, kW, this.args);
+    const inPlane = planeOf(input, this.batch, this.channel);
+    // The padded view is drawn even when conv2d fails, so the user sees why (capped so huge paddings can't stall the page).
+    const padCells = (H + g.pad.top + g.pad.bottom) * (W + g.pad.left + g.pad.right);
+    d.padded = padCells <= 4_000_000 && g.pad.top >= 0 && g.pad.left >= 0 ? paddedPlane(g, inPlane) : undefined;
+    d.kernelPlane = planeOf(weight, this.outChannel, 0);
+    const result = runConv(input, weight, this.args);
+    if ('error' in result) {
+      this.d = { ...d, error: result.error };
+      return;
+    }
+    d.output = result.output;
+    d.ms = result.ms;
+    d.g = result.g;
+    d.outPlane = planeOf(result.output, this.batch, this.outChannel);
+    d.scales.output = scaleFor(result.output.data, theme);
+    this.step = Math.min(this.step, Math.max(0, g.Hout * g.Wout - 1));
+    this.d = d;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('d') || changed.has('kernels') || changed.has('args')) this.fitCells();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('kernels') || changed.has('args')) {
+      saveState<Saved>('convolution', { kernels: this.kernels, args: this.args });
+      this.rememberSoon();
+    }
+  }
+
+  /** One cell size for the three grids so the window and the output cell line up by eye. */
+  private fitCells(): void {
+    const d = this.d;
+    const cols = (d.padded?.cols ?? d.input?.shape.at(-1) ?? 5) + (d.weight?.shape[3] ?? 3) + (d.g?.Wout ?? 3);
+    const width = Math.max(200, this.clientWidth - 140);
+    const size = Math.min(40, width / cols);
+    this.cellSize = size >= 6 ? Math.floor(size) : Math.max(0.25, size);
+  }
+
+  private onTheme(): void {
+    this.derive();
+    for (const grid of this.renderRoot.querySelectorAll<HeatmapGrid>('tl-heatmap-grid')) grid.redraw();
+  }
+
+  // ---- the sliding window ----
+
+  /** (oy, ox) of the current step. */
+  position(): Cell | null {
+    const g = this.d.g;
+    return g && g.Hout > 0 && g.Wout > 0 ? [Math.floor(this.step / g.Wout), this.step % g.Wout] : null;
+  }
+
+  /** The products of the current output cell, over the input channels of its group. */
+  currentTerms(): Term[] {
+    const { g, input, weight } = this.d;
+    const at = this.position();
+    if (!g || !input || !weight || !at) return [];
+    const cg = weight.shape[1];
+    const group = Math.floor(this.outChannel / (weight.shape[0] / this.args.groups));
+    const planes = Array.from({ length: cg }, (_, i) => planeOf(input, this.batch, group * cg + i));
+    const kernels = Array.from({ length: cg }, (_, i) => planeOf(weight, this.outChannel, i));
+    return windowTerms(g, planes, kernels, at[0], at[1]);
+  }
+
+  windowCells(): Cell[] {
+    const at = this.position();
+    return this.d.g && at ? footprint(this.d.g, at[0], at[1]) : [];
+  }
+
+  fedBy(cell: Cell | null): Cell[] {
+    return this.d.g && cell ? feeds(this.d.g, cell[0], cell[1]) : [];
+  }
+
+  describeInput = (r: number, c: number): string => {
+    const g = this.d.g ?? (this.d.weight && this.d.input ? windowGeometry(this.d.input.shape.at(-2) ?? 0, this.d.input.shape.at(-1) ?? 0, this.d.weight.shape[2], this.d.weight.shape[3], this.args) : undefined);
+    const v = this.d.padded?.values[r * (this.d.padded?.cols ?? 0) + c];
+    if (!g) return String(v);
+    const inside = this.d.padded?.mask[r * this.d.padded.cols + c] === 0;
+    const from = readsFrom(g, r, c);
+    const fed = this.fedBy([r, c]).length;
+    const what = inside ? `input[${r - g.pad.top}, ${c - g.pad.left}]` : from ? `padding (${g.mode}, copies input[${from[0]}, ${from[1]}])` : 'padding (zero)';
+    return `${what} = ${v} · feeds ${fed} output${fed === 1 ? '' : 's'}`;
+  };
+
+  setStep(i: number): void {
+    const g = this.d.g;
+    if (!g) return;
+    this.step = Math.max(0, Math.min(g.Hout * g.Wout - 1, i));
+  }
+
+  togglePlay(): void {
+    if (this.playing) return this.stopPlaying();
+    const g = this.d.g;
+    if (!g) return;
+    if (this.step >= g.Hout * g.Wout - 1) this.step = 0;
+    this.playing = true;
+    this.player = setInterval(() => {
+      const last = (this.d.g?.Hout ?? 0) * (this.d.g?.Wout ?? 0) - 1;
+      if (this.step >= last) this.stopPlaying();
+      else this.step += 1;
+    }, 700);
+  }
+
+  stopPlaying(): void {
+    clearInterval(this.player);
+    this.playing = false;
+  }
+
+  private onKey = (e: KeyboardEvent): void => {
+    const tag = (e.composedPath()[0] as HTMLElement | undefined)?.tagName ?? '';
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(tag) || (e.key === ' ' && tag === 'BUTTON')) return;
+    if (e.key === 'ArrowRight') this.setStep(this.step + 1);
+    else if (e.key === 'ArrowLeft') this.setStep(this.step - 1);
+    else if (e.key === ' ') this.togglePlay();
+    else return;
+    e.preventDefault();
+  };
+
+  // ---- state changes from the controls ----
+
+  setKernels(kernels: KernelSpec[]): void {
+    this.kernels = kernels;
+    this.recompute();
+  }
+
+  setArgs(args: Conv2dArgs): void {
+    this.args = args;
+    this.recompute();
+  }
+
+  setView(batch: number, channel: number, outChannel: number): void {
+    this.batch = batch;
+    this.channel = channel;
+    this.outChannel = outChannel;
+    this.derive();
+  }
+
+  private rememberSoon(): void {
+    clearTimeout(this.remembered);
+    this.remembered = setTimeout(() => {
+      const w = this.d.weight;
+      if (!w) return;
+      post({ type: 'kernelChosen', label: this.kernels.map((k) => k.label).join(' + '), weight: w, args: this.args });
+    }, 300);
+  }
+
+  // ---- results back to code ----
+
+  dispatchReveal(): void {
+    post({ type: 'revealSource' });
+  }
+
+  copyOutput(format: 'torch' | 'json'): void {
+    const o = this.d.output;
+    if (!o) return;
+    const text = format === 'torch' ? formatTorchTensor(o.shape, o.data, { precision: 'round-trip' }) : formatJson(o.shape, o.data);
+    post({ type: 'copy', text, what: format === 'torch' ? 'output as torch.tensor' : 'output as JSON' });
+  }
+
+  insertOutput(): void {
+    const o = this.d.output;
+    if (o) post({ type: 'insertOutput', output: { shape: o.shape, data: Array.from(o.data) } });
+  }
+
+  copySnippet(): void {
+    if (!this.source || !this.d.weight) return;
+    post({ type: 'copy', text: conv2dSnippet({ input: this.source, weight: this.d.weight, args: this.args }), what: 'PyTorch snippet' });
+  }
+
+  savePng(): void {
+    const grids = ['input-grid', 'kernel-grid', 'output-grid'].map((c) => this.renderRoot.querySelector<HeatmapGrid>(`tl-heatmap-grid.${c}`));
+    const canvases = grids.map((g) => g?.renderRoot.querySelector<HTMLCanvasElement>('canvas.base')).filter((c): c is HTMLCanvasElement => !!c);
+    if (canvases.length === 0) return;
+    const gap = 48;
+    const out = document.createElement('canvas');
+    out.width = canvases.reduce((s, c) => s + c.width, 0) + gap * (canvases.length + 1);
+    out.height = Math.max(...canvases.map((c) => c.height)) + gap;
+    const ctx = out.getContext('2d');
+    if (!ctx) return;
+    const style = getComputedStyle(this);
+    ctx.fillStyle = style.getPropertyValue('--vscode-editor-background').trim() || '#1e1e1e';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.fillStyle = style.getPropertyValue('--vscode-foreground').trim() || '#ccc';
+    ctx.font = '24px sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    let x = gap;
+    canvases.forEach((c, i) => {
+      ctx.drawImage(c, x, gap / 2);
+      if (i < canvases.length - 1) ctx.fillText(i === 0 ? '⊛' : '=', x + c.width + gap / 2, out.height / 2);
+      x += c.width + gap;
+    });
+    const name = (this.panelTitle.split(' ')[0] || 'convolution').replace(/[^\w.-]/g, '_');
+    post({ type: 'savePng', dataUrl: out.toDataURL('image/png'), suggestedName: `${name}-conv2d.png` });
+  }
+
   override render() {
-    return html`<h2>Convolution — ${this.model.title || 'no selection'}</h2>
-      <p class="length">Selected ${this.model.source.length} characters</p>
-      <pre class="source">${this.model.source}</pre>`;
+    return renderPanel(this);
   }
 }
 

@@ -1,16 +1,36 @@
-// The single Convolution editor panel: created on first use, revealed and re-initialised afterwards.
+// The single Convolution editor panel: created on first use, reused by later runs; follows its literal's edits.
 import * as vscode from 'vscode';
 import { isMessage } from '../protocol/common';
-import type { ConvolutionHostMessage, ConvolutionWebviewMessage } from '../protocol/convolution';
+import type { ConvolutionHostMessage, ConvolutionWebviewMessage, KernelCandidate, ShowMessage, WireTensor } from '../protocol/convolution';
 import { webviewHtml, webviewOptions } from '../webview-html';
 import { handleCommonMessage } from '../webview-messages';
+import { log } from '../log';
+import { shiftRange, type Followed } from './follow-literal';
+import { outputInsertion } from './insert-output';
+import { rememberKernel } from './kernel-memory';
+import { followEdit } from './follow-document';
+
+/** What the panel shows and, for literals, where it came from. */
+export interface PanelSource {
+  title: string;
+  input: WireTensor;
+  candidates: KernelCandidate[];
+  kernel?: string;
+  /** The literal in a document, followed through edits; absent for tensors opened by other features. */
+  follow?: { uri: vscode.Uri; literal: Followed; languageId: string };
+}
+
+const DEBOUNCE_MS = 200;
 
 export class ConvolutionPanel {
   private static current: ConvolutionPanel | undefined;
   private ready = false;
-  private pending: ConvolutionHostMessage | undefined;
+  private show: ShowMessage | undefined;
+  private follow: PanelSource['follow'];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
 
-  static show(extensionUri: vscode.Uri, init: ConvolutionHostMessage): void {
+  static open(extensionUri: vscode.Uri, source: PanelSource): void {
     if (ConvolutionPanel.current) {
       ConvolutionPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
@@ -20,31 +40,124 @@ export class ConvolutionPanel {
       });
       ConvolutionPanel.current = new ConvolutionPanel(panel, extensionUri);
     }
-    ConvolutionPanel.current.post(init);
+    ConvolutionPanel.current.load(source);
   }
 
   private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'tensor-lens.svg');
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'convolution', 'Convolution');
-    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m).catch((e: unknown) => this.fail('panel message', e))),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+    );
     panel.onDidDispose(() => {
       if (ConvolutionPanel.current === this) ConvolutionPanel.current = undefined;
+      clearTimeout(this.timer);
+      for (const d of this.disposables) d.dispose();
     });
   }
 
+  private load(source: PanelSource): void {
+    clearTimeout(this.timer);
+    this.follow = source.follow;
+    this.panel.title = `Convolution — ${source.title.split(' (')[0]}`;
+    this.show = { type: 'show', title: source.title, input: source.input, candidates: source.candidates, kernel: source.kernel, canInsert: !!source.follow && source.follow.languageId !== 'json' && source.follow.languageId !== 'jsonc' };
+    this.post(this.show);
+  }
+
   private post(message: ConvolutionHostMessage): void {
-    this.pending = message;
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private onMessage(raw: unknown): void {
+  /** Shifts the followed range at once (cheap) and re-parses after a pause in typing. */
+  private onEdit(e: vscode.TextDocumentChangeEvent): void {
+    const f = this.follow;
+    if (!f || e.document.uri.toString() !== f.uri.toString() || e.contentChanges.length === 0) return;
+    f.literal = { ...f.literal, range: shiftRange(f.literal.range, e.contentChanges) };
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(e.document), DEBOUNCE_MS);
+  }
+
+  private refresh(doc: vscode.TextDocument): void {
+    const f = this.follow;
+    if (!f || doc.isClosed) return;
+    try {
+      const result = followEdit(doc, f.literal);
+      if ('error' in result) {
+        this.post({ type: 'sourceError', message: result.error });
+        return;
+      }
+      f.literal = result.literal;
+      if (this.show) this.show = { ...this.show, title: result.title, input: result.input, candidates: result.candidates, kernel: undefined };
+      this.post({ type: 'sourceUpdate', title: result.title, input: result.input, candidates: result.candidates });
+    } catch (e) {
+      this.fail('following the edited literal', e);
+    }
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
     if (!isMessage(raw)) return;
     const message = raw as ConvolutionWebviewMessage;
-    if (message.type === 'ready') {
-      this.ready = true;
-      if (this.pending) void this.panel.webview.postMessage(this.pending);
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.show) this.post(this.show);
+        return;
+      case 'insertOutput':
+        return this.insertOutput(message.output);
+      case 'savePng':
+        return this.savePng(message.dataUrl, message.suggestedName);
+      case 'kernelChosen':
+        rememberKernel({ label: message.label, shape: message.weight.shape, data: message.weight.data, args: message.args });
+        return;
+      case 'revealSource':
+        return this.reveal();
+      default:
+        handleCommonMessage(message);
+    }
+  }
+
+  private async insertOutput(output: WireTensor): Promise<void> {
+    const f = this.follow;
+    if (!f) return;
+    const doc = await vscode.workspace.openTextDocument(f.uri);
+    const ins = outputInsertion(doc.getText(), f.literal.range, doc.languageId, output);
+    if (!ins) {
+      void vscode.window.showWarningMessage(`Tensor Lens: can't insert code into a ${doc.languageId} file; use Copy output instead.`);
       return;
     }
-    handleCommonMessage(message);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(f.uri, doc.positionAt(ins.offset), ins.text);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage('Tensor Lens: the output could not be inserted (the file may be read-only).');
+      return;
+    }
+    vscode.window.setStatusBarMessage('Tensor Lens: inserted the output below the literal (undo with Ctrl+Z)', 4000);
+  }
+
+  private async savePng(dataUrl: string, suggestedName: string): Promise<void> {
+    const m = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
+    if (!m) return;
+    const folder = this.follow ? vscode.Uri.joinPath(this.follow.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined,
+      filters: { 'PNG image': ['png'] },
+      saveLabel: 'Save heatmap',
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(m[1], 'base64'));
+    vscode.window.setStatusBarMessage(`Tensor Lens: saved ${vscode.workspace.asRelativePath(target)}`, 4000);
+  }
+
+  private async reveal(): Promise<void> {
+    const f = this.follow;
+    if (!f) return;
+    const doc = await vscode.workspace.openTextDocument(f.uri);
+    const range = new vscode.Range(doc.positionAt(f.literal.range.start), doc.positionAt(f.literal.range.end));
+    await vscode.window.showTextDocument(doc, { selection: range, viewColumn: vscode.ViewColumn.One });
+  }
+
+  private fail(what: string, e: unknown): void {
+    log().error(`Convolution panel: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
 }

@@ -1,19 +1,69 @@
-// Registers "Convolve Selection" and the Convolution panel it opens.
+// Registers "Convolve Selection", and openTensor/copyTensor for the other features (hover, training).
 import * as vscode from 'vscode';
 import { ConvolutionPanel } from './convolution-panel';
+import { maxElements } from './follow-document';
+import { finderFor } from './literal-finder';
+import { resolveRequest } from './selection-request';
+import { checkTensorArg, tensorText, type TensorArg } from './tensor-args';
+import { log } from '../log';
 
 export function registerConvolve(context: vscode.ExtensionContext): void {
+  const guard = (name: string, fn: (...args: never[]) => unknown) => (...args: never[]) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      log().error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      void vscode.window.showErrorMessage(`Tensor Lens: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   context.subscriptions.push(
-    vscode.commands.registerCommand('tensorLens.convolveSelection', () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) {
-        void vscode.window.showWarningMessage('Tensor Lens: open a file and select a tensor literal to convolve.');
-        return;
-      }
-      const text = editor.document.getText(editor.selection);
-      const line = editor.selection.start.line + 1;
-      const title = `${vscode.workspace.asRelativePath(editor.document.uri)}:${line}`;
-      ConvolutionPanel.show(context.extensionUri, { type: 'init', title, source: text });
-    }),
+    vscode.commands.registerCommand('tensorLens.convolveSelection', guard('Convolve Selection', () => convolveSelection(context))),
+    vscode.commands.registerCommand('tensorLens.openTensor', guard('Open Tensor', (arg: unknown) => openTensor(context, arg))),
+    vscode.commands.registerCommand('tensorLens.copyTensor', guard('Copy Tensor', (arg: unknown) => copyTensor(arg))),
   );
+}
+
+function convolveSelection(context: vscode.ExtensionContext): void {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage('Tensor Lens: open a file and select a tensor literal to convolve.');
+    return;
+  }
+  const doc = editor.document;
+  const file = vscode.workspace.asRelativePath(doc.uri);
+  const selection = { start: doc.offsetAt(editor.selection.start), end: doc.offsetAt(editor.selection.end) };
+  const t0 = performance.now();
+  const request = resolveRequest(finderFor(doc.languageId, maxElements()), doc.getText(), selection, file);
+  log().info(`Convolve Selection: parsed ${file} in ${(performance.now() - t0).toFixed(1)} ms`);
+  if ('message' in request) {
+    void vscode.window.showErrorMessage(`Tensor Lens: ${request.message}`);
+    return;
+  }
+  ConvolutionPanel.open(context.extensionUri, {
+    title: request.title,
+    input: request.input,
+    candidates: request.candidates,
+    kernel: request.kernel,
+    follow: { uri: doc.uri, literal: { range: request.range, name: request.name }, languageId: doc.languageId },
+  });
+}
+
+function openTensor(context: vscode.ExtensionContext, arg: unknown): void {
+  const checked = checkTensorArg(arg, true);
+  if (typeof checked === 'string') {
+    void vscode.window.showErrorMessage(`Tensor Lens: can't open this tensor: ${checked}`);
+    return;
+  }
+  const t = checked as TensorArg & { title: string };
+  ConvolutionPanel.open(context.extensionUri, { title: t.title, input: { shape: t.shape, data: t.data }, candidates: [] });
+}
+
+async function copyTensor(arg: unknown): Promise<void> {
+  const checked = checkTensorArg(arg, false);
+  if (typeof checked === 'string') {
+    void vscode.window.showErrorMessage(`Tensor Lens: can't copy this tensor: ${checked}`);
+    return;
+  }
+  await vscode.env.clipboard.writeText(tensorText(checked));
+  vscode.window.setStatusBarMessage(`Tensor Lens: copied ${checked.shape.join('×')} tensor as ${checked.format === 'json' ? 'JSON' : 'torch.tensor'}`, 3000);
 }

@@ -1,0 +1,45 @@
+// A runnable PyTorch script that reproduces what the Convolution panel shows (F.pad for non-zero modes, then F.conv2d).
+import type { Conv2dArgs } from '../protocol/convolution';
+import { sidePadding } from './conv-window';
+import { formatTorchTensor } from './tensor-format';
+import { shortestFloat32 } from './decimal';
+
+export interface SnippetInput {
+  /** The input as written (2-D literals are viewed as [1, 1, H, W], as the tutorial does). */
+  input: { shape: readonly number[]; data: ArrayLike<number> };
+  /** Weight [C_out, C_in/groups, kH, kW]. */
+  weight: { shape: readonly number[]; data: ArrayLike<number> };
+  args: Conv2dArgs;
+}
+
+const pair = (p: readonly [number, number]) => `(${p[0]}, ${p[1]})`;
+
+/** The Python source; every tensor at full float32 precision, so running it prints the panel's output. */
+export function conv2dSnippet({ input, weight, args }: SnippetInput): string {
+  const lines = ['import torch', 'import torch.nn.functional as F', ''];
+  const x = formatTorchTensor(input.shape, input.data, { prefix: 'x = torch.tensor(', precision: 'round-trip' });
+  lines.push(input.shape.length === 2 ? `${x}.view(1, 1, ${input.shape[0]}, ${input.shape[1]})` : x);
+  lines.push(formatTorchTensor(weight.shape, weight.data, { prefix: 'k = torch.tensor(', precision: 'round-trip' }));
+  const callArgs = ['x', 'k'];
+  if (args.bias !== null) {
+    lines.push(`b = torch.full((${weight.shape[0]},), ${pyFloat(args.bias)})`);
+    callArgs.push('b');
+  }
+  let padding: string = typeof args.padding === 'string' ? `'${args.padding}'` : pair(args.padding);
+  if (args.paddingMode !== 'zeros') {
+    // nn.Conv2d pads with F.pad for these modes and then convolves without padding.
+    const p = sidePadding(args.padding, weight.shape[2], weight.shape[3], args.dilation);
+    if (p.left + p.right + p.top + p.bottom > 0) lines.push(`x = F.pad(x, (${p.left}, ${p.right}, ${p.top}, ${p.bottom}), mode='${args.paddingMode}')`);
+    padding = '(0, 0)';
+  }
+  callArgs.push(`stride=${pair(args.stride)}`, `padding=${padding}`);
+  if (args.dilation[0] !== 1 || args.dilation[1] !== 1) callArgs.push(`dilation=${pair(args.dilation)}`);
+  if (args.groups !== 1) callArgs.push(`groups=${args.groups}`);
+  lines.push(`out = F.conv2d(${callArgs.join(', ')})`, 'print(out)', '');
+  return lines.join('\n');
+}
+
+function pyFloat(v: number): string {
+  const s = shortestFloat32(v);
+  return /[.e]/.test(s) ? s : `${s}.`;
+}

@@ -1,0 +1,113 @@
+// <tl-conv-args-bar>: live conv2d arguments (stride, padding, dilation, groups, padding mode, bias); fires "args-change".
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Conv2dArgs } from '../src/protocol/convolution';
+import { controlStyles } from './conv-icons';
+
+type PairKey = 'stride' | 'padding' | 'dilation';
+
+@customElement('tl-conv-args-bar')
+export class ConvArgsBar extends LitElement {
+  static override styles = [controlStyles, css`
+    :host { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; }
+    .field { display: inline-flex; align-items: center; gap: 4px; }
+    input[type='number'] { width: 3.2em; }
+    input.bias { width: 4.5em; }
+  `];
+
+  @property({ attribute: false }) args!: Conv2dArgs;
+
+  override render() {
+    const a = this.args;
+    const padKind = typeof a.padding === 'string' ? a.padding : 'numbers';
+    const pad = typeof a.padding === 'string' ? null : a.padding;
+    return html`
+      ${this.pair('stride', 'stride', a.stride, 1)}
+      <span class="field" role="group" aria-label="padding">
+        <label for="padding-kind">padding</label>
+        ${this.num('padding-0', 'padding height', pad ? pad[0] : 0, 0, (v) => this.setPair('padding', 0, v), pad === null)}
+        ${this.num('padding-1', 'padding width', pad ? pad[1] : 0, 0, (v) => this.setPair('padding', 1, v), pad === null)}
+        <select id="padding-kind" aria-label="padding kind" .value=${padKind} @change=${this.onPadKind}>
+          <option value="numbers">numbers</option><option value="same">same</option><option value="valid">valid</option>
+        </select>
+      </span>
+      ${this.pair('dilation', 'dilation', a.dilation, 1)}
+      <span class="field">
+        <label for="groups">groups</label>
+        ${this.num('groups', 'groups', a.groups, 1, (v) => this.emit({ ...this.args, groups: v }))}
+      </span>
+      <span class="field">
+        <label for="padding-mode">padding mode</label>
+        <select id="padding-mode" .value=${a.paddingMode} @change=${this.onMode}>
+          <option value="zeros">zeros</option><option value="reflect">reflect</option>
+          <option value="replicate">replicate</option><option value="circular">circular</option>
+        </select>
+      </span>
+      <span class="field">
+        <input id="bias-on" type="checkbox" .checked=${a.bias !== null} @change=${this.onBiasToggle} />
+        <label for="bias-on">bias</label>
+        <input id="bias" class="bias" type="number" step="0.1" aria-label="bias value" .value=${String(a.bias ?? 0)}
+          ?disabled=${a.bias === null} @input=${this.onBias} />
+      </span>`;
+  }
+
+  private pair(key: PairKey, label: string, value: [number, number], min: number) {
+    return html`<span class="field" role="group" aria-label=${label}>
+      <label for="${key}-0">${label}</label>
+      ${this.num(`${key}-0`, `${label} height`, value[0], min, (v) => this.setPair(key, 0, v))}
+      ${this.num(`${key}-1`, `${label} width`, value[1], min, (v) => this.setPair(key, 1, v))}
+    </span>`;
+  }
+
+  /** An integer field; PyTorch itself judges the range (e.g. stride 0 shows its error), we only reject non-integers. */
+  private num(id: string, label: string, value: number, min: number, set: (v: number) => void, disabled = false) {
+    const onInput = (e: Event) => {
+      const input = e.target as HTMLInputElement;
+      const v = Number(input.value);
+      const ok = input.value.trim() !== '' && Number.isInteger(v);
+      input.setAttribute('aria-invalid', String(!ok));
+      if (ok) set(v);
+    };
+    return html`<input id=${id} type="number" step="1" min=${min - 1} aria-label=${label} .value=${String(value)} ?disabled=${disabled} @input=${onInput} />`;
+  }
+
+  private setPair(key: PairKey, axis: 0 | 1, v: number): void {
+    const current = this.args[key];
+    const pair: [number, number] = typeof current === 'string' ? [0, 0] : [current[0], current[1]];
+    pair[axis] = v;
+    this.emit({ ...this.args, [key]: pair });
+  }
+
+  private onPadKind = (e: Event): void => {
+    const kind = (e.target as HTMLSelectElement).value;
+    this.emit({ ...this.args, padding: kind === 'same' || kind === 'valid' ? kind : [0, 0] });
+  };
+
+  private onMode = (e: Event): void => {
+    this.emit({ ...this.args, paddingMode: (e.target as HTMLSelectElement).value as Conv2dArgs['paddingMode'] });
+  };
+
+  private onBiasToggle = (e: Event): void => {
+    const on = (e.target as HTMLInputElement).checked;
+    const field = this.renderRoot.querySelector<HTMLInputElement>('#bias');
+    this.emit({ ...this.args, bias: on ? Number(field?.value) || 0 : null });
+  };
+
+  private onBias = (e: Event): void => {
+    const input = e.target as HTMLInputElement;
+    const v = Number(input.value);
+    const ok = input.value.trim() !== '' && Number.isFinite(v);
+    input.setAttribute('aria-invalid', String(!ok));
+    if (ok) this.emit({ ...this.args, bias: v });
+  };
+
+  private emit(args: Conv2dArgs): void {
+    this.dispatchEvent(new CustomEvent<Conv2dArgs>('args-change', { detail: args }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-conv-args-bar': ConvArgsBar;
+  }
+}
