@@ -57,10 +57,10 @@ export function parseLayerAt(src: Source): LayerCall | null {
   const range = { start, end: src.pos };
   const bound = bind(sig, args, range);
   const unresolved: string[] = [];
-  const get = <T>(param: string, fallback: T, read: (v: ArgValue, a: Arg) => T | undefined): T => {
+  const get = <T>(param: string, fallback: T, read: (v: ArgValue, a: Arg, param: string) => T | undefined): T => {
     const a = bound.get(param);
     if (!a) return fallback;
-    const v = read(a.value, a);
+    const v = read(a.value, a, param);
     if (v === undefined) {
       unresolved.push(param);
       return fallback;
@@ -68,8 +68,8 @@ export function parseLayerAt(src: Source): LayerCall | null {
     return v;
   };
   const call: LayerCall = { kind: 'layer', range, layer: sig.layer };
-  const pair = (v: ArgValue, a: Arg): [number, number] | undefined => {
-    if (v.kind === 'tuple' && v.items.length !== 2) throw new ParseFailure(`${a.name ?? 'argument'} must be an int or a pair of ints`, a);
+  const pair = (v: ArgValue, a: Arg, param: string): [number, number] | undefined => {
+    if (v.kind === 'tuple' && v.items.length !== 2) throw new ParseFailure(`${param} must be an int or a pair of ints`, a);
     return intPair(v);
   };
   if (sig === CONV || sig === FCONV) {
@@ -103,7 +103,7 @@ export function parseLayerAt(src: Source): LayerCall | null {
   } else if (sig === FLATTEN) {
     call.flatten = { startDim: get('start_dim', 1, intValue), endDim: get('end_dim', -1, intValue) };
   }
-  if (unresolved.length) call.unresolved = unresolved;
+  if (unresolved.length) call.unresolved = unresolved.sort((a, b) => sig.params.indexOf(a) - sig.params.indexOf(b));
   return call;
 }
 
