@@ -53,7 +53,8 @@ export function scanScalar(src: Source): Scalar | null {
   if ((c >= 48 && c <= 57) || (c === 46 && isDigit(src.code(p + 1)))) {
     src.pos = p;
     const s = scanUnsigned(src);
-    return { value: negative ? -s.value : s.value, kind: s.kind };
+    // Python's -0 is the integer 0; only -0.0 is a negative zero.
+    return { value: negative && (s.value !== 0 || s.kind === 'float') ? -s.value : s.value, kind: s.kind };
   }
   if (c < 0 || !(isIdentPartOrStart(c))) {
     if (p !== start) src.fail(`expected a number after the sign, found ${(src.pos = p, src.describeHere())}`, p);
