@@ -1,6 +1,6 @@
 // TorchError (PyTorch's exception type and exact message text) and the shape formatting PyTorch uses in messages.
 
-export type TorchErrorType = 'RuntimeError' | 'ValueError' | 'NotImplementedError' | 'TypeError';
+export type TorchErrorType = 'RuntimeError' | 'ValueError' | 'NotImplementedError' | 'TypeError' | 'IndexError';
 
 /** An error whose `type` and `message` are exactly what PyTorch 1.13 raises for the same call. */
 export class TorchError extends Error {

@@ -10,7 +10,14 @@ export {
   samePads,
   type Conv2dOptions,
   type Conv2dGeometry,
+  type IntPair,
   type PaddingMode,
   type SidePads,
 } from './geometry';
 export { conv2d } from './ops/conv2d';
+export { linear } from './ops/linear';
+export { relu, flatten } from './ops/shape-ops';
+export { maxPool2d, type MaxPool2dOptions } from './ops/max-pool2d';
+export { crossEntropy } from './ops/cross-entropy';
+export * as nn from './nn/index';
+export * as optim from './optim/index';

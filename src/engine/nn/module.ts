@@ -1,0 +1,75 @@
+// Module base class: named parameters, state dicts and train/eval flags, like torch.nn.Module.
+import { runtimeError } from '../errors';
+import { Tensor, sameShape } from '../tensor';
+
+export abstract class Module {
+  training = true;
+
+  abstract forward(x: Tensor): Tensor;
+
+  /** Same as forward(x) (PyTorch's module(x)). */
+  call(x: Tensor): Tensor {
+    return this.forward(x);
+  }
+
+  /** [name, parameter] pairs in registration order, e.g. ['0.weight', …] inside a Sequential. */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  parameters(): Tensor[] {
+    return this.namedParameters().map(([, p]) => p);
+  }
+
+  train(mode = true): this {
+    this.training = mode;
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Zeroes gradients in place (PyTorch 1.13's default set_to_none=False), or drops them. */
+  zeroGrad(setToNone = false): void {
+    for (const p of this.parameters()) {
+      if (setToNone) p.grad = null;
+      else p.grad?.data.fill(0);
+    }
+  }
+
+  /** name → copy of the parameter's data and shape. */
+  stateDict(): Record<string, { shape: number[]; data: Float32Array }> {
+    const out: Record<string, { shape: number[]; data: Float32Array }> = {};
+    for (const [name, p] of this.namedParameters()) out[name] = { shape: [...p.shape], data: p.data.slice() };
+    return out;
+  }
+
+  /** Copies values into the parameters in place (shapes must match), like load_state_dict(strict=True). */
+  loadStateDict(state: Record<string, { shape: readonly number[]; data: ArrayLike<number> }>): void {
+    const params = this.namedParameters();
+    const names = new Set(params.map(([n]) => n));
+    const missing = params.filter(([n]) => !(n in state)).map(([n]) => `"${n}"`);
+    const unexpected = Object.keys(state).filter((n) => !names.has(n)).map((n) => `"${n}"`);
+    if (missing.length || unexpected.length) {
+      const parts = [];
+      if (missing.length) parts.push(`Missing key(s) in state_dict: ${missing.join(', ')}.`);
+      if (unexpected.length) parts.push(`Unexpected key(s) in state_dict: ${unexpected.join(', ')}.`);
+      throw runtimeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${parts.join(' ')}`);
+    }
+    for (const [name, p] of params) {
+      const s = state[name];
+      if (!sameShape(s.shape, p.shape)) {
+        throw runtimeError(
+          `Error(s) in loading state_dict for ${this.constructor.name}:\n\tsize mismatch for ${name}: copying a param with shape torch.Size([${s.shape.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${p.shape.join(', ')}]).`,
+        );
+      }
+      p.data.set(Array.from(s.data));
+    }
+  }
+}
+
+/** A trainable leaf: a tensor with requiresGrad. */
+export function parameter(data: Float32Array, shape: readonly number[]): Tensor {
+  return new Tensor(data, shape, true);
+}

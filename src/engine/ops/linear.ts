@@ -1,0 +1,35 @@
+// linear (F.linear) as an autograd op: y = x·Wᵀ + b over the last dim of x.
+import { record } from '../autograd';
+import { runtimeError } from '../errors';
+import { linearBackwardInput, linearBackwardParams, linearForward } from '../kernels/linear';
+import { checkElements } from '../limits';
+import { Tensor } from '../tensor';
+
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  if (weight.ndim !== 2) throw runtimeError(`linear(): weight must be 2-D, got shape [${weight.shape.join(', ')}]`);
+  if (x.ndim === 0) throw runtimeError('both arguments to linear need to be at least 1D, but they are 0D and 2D');
+  const [outF, inF] = weight.shape;
+  const last = x.shape[x.ndim - 1];
+  const rows = x.numel / (last || 1);
+  if (last !== inF) {
+    const lead = x.ndim === 1 ? `1x${last}` : `${rows}x${last}`;
+    throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${lead} and ${inF}x${outF})`);
+  }
+  if (bias && (bias.numel !== outF || bias.ndim > 1)) {
+    const target = [...x.shape.slice(0, -1), outF];
+    throw runtimeError(
+      `The expanded size of the tensor (${outF}) must match the existing size (${bias.shape[bias.ndim - 1] ?? 1}) at non-singleton dimension ${target.length - 1}.  Target sizes: [${target.join(', ')}].  Tensor sizes: [${bias.shape.join(', ')}]`,
+    );
+  }
+  const outShape = [...x.shape.slice(0, -1), outF];
+  const y = new Float32Array(checkElements(outShape, 'linear output'));
+  linearForward(x.data, weight.data, bias ? bias.data : null, rows, inF, outF, y);
+  return record(new Tensor(y, outShape), 'AddmmBackward0', [x, weight, bias ?? null], (gy) => {
+    const gx = x.requiresGrad ? new Float32Array(x.numel) : null;
+    if (gx) linearBackwardInput(gy, weight.data, rows, inF, outF, gx);
+    const gw = weight.requiresGrad ? new Float32Array(weight.numel) : null;
+    const gb = bias && bias.requiresGrad ? new Float32Array(outF) : null;
+    linearBackwardParams(gy, x.data, rows, inF, outF, gw, gb);
+    return [gx, gw, gb];
+  });
+}

@@ -1,0 +1,55 @@
+// Adam exactly as torch.optim.Adam (1.13, single-tensor path): L2 weight decay, bias correction, eps after the sqrt.
+import type { Tensor } from '../tensor';
+import { Optimizer } from './optimizer';
+
+export interface AdamOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+}
+
+export class Adam extends Optimizer {
+  readonly lr: number;
+  readonly betas: [number, number];
+  readonly eps: number;
+  readonly weightDecay: number;
+  private stepCount = 0;
+  private readonly expAvg: Float32Array[];
+  private readonly expAvgSq: Float32Array[];
+
+  constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
+    super(params);
+    this.lr = opts.lr ?? 1e-3;
+    this.betas = opts.betas ?? [0.9, 0.999];
+    this.eps = opts.eps ?? 1e-8;
+    this.weightDecay = opts.weightDecay ?? 0;
+    if (!(this.lr >= 0)) throw new RangeError(`Invalid learning rate: ${this.lr}`);
+    if (!(this.eps >= 0)) throw new RangeError(`Invalid epsilon value: ${this.eps}`);
+    this.betas.forEach((b, i) => {
+      if (!(b >= 0 && b < 1)) throw new RangeError(`Invalid beta parameter at index ${i}: ${b}`);
+    });
+    this.expAvg = this.params.map((p) => new Float32Array(p.numel));
+    this.expAvgSq = this.params.map((p) => new Float32Array(p.numel));
+  }
+
+  step(): void {
+    this.stepCount++;
+    const [b1, b2] = this.betas;
+    const t = this.stepCount;
+    const stepSize = this.lr / (1 - b1 ** t);
+    const bc2Sqrt = Math.sqrt(1 - b2 ** t);
+    const wd = this.weightDecay, eps = this.eps;
+    this.params.forEach((p, k) => {
+      if (!p.grad) return;
+      const g = p.grad.data, x = p.data, m = this.expAvg[k], v = this.expAvgSq[k];
+      for (let i = 0; i < x.length; i++) {
+        const gi = wd !== 0 ? Math.fround(g[i] + wd * x[i]) : g[i];
+        m[i] = m[i] * b1 + (1 - b1) * gi;
+        v[i] = v[i] * b2 + (1 - b2) * gi * gi;
+        const denom = Math.sqrt(v[i]) / bc2Sqrt + eps;
+        x[i] -= (stepSize * m[i]) / denom;
+      }
+    });
+  }
+}

@@ -1,0 +1,147 @@
+// Every PyTorch reference case in the golden folder ($TENSOR_LENS_GOLDENS or ../shared/goldens) as its own named test.
+import * as assert from 'node:assert/strict';
+import { TorchError, conv2d, crossEntropy, linear, maxPool2d, nn, optim, relu, tensor, zeros } from '../../src/engine/index';
+import type { Tensor } from '../../src/engine/index';
+import { type JsonTensor, assertClose, goldensDir, loadGoldenFiles, toTensor } from './engine/golden-helpers';
+import { runTutorialTraining } from './engine/tutorial-training';
+
+type Case = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const convOpts = (a: Case) => ({
+  stride: a.stride, padding: a.padding, dilation: a.dilation, groups: a.groups, paddingMode: a.padding_mode,
+});
+
+function expectError(fn: () => unknown, expected: { type: string; message: string } | null): void {
+  if (expected === null) {
+    fn();
+    return;
+  }
+  assert.throws(fn, (err: unknown) => {
+    assert.ok(err instanceof TorchError, `expected a TorchError, got ${String(err)}`);
+    assert.equal(err.type, expected.type);
+    assert.equal(err.message, expected.message);
+    return true;
+  });
+}
+
+function runConvCase(c: Case): void {
+  const x = toTensor(c.input, true), w = toTensor(c.weight, true), b = c.bias ? toTensor(c.bias, true) : null;
+  const y = conv2d(x, w, b, convOpts(c.args));
+  assertClose(y, c.output, 'output');
+  y.backward(toTensor(c.grad_output));
+  assertClose(x.grad, c.grad_input, 'grad_input');
+  assertClose(w.grad, c.grad_weight, 'grad_weight');
+  if (c.grad_bias) assertClose(b!.grad, c.grad_bias, 'grad_bias');
+}
+
+function runErrorCase(c: Case): void {
+  const a = c.args;
+  const mk = (shape: number[] | null) => (shape ? zeros(shape) : null);
+  expectError(() => conv2d(zeros(c.input_shape), zeros(c.weight_shape), mk(c.bias_shape), convOpts(a)), c.functional_error);
+  expectError(() => {
+    const ws: number[] = c.weight_shape;
+    const groups = typeof a.groups === 'number' ? a.groups : 1;
+    const kernel: [number, number] = [ws[2] ?? 1, ws[3] ?? ws[2] ?? 1];
+    const m = new nn.Conv2d((ws[1] ?? 1) * groups, ws[0] ?? 1, kernel, {
+      ...convOpts(a), bias: c.bias_shape !== null && c.bias_shape !== undefined,
+    });
+    m.weight = zeros(ws, { requiresGrad: true });
+    m.bias = mk(c.bias_shape);
+    return m.forward(zeros(c.input_shape));
+  }, c.module_error);
+}
+
+function runLayerCase(c: Case): void {
+  if (c.op === 'adam') return runAdamCase(c);
+  const x = toTensor(c.input, true);
+  let y: Tensor;
+  let params: [Tensor, string][] = [];
+  if (c.op === 'linear') {
+    const w = toTensor(c.weight, true), b = c.bias ? toTensor(c.bias, true) : null;
+    y = linear(x, w, b);
+    params = [[w, 'grad_weight'], ...(b ? [[b, 'grad_bias'] as [Tensor, string]] : [])];
+  } else if (c.op === 'relu') {
+    y = relu(x);
+  } else if (c.op === 'max_pool2d') {
+    y = maxPool2d(x, { kernelSize: c.args.kernel_size, stride: c.args.stride, padding: c.args.padding });
+  } else if (c.op === 'cross_entropy') {
+    y = crossEntropy(x, toTensor(c.target));
+    assert.deepEqual([...y.shape], []);
+    assertClose(y, { shape: [], data: [c.output] }, 'loss');
+    y.backward();
+    assertClose(x.grad, c.grad_input, 'grad_input');
+    return;
+  } else {
+    assert.fail(`unknown op ${c.op}`);
+  }
+  assertClose(y, c.output, 'output');
+  y.backward(toTensor(c.grad_output));
+  assertClose(x.grad, c.grad_input, 'grad_input');
+  for (const [p, key] of params) assertClose(p.grad, c[key], key);
+}
+
+function runAdamCase(c: Case): void {
+  const p = toTensor(c.initial, true);
+  const opt = new optim.Adam([p], { lr: c.lr, betas: c.betas, eps: c.eps, weightDecay: c.weight_decay ?? 0 });
+  c.grads.forEach((g: JsonTensor, i: number) => {
+    opt.zeroGrad();
+    p.grad = toTensor(g);
+    opt.step();
+    const expected: JsonTensor = c.params_after_each_step[i];
+    for (let j = 0; j < expected.data.length; j++) {
+      const diff = Math.abs(p.data[j] - expected.data[j]);
+      assert.ok(diff <= 1e-6, `step ${i + 1} param[${j}]: got ${p.data[j]}, expected ${expected.data[j]} (|diff| ${diff})`);
+    }
+  });
+}
+
+function runSeedExample(c: Case): void {
+  const h = c.image.length, w = c.image[0].length, k = c.kernel.length;
+  const conv = new nn.Conv2d(1, 1, k, c.stride, c.padding);
+  conv.weight = tensor(c.kernel).view(1, 1, k, c.kernel[0].length);
+  conv.bias = tensor([0.0]);
+  const y = conv.forward(tensor(c.image).view(1, 1, h, w));
+  assert.deepEqual([...y.shape], c.output.shape);
+  assert.deepEqual([...y.data], c.output.data.map(Math.fround));
+}
+
+function runTrainCase(c: Case): void {
+  const result = runTutorialTraining(c);
+  assert.equal(result.losses.length, c.losses.length);
+  c.losses.forEach((expected: number, i: number) => {
+    const diff = Math.abs(result.losses[i] - expected);
+    assert.ok(diff <= 1e-3, `loss at step ${i + 1}: got ${result.losses[i]}, expected ${expected} (|diff| ${diff})`);
+  });
+  assert.deepEqual(result.predictions, c.final_predictions);
+}
+
+function kindOf(c: Case): ((c: Case) => void) | null {
+  if ('functional_error' in c || 'module_error' in c) return runErrorCase;
+  if ('losses' in c && 'initial_state' in c) return runTrainCase;
+  if ('op' in c) return runLayerCase;
+  if ('image' in c && 'kernel' in c) return runSeedExample;
+  if ('weight' in c && 'input' in c && 'output' in c) return runConvCase;
+  return null;
+}
+
+describe(`PyTorch goldens (${goldensDir()})`, () => {
+  const files = loadGoldenFiles();
+  it('finds golden files', () => {
+    assert.ok(files.length > 0, `no *.json files in ${goldensDir()}`);
+  });
+  for (const { file, json } of files) {
+    describe(file, () => {
+      (json.cases ?? []).forEach((raw, i) => {
+        const c = raw as Case;
+        const name = typeof c.name === 'string' ? c.name : `case ${i}`;
+        const run = kindOf(c);
+        const timeout = run === runTrainCase ? 60000 : 20000;
+        it(name, function () {
+          this.timeout(timeout);
+          assert.ok(run, `unrecognised case format in ${file}`);
+          run(c);
+        });
+      });
+    });
+  }
+});
