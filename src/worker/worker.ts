@@ -1,6 +1,83 @@
-// worker_threads entry: runs training and heavy convolutions off the extension host.
+// worker_threads entry: runs training off the extension host, streaming throttled progress and stopping between steps.
 import { parentPort } from 'node:worker_threads';
+import type { HostToWorkerMessage, StartMessage, WorkerToHostMessage } from '../protocol/worker';
+import { Trainer } from '../training/trainer';
 
-parentPort?.on('message', (message: unknown) => {
-  parentPort?.postMessage({ type: 'echo', message });
+/** Longest stretch of steps before the worker yields to its event loop, so a 'stop' message is seen promptly. */
+const SLICE_MS = 15;
+
+let current: { runId: number; stopped: boolean; flag: Int32Array | null } | null = null;
+
+const send = (m: WorkerToHostMessage): void => parentPort?.postMessage(m);
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+parentPort?.on('message', (m: HostToWorkerMessage) => {
+  switch (m.type) {
+    case 'start':
+      if (current) current.stopped = true;
+      void run(m);
+      break;
+    case 'stop':
+      if (current && current.runId === m.runId) current.stopped = true;
+      break;
+    case 'crash':
+      process.exit(3);
+  }
 });
+
+async function run(m: StartMessage): Promise<void> {
+  const me = { runId: m.runId, stopped: false, flag: m.stopFlag ? new Int32Array(m.stopFlag) : null };
+  current = me;
+  const interval = m.config.progressIntervalMs ?? 50;
+  const started = performance.now();
+  try {
+    const trainer = new Trainer(m.config);
+    let pending: number[] = [];
+    let firstPending = 0;
+    let lastPost = started;
+    let sliceStart = started;
+    const stopRequested = () => me.stopped || (me.flag !== null && Atomics.load(me.flag, 0) !== 0);
+    while (!trainer.finished && !stopRequested()) {
+      pending.push(trainer.next());
+      const now = performance.now();
+      if (now - lastPost >= interval && !trainer.finished) {
+        const elapsedMs = now - started;
+        send({
+          type: 'progress',
+          runId: m.runId,
+          firstStep: firstPending,
+          losses: pending,
+          step: trainer.step,
+          totalSteps: trainer.totalSteps,
+          epoch: trainer.epoch,
+          elapsedMs,
+          stepsPerSecond: trainer.step / (elapsedMs / 1000),
+          snapshot: trainer.snapshot(),
+        });
+        firstPending = trainer.step;
+        pending = [];
+        lastPost = performance.now();
+      }
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    send({
+      type: 'done',
+      runId: m.runId,
+      reason: trainer.finished ? 'finished' : 'stopped',
+      steps: trainer.step,
+      totalSteps: trainer.totalSteps,
+      elapsedMs: performance.now() - started,
+      firstStep: firstPending,
+      losses: pending,
+      snapshot: trainer.snapshot(),
+      state: trainer.state(),
+    });
+  } catch (e) {
+    send({ type: 'error', runId: m.runId, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (current === me) current = null;
+  }
+}

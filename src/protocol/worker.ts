@@ -1,0 +1,129 @@
+// Typed messages between the extension host and the training worker thread (start, progress, stop, done, error).
+import type { WireTensor } from './convolution';
+
+/** One layer of a trainable model, with every argument resolved. `name` is its module path in the state dict (e.g. "conv1"). */
+export type LayerSpec =
+  | {
+      kind: 'conv2d';
+      name: string;
+      inChannels: number;
+      outChannels: number;
+      kernelSize: [number, number];
+      stride: [number, number];
+      padding: [number, number];
+      dilation: [number, number];
+      groups: number;
+      bias: boolean;
+      paddingMode: 'zeros' | 'reflect' | 'replicate' | 'circular';
+    }
+  | { kind: 'linear'; name: string; inFeatures: number; outFeatures: number; bias: boolean }
+  | { kind: 'relu' }
+  | { kind: 'maxPool2d'; kernelSize: [number, number]; stride: [number, number]; padding: [number, number] }
+  | { kind: 'flatten' };
+
+/** A straight-chain CNN: each image is reshaped to `inputShape` (batch 1) and run through `layers` in order. */
+export interface ModelSpec {
+  /** Class name, e.g. "CNN". */
+  name: string;
+  inputShape: number[];
+  layers: LayerSpec[];
+}
+
+/** PyTorch-style state dict: "conv1.weight" → tensor. */
+export type StateDict = Record<string, WireTensor>;
+
+export interface TrainingImage extends WireTensor {
+  name: string;
+  /** Class index the image should be classified as. */
+  label: number;
+}
+
+export interface TrainConfig {
+  model: ModelSpec;
+  /** Trained in this order, one step per image per epoch (batch size 1), as the tutorial does. */
+  images: TrainingImage[];
+  optimizer: 'adam' | 'sgd';
+  lr: number;
+  /** SGD only. */
+  momentum?: number;
+  epochs: number;
+  /** manualSeed before the weights are initialised; ignored for parameters given in initialState. */
+  seed: number;
+  /** Start from these weights (e.g. PyTorch's) instead of a fresh initialisation. */
+  initialState?: StateDict;
+  /** Least time between two progress messages (default 50 ms: about 20 a second). */
+  progressIntervalMs?: number;
+}
+
+/** Host → worker: begin a run. `stopFlag` (Int32Array over a SharedArrayBuffer) is polled between steps; non-zero stops. */
+export interface StartMessage {
+  type: 'start';
+  runId: number;
+  config: TrainConfig;
+  stopFlag?: SharedArrayBuffer;
+}
+
+/** Host → worker: stop the run (also signalled through stopFlag, which works even while a step is computing). */
+export interface StopMessage {
+  type: 'stop';
+  runId: number;
+}
+
+/** Host → worker, test-only: exit the thread abruptly as a crash would. */
+export interface CrashMessage {
+  type: 'crash';
+}
+
+export type HostToWorkerMessage = StartMessage | StopMessage | CrashMessage;
+
+/** What the network currently does with each image and its first convolution. */
+export interface Snapshot {
+  /** Softmax of the logits, one row per image, in config order. */
+  probabilities: number[][];
+  /** Weight of the first Conv2d, [C_out, C_in, kH, kW], or null without one. */
+  kernels: WireTensor | null;
+  /** Name of that layer, e.g. "conv1". */
+  kernelLayer: string | null;
+  /** Per image: the first Conv2d's output after the following ReLU (if any), [C_out, H, W]; empty when too large to send. */
+  featureMaps: WireTensor[];
+}
+
+/** Worker → host: the losses of steps [firstStep, firstStep + losses.length) and where the run is. */
+export interface ProgressMessage {
+  type: 'progress';
+  runId: number;
+  /** 0-based index of losses[0]. */
+  firstStep: number;
+  losses: number[];
+  /** Steps done so far. */
+  step: number;
+  totalSteps: number;
+  /** 1-based epoch of the last step. */
+  epoch: number;
+  elapsedMs: number;
+  stepsPerSecond: number;
+  snapshot: Snapshot;
+}
+
+export interface DoneMessage {
+  type: 'done';
+  runId: number;
+  reason: 'finished' | 'stopped';
+  steps: number;
+  totalSteps: number;
+  elapsedMs: number;
+  /** Losses not yet sent in a progress message. */
+  firstStep: number;
+  losses: number[];
+  snapshot: Snapshot;
+  /** The trained weights. */
+  state: StateDict;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  runId: number;
+  message: string;
+}
+
+export type WorkerToHostMessage = ProgressMessage | DoneMessage | ErrorMessage;
