@@ -2,7 +2,7 @@
 import { dataConstructor, shapeConstructor } from './constructors';
 import { isLayerName, parseLayerAt } from './layers';
 import { DEFAULT_MAX_ELEMENTS } from './nested';
-import { ParseFailure, Source, isIdentPart, toLiteralError } from './source';
+import { ParseFailure, Source, isIdentPart, isIdentStart, toLiteralError } from './source';
 import { resolveLang, scanBrackets, type BracketNode, type Lang } from './structure';
 import { parseTensorAt, type ParseContext } from './tensor-expression';
 import type { Literal, LiteralError, ParseOptions } from './types';
@@ -135,7 +135,7 @@ function insideLayerCall(nodes: BracketNode[], i: number): boolean {
 /** The innermost complete literal or layer call around `offset`, or undefined. */
 export function findAt(text: string, offset: number, opts: ParseOptions = {}): Literal | LiteralError | undefined {
   const { ctx, lang } = contextFor(text, opts);
-  const nodes = scanBrackets(text, lang);
+  const nodes = scanBrackets(text, lang, statementStart(text, offset, lang), offset);
   const byClose = new Map<number, number>();
   const enclosing: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
@@ -208,4 +208,31 @@ function assignedLiteralStart(text: string, offset: number): number {
   p++;
   while (p < text.length && /[ \t]/.test(text[p])) p++;
   return p;
+}
+
+/**
+ * A cheap place to start scanning for the literal around `offset`: the last line before it that begins a top-level
+ * statement (an identifier in column 0). Falls back to 0 if that point could be inside a string or block comment.
+ */
+export function statementStart(text: string, offset: number, lang: Lang): number {
+  if (lang === 'json') return 0;
+  let p = text.lastIndexOf('\n', Math.max(offset - 1, 0));
+  while (p >= 0) {
+    const c = text.charCodeAt(p + 1);
+    if (p + 1 <= offset && (isIdentStart(c) || c === 64) && !text.startsWith('else', p + 1) && !text.startsWith('elif', p + 1)) break;
+    p = text.lastIndexOf('\n', p - 1);
+  }
+  const start = p < 0 ? 0 : p + 1;
+  if (start === 0) return 0;
+  const head = text.slice(0, start);
+  if (lang === 'python') {
+    if (count(head, '"""') % 2 === 1 || count(head, "\'\'\'") % 2 === 1) return 0;
+  } else if (count(head, '`') % 2 === 1 || head.lastIndexOf('/*') > head.lastIndexOf('*/')) return 0;
+  return start;
+}
+
+function count(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
 }
