@@ -189,7 +189,6 @@ function convChecks(
   const [sH, sW] = pairOf(stride), [dH, dW] = pairOf(dilation), [pH, pW] = pairOf(padList);
   if (pH < 0 || pW < 0) throw runtimeError('negative padding is not supported');
   if (sH <= 0 || sW <= 0) throw runtimeError('non-positive stride is not supported');
-  if (dH <= 0 || dW <= 0) throw runtimeError(`dilation should be greater than zero, but got ${formatSize(pairOf(dilation))}`);
   const [outC, cPerGroup, kH, kW] = weight;
   if (outC < groups) {
     throw runtimeError(
@@ -220,6 +219,12 @@ function convChecks(
   }
   if (x[0] * x[1] * x[2] * x[3] === 0 && x[0] !== 0 && x[1] !== 0) {
     throw runtimeError(`Only zero batch or zero channel inputs are supported, but got input shape: ${formatSize(x)}`);
+  }
+  // PyTorch checks dilation only in the backend it picks, whose message depends on the batch size.
+  if (dH <= 0 || dW <= 0) {
+    throw runtimeError(
+      x[0] === 1 ? `dilation should be greater than zero, but got ${formatSize(pairOf(dilation))}` : 'non-positive dilation is not supported',
+    );
   }
   if (kH <= 0 || kW <= 0) {
     throw runtimeError(`kernel size should be greater than zero, but got kernel_height: ${kH} kernel_width: ${kW}`);
