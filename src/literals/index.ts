@@ -1,7 +1,7 @@
 // Public API of the literal finder: parse one literal, find the one under the cursor, a selection's, a document's.
 import { contextFor, findAt, nameOf, parseAt, scanDocument } from './locate';
 import { Source, lineColumn } from './source';
-import type { Literal, LiteralError, ParseOptions, SelectionResult } from './types';
+import type { Literal, LiteralError, ParseOptions, SelectionResult, TensorLiteral } from './types';
 
 export type * from './types';
 export { literalsInCells, literalsInNotebook } from './notebook';
@@ -60,11 +60,28 @@ export function literalsInDocument(text: string, opts: ParseOptions & { includeE
 export function parseSelection(text: string, opts: ParseOptions = {}): SelectionResult {
   const whole = parseLiteral(text, opts);
   if (whole.kind !== 'error') return { literals: [whole], errors: [] };
+  const rows = selectedRows(text, opts);
+  if (rows) return { literals: [rows], errors: [] };
   const found = scanDocument(text, { ...opts, includeErrors: true });
   const literals = found.filter((f): f is Literal => f.kind !== 'error');
   const errors = found.filter((f): f is LiteralError => f.kind === 'error');
   if (literals.length === 0 && errors.length === 0) errors.push(whole);
   return { literals, errors };
+}
+
+/**
+ * Rows selected without their outer bracket (`[1, 0],\n[0, 1],`): parsed as one tensor whose range covers the
+ * rows. Only when the pieces are comma-separated lists of one shape, so two separate literals stay two.
+ */
+function selectedRows(text: string, opts: ParseOptions): TensorLiteral | undefined {
+  const first = text.search(/\S/);
+  if (first < 0 || text[first] !== '[') return undefined;
+  const wrapped = parseLiteral(`[${text}]`, opts);
+  if (wrapped.kind !== 'tensor' || wrapped.shape.length < 2 || wrapped.shape[0] < 2) return undefined;
+  const end = text.trimEnd().replace(/[,;]$/, '').length;
+  const rows: TensorLiteral = { ...wrapped, range: { start: first, end } };
+  delete rows.name;
+  return rows;
 }
 
 /** "line 14, column 5: row 3 has 4 elements, expected 5" — for messages that don't show the range. */

@@ -25,10 +25,10 @@ const KEYWORDS = new Set([
 ]);
 
 /** Picks the dialect: an explicit language, or a guess from the first part of the text. */
-export function resolveLang(language: LiteralLanguage | undefined, text: string): Lang {
+export function resolveLang(language: LiteralLanguage | string | undefined, text: string): Lang {
   if (language === 'python') return 'python';
-  if (language === 'javascript' || language === 'typescript') return 'js';
-  if (language === 'json') return 'json';
+  if (language && /^(?:java|type)script(?:react)?$/.test(language)) return 'js';
+  if (language === 'json' || language === 'jsonc' || language === 'jsonl') return 'json';
   const head = text.length > 20000 ? text.slice(0, 20000) : text;
   if (/^\s*(?:import|from)\s+[\w.]+|^\s*(?:def|class)\s+\w|\b(?:torch|np|numpy|nn|F)\.\w|\b(?:True|False|None)\b|(?:^|\s)#/m.test(head)) return 'python';
   if (/\b(?:const|let|var|function|export)\s|=>|\bnew\s+\w|\btf\.\w|\/\/|;\s*$/m.test(head)) return 'js';

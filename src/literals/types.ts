@@ -70,8 +70,11 @@ export type LiteralLanguage = 'python' | 'javascript' | 'typescript' | 'json' | 
 export interface ParseOptions {
   /** Largest tensor to build, in elements (default 16,777,216); bigger literals give an error. */
   maxElements?: number;
-  /** Default 'auto': guessed from the text (VS Code callers should pass document.languageId when it is one of these). */
-  language?: LiteralLanguage;
+  /**
+   * Default 'auto': guessed from the text. VS Code callers can pass document.languageId as is: 'jsonc',
+   * 'javascriptreact', 'typescriptreact' are understood too; unknown ids mean 'auto'.
+   */
+  language?: LiteralLanguage | (string & {});
 }
 
 /** What a selection holds: its literals in order (Convolve Selection takes the first as image, the second as kernel). */

@@ -53,6 +53,12 @@ describe('literals: literalAt', () => {
     assert.equal(asError(literalAt(bad, bad.indexOf('3'))).message, 'row 2 has 1 element, expected 2');
   });
 
+  it('takes VS Code language ids', () => {
+    const text = 'x = [1, // one\n 2]';
+    assert.deepEqual(asTensor(literalAt(text, 5, { language: 'typescriptreact' })).shape, [2]);
+    assert.deepEqual(asTensor(literalAt(text, 5, { language: 'jsonc' })).shape, [2]);
+  });
+
   it('skips literals in strings and comments', () => {
     const text = 's = "[1, 2, 3]"  # [4, 5]\nt = [6, 7]';
     assert.equal(literalAt(text, text.indexOf('2')), undefined);
@@ -75,6 +81,16 @@ describe('literals: parseSelection', () => {
     const sel = parseSelection(text);
     assert.deepEqual(sel.literals.map((l) => l.name), ['image_tensor', 'kernel_tensor']);
     assert.deepEqual(sel.errors, []);
+  });
+
+  it('reads rows selected without their outer bracket as one tensor', () => {
+    const text = '    [1, 0, 0],\n    [0, -1, 0],\n    [0, 0, 1],\n';
+    const sel = parseSelection(text);
+    assert.equal(sel.literals.length, 1);
+    assertTensor(asTensor(sel.literals[0]), [3, 3], [1, 0, 0, 0, -1, 0, 0, 0, 1]);
+    assert.equal(text.slice(sel.literals[0].range.start, sel.literals[0].range.end), text.trim().slice(0, -1));
+    // Two literals on separate lines without a comma stay two (image, kernel).
+    assert.equal(parseSelection('[[1, 2], [3, 4]]\n[[1, 0], [0, 1]]').literals.length, 2);
   });
 
   it('explains why nothing was found', () => {
