@@ -245,11 +245,12 @@ class ForwardChain {
     }
     if (dotted && /^(?:F|torch\.nn\.functional)\.max_pool2d$/.test(dotted)) {
       const k = pairOf(args[0]) ?? fail('F.max_pool2d needs a constant kernel size');
-      const layer: LayerSpec = { kind: 'maxPool2d', kernelSize: k, stride: pairOf(args[1] ?? e.kwargs.stride && constValue(e.kwargs.stride)) ?? k, padding: pairOf(args[2] ?? (e.kwargs.padding && constValue(e.kwargs.padding)) ?? 0) ?? [0, 0] };
+      const kw = (key: string) => (e.kwargs[key] ? constValue(e.kwargs[key]) : undefined);
+      const layer: LayerSpec = { kind: 'maxPool2d', kernelSize: k, stride: pairOf(args[1] ?? kw('stride')) ?? k, padding: pairOf(args[2] ?? kw('padding') ?? 0) ?? [0, 0] };
       return [...this.evaluate(e.args[0], s), { kind: 'op', layer }];
     }
     // x.view(...), x.reshape(...), x.flatten(1), x.relu()
-    if (fn.kind === 'attr') {
+    if (fn.kind === 'attr' && !(dotted && !this.env.has(dotted.split('.')[0]))) {
       const base = this.evaluate(fn.target, s);
       if (fn.attr === 'relu' && e.args.length === 0) return [...base, { kind: 'op', layer: { kind: 'relu' } }];
       if (fn.attr === 'flatten') {
