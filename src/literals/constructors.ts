@@ -65,8 +65,3 @@ export function dataConstructor(name: string): DataConstructor | undefined {
 export function shapeConstructor(name: string): ShapeConstructor | undefined {
   return Object.prototype.hasOwnProperty.call(shape, name) ? shape[name] : undefined;
 }
-
-/** Every name that can start a tensor literal or layer call (used by the document scanner). */
-export function isConstructorName(name: string): boolean {
-  return dataConstructor(name) !== undefined || shapeConstructor(name) !== undefined;
-}

@@ -2,7 +2,7 @@
 import { dataConstructor, shapeConstructor } from './constructors';
 import { isLayerName, parseLayerAt } from './layers';
 import { DEFAULT_MAX_ELEMENTS } from './nested';
-import { ParseFailure, Source, isIdentPart, isIdentStart, toLiteralError } from './source';
+import { Source, guard, isIdentPart, isIdentStart } from './source';
 import { resolveLang, scanBrackets, type BracketNode, type Lang } from './structure';
 import { parseTensorAt, type ParseContext } from './tensor-expression';
 import type { Literal, LiteralError, ParseOptions } from './types';
@@ -22,15 +22,7 @@ export function contextFor(text: string, opts: ParseOptions | undefined): { ctx:
 export function parseAt(text: string, start: number, ctx: ParseContext, end = text.length): Literal | LiteralError | null {
   const src = new Source(text, start, end);
   src.slashComments = ctx.dialect !== 'python';
-  try {
-    const layer = parseLayerAt(src);
-    if (layer) return layer;
-    return parseTensorAt(src, ctx);
-  } catch (e) {
-    if (e instanceof ParseFailure) return toLiteralError(text, e);
-    const message = e instanceof RangeError ? 'input too large to parse' : `internal error: ${String(e)}`;
-    return toLiteralError(text, new ParseFailure(message, { start, end: start }));
-  }
+  return guard(text, start, () => parseLayerAt(src) ?? parseTensorAt(src, ctx));
 }
 
 /** Where a literal rooted at this node would start, or -1 if the node is not a literal candidate. */

@@ -27,7 +27,7 @@ export function parseNested(src: Source, maxElements = DEFAULT_MAX_ELEMENTS): Ne
   return new NestedParser(src, maxElements).run();
 }
 
-/** The element count as PyTorch would print it in messages, e.g. "row 3 has 4 elements, expected 5". */
+/** The message for a literal over the element limit. */
 export function tooManyElements(limit: number): string {
   return `tensor has more than ${limit} elements`;
 }

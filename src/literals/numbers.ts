@@ -56,7 +56,7 @@ export function scanScalar(src: Source): Scalar | null {
     // Python's -0 is the integer 0; only -0.0 is a negative zero.
     return { value: negative && (s.value !== 0 || s.kind === 'float') ? -s.value : s.value, kind: s.kind };
   }
-  if (c < 0 || !(isIdentPartOrStart(c))) {
+  if (c < 0 || !isIdentPart(c)) {
     if (p !== start) src.fail(`expected a number after the sign, found ${(src.pos = p, src.describeHere())}`, p);
     return null;
   }
@@ -98,10 +98,6 @@ export function scanScalar(src: Source): Scalar | null {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-function isIdentPartOrStart(c: number): boolean {
-  return isIdentPart(c);
 }
 
 /** Digits with optional fraction, exponent, `_` separators, or a 0x/0o/0b integer. */
@@ -160,7 +156,6 @@ function scanUnsigned(src: Source): Scalar {
     }
   }
   if ((c | 32) === 101 && p < end) {
-    const e0 = p;
     p++;
     let esign = 1;
     let ec = t.charCodeAt(p);
@@ -177,7 +172,6 @@ function scanUnsigned(src: Source): Scalar {
     if (p === digitsStart) src.fail(`invalid number '${t.slice(start, p)}'`, start, p);
     scale += esign * exp;
     isFloat = true;
-    void e0;
   }
   // Python's `j` (complex) or letters glued to the number make it invalid.
   if (p < end && isIdentPart(t.charCodeAt(p))) {

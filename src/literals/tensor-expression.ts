@@ -1,5 +1,5 @@
 // Parses one tensor expression at a position: bracket lists, {shape, data} objects and constructor calls + chains.
-import { intPair, parseArgs, type Arg, type ArgValue } from './args';
+import { parseArgs, type Arg, type ArgValue } from './args';
 import { dataConstructor, shapeConstructor, type DataConstructor, type Library } from './constructors';
 import { castValues, dtypeFromName, inferDtype } from './dtype';
 import { applyChain, type TensorValue } from './method-chain';
