@@ -1,0 +1,54 @@
+// Foundation e2e: in a real VS Code, a user opens the tutorial, convolves a selection, opens the Training view and reads the log.
+import assert from 'node:assert/strict';
+import { useVSCode } from './harness';
+
+const FILE = 'conv2d_intro.py';
+const LITERAL = `[
+    [1, 0, 0],
+    [0, -1, 0],
+    [0, 0, 1],
+]`;
+
+describe('foundation (code-server)', function () {
+  this.timeout(120_000);
+  const code = useVSCode();
+
+  it('opens the tutorial from the explorer and convolves a selected literal in the Convolution panel', async () => {
+    const vs = code();
+    await vs.screenshot('foundation-01-workbench');
+    await vs.openFile(FILE);
+    await vs.selectText(LITERAL);
+    await vs.screenshot('foundation-02-selection');
+    await vs.runCommand('Tensor Lens: Convolve Selection');
+    const frame = await vs.webviewFrame('convolution');
+    const view = frame.locator('tl-convolution-view');
+    await view.waitFor();
+    // The panel names where the selection came from (file and line), whatever else it shows.
+    const line = vs.readWorkspaceFile(FILE).split('\n').findIndex((l) => l.includes('kernel_tensor = torch.tensor(')) + 1;
+    await view.getByText(`${FILE}:${line}`, { exact: false }).first().waitFor({ timeout: 20_000 });
+    await vs.page.locator('.tabs-container .tab', { hasText: 'Convolution' }).waitFor();
+    await vs.screenshot('foundation-03-convolution-panel');
+  });
+
+  it('shows the Training view from the Tensor Lens activity-bar icon', async () => {
+    const vs = code();
+    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+    const frame = await vs.webviewFrame('training');
+    await frame.locator('tl-training-view button.train').waitFor();
+    assert.equal(await frame.locator('tl-training-view').count(), 1);
+    await vs.screenshot('foundation-04-training-view');
+  });
+
+  it('logs its activation time to the Tensor Lens output channel, under 200 ms', async () => {
+    const vs = code();
+    await vs.runCommand('Tensor Lens: Show Log');
+    await vs.page.locator('.part.panel .output-view').waitFor();
+    const text = await vs.readOutputChannel('Tensor Lens');
+    await vs.screenshot('foundation-05-log');
+    const match = /Tensor Lens activated in ([\d.]+) ms/.exec(text);
+    assert.ok(match, `no activation line in the Tensor Lens log:\n${text}`);
+    const ms = Number(match[1]);
+    console.log(`      activation took ${ms} ms`);
+    assert.ok(ms <= 200, `activation took ${ms} ms (> 200 ms)`);
+  });
+});

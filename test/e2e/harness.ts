@@ -1,0 +1,191 @@
+// E2E harness: the packaged .vsix in a real VS Code (code-server 4.100.3) driven by Playwright, one throwaway server per session.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../webview/harness';
+import { installVsix, QUIET_SETTINGS, startCodeServer, writeUserSettings, type CodeServerProcess } from './code-server';
+import * as wb from './workbench';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const RESULTS_DIR = join(ROOT, 'test-results', 'e2e');
+
+export interface StartOptions {
+  /** Folder to copy and open (relative to the repo root or absolute); default examples/. Never opened in place. */
+  workspace?: string;
+  /** Extra files to write into the copied workspace, path → content. */
+  files?: Record<string, string>;
+  /** User settings merged over the quiet defaults. */
+  settings?: Record<string, unknown>;
+  width?: number;
+  height?: number;
+}
+
+export interface VSCodeSession {
+  readonly page: Page;
+  readonly url: string;
+  /** The temporary copy of the workspace that VS Code has open. */
+  readonly workspace: string;
+  openFile(relativePath: string): Promise<void>;
+  quickOpen(relativePath: string): Promise<void>;
+  runCommand(title: string): Promise<void>;
+  /** Selects the n-th (1-based) occurrence of text in the file last opened. */
+  selectText(text: string, occurrence?: number): Promise<void>;
+  /** Selects 1-based, end-exclusive positions in the file last opened. */
+  selectRange(start: { line: number; column: number }, end: { line: number; column: number }): Promise<void>;
+  goTo(line: number, column?: number): Promise<void>;
+  webviewFrame(match: string, timeoutMs?: number): Promise<Frame>;
+  hoverAt(text: string): Promise<Locator>;
+  screenshot(name: string): Promise<string>;
+  readOutputChannel(name: string): Promise<string>;
+  /** Text of a workspace file as it is on disk now. */
+  readWorkspaceFile(relativePath: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startVSCode(options: StartOptions = {}): Promise<VSCodeSession> {
+  const { ensureVsix } = await import('../../scripts/package.mjs');
+  const { installCodeServer } = await import('../../scripts/install-code-server.mjs');
+  const bin = installCodeServer({ quiet: true });
+  const vsix = await ensureVsix({ log: () => undefined });
+
+  const base = mkdtempSync(join(tmpdir(), 'tensor-lens-e2e-'));
+  const workspace = join(base, 'workspace');
+  const source = options.workspace ? (isAbsolute(options.workspace) ? options.workspace : join(ROOT, options.workspace)) : join(ROOT, 'examples');
+  cpSync(source, workspace, { recursive: true });
+  for (const [rel, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(workspace, rel)), { recursive: true });
+    writeFileSync(join(workspace, rel), content);
+  }
+  const dirs = { userDataDir: join(base, 'user-data'), extensionsDir: join(base, 'extensions'), config: join(base, 'config.yaml'), logFile: join(base, 'code-server.log') };
+  writeFileSync(dirs.config, 'auth: none\ncert: false\n');
+  writeUserSettings(dirs.userDataDir, { ...QUIET_SETTINGS, ...options.settings });
+  installVsix(bin, vsix, dirs);
+
+  let server: CodeServerProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startCodeServer(bin, dirs);
+    browser = await launchChromium();
+    const context: BrowserContext = await browser.newContext({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await wb.waitForWorkbench(page);
+    return new Session(page, server, browser, workspace, base);
+  } catch (e) {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    const log = server ? readFileSync(server.logFile, 'utf8').slice(-3000) : '';
+    rmSync(base, { recursive: true, force: true });
+    throw new Error(`${(e as Error).message}${log ? `\n--- code-server log ---\n${log}` : ''}`);
+  }
+}
+
+class Session implements VSCodeSession {
+  private currentFile: string | undefined;
+  private stopped = false;
+
+  constructor(readonly page: Page, private readonly server: CodeServerProcess, private readonly browser: Browser, readonly workspace: string, private readonly base: string) {}
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  async openFile(relativePath: string): Promise<void> {
+    await wb.openFileInExplorer(this.page, relativePath);
+    this.currentFile = relativePath;
+  }
+
+  async quickOpen(relativePath: string): Promise<void> {
+    await wb.quickOpenFile(this.page, relativePath);
+    this.currentFile = relativePath;
+  }
+
+  runCommand(title: string): Promise<void> {
+    return wb.runCommand(this.page, title);
+  }
+
+  async selectText(text: string, occurrence = 1): Promise<void> {
+    const content = this.currentText();
+    let at = -1;
+    for (let i = 0; i < occurrence; i++) {
+      at = content.indexOf(text, at + 1);
+      if (at < 0) throw new Error(`'${text.slice(0, 40)}' occurs fewer than ${occurrence} times in ${this.currentFile}`);
+    }
+    await this.selectRange(positionAt(content, at), positionAt(content, at + text.length));
+  }
+
+  async selectRange(start: { line: number; column: number }, end: { line: number; column: number }): Promise<void> {
+    const lineLengths = this.currentText().split(/\r?\n/).map((l) => l.length);
+    await wb.selectRange(this.page, start, end, lineLengths);
+  }
+
+  goTo(line: number, column = 1): Promise<void> {
+    return wb.goTo(this.page, line, column);
+  }
+
+  webviewFrame(match: string, timeoutMs?: number): Promise<Frame> {
+    return wb.findWebviewFrame(this.page, match, timeoutMs);
+  }
+
+  hoverAt(text: string): Promise<Locator> {
+    return wb.hoverText(this.page, text);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  readOutputChannel(name: string): Promise<string> {
+    return wb.readOutput(this.page, name);
+  }
+
+  readWorkspaceFile(relativePath: string): string {
+    return readFileSync(join(this.workspace, relativePath), 'utf8');
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+    if (!process.env.TENSOR_LENS_KEEP_E2E) rmSync(this.base, { recursive: true, force: true });
+  }
+
+  private currentText(): string {
+    if (!this.currentFile) throw new Error('open a file first (openFile or quickOpen)');
+    return this.readWorkspaceFile(this.currentFile);
+  }
+}
+
+function positionAt(content: string, offset: number): { line: number; column: number } {
+  const before = content.slice(0, offset).split(/\r?\n/);
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/**
+ * Mocha hooks: one VS Code for the enclosing describe, started before its tests and stopped after them, pass or fail.
+ * A failing test leaves a screenshot named FAILED-<test title>. Usage: `const code = useVSCode(); … code().openFile('x.py')`.
+ */
+export function useVSCode(options: StartOptions = {}): () => VSCodeSession {
+  let session: VSCodeSession | undefined;
+  before(async function () {
+    this.timeout(10 * 60_000);
+    session = await startVSCode(options);
+  });
+  afterEach(async function () {
+    if (session && this.currentTest?.state === 'failed') await session.screenshot(`FAILED-${this.currentTest.fullTitle()}`).catch(() => undefined);
+  });
+  after(async function () {
+    this.timeout(30_000);
+    await session?.stop();
+  });
+  return () => {
+    if (!session) throw new Error('VS Code is not running (useVSCode() must be called inside describe, and its before hook must have passed)');
+    return session;
+  };
+}
