@@ -106,7 +106,7 @@ function runSeedExample(c: Case): void {
 }
 
 function runTrainCase(c: Case): void {
-  const result = runTutorialTraining(c);
+  const result = runTutorialTraining(c as Parameters<typeof runTutorialTraining>[0]);
   assert.equal(result.losses.length, c.losses.length);
   c.losses.forEach((expected: number, i: number) => {
     const diff = Math.abs(result.losses[i] - expected);
