@@ -156,8 +156,12 @@ export function findAt(text: string, offset: number, opts: ParseOptions = {}): L
     const lit = attempt(assigned, false);
     if (lit) return lit;
   }
+  const visited = new Set<number>();
   for (let k = enclosing.length - 1; k >= 0; k--) {
     let i = enclosing[k];
+    // Deeply nested rows all climb to the same outer literal: each node is climbed through once (no O(depth²)).
+    if (visited.has(i)) continue;
+    visited.add(i);
     // `.view(...)`/`.reshape(...)`: the literal is the receiver before the dot.
     while (nodes[i].callee.startsWith('.')) {
       let p = nodes[i].calleeStart - 1;
@@ -169,8 +173,11 @@ export function findAt(text: string, offset: number, opts: ParseOptions = {}): L
     // Climb through enclosing rows to the outermost list, and into its constructor call.
     while (nodes[i].parent >= 0 && isListLike(nodes[i]) && !nodes[i].callee) {
       const parent = nodes[nodes[i].parent];
-      if (isListLike(parent) || (parent.char === 40 && dataConstructor(parent.callee))) i = nodes[i].parent;
-      else break;
+      if (isListLike(parent) || (parent.char === 40 && dataConstructor(parent.callee))) {
+        i = nodes[i].parent;
+        if (visited.has(i)) break;
+        visited.add(i);
+      } else break;
     }
     const cand = candidateStart(nodes, i, lang);
     if (!cand) continue;

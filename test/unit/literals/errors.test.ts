@@ -1,6 +1,6 @@
 // Bad inputs give a structured error with the exact text and the range to underline — never an exception.
 import assert from 'node:assert/strict';
-import { formatLiteralError, parseLiteral } from '../../../src/literals/index';
+import { formatLiteralError, literalAt, literalsInDocument, parseLiteral } from '../../../src/literals/index';
 import { asError } from './helpers';
 
 const FIVE = '[1, 1, 1, 1, 1]';
@@ -59,6 +59,15 @@ describe('literals: error table', () => {
     const big = asError(parseLiteral('torch.zeros(100000, 100000)'));
     assert.equal(big.message, 'tensor has more than 16777216 elements');
     assert.ok(asError(parseLiteral('torch.arange(1e12)')).message.startsWith('tensor has more than'));
+  });
+
+  it('answers quickly on pathologically deep nesting', () => {
+    const deep = `x = torch.tensor(${'['.repeat(50000)}1${']'.repeat(50000)})`;
+    const t0 = performance.now();
+    assert.equal(asError(parseLiteral(deep)).message, 'nesting deeper than 8 levels');
+    assert.equal(asError(literalAt(deep, 30000)).message, 'nesting deeper than 8 levels');
+    assert.equal(literalsInDocument(deep).length, 0);
+    assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
   });
 
   it('never throws on odd input', () => {

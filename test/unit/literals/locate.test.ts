@@ -59,6 +59,15 @@ describe('literals: literalAt', () => {
     assert.deepEqual(asTensor(literalAt(text, 5, { language: 'jsonc' })).shape, [2]);
   });
 
+  it('handles Windows line endings', () => {
+    const text = 'k = torch.tensor([\r\n    [1, 2],  # a\r\n    [3, 4],\r\n]) \\\r\n    .view(1, 4)\r\nbad = [[1], [2, 3]]\r\n';
+    const t = asTensor(literalAt(text, text.indexOf('3')));
+    assert.equal(t.name, 'k');
+    assert.deepEqual(t.shape, [1, 4]);
+    const e = asError(literalAt(text, text.indexOf('2, 3')));
+    assert.deepEqual([e.line, e.column], [6, 13]);
+  });
+
   it('skips literals in strings and comments', () => {
     const text = 's = "[1, 2, 3]"  # [4, 5]\nt = [6, 7]';
     assert.equal(literalAt(text, text.indexOf('2')), undefined);
