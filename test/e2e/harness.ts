@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../webview/harness';
-import { installVsix, QUIET_SETTINGS, startCodeServer, writeUserSettings, type CodeServerProcess } from './code-server';
+import { installVsix, QUIET_SETTINGS, startCodeServer, writeServerConfig, writeUserSettings, type CodeServerProcess } from '../../scripts/code-server.mjs';
 import * as wb from './workbench';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -58,7 +58,7 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCodeSes
     writeFileSync(join(workspace, rel), content);
   }
   const dirs = { userDataDir: join(base, 'user-data'), extensionsDir: join(base, 'extensions'), config: join(base, 'config.yaml'), logFile: join(base, 'code-server.log') };
-  writeFileSync(dirs.config, 'auth: none\ncert: false\n');
+  writeServerConfig(dirs.config);
   writeUserSettings(dirs.userDataDir, { ...QUIET_SETTINGS, ...options.settings });
   installVsix(bin, vsix, dirs);
 

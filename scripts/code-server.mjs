@@ -1,11 +1,11 @@
-// Starts and stops a throwaway code-server (own process group, free port, temp user-data and extensions dirs).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// Starts and stops code-server (own process group, free port, given user-data and extensions dirs) for the demo and e2e tests.
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** Settings that keep the workbench quiet: no trust prompt, welcome page, tips, update or chat popups. */
-export const QUIET_SETTINGS: Record<string, unknown> = {
+export const QUIET_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'security.workspace.trust.startupPrompt': 'never',
   'workbench.startupEditor': 'none',
@@ -30,15 +30,7 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.editor.enablePreview': false,
 };
 
-export interface CodeServerProcess {
-  port: number;
-  url: string;
-  child: ChildProcess;
-  logFile: string;
-  stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
+export async function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -50,24 +42,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
+export function writeUserSettings(userDataDir, settings) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-function baseArgs(dirs: { userDataDir: string; extensionsDir: string; config: string }): string[] {
+/** Writes an empty-ish config so code-server never reads or writes ~/.config/code-server. */
+export function writeServerConfig(file) {
+  writeFileSync(file, 'auth: none\ncert: false\n');
+}
+
+function baseArgs(dirs) {
   return ['--config', dirs.config, '--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir];
 }
 
-export function installVsix(bin: string, vsix: string, dirs: { userDataDir: string; extensionsDir: string; config: string }): void {
+export function installVsix(bin, vsix, dirs) {
   const r = spawnSync(bin, [...baseArgs(dirs), '--force', '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0 || !/successfully installed/i.test(r.stdout + r.stderr)) {
     throw new Error(`installing ${vsix} into code-server failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
 }
 
-/** Starts code-server and resolves once /healthz answers; retries on another port if the chosen one was taken. */
-export async function startCodeServer(bin: string, dirs: { userDataDir: string; extensionsDir: string; config: string; logFile: string }, port?: number): Promise<CodeServerProcess> {
+/** Starts code-server and resolves once /healthz answers; with no port given, picks a free one (retrying if it was taken). */
+export async function startCodeServer(bin, dirs, port) {
   for (let attempt = 0; ; attempt++) {
     const chosen = port ?? (await freePort());
     const log = createWriteStream(dirs.logFile, { flags: 'a' });
@@ -76,14 +73,12 @@ export async function startCodeServer(bin: string, dirs: { userDataDir: string; 
       [...baseArgs(dirs), '--auth', 'none', '--bind-addr', `127.0.0.1:${chosen}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(chosen) } },
     );
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-    const stop = () => killGroup(child);
-    const exitGuard = () => killGroupSync(child);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    const exitGuard = () => killGroupNow(child);
     process.once('exit', exitGuard);
     const url = `http://127.0.0.1:${chosen}`;
-    const ok = await waitForHealth(url, child, 60_000);
-    if (ok) {
+    if (await waitForHealth(url, child, 60_000)) {
       return {
         port: chosen,
         url,
@@ -91,24 +86,23 @@ export async function startCodeServer(bin: string, dirs: { userDataDir: string; 
         logFile: dirs.logFile,
         stop: async () => {
           process.removeListener('exit', exitGuard);
-          await stop();
+          await killGroup(child);
         },
       };
     }
     process.removeListener('exit', exitGuard);
-    await stop();
+    await killGroup(child);
     const tail = readFileSync(dirs.logFile, 'utf8').slice(-2000);
     if (port !== undefined || attempt >= 2 || !/EADDRINUSE/.test(tail)) throw new Error(`code-server did not start on port ${chosen}:\n${tail}`);
   }
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
+async function waitForHealth(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) return false;
     try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return true;
+      if ((await fetch(`${url}/healthz`)).ok) return true;
     } catch {
       // not listening yet
     }
@@ -117,8 +111,8 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   return false;
 }
 
-function killGroupSync(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+function killGroupNow(child) {
+  if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {
@@ -126,22 +120,17 @@ function killGroupSync(child: ChildProcess): void {
   }
 }
 
-/** SIGTERM to code-server's own process group, SIGKILL if it lingers. */
-export async function killGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+/** SIGTERM to code-server's own process group, then SIGKILL to whatever of the group is left (extension host, watchers). */
+export async function killGroup(child) {
+  if (child.pid === undefined) return;
+  const running = child.exitCode === null && child.signalCode === null;
+  const exited = running ? new Promise((r) => child.once('exit', r)) : Promise.resolve();
   try {
     process.kill(-child.pid, 'SIGTERM');
   } catch {
     return;
   }
-  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000));
-  await Promise.race([exited, timer]);
-  // The extension host and file watcher share the group; make sure none outlives the server.
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // group already empty
-  }
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  killGroupNow(child);
   await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
 }
