@@ -4,7 +4,6 @@ import type { ConvolutionView } from './convolution-view';
 import type { Cell } from './heatmap-grid';
 import type { KernelEdit } from './kernel-editor';
 import { shapeFormulas } from '../src/render/arithmetic';
-import { planeOf } from './conv-compute';
 import { icon } from './conv-icons';
 
 const dims = (shape: readonly number[]) => shape.join('×');
@@ -111,7 +110,7 @@ function strip(v: ConvolutionView) {
   return html`<div class="strip" role="listbox" aria-label="output channels">
     ${Array.from({ length: d.Cout }, (_, c) => html`<button class="channel-map ${c === v.outChannel ? 'selected' : ''}" role="option" aria-selected=${c === v.outChannel}
         title="output channel ${c}" @click=${() => v.setView(v.batch, v.channel, c)}>
-      <tl-heatmap-grid .rows=${d.g?.Hout ?? 0} .cols=${d.g?.Wout ?? 0} .values=${planeOf(o, v.batch, c)} .scale=${d.scales.output} .cellSize=${small} label="output channel ${c}"></tl-heatmap-grid>
+      <tl-heatmap-grid .rows=${d.g?.Hout ?? 0} .cols=${d.g?.Wout ?? 0} .values=${d.channelPlanes?.[c] ?? []} .scale=${d.scales.output} .cellSize=${small} label="output channel ${c}"></tl-heatmap-grid>
       <span>#${c}</span></button>`)}
   </div>`;
 }

@@ -31,6 +31,8 @@ export interface Derived {
   g?: WindowGeometry;
   padded?: ReturnType<typeof paddedPlane>;
   outPlane?: Float32Array;
+  /** Every output channel's plane (for the strip), computed once per run rather than per render. */
+  channelPlanes?: Float32Array[];
   kernelPlane?: Float32Array;
   scales: { input: ColorScale | null; kernel: ColorScale | null; output: ColorScale | null };
   N: number;
@@ -41,7 +43,11 @@ export interface Derived {
 interface Saved {
   kernels: KernelSpec[];
   args: Conv2dArgs;
+  /** The tensor itself when small, so a reloaded panel shows at once (the host re-sends it anyway). */
+  shown?: { title: string; input: WireTensor; candidates: KernelCandidate[]; canInsert: boolean };
 }
+
+const SAVE_LIMIT = 65_536;
 
 const x = presetSpec('x');
 const DEFAULT_KERNELS: KernelSpec[] = x ? [x] : [];
@@ -81,6 +87,12 @@ export class ConvolutionView extends LitElement {
     const saved = loadState<Saved>('convolution', { kernels: DEFAULT_KERNELS, args: DEFAULT_CONV2D_ARGS });
     this.kernels = saved.kernels.length > 0 ? saved.kernels : DEFAULT_KERNELS;
     this.args = saved.args;
+    if (saved.shown) {
+      this.panelTitle = saved.shown.title;
+      this.candidates = saved.shown.candidates;
+      this.canInsert = saved.shown.canInsert;
+      this.setSource(saved.shown.input, true);
+    }
   }
 
   override connectedCallback(): void {
@@ -182,6 +194,7 @@ export class ConvolutionView extends LitElement {
     d.ms = result.ms;
     d.g = result.g;
     d.outPlane = planeOf(result.output, this.batch, this.outChannel);
+    if (d.Cout > 1) d.channelPlanes = Array.from({ length: d.Cout }, (_, c) => (c === this.outChannel ? d.outPlane! : planeOf(result.output, this.batch, c)));
     d.scales.output = scaleFor(result.output.data, theme);
     this.step = Math.min(this.step, Math.max(0, g.Hout * g.Wout - 1));
     this.d = d;
@@ -192,9 +205,10 @@ export class ConvolutionView extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('kernels') || changed.has('args')) {
-      saveState<Saved>('convolution', { kernels: this.kernels, args: this.args });
-      this.rememberSoon();
+    if (changed.has('kernels') || changed.has('args') || changed.has('source') || changed.has('panelTitle')) {
+      const small = this.source && this.source.data.length <= SAVE_LIMIT;
+      const shown = small && this.source ? { title: this.panelTitle, input: this.source, candidates: this.candidates, canInsert: this.canInsert } : undefined;
+      saveState<Saved>('convolution', { kernels: this.kernels, args: this.args, shown });
     }
   }
 
@@ -291,11 +305,13 @@ export class ConvolutionView extends LitElement {
   setKernels(kernels: KernelSpec[]): void {
     this.kernels = kernels;
     this.recompute();
+    this.rememberSoon();
   }
 
   setArgs(args: Conv2dArgs): void {
     this.args = args;
     this.recompute();
+    this.rememberSoon();
   }
 
   setView(batch: number, channel: number, outChannel: number): void {
@@ -307,11 +323,12 @@ export class ConvolutionView extends LitElement {
 
   private rememberSoon(): void {
     clearTimeout(this.remembered);
+    // After the debounced recompute, so the weight is the one just chosen.
     this.remembered = setTimeout(() => {
       const w = this.d.weight;
       if (!w) return;
       post({ type: 'kernelChosen', label: this.kernels.map((k) => k.label).join(' + '), weight: w, args: this.args });
-    }, 300);
+    }, 400);
   }
 
   // ---- results back to code ----

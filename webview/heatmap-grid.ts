@@ -182,12 +182,20 @@ export class HeatmapGrid extends LitElement {
     const line = Math.max(1, Math.min(3, s / 8));
     if (this.window.length > 0) {
       ctx.fillStyle = focus;
-      ctx.globalAlpha = 0.18;
+      ctx.globalAlpha = 0.2;
       for (const [r, c] of this.window) ctx.fillRect(c * s, r * s, s, s);
-      ctx.globalAlpha = 1;
+      ctx.globalAlpha = 0.7;
       ctx.strokeStyle = focus;
-      ctx.lineWidth = line;
-      for (const [r, c] of this.window) ctx.strokeRect(c * s + line / 2, r * s + line / 2, s - line, s - line);
+      ctx.lineWidth = 1;
+      for (const [r, c] of this.window) ctx.strokeRect(c * s + 0.5, r * s + 0.5, s - 1, s - 1);
+      // The window's outline: one box around its extent (dilated windows show the gaps inside it).
+      const rows = this.window.map(([r]) => r);
+      const cols = this.window.map(([, c]) => c);
+      const [r0, r1, c0, c1] = [Math.min(...rows), Math.max(...rows) + 1, Math.min(...cols), Math.max(...cols) + 1];
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = Math.max(2, line);
+      const w = ctx.lineWidth;
+      ctx.strokeRect(c0 * s + w / 2, r0 * s + w / 2, (c1 - c0) * s - w, (r1 - r0) * s - w);
     }
     if (this.marked.length > 0) {
       ctx.strokeStyle = accent;

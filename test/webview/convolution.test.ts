@@ -14,7 +14,7 @@ async function showTensor(h: WebviewHarness, input: { shape: number[]; data: num
 /** The output grid's values, read from its hidden accessible table. */
 async function outputValues(h: WebviewHarness): Promise<number[][]> {
   return h.page.locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr').evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => Number(td.textContent))),
+    rows.map((r) => Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent))),
   );
 }
 

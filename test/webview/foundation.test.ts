@@ -16,21 +16,19 @@ describe('webview foundation', () => {
     });
   }
 
-  it('shows the text and length sent by the host in the convolution view', async () => {
+  it('shows the tensor and title sent by the host in the convolution view', async () => {
     await h.openView('convolution');
     await h.waitForPosted('ready');
-    const source = '[[1, 2, 3],\n [4, 5, 6]]';
-    await h.send({ type: 'init', title: 'examples/conv2d_intro.py:12', source });
+    await h.send({ type: 'show', title: 'examples/conv2d_intro.py:12', input: { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] }, candidates: [], canInsert: false });
     const view = h.page.locator('tl-convolution-view');
     await view.getByText('examples/conv2d_intro.py:12').waitFor();
-    assert.match((await view.locator('.length').textContent()) ?? '', new RegExp(`\\b${source.length}\\b`));
-    assert.equal(await view.locator('pre.source').textContent(), source);
+    assert.equal((await view.locator('section.input h3 .shape').textContent())?.trim(), '1×1×2×3');
   });
 
   it('keeps the convolution view state across a reload through setState', async () => {
     await h.openView('convolution');
     await h.waitForPosted('ready');
-    await h.send({ type: 'init', title: 'kept.py:3', source: 'abcde' });
+    await h.send({ type: 'show', title: 'kept.py:3', input: { shape: [5], data: [1, 2, 3, 4, 5] }, candidates: [], canInsert: false });
     await h.page.locator('tl-convolution-view').getByText('kept.py:3').waitFor();
     assert.ok(JSON.stringify(await h.state()).includes('kept.py:3'), 'state was saved with setState');
     h.clearPosted();
@@ -38,7 +36,7 @@ describe('webview foundation', () => {
     await h.waitForPosted('ready');
     const view = h.page.locator('tl-convolution-view');
     await view.getByText('kept.py:3').waitFor({ timeout: 5000 });
-    assert.match((await view.locator('.length').textContent()) ?? '', /\b5\b/);
+    assert.match((await view.locator('.error').textContent()) ?? '', /shape \[5\]/);
   });
 
   it('shows the training view with a Train button that posts train', async () => {

@@ -1,0 +1,85 @@
+// Convolve Selection e2e in code-server: select image_tensor, run the command, pick the X kernel, follow an edit, insert and undo.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { ROOT, useVSCode } from './harness';
+
+const FILE = 'conv2d_intro.py';
+const source = readFileSync(join(ROOT, 'examples', FILE), 'utf8');
+const IMAGE_START = source.indexOf('torch.tensor([', source.indexOf('image_tensor ='));
+const IMAGE = source.slice(IMAGE_START, source.indexOf('.view(1, 1, 5, 5)', IMAGE_START) + '.view(1, 1, 5, 5)'.length);
+/** 1-based line of image_tensor's first row. */
+const FIRST_ROW_LINE = source.slice(0, source.indexOf('[1, 1, 1, 1, 1]', IMAGE_START)).split('\n').length;
+
+async function outputValues(frame: Frame): Promise<number[][]> {
+  return frame.locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr').evaluateAll((rows) =>
+    rows.map((r) => Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent))),
+  );
+}
+
+async function waitForOutput(frame: Frame, expected: number[][], timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: number[][] = [];
+  while (Date.now() < deadline) {
+    last = await outputValues(frame).catch(() => []);
+    if (JSON.stringify(last) === JSON.stringify(expected)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.deepEqual(last, expected, 'panel output');
+}
+
+async function editorText(frame: Frame | import('playwright-core').Page): Promise<string> {
+  const text = await frame.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent();
+  return (text ?? '').replace(/\u00a0/g, ' ');
+}
+
+describe('Convolve Selection (code-server)', function () {
+  this.timeout(180_000);
+  const code = useVSCode({ width: 1600, height: 900 });
+  let frame: Frame;
+
+  it("convolves image_tensor's literal with the X kernel picked from the file: a 3×3 map of ones", async () => {
+    const vs = code();
+    await vs.openFile(FILE);
+    await vs.selectText(IMAGE);
+    await vs.runCommand('Tensor Lens: Convolve Selection');
+    frame = await vs.webviewFrame('convolution');
+    const view = frame.locator('tl-convolution-view');
+    await view.locator('tl-heatmap-grid.input-grid').waitFor({ timeout: 30_000 });
+    assert.match((await view.locator('header h2').textContent()) ?? '', /image_tensor \(conv2d_intro\.py:\d+\)/);
+    await view.locator('tl-kernel-picker select#kernel-0').selectOption('literal:kernel_tensor');
+    await waitForOutput(frame, [[1, 1, 1], [1, 1, 1], [1, 1, 1]]);
+    assert.equal((await view.locator('tl-window-stepper .arithmetic').textContent())?.trim(), '1×1 + 1×0 + 1×0 + 1×0 + 1×(−1) + 1×0 + 1×0 + 1×0 + 1×1 = 1');
+    await vs.page.waitForTimeout(400);
+    const shot = await vs.screenshot('convolve-01-panel');
+    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+    copyFileSync(shot, join(ROOT, 'docs', 'images', 'convolution-panel.png'));
+  });
+
+  it('follows an edit of the literal in the editor', async () => {
+    const vs = code();
+    await vs.selectRange({ line: FIRST_ROW_LINE, column: 6 }, { line: FIRST_ROW_LINE, column: 7 });
+    await vs.page.keyboard.type('2');
+    // out[0, 0] = 2×1 + … = 2; the other cells don't see the changed pixel through the X's non-zero taps.
+    await waitForOutput(frame, [[2, 1, 1], [1, 1, 1], [1, 1, 1]]);
+    await vs.screenshot('convolve-02-followed-edit');
+  });
+
+  it('inserts the output below the literal in one undoable edit', async () => {
+    const vs = code();
+    await frame.locator('tl-convolution-view button.insert').click();
+    const deadline = Date.now() + 10_000;
+    while (!(await editorText(vs.page)).includes('output = torch.tensor([[[[2., 1., 1.],') && Date.now() < deadline) await vs.page.waitForTimeout(200);
+    assert.ok((await editorText(vs.page)).includes('output = torch.tensor([[[[2., 1., 1.],'), 'inserted output in the editor');
+    await vs.screenshot('convolve-03-inserted');
+    await vs.goTo(1, 1);
+    await vs.page.keyboard.press('Control+Z');
+    const until = Date.now() + 5_000;
+    while ((await editorText(vs.page)).includes('output = torch.tensor') && Date.now() < until) await vs.page.waitForTimeout(200);
+    const after = await editorText(vs.page);
+    assert.ok(!after.includes('output = torch.tensor'), 'undo removed the insertion');
+    assert.ok(after.includes('[2, 1, 1, 1, 1]'), 'undo kept the earlier edit (one step)');
+    await vs.screenshot('convolve-04-undone');
+  });
+});
