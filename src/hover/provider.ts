@@ -1,0 +1,72 @@
+// The VS Code side of hovers: document → HoverService → MarkdownString, with a time budget for background images.
+import * as vscode from 'vscode';
+import { log } from '../log';
+import { HOVER_COMMANDS } from './markdown';
+import { languageOf, type HoverAnswer, type HoverDocument, type HoverEnvironment, type HoverService } from './service';
+
+/** How long a hover may wait for images being prepared before it answers with shape and stats only. */
+export const IMAGE_WAIT_MS = 40;
+
+export class TensorHoverProvider implements vscode.HoverProvider {
+  /** Latency of the last hover in ms, for the log and tests. */
+  lastMs = 0;
+
+  constructor(private readonly service: HoverService, private readonly environment: () => HoverEnvironment) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const t0 = performance.now();
+    try {
+      const doc = hoverDocument(document);
+      const result = this.service.provide(doc, document.offsetAt(position), this.environment());
+      if (!result) return undefined;
+      let answer = result.answer;
+      if (result.complete) {
+        const wait = Math.max(0, IMAGE_WAIT_MS - (performance.now() - t0));
+        answer = (await Promise.race([result.complete, delay(wait)])) ?? answer;
+      }
+      if (token.isCancellationRequested) return undefined;
+      this.lastMs = performance.now() - t0;
+      log().debug(`hover ${document.uri.path.split('/').pop()}:${position.line + 1} in ${this.lastMs.toFixed(1)} ms (${answer.markdown.length} chars)`);
+      return toHover(document, answer);
+    } catch (e) {
+      log().error(`hover failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return undefined;
+    }
+  }
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
+}
+
+export function toHover(document: vscode.TextDocument, answer: HoverAnswer): vscode.Hover {
+  const md = new vscode.MarkdownString(answer.markdown, true);
+  md.supportHtml = true;
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  return new vscode.Hover(md, new vscode.Range(document.positionAt(answer.range.start), document.positionAt(answer.range.end)));
+}
+
+function hoverDocument(document: vscode.TextDocument): HoverDocument {
+  const doc: HoverDocument = {
+    uri: document.uri.toString(),
+    version: document.version,
+    language: languageOf(document.languageId),
+    text: document.getText(),
+    label: vscode.workspace.asRelativePath(document.uri),
+  };
+  if (document.uri.scheme === 'vscode-notebook-cell') {
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document));
+    if (nb) {
+      let text = '';
+      let offset = 0;
+      for (const cell of nb.getCells()) {
+        if (cell.kind !== vscode.NotebookCellKind.Code) continue;
+        if (cell.document === document) offset = text.length;
+        text += `${cell.document.getText()}\n`;
+      }
+      doc.context = { text, offset };
+      doc.label = `${vscode.workspace.asRelativePath(nb.uri)} cell ${nb.getCells().findIndex((c) => c.document === document) + 1}`;
+    }
+  }
+  return doc;
+}

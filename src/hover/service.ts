@@ -1,0 +1,149 @@
+// Answers hovers without vscode: finds the literal under the cursor, composes its Markdown and caches by document version.
+import { literalAt, literalsInDocument } from '../literals';
+import type { LayerCall, Literal, LiteralError, LiteralLanguage, TensorLiteral, TextRange } from '../literals/types';
+import type { ThemeKind } from '../render/colormap';
+import type { HoverKernel } from './kernel-choice';
+import type { DocModel } from './layer-inputs';
+import { composeLayerHover } from './layer-hover';
+import { escapeMarkdown } from './markdown';
+import type { HoverSettings } from './settings';
+import { tensorStats } from './stats';
+import { composeTensorHover, type TensorHoverParts } from './tensor-hover';
+import { renderTensorImages, renderTensorImagesInBackground, type TensorImages } from './tensor-images';
+import { kernelOffers, tensorLinks } from './tensor-links';
+
+export interface HoverDocument {
+  uri: string;
+  version: number;
+  language: LiteralLanguage;
+  text: string;
+  /** "examples/conv2d_intro.py" — used in panel titles. */
+  label: string;
+  /** For a notebook cell: all code cells joined, and where this cell starts in it (layer inputs may come from other cells). */
+  context?: { text: string; offset: number };
+}
+
+export interface HoverEnvironment {
+  settings: HoverSettings;
+  kernel: HoverKernel | { error: string } | undefined;
+  theme: ThemeKind;
+  /** tensorLens.maxElements: the largest literal to parse at all. */
+  parseMaxElements?: number;
+}
+
+export interface HoverAnswer {
+  markdown: string;
+  range: TextRange;
+}
+
+export interface HoverResult {
+  answer: HoverAnswer;
+  /** Set when images are being prepared: resolves to the complete answer (also cached for the next hover). */
+  complete?: Promise<HoverAnswer>;
+}
+
+interface DocEntry {
+  version: number;
+  /** Complete tensor answers (layer answers are recomposed: they may contain tensor literals). */
+  answers: Array<{ range: TextRange; markdown: string }>;
+  tensors: TensorLiteral[];
+  model?: { model: DocModel; layers: LayerCall[]; cellOffset: number };
+  images: Map<string, Promise<TensorImages>>;
+}
+
+/** setImmediate-based yield: lets other host work run between chunks of a background render. */
+export const yieldToHost = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export function languageOf(languageId: string): LiteralLanguage {
+  if (languageId === 'python') return 'python';
+  if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  if (languageId === 'javascript' || languageId === 'javascriptreact') return 'javascript';
+  if (languageId === 'typescript' || languageId === 'typescriptreact') return 'typescript';
+  return 'auto';
+}
+
+export class HoverService {
+  private readonly docs = new Map<string, DocEntry>();
+
+  constructor(private readonly yieldNow: () => Promise<void> = yieldToHost, private readonly maxDocs = 16) {}
+
+  /** Settings, kernel or theme changed: every cached answer is stale. */
+  clear(): void {
+    this.docs.clear();
+  }
+
+  forget(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  provide(doc: HoverDocument, offset: number, env: HoverEnvironment): HoverResult | undefined {
+    if (!env.settings.enabled) return undefined;
+    const entry = this.entry(doc);
+    const cached = entry.answers.find((a) => a.range.start <= offset && offset <= a.range.end);
+    if (cached) return { answer: cached };
+    // Tensor literals never contain other literals, so a parsed one answers for every offset inside it.
+    const found = entry.tensors.find((t) => t.range.start <= offset && offset <= t.range.end) ?? literalAt(doc.text, offset, { language: doc.language, maxElements: env.parseMaxElements });
+    if (!found) return undefined;
+    if (found.kind === 'error') return { answer: errorAnswer(doc, found) };
+    if (found.kind === 'layer') return { answer: this.layerAnswer(doc, entry, found) };
+    return this.tensorResult(doc, entry, found, env);
+  }
+
+  private entry(doc: HoverDocument): DocEntry {
+    let e = this.docs.get(doc.uri);
+    if (!e || e.version !== doc.version) {
+      e = { version: doc.version, answers: [], tensors: [], images: new Map() };
+      this.docs.delete(doc.uri);
+      this.docs.set(doc.uri, e);
+      if (this.docs.size > this.maxDocs) this.docs.delete(this.docs.keys().next().value as string);
+    }
+    return e;
+  }
+
+  private tensorResult(doc: HoverDocument, entry: DocEntry, lit: TensorLiteral, env: HoverEnvironment): HoverResult {
+    if (!entry.tensors.includes(lit)) entry.tensors.push(lit);
+    const kernel = env.settings.showFeatureMap ? env.kernel : undefined;
+    const usable = kernel && !('error' in kernel) ? kernel : undefined;
+    const line = doc.text.slice(0, lit.range.start).split('\n').length;
+    const parts: TensorHoverParts = {
+      literal: lit,
+      stats: tensorStats(lit.data),
+      images: 'off',
+      kernel,
+      offers: env.settings.showFeatureMap ? kernelOffers(doc.text, doc.language, lit.range) : [],
+      links: tensorLinks(lit, { uri: doc.uri, offset: lit.range.start, title: `${lit.name ?? 'tensor'} (${doc.label}:${line})` }),
+    };
+    const finish = (images: TensorImages): HoverAnswer => {
+      const answer = { markdown: composeTensorHover({ ...parts, images }), range: lit.range };
+      if (this.docs.get(doc.uri) === entry) entry.answers.push(answer);
+      return answer;
+    };
+    if (lit.data.length <= env.settings.maxElements) return { answer: finish(renderTensorImages(lit.shape, lit.data, usable, env.theme)) };
+    const key = `${lit.range.start}:${lit.range.end}`;
+    let job = entry.images.get(key);
+    if (!job) {
+      job = renderTensorImagesInBackground(lit.shape, lit.data, usable, env.theme, this.yieldNow);
+      entry.images.set(key, job);
+    }
+    const complete = job.then(finish);
+    complete.catch(() => entry.images.delete(key));
+    return { answer: { markdown: composeTensorHover({ ...parts, images: 'pending' }), range: lit.range }, complete };
+  }
+
+  private layerAnswer(doc: HoverDocument, entry: DocEntry, layer: LayerCall): HoverAnswer {
+    const text = doc.context?.text ?? doc.text;
+    if (!entry.model || entry.model.model.text !== text) {
+      const literals = literalsInDocument(text, { language: doc.language }).filter((l): l is Literal => l.kind !== 'error');
+      entry.model = { model: { text, literals }, layers: literals.filter((l): l is LayerCall => l.kind === 'layer'), cellOffset: doc.context?.offset ?? 0 };
+    }
+    const { model, layers, cellOffset } = entry.model!;
+    const start = layer.range.start + cellOffset;
+    const index = layers.findIndex((l) => l.range.start === start);
+    const markdown = index >= 0 ? composeLayerHover(model, layers, index) : composeLayerHover({ text: doc.text, literals: [layer] }, [layer], 0);
+    return { markdown, range: layer.range };
+  }
+}
+
+function errorAnswer(doc: HoverDocument, err: LiteralError): HoverAnswer {
+  return { markdown: `$(error) Tensor Lens: ${escapeMarkdown(`${doc.label}:${err.line}:${err.column}: ${err.message}`)}`, range: err.range };
+}
