@@ -47,7 +47,7 @@ const numel = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 /** W1 in tfjs: same model and loop (batch 1, Adam 0.01, softmax cross-entropy on one-hot targets). */
 export function tfTrain(tf: Tf): () => void {
   return () => {
-    const w1 = tf.variable(tf.randomUniform([5, 5, 1, 10], -0.2, 0.2));
+    const w1 = tf.variable(tf.randomUniform([5, 5, 1, 10], -0.2, 0.2)) as unknown as import('@tensorflow/tfjs').Tensor4D;
     const b1 = tf.variable(tf.zeros([10]));
     const w2 = tf.variable(tf.randomUniform([360, 10], -0.05, 0.05));
     const b2 = tf.variable(tf.zeros([10]));
