@@ -73,6 +73,8 @@ export function installCodeServer({ quiet = false } = {}) {
   const env = {
     ...process.env,
     npm_config_yes: 'true',
+    // npm 11 no longer knows this option (it warns), but code-server's postinstall.sh refuses to run as root without it.
+    npm_config_unsafe_perm: 'true',
     // npm 11 warns "install-scripts … not yet covered by allowScripts" but still runs them; these make sure they run
     // even where ignore-scripts is set, and in the foreground so a failing native build is visible.
     npm_config_ignore_scripts: 'false',
