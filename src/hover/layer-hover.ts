@@ -148,6 +148,6 @@ export function composeLayerHover(model: DocModel, layers: LayerCall[], index: n
     const input = inputOf(model, layers, index);
     if (input) lines.push(inputLine(input, 'error' in input.trace ? undefined : layerOutcome(layer, input.trace.shape)));
   }
-  if (layer.unresolved?.length) lines.push(`$(info) not constants here, defaults shown instead: ${layer.unresolved.map((u) => code(u)).join(', ')}`);
+  if (layer.unresolved?.length) lines.push(`$(info) not constants, so not evaluated: ${layer.unresolved.map((u) => code(u)).join(', ')}`);
   return lines.join('\n\n');
 }
