@@ -1,14 +1,27 @@
-// Registers the Training sidebar view and the "Train Example CNN" command.
+// Registers the Training sidebar view and its commands: Train Example CNN, Train Model in This File, Stop Training.
 import * as vscode from 'vscode';
+import { TrainingController } from './training-controller';
+import { TrainingRunner } from './training-runner';
+import { exampleSource } from './training-session';
 import { TrainingViewProvider } from './training-view-provider';
 
 export function registerTraining(context: vscode.ExtensionContext): void {
   const provider = new TrainingViewProvider(context.extensionUri);
+  const runner = new TrainingRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+  const controller = new TrainingController(provider, runner);
+  provider.setHandler(controller);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(TrainingViewProvider.viewId, provider),
     vscode.commands.registerCommand('tensorLens.trainExample', async () => {
-      await vscode.commands.executeCommand(`${TrainingViewProvider.viewId}.focus`);
-      provider.train();
+      if (controller.session.source.kind !== 'example' && !controller.session.running) controller.session.setSource(exampleSource());
+      await provider.reveal();
+      await controller.train();
     }),
+    vscode.commands.registerCommand('tensorLens.trainModelInFile', async (uri?: vscode.Uri) => {
+      const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : undefined;
+      await controller.trainFile(doc);
+    }),
+    vscode.commands.registerCommand('tensorLens.stopTraining', () => controller.stop()),
+    { dispose: () => runner.dispose() },
   );
 }

@@ -1,16 +1,26 @@
-// The Training sidebar webview view: owns the webview and forwards its messages.
+// The Training sidebar webview view: serves the page, restores it on ready, and routes its messages to the controller.
 import * as vscode from 'vscode';
 import { isMessage } from '../protocol/common';
 import type { TrainingHostMessage, TrainingWebviewMessage } from '../protocol/training';
 import { webviewHtml, webviewOptions } from '../webview-html';
 import { handleCommonMessage } from '../webview-messages';
-import { log } from '../log';
+
+export interface TrainingMessageHandler {
+  /** The messages that bring a fresh page up to date (init, then the current/last run). */
+  restoreMessages(): TrainingHostMessage[];
+  handle(message: Exclude<TrainingWebviewMessage, { type: 'ready' | 'log' | 'copy' }>): void | Promise<void>;
+}
 
 export class TrainingViewProvider implements vscode.WebviewViewProvider {
   static readonly viewId = 'tensorLens.training';
   private view: vscode.WebviewView | undefined;
+  private handler: TrainingMessageHandler | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
+
+  setHandler(handler: TrainingMessageHandler): void {
+    this.handler = handler;
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -20,11 +30,17 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider {
     view.onDidDispose(() => (this.view = undefined));
   }
 
-  train(): void {
-    log().info('Train requested');
+  get visible(): boolean {
+    return this.view?.visible ?? false;
   }
 
-  private post(message: TrainingHostMessage): void {
+  /** Shows the view without taking focus from the editor. */
+  async reveal(): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${TrainingViewProvider.viewId}.focus`, { preserveFocus: true });
+  }
+
+  post(message: TrainingHostMessage): void {
     void this.view?.webview.postMessage(message);
   }
 
@@ -33,13 +49,16 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider {
     const message = raw as TrainingWebviewMessage;
     switch (message.type) {
       case 'ready':
-        this.post({ type: 'init', model: 'Conv2d(1,10,5) → ReLU → Linear(360,10)', data: '5 images (4 × "1", 1 × "2")' });
+        for (const m of this.handler?.restoreMessages() ?? []) this.post(m);
         break;
-      case 'train':
-        this.train();
+      case 'log':
+      case 'copy':
+        handleCommonMessage(message);
         break;
       default:
-        handleCommonMessage(message);
+        void Promise.resolve(this.handler?.handle(message)).catch((e: unknown) => {
+          void vscode.window.showErrorMessage(`Tensor Lens: ${e instanceof Error ? e.message : String(e)}`);
+        });
     }
   }
 }
