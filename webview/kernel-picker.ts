@@ -22,7 +22,7 @@ const valueOf = (s: KernelSpec) => `${s.source}:${s.id}`;
 export class KernelPicker extends LitElement {
   static override styles = [controlStyles, css`
     :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; }
-    select { max-width: 16em; }
+    select { max-width: 24em; }
     .entry { display: inline-flex; align-items: center; }
   `];
 
@@ -50,7 +50,7 @@ export class KernelPicker extends LitElement {
       </optgroup>
       ${this.candidates.length > 0
         ? html`<optgroup label="From this file">
-            ${this.candidates.map((c) => html`<option value="literal:${c.name}" ?selected=${sel(`literal:${c.name}`)}>${c.name} · ${c.shape.join('×')} (line ${c.line})</option>`)}
+            ${this.candidates.map((c) => html`<option value="literal:${c.name}" ?selected=${sel(`literal:${c.name}`)}>${c.name} (${c.shape.join('×')}, line ${c.line})</option>`)}
           </optgroup>`
         : nothing}
       <option value="custom:" ?selected=${current.source === 'custom'}>Custom (edit cells)</option>`;
