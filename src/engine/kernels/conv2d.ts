@@ -1,6 +1,7 @@
-// Raw conv2d kernels over flat NCHW Float32Arrays (zero padding given per side; no autograd): forward and both gradients.
+// Raw conv2d forward over flat NCHW Float32Arrays: zero-padded scratch copy, then 4×4 register tiles (4 channels × 4 pixels).
+import { scratchF32, scratchI32 } from './scratch';
 
-/** Everything a kernel needs; padBottom/padRight are implied by outH/outW. */
+/** Everything a kernel needs; padBottom/padRight are implied by outH/outW (negative pads crop). */
 export interface ConvShape {
   n: number;
   c: number;
@@ -20,109 +21,137 @@ export interface ConvShape {
   outW: number;
 }
 
-/** Valid output range [lo, hi) along one axis for kernel tap k: input index o·s − pad + k·d within [0, size). */
-function validRange(k: number, d: number, s: number, pad: number, size: number, out: number): [number, number] {
-  const off = k * d - pad;
-  const lo = off >= 0 ? 0 : Math.ceil(-off / s);
-  const hi = Math.min(out, Math.floor((size - 1 - off) / s) + 1);
-  return [lo, Math.max(lo, hi)];
+/** Rows/cols of the padded input the kernel reads. */
+export function paddedExtent(s: ConvShape): [number, number] {
+  return [(s.outH - 1) * s.sH + s.dH * (s.kH - 1) + 1, (s.outW - 1) * s.sW + s.dW * (s.kW - 1) + 1];
 }
 
-export function conv2dForward(
-  x: Float32Array,
-  w: Float32Array,
-  b: Float32Array | null,
-  s: ConvShape,
-  out: Float32Array,
-): void {
-  const cg = s.c / s.groups, og = s.o / s.groups, plane = s.outH * s.outW, inPlane = s.h * s.w;
-  for (let n = 0; n < s.n; n++) {
-    for (let oc = 0; oc < s.o; oc++) {
-      const g = Math.floor(oc / og);
-      const yBase = (n * s.o + oc) * plane;
-      out.fill(b ? b[oc] : 0, yBase, yBase + plane);
-      for (let icg = 0; icg < cg; icg++) {
-        const xBase = (n * s.c + g * cg + icg) * inPlane;
-        for (let kh = 0; kh < s.kH; kh++) {
-          const [ohLo, ohHi] = validRange(kh, s.dH, s.sH, s.padT, s.h, s.outH);
-          for (let kw = 0; kw < s.kW; kw++) {
-            const wv = w[((oc * cg + icg) * s.kH + kh) * s.kW + kw];
-            const [owLo, owHi] = validRange(kw, s.dW, s.sW, s.padL, s.w, s.outW);
-            for (let oh = ohLo; oh < ohHi; oh++) {
-              const xRow = xBase + (oh * s.sH - s.padT + kh * s.dH) * s.w - s.padL + kw * s.dW;
-              const yRow = yBase + oh * s.outW;
-              for (let ow = owLo; ow < owHi; ow++) out[yRow + ow] += wv * x[xRow + ow * s.sW];
-            }
-          }
-        }
+/** xp[plane, r, c] = x[plane, r − padT, c − padL], 0 outside: returns x itself when no padding or cropping is needed. */
+export function padZeros(x: Float32Array, s: ConvShape, slot: string): Float32Array {
+  const [hp, wp] = paddedExtent(s);
+  const planes = s.n * s.c;
+  if (s.padT === 0 && s.padL === 0 && hp === s.h && wp === s.w) return x;
+  const xp = scratchF32(slot, planes * hp * wp);
+  const c0 = Math.max(0, s.padL), c1 = Math.min(wp, s.w + s.padL);
+  for (let p = 0; p < planes; p++) {
+    const src = p * s.h * s.w, dst = p * hp * wp;
+    for (let r = 0; r < hp; r++) {
+      const row = dst + r * wp, ir = r - s.padT;
+      if (ir < 0 || ir >= s.h || c1 <= c0) {
+        xp.fill(0, row, row + wp);
+        continue;
       }
+      xp.fill(0, row, row + c0);
+      const from = src + ir * s.w - s.padL;
+      for (let c = c0; c < c1; c++) xp[row + c] = x[from + c];
+      xp.fill(0, row + c1, row + wp);
     }
   }
+  return xp;
 }
 
-/** gx = ∂L/∂x given gy = ∂L/∂y (gx is overwritten). */
-export function conv2dBackwardInput(gy: Float32Array, w: Float32Array, s: ConvShape, gx: Float32Array): void {
-  const cg = s.c / s.groups, og = s.o / s.groups, plane = s.outH * s.outW, inPlane = s.h * s.w;
-  gx.fill(0);
-  for (let n = 0; n < s.n; n++) {
-    for (let oc = 0; oc < s.o; oc++) {
-      const g = Math.floor(oc / og);
-      const yBase = (n * s.o + oc) * plane;
-      for (let icg = 0; icg < cg; icg++) {
-        const xBase = (n * s.c + g * cg + icg) * inPlane;
-        for (let kh = 0; kh < s.kH; kh++) {
-          const [ohLo, ohHi] = validRange(kh, s.dH, s.sH, s.padT, s.h, s.outH);
-          for (let kw = 0; kw < s.kW; kw++) {
-            const wv = w[((oc * cg + icg) * s.kH + kh) * s.kW + kw];
-            const [owLo, owHi] = validRange(kw, s.dW, s.sW, s.padL, s.w, s.outW);
-            for (let oh = ohLo; oh < ohHi; oh++) {
-              const xRow = xBase + (oh * s.sH - s.padT + kh * s.dH) * s.w - s.padL + kw * s.dW;
-              const yRow = yBase + oh * s.outW;
-              for (let ow = owLo; ow < owHi; ow++) gx[xRow + ow * s.sW] += wv * gy[yRow + ow];
-            }
-          }
-        }
-      }
+/** Offsets of each reduction index k = (icg, kh, kw) into one group's padded planes. */
+export function tapOffsets(s: ConvShape, cg: number, hp: number, wp: number): Int32Array {
+  const taps = s.kH * s.kW;
+  const off = scratchI32('taps', cg * taps);
+  for (let ic = 0; ic < cg; ic++) {
+    for (let a = 0; a < s.kH; a++) {
+      for (let b = 0; b < s.kW; b++) off[ic * taps + a * s.kW + b] = ic * hp * wp + a * s.dH * wp + b * s.dW;
     }
   }
+  return off;
 }
 
-/** gw = ∂L/∂w given gy (gw is overwritten). */
-export function conv2dBackwardWeight(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array): void {
-  const cg = s.c / s.groups, og = s.o / s.groups, plane = s.outH * s.outW, inPlane = s.h * s.w;
-  for (let oc = 0; oc < s.o; oc++) {
-    const g = Math.floor(oc / og);
-    for (let icg = 0; icg < cg; icg++) {
-      for (let kh = 0; kh < s.kH; kh++) {
-        const [ohLo, ohHi] = validRange(kh, s.dH, s.sH, s.padT, s.h, s.outH);
-        for (let kw = 0; kw < s.kW; kw++) {
-          const [owLo, owHi] = validRange(kw, s.dW, s.sW, s.padL, s.w, s.outW);
-          let acc = 0;
-          for (let n = 0; n < s.n; n++) {
-            const xBase = (n * s.c + g * cg + icg) * inPlane;
-            const yBase = (n * s.o + oc) * plane;
-            for (let oh = ohLo; oh < ohHi; oh++) {
-              const xRow = xBase + (oh * s.sH - s.padT + kh * s.dH) * s.w - s.padL + kw * s.dW;
-              const yRow = yBase + oh * s.outW;
-              for (let ow = owLo; ow < owHi; ow++) acc += gy[yRow + ow] * x[xRow + ow * s.sW];
-            }
-          }
-          gw[((oc * cg + icg) * s.kH + kh) * s.kW + kw] = acc;
-        }
-      }
+export function conv2dForward(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): void {
+  const [hp, wp] = paddedExtent(s);
+  const xp = padZeros(x, s, 'conv.xp');
+  const cg = s.c / s.groups, og = s.o / s.groups, K = cg * s.kH * s.kW;
+  const off = tapOffsets(s, cg, hp, wp);
+  // Weights transposed per group to [k][oc] so a tile reads 4 neighbouring output channels.
+  const wT = scratchF32('conv.wT', s.o * K);
+  for (let g = 0; g < s.groups; g++) {
+    for (let j = 0; j < og; j++) {
+      const src = (g * og + j) * K, dst = g * og * K + j;
+      for (let k = 0; k < K; k++) wT[dst + k * og] = w[src + k];
     }
   }
-}
-
-/** gb[o] = Σ gy[n, o, :, :]. */
-export function conv2dBackwardBias(gy: Float32Array, s: ConvShape, gb: Float32Array): void {
   const plane = s.outH * s.outW;
-  for (let oc = 0; oc < s.o; oc++) {
-    let acc = 0;
-    for (let n = 0; n < s.n; n++) {
-      const base = (n * s.o + oc) * plane;
-      for (let i = 0; i < plane; i++) acc += gy[base + i];
+  for (let n = 0; n < s.n; n++) {
+    for (let g = 0; g < s.groups; g++) {
+      const xBase = (n * s.c + g * cg) * hp * wp, yBase = (n * s.o + g * og) * plane;
+      tiles(xp, xBase, wT, g * og * K, og, K, off, b, g * og, s, wp, out, yBase);
     }
-    gb[oc] = acc;
+  }
+}
+
+function tiles(
+  xp: Float32Array, xBase: number, wT: Float32Array, wBase: number, og: number, K: number, off: Int32Array,
+  b: Float32Array | null, bBase: number, s: ConvShape, wp: number, out: Float32Array, yBase: number,
+): void {
+  const { outH, outW, sH, sW } = s;
+  const plane = outH * outW, s2 = 2 * sW, s3 = 3 * sW;
+  let oc = 0;
+  for (; oc + 4 <= og; oc += 4) {
+    const b0 = b ? b[bBase + oc] : 0, b1 = b ? b[bBase + oc + 1] : 0, b2 = b ? b[bBase + oc + 2] : 0, b3 = b ? b[bBase + oc + 3] : 0;
+    for (let oh = 0; oh < outH; oh++) {
+      const rowBase = xBase + oh * sH * wp;
+      let y = yBase + oc * plane + oh * outW;
+      let ow = 0;
+      for (; ow + 4 <= outW; ow += 4, y += 4) {
+        let c00 = b0, c01 = b0, c02 = b0, c03 = b0, c10 = b1, c11 = b1, c12 = b1, c13 = b1;
+        let c20 = b2, c21 = b2, c22 = b2, c23 = b2, c30 = b3, c31 = b3, c32 = b3, c33 = b3;
+        const base = rowBase + ow * sW;
+        let wi = wBase + oc;
+        for (let k = 0; k < K; k++, wi += og) {
+          const o = base + off[k];
+          const x0 = xp[o], x1 = xp[o + sW], x2 = xp[o + s2], x3 = xp[o + s3];
+          const w0 = wT[wi], w1 = wT[wi + 1], w2 = wT[wi + 2], w3 = wT[wi + 3];
+          c00 += w0 * x0; c01 += w0 * x1; c02 += w0 * x2; c03 += w0 * x3;
+          c10 += w1 * x0; c11 += w1 * x1; c12 += w1 * x2; c13 += w1 * x3;
+          c20 += w2 * x0; c21 += w2 * x1; c22 += w2 * x2; c23 += w2 * x3;
+          c30 += w3 * x0; c31 += w3 * x1; c32 += w3 * x2; c33 += w3 * x3;
+        }
+        out[y] = c00; out[y + 1] = c01; out[y + 2] = c02; out[y + 3] = c03;
+        const y1 = y + plane, y2 = y1 + plane, y3 = y2 + plane;
+        out[y1] = c10; out[y1 + 1] = c11; out[y1 + 2] = c12; out[y1 + 3] = c13;
+        out[y2] = c20; out[y2 + 1] = c21; out[y2 + 2] = c22; out[y2 + 3] = c23;
+        out[y3] = c30; out[y3 + 1] = c31; out[y3 + 2] = c32; out[y3 + 3] = c33;
+      }
+      for (; ow < outW; ow++, y++) {
+        let c0 = b0, c1 = b1, c2 = b2, c3 = b3;
+        const base = rowBase + ow * sW;
+        let wi = wBase + oc;
+        for (let k = 0; k < K; k++, wi += og) {
+          const xv = xp[base + off[k]];
+          c0 += wT[wi] * xv; c1 += wT[wi + 1] * xv; c2 += wT[wi + 2] * xv; c3 += wT[wi + 3] * xv;
+        }
+        out[y] = c0; out[y + plane] = c1; out[y + 2 * plane] = c2; out[y + 3 * plane] = c3;
+      }
+    }
+  }
+  for (; oc < og; oc++) {
+    const bv = b ? b[bBase + oc] : 0;
+    for (let oh = 0; oh < outH; oh++) {
+      const rowBase = xBase + oh * sH * wp;
+      let y = yBase + oc * plane + oh * outW;
+      let ow = 0;
+      for (; ow + 4 <= outW; ow += 4, y += 4) {
+        let c0 = bv, c1 = bv, c2 = bv, c3 = bv;
+        const base = rowBase + ow * sW;
+        let wi = wBase + oc;
+        for (let k = 0; k < K; k++, wi += og) {
+          const o = base + off[k], wv = wT[wi];
+          c0 += wv * xp[o]; c1 += wv * xp[o + sW]; c2 += wv * xp[o + s2]; c3 += wv * xp[o + s3];
+        }
+        out[y] = c0; out[y + 1] = c1; out[y + 2] = c2; out[y + 3] = c3;
+      }
+      for (; ow < outW; ow++, y++) {
+        let c0 = bv;
+        const base = rowBase + ow * sW;
+        let wi = wBase + oc;
+        for (let k = 0; k < K; k++, wi += og) c0 += wT[wi] * xp[base + off[k]];
+        out[y] = c0;
+      }
+    }
   }
 }

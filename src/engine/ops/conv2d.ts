@@ -1,13 +1,8 @@
 // conv2d as an autograd op: geometry checks, optional reflect/replicate/circular pre-padding, forward and backward side by side.
 import { record } from '../autograd';
 import { type Conv2dOptions, conv2dGeometry } from '../geometry';
-import {
-  type ConvShape,
-  conv2dBackwardBias,
-  conv2dBackwardInput,
-  conv2dBackwardWeight,
-  conv2dForward,
-} from '../kernels/conv2d';
+import { type ConvShape, conv2dForward } from '../kernels/conv2d';
+import { conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight } from '../kernels/conv2d-backward';
 import { type PadPlan, padBackward, padForward, padPlan } from '../kernels/pad';
 import { checkElements } from '../limits';
 import { Tensor } from '../tensor';
