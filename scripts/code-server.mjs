@@ -63,8 +63,14 @@ export function installVsix(bin, vsix, dirs) {
   }
 }
 
-/** Starts code-server and resolves once /healthz answers; with no port given, picks a free one (retrying if it was taken). */
-export async function startCodeServer(bin, dirs, port) {
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Starts code-server and resolves once /healthz answers; with no port given, picks a free one (retrying if it was taken).
+ * Unless killOnSignal is false, Ctrl+C or SIGTERM to this process kills the server's process group before exiting
+ * (it runs in its own group, so the terminal's signal never reaches it).
+ */
+export async function startCodeServer(bin, dirs, port, { killOnSignal = true } = {}) {
   for (let attempt = 0; ; attempt++) {
     const chosen = port ?? (await freePort());
     const log = createWriteStream(dirs.logFile, { flags: 'a' });
@@ -76,7 +82,16 @@ export async function startCodeServer(bin, dirs, port) {
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     const exitGuard = () => killGroupNow(child);
+    const signalGuard = (signal) => {
+      killGroupNow(child);
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+    };
+    const unguard = () => {
+      process.removeListener('exit', exitGuard);
+      if (killOnSignal) for (const s of SIGNALS) process.removeListener(s, signalGuard);
+    };
     process.once('exit', exitGuard);
+    if (killOnSignal) for (const s of SIGNALS) process.once(s, signalGuard);
     const url = `http://127.0.0.1:${chosen}`;
     if (await waitForHealth(url, child, 60_000)) {
       return {
@@ -85,12 +100,12 @@ export async function startCodeServer(bin, dirs, port) {
         child,
         logFile: dirs.logFile,
         stop: async () => {
-          process.removeListener('exit', exitGuard);
+          unguard();
           await killGroup(child);
         },
       };
     }
-    process.removeListener('exit', exitGuard);
+    unguard();
     await killGroup(child);
     const tail = readFileSync(dirs.logFile, 'utf8').slice(-2000);
     if (port !== undefined || attempt >= 2 || !/EADDRINUSE/.test(tail)) throw new Error(`code-server did not start on port ${chosen}:\n${tail}`);

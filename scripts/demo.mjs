@@ -45,7 +45,7 @@ async function browser() {
   installVsix(bin, vsix, dirs);
   let server;
   try {
-    server = await startCodeServer(bin, dirs, port);
+    server = await startCodeServer(bin, dirs, port, { killOnSignal: false });
   } catch (e) {
     throw new Error(`${e.message}\nIs port ${port} already in use? Choose another one: PORT=8081 npm run demo`);
   }
