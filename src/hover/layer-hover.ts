@@ -68,9 +68,8 @@ function convLines(model: DocModel, layers: LayerCall[], i: number): string[] {
     if (c.dilation[0] !== 1 || c.dilation[1] !== 1) summary.push(`dilation ${shortPair(c.dilation)}`);
     if (c.groups !== 1) summary.push(`groups ${c.groups}`);
     if (layer.layer === 'Conv2d') summary.push(`${count(params)} parameters`);
-    lines.push(summary.join(' · '));
     const bias = layer.layer === 'Conv2d' ? (c.bias ? `bias ${dims([weight[0]])}` : 'no bias') : undefined;
-    lines.push([`weight ${dims(weight)}`, bias].filter(Boolean).join(' · '));
+    lines.push(`${summary.join(' · ')}  \n${[`weight ${dims(weight)}`, bias].filter(Boolean).join(' · ')}`);
   } else if (layer.layer === 'conv2d') lines.push(`weight ${c.weightExpr ? escapeMarkdown(c.weightExpr) : '?'}: shape not known from this file`);
   const ctorError = constructorError(layer);
   if (ctorError) {

@@ -81,12 +81,12 @@ function imagesBlock(parts: TensorHoverParts, images: TensorImages): string[] {
   if (cells.length) {
     lines.push(`<table><tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr><tr>${below.map((c) => `<td>${c}</td>`).join('')}</tr></table>`);
   }
-  const caption: string[] = [`input ${planeLabel(images)}`];
+  const input = `input ${planeLabel(images)}`;
   if (fm && parts.kernel && !('error' in parts.kernel)) {
-    caption.push(`kernel: ${escapeMarkdown(kernelCaption(parts.kernel))}`);
-    if ('error' in fm) lines.push(caption.join(' · '), `$(error) ${code(fm.error)}`);
-    else lines.push(`${caption.join(' · ')} → feature map ${fm.H}×${fm.W}`);
-  } else lines.push(caption.join(' · '));
+    const kernel = `⊛ ${escapeMarkdown(kernelCaption(parts.kernel))}`;
+    if ('error' in fm) lines.push(`${input} ${kernel} → $(error) ${code(fm.error)}`);
+    else lines.push(`${input} ${kernel} → feature map ${fm.H}×${fm.W}`);
+  } else lines.push(input);
   if (notes.length) lines.push(`_${notes.join('; ')}_`);
   return lines;
 }
@@ -97,15 +97,16 @@ export function composeTensorHover(parts: TensorHoverParts): string {
   if (parts.images === 'pending') lines.push('$(loading~spin) _Preparing the heatmap and feature map in the background — hover again in a moment._');
   else if (parts.images !== 'off') lines.push(...imagesBlock(parts, parts.images));
   if (parts.kernel && 'error' in parts.kernel) lines.push(`$(warning) ${escapeMarkdown(parts.kernel.error)}`);
+  const footer = [...parts.links];
   if (parts.offers.length) {
     const inUse = parts.kernel && !('error' in parts.kernel) ? parts.kernel.label : undefined;
     const offers = parts.offers.map((o) =>
       o.name === inUse
         ? `${escapeMarkdown(o.name)} ✓`
-        : commandLink(`${o.name} ${shapeText(o.shape)}`, 'tensorLens.hover.useKernel', { label: o.name, shape: o.shape, data: o.data }, `Use ${o.name} (line ${o.line}) as the hover kernel`),
+        : commandLink(o.name, 'tensorLens.hover.useKernel', { label: o.name, shape: o.shape, data: o.data }, `Use ${o.name} (${shapeText(o.shape)}, line ${o.line}) as the hover kernel`),
     );
-    lines.push(`Kernels in this file: ${offers.join(' · ')}`);
+    footer.push(`kernels here: ${offers.join(' · ')}`);
   }
-  if (parts.links.length) lines.push(parts.links.join(' · '));
+  if (footer.length) lines.push(footer.join(' · '));
   return lines.join('\n\n');
 }

@@ -38,7 +38,7 @@ export function planeOf(shape: readonly number[], data: Float32Array): Plane {
 function draw(values: Float32Array, H: number, W: number, theme: ThemeKind): DrawnImage | null {
   if (H === 0 || W === 0) return null;
   const scale = scaleFor(values, theme);
-  const { png, ...rest } = heatmapImage(values, H, W, scale);
+  const { png, ...rest } = heatmapImage(values, H, W, scale, { maxCellPx: 16 });
   const legend = heatmapImage(Float32Array.from({ length: 32 }, (_, i) => scale.lo + ((scale.hi - scale.lo) * i) / 31), 1, 32, scale, { targetPx: 128, maxCellPx: 4 });
   return { ...rest, uri: pngDataUri(png), scale, legendUri: pngDataUri(legend.png) };
 }

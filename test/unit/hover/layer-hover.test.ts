@@ -11,8 +11,7 @@ describe('hover/layer: nn.Conv2d in the tutorial', () => {
     const md = hoverAt(intro, 'nn.Conv2d(1, 10, 5, 1)', 4);
     assert.match(md, /^\*\*self\\\.conv1\*\* · `nn\.Conv2d`/);
     assert.ok(md.includes("nn.Conv2d(in_channels=1, out_channels=10, kernel_size=(5, 5), stride=(1, 1), padding=(0, 0), dilation=(1, 1), groups=1, bias=True, padding_mode='zeros')"));
-    assert.ok(md.includes('in 1 → out 10 · kernel 5×5 · stride 1 · padding 0 · 260 parameters'));
-    assert.ok(md.includes('weight [10, 1, 5, 5] · bias [10]'));
+    assert.ok(md.includes('in 1 → out 10 · kernel 5×5 · stride 1 · padding 0 · 260 parameters  \nweight [10, 1, 5, 5] · bias [10]'));
     assert.match(md, /input 1×1×10×10 ← image\\_tensor \\\(line 162: image\\_tensor = x\\\.view\\\(1, 1, 10, 10\\\)\\\) → output \*\*1×10×6×6\*\*/);
     assert.ok(md.includes('H_out = ⌊(10 + 2·0 − 1·(5−1) − 1)/1⌋ + 1 = 6'));
     assert.ok(md.includes('flattened: 10 * 6 * 6 = 360 (matches nn.Linear(360, 10) ✓)'));

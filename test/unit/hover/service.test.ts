@@ -49,7 +49,7 @@ describe('hover/service', () => {
     assert.ok(r.complete);
     const full = await r.complete;
     assert.equal(images(full.markdown).length, 2);
-    assert.match(full.markdown, /kernel: X \\\(tutorial\\\) 3×3, stride 1, padding 0 → feature map 38×38/);
+    assert.match(full.markdown, /⊛ X \\\(tutorial\\\) 3×3, stride 1, padding 0 → feature map 38×38/);
     const again = s.provide(d, 40, e)!;
     assert.equal(again.complete, undefined);
     assert.equal(again.answer.markdown, full.markdown);

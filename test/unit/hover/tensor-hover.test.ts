@@ -16,11 +16,11 @@ describe('hover/tensor: the tutorial tensors', () => {
     assert.match(title, /min 1 · max 1 · mean 1$/);
     const imgs = images(md);
     assert.equal(imgs.length, 2);
-    assert.deepEqual([imgs[0].width, imgs[0].height, imgs[0].png.width, imgs[0].png.height], [120, 120, 120, 120]);
+    assert.deepEqual([imgs[0].width, imgs[0].height, imgs[0].png.width, imgs[0].png.height], [80, 80, 80, 80]);
     assert.equal(imgs[0].alt, 'heatmap of [0, 0] 5×5');
-    assert.deepEqual([imgs[1].width, imgs[1].height, imgs[1].png.width], [72, 72, 72]);
+    assert.deepEqual([imgs[1].width, imgs[1].height, imgs[1].png.width], [48, 48, 48]);
     assert.equal(imgs[1].alt, 'feature map 3×3');
-    assert.match(md, /input \[0, 0\] 5×5 · kernel: X \\\(tutorial\\\) 3×3, stride 1, padding 0 → feature map 3×3/);
+    assert.match(md, /input \[0, 0\] 5×5 ⊛ X \\\(tutorial\\\) 3×3, stride 1, padding 0 → feature map 3×3/);
   });
 
   it('the feature map drawn is the engine conv2d of the plane (tutorial: all ones under X)', () => {
@@ -37,11 +37,11 @@ describe('hover/tensor: the tutorial tensors', () => {
   it('circle_image with the ring preset: values 0…0.1, feature map up to 0.2 at the corners', () => {
     const md = hoverAt(intro, '[0, 0.1, 0.1, 0.1, 0],', 2, env({ kernel: 'ring' }));
     assert.match(md.split('\n')[0], /\*\*circle\\_image\*\* · `torch\.float32` · shape 5×5 · min 0 · max 0\.1 · mean 0\.048/);
-    assert.match(md, /kernel: Ring \\\(tutorial\\\) 3×3, stride 1, padding 0 → feature map 3×3/);
+    assert.match(md, /⊛ Ring \\\(tutorial\\\) 3×3, stride 1, padding 0 → feature map 3×3/);
     assert.match(md, /<br>0 … 0\.2<\/td><\/tr><\/table>/);
     const fm = images(md)[1].png;
     // Corners of the 3×3 map are the strongest (same colour), the centre the weakest.
-    const px = (r: number, c: number): number => fm.data[(r * 24 + 12) * fm.width + c * 24 + 12];
+    const px = (r: number, c: number): number => fm.data[(r * 16 + 8) * fm.width + c * 16 + 8];
     assert.equal(px(0, 0), px(2, 2));
     assert.notEqual(px(0, 0), px(1, 1));
   });
@@ -49,11 +49,11 @@ describe('hover/tensor: the tutorial tensors', () => {
   it('uses the kernel last chosen in the Convolution panel, with its arguments', () => {
     const remembered = { label: 'Sobel x', shape: [1, 1, 3, 3], data: [-1, 0, 1, -2, 0, 2, -1, 0, 1], args: { stride: [2, 2] as [number, number], padding: [1, 1] as [number, number], dilation: [1, 1] as [number, number], groups: 1, paddingMode: 'zeros' as const, bias: null } };
     const md = hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({}, remembered));
-    assert.match(md, /kernel: Sobel x 3×3, stride 2, padding 1 → feature map 3×3/);
+    assert.match(md, /⊛ Sobel x 3×3, stride 2, padding 1 → feature map 3×3/);
   });
 
   it('a literal kernel setting and its errors', () => {
-    assert.match(hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({ kernel: '[[1, 0], [0, 1]]', padding: 'same' })), /kernel: custom 2×2, stride 1, padding 'same' → feature map 5×5/);
+    assert.match(hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({ kernel: '[[1, 0], [0, 1]]', padding: 'same' })), /⊛ custom 2×2, stride 1, padding 'same' → feature map 5×5/);
     const bad = hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({ kernel: '[[1, 0], [0]]' }));
     assert.match(bad, /\$\(warning\) tensorLens\\\.hover\\\.kernel: row 2 has 1 element, expected 2/);
     assert.equal(images(bad).length, 1);
@@ -68,15 +68,15 @@ describe('hover/tensor: the tutorial tensors', () => {
   it('offers kernel literals of the file, but not the hovered one', () => {
     const onImage = hoverAt(intro, '[1, 1, 1, 1, 1],', 3);
     assert.deepEqual(commandArg(onImage, 'tensorLens.hover.useKernel'), { label: 'kernel_tensor', shape: [3, 3], data: [1, 0, 0, 0, -1, 0, 0, 0, 1] });
-    assert.match(onImage, /Kernels in this file: \[kernel\\_tensor 3×3\].*\[diagonal\\_kernel 3×3\]/);
+    assert.match(onImage, /kernels here: \[kernel\\_tensor\]\(.*\[diagonal\\_kernel\]\(/);
     const onKernel = hoverAt(intro, 'kernel_tensor = torch', 2);
-    assert.doesNotMatch(onKernel, /\[kernel\\_tensor 3×3\]/);
-    assert.match(onKernel, /\[diagonal\\_kernel 3×3\]/);
+    assert.doesNotMatch(onKernel, /\[kernel\\_tensor\]/);
+    assert.match(onKernel, /\[diagonal\\_kernel\]/);
   });
 
   it('marks the offered kernel in use', () => {
     const remembered = { label: 'kernel_tensor', shape: [1, 1, 3, 3], data: [1, 0, 0, 0, -1, 0, 0, 0, 1], args: { stride: [1, 1] as [number, number], padding: [0, 0] as [number, number], dilation: [1, 1] as [number, number], groups: 1, paddingMode: 'zeros' as const, bias: null } };
-    assert.match(hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({}, remembered)), /Kernels in this file: kernel\\_tensor ✓ · \[diagonal/);
+    assert.match(hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({}, remembered)), /kernels here: kernel\\_tensor ✓ · \[diagonal/);
   });
 
   it('links to the Convolution panel and to copying, with the data', () => {
@@ -116,6 +116,6 @@ describe('hover/tensor: the tutorial tensors', () => {
   it('heatmap only when feature maps are switched off', () => {
     const md = hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({ showFeatureMap: false }));
     assert.equal(images(md).length, 1);
-    assert.doesNotMatch(md, /kernel:|Kernels in this file/);
+    assert.doesNotMatch(md, /⊛|kernels here/);
   });
 });
