@@ -90,3 +90,38 @@ describe('Convolution panel (webview)', function () {
     assert.deepEqual(h.errors(), []);
   });
 });
+
+describe('Convolution panel with a 512×512 input (webview)', function () {
+  this.timeout(120_000);
+  const h = useWebviewHarness();
+
+  it('draws to canvases without per-cell DOM and keeps stepping and argument changes fast', async () => {
+    const data = Array.from({ length: 512 * 512 }, (_, i) => Math.sin(i / 37) * Math.cos(i / 511));
+    const t0 = Date.now();
+    await showTensor(h, { shape: [512, 512], data });
+    await h.page.locator('tl-convolution-view tl-heatmap-grid.output-grid').waitFor();
+    const firstMs = Date.now() - t0;
+    assert.equal(await outputShape(h), '1×1×510×510');
+    // No hidden value table (and so no per-cell DOM) at this size.
+    assert.equal(await h.page.locator('tl-convolution-view tl-heatmap-grid.input-grid table').count(), 0);
+    assert.equal(await h.page.locator('tl-convolution-view tl-heatmap-grid.output-grid table').count(), 0);
+    const stepMs = await h.page.evaluate(async () => {
+      const start = performance.now();
+      for (let i = 0; i < 10; i++) {
+        (globalThis as any).dispatchEvent(new (globalThis as any).KeyboardEvent('keydown', { key: 'ArrowRight' }));
+        await new Promise((r) => (globalThis as any).requestAnimationFrame(r));
+      }
+      return (performance.now() - start) / 10;
+    });
+    assert.equal(await h.page.locator('tl-convolution-view tl-window-stepper .where').textContent(), 'out[0, 0, 0, 10] =');
+    const t1 = Date.now();
+    await setNumber(h, 'stride-0', 2);
+    await h.page.locator('tl-convolution-view section.output h3 .shape', { hasText: '1×1×255×510' }).waitFor();
+    const argMs = Date.now() - t1;
+    const convMs = Number((await h.page.locator('tl-convolution-view section.output .ms').textContent())?.replace(' ms', ''));
+    console.log(`      512×512: first show ${firstMs} ms, step ${stepMs.toFixed(1)} ms/frame, stride change ${argMs} ms (conv2d ${convMs} ms)`);
+    assert.ok(stepMs < 100, `stepping took ${stepMs} ms per step`);
+    assert.ok(argMs < 2000, `an argument change took ${argMs} ms`);
+    assert.deepEqual(h.errors(), []);
+  });
+});
