@@ -33,15 +33,17 @@ export function linearBackwardParams(
   gy: Float32Array, x: Float32Array, n: number, inF: number, outF: number, gw: Float32Array | null, gb: Float32Array | null,
 ): void {
   if (gw) {
-    gw.fill(0, 0, outF * inF);
+    // The first row stores, later rows accumulate: no separate zeroing pass.
     for (let r = 0; r < n; r++) {
       const xo = r * inF;
       for (let o = 0; o < outF; o++) {
         const g = gy[r * outF + o];
         const wo = o * inF;
-        for (let i = 0; i < inF; i++) gw[wo + i] += g * x[xo + i];
+        if (r === 0) for (let i = 0; i < inF; i++) gw[wo + i] = g * x[xo + i];
+        else for (let i = 0; i < inF; i++) gw[wo + i] += g * x[xo + i];
       }
     }
+    if (n === 0) gw.fill(0, 0, outF * inF);
   }
   if (gb) {
     for (let o = 0; o < outF; o++) {

@@ -39,17 +39,20 @@ export class Adam extends Optimizer {
     const t = this.stepCount;
     const stepSize = this.lr / (1 - b1 ** t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
-    const wd = this.weightDecay, eps = this.eps;
-    this.params.forEach((p, k) => {
-      if (!p.grad) return;
+    const wd = this.weightDecay, eps = this.eps, c1 = 1 - b1, c2 = 1 - b2;
+    for (let k = 0; k < this.params.length; k++) {
+      const p = this.params[k];
+      if (!p.grad) continue;
       const g = p.grad.data, x = p.data, m = this.expAvg[k], v = this.expAvgSq[k];
       for (let i = 0; i < x.length; i++) {
         const gi = wd !== 0 ? Math.fround(g[i] + wd * x[i]) : g[i];
-        m[i] = m[i] * b1 + (1 - b1) * gi;
-        v[i] = v[i] * b2 + (1 - b2) * gi * gi;
-        const denom = Math.sqrt(v[i]) / bc2Sqrt + eps;
-        x[i] -= (stepSize * m[i]) / denom;
+        // Moments are float32 tensors in PyTorch: round before use.
+        const mi = Math.fround(m[i] * b1 + c1 * gi);
+        const vi = Math.fround(v[i] * b2 + c2 * gi * gi);
+        m[i] = mi;
+        v[i] = vi;
+        x[i] -= (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
       }
-    });
+    }
   }
 }
