@@ -36,8 +36,8 @@ async function browser() {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, got '${process.env.PORT}'`);
   const bin = installCodeServer();
   const vsix = await ensureVsix({ force: true });
-  // One demo profile in the cache folder: settings are rewritten each start, the user's window layout is kept.
-  const home = join(cacheRoot(), 'demo');
+  // One demo profile in the cache folder (TENSOR_LENS_DEMO_HOME to use another): settings are rewritten each start.
+  const home = process.env.TENSOR_LENS_DEMO_HOME ?? join(cacheRoot(), 'demo');
   mkdirSync(home, { recursive: true });
   const dirs = { userDataDir: join(home, 'user-data'), extensionsDir: join(home, 'extensions'), config: join(home, 'config.yaml'), logFile: join(home, 'code-server.log') };
   writeServerConfig(dirs.config);
