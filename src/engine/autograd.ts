@@ -47,34 +47,42 @@ export function record(
   return out;
 }
 
+let epoch = 0;
+
 /** Propagates `grad` from `root` to every leaf that requires grad, accumulating into leaf.grad like PyTorch. */
 export function runBackward(root: Tensor, grad: Float32Array, makeGrad: (data: Float32Array, like: Tensor) => Tensor): void {
+  // Iterative DFS for a topological order; visit marks and pending gradients live on the tensors (no Map/Set per call).
+  const mark = ++epoch;
   const order: Tensor[] = [];
-  const seen = new Set<Tensor>();
-  const stack: [Tensor, number][] = [[root, 0]];
-  seen.add(root);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    const [t, i] = top;
-    const inputs = t.gradFn?.inputs ?? [];
+  const nodes: Tensor[] = [root];
+  const next: number[] = [0];
+  root.visitMark = mark;
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const t = nodes[top];
+    const inputs = t.gradFn ? t.gradFn.inputs : EMPTY;
+    const i = next[top];
     if (i < inputs.length) {
-      top[1]++;
-      const next = inputs[i];
-      if (next && next.requiresGrad && !seen.has(next)) {
-        seen.add(next);
-        stack.push([next, 0]);
+      next[top] = i + 1;
+      const input = inputs[i];
+      if (input && input.requiresGrad && input.visitMark !== mark) {
+        input.visitMark = mark;
+        input.pendingGrad = null;
+        nodes.push(input);
+        next.push(0);
       }
     } else {
-      stack.pop();
+      nodes.pop();
+      next.pop();
       order.push(t);
     }
   }
-  const grads = new Map<Tensor, Float32Array>([[root, grad]]);
+  root.pendingGrad = grad;
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k];
-    const g = grads.get(t);
+    const g = t.pendingGrad;
     if (!g) continue;
-    grads.delete(t);
+    t.pendingGrad = null;
     if (!t.gradFn) {
       if (t.grad) {
         const acc = t.grad.data;
@@ -84,18 +92,21 @@ export function runBackward(root: Tensor, grad: Float32Array, makeGrad: (data: F
       }
       continue;
     }
+    const inputs = t.gradFn.inputs;
     const inputGrads = t.gradFn.backward(g);
-    t.gradFn.inputs.forEach((input, j) => {
-      const ig = inputGrads[j];
-      if (!input || !ig || !input.requiresGrad) return;
-      const prev = grads.get(input);
-      if (!prev) grads.set(input, ig);
+    for (let j = 0; j < inputs.length; j++) {
+      const input = inputs[j], ig = inputGrads[j];
+      if (!input || !ig || !input.requiresGrad) continue;
+      const prev = input.pendingGrad;
+      if (!prev) input.pendingGrad = ig;
       else {
         // Fresh sum: backward functions may return aliased arrays (e.g. the same gradient for two inputs).
         const sum = prev.slice();
         for (let q = 0; q < sum.length; q++) sum[q] += ig[q];
-        grads.set(input, sum);
+        input.pendingGrad = sum;
       }
-    });
+    }
   }
 }
+
+const EMPTY: readonly (Tensor | null)[] = [];

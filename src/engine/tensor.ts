@@ -12,6 +12,10 @@ export class Tensor {
   requiresGrad: boolean;
   /** Backward node of the op that produced this tensor (null for leaves). */
   gradFn: GradFn | null = null;
+  /** @internal bookkeeping of the backward pass in progress. */
+  visitMark = 0;
+  /** @internal */
+  pendingGrad: Float32Array | null = null;
 
   constructor(data: Float32Array, shape: readonly number[], requiresGrad = false) {
     this.data = data;

@@ -88,14 +88,21 @@ export function conv2dBackwardWeight(gy: Float32Array, x: Float32Array, s: ConvS
             }
           }
         }
-        const rows = [[c00, c01, c02, c03], [c10, c11, c12, c13], [c20, c21, c22, c23], [c30, c31, c32, c33]];
-        for (let i = 0; i < m; i++) {
-          const dst = (g * og + oc + i) * K + k;
-          for (let j = 0; j < q; j++) gw[dst + j] = rows[i][j];
-        }
+        const dst = (g * og + oc) * K + k;
+        store4(gw, dst, q, c00, c01, c02, c03);
+        if (m > 1) store4(gw, dst + K, q, c10, c11, c12, c13);
+        if (m > 2) store4(gw, dst + 2 * K, q, c20, c21, c22, c23);
+        if (m > 3) store4(gw, dst + 3 * K, q, c30, c31, c32, c33);
       }
     }
   }
+}
+
+function store4(out: Float32Array, at: number, q: number, a: number, b: number, c: number, d: number): void {
+  out[at] = a;
+  if (q > 1) out[at + 1] = b;
+  if (q > 2) out[at + 2] = c;
+  if (q > 3) out[at + 3] = d;
 }
 
 /** gb[o] = Σ gy[n, o, :, :]. */

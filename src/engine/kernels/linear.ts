@@ -1,28 +1,50 @@
-// Raw dense-layer kernels over flat row-major arrays: y = x·Wᵀ + b and its gradients.
+// Raw dense-layer kernels over flat row-major arrays: y = x·Wᵀ + b and its gradients (4 output features per pass).
 
 /** y[n, o] = b[o] + Σᵢ x[n, i]·w[o, i]. */
 export function linearForward(
   x: Float32Array, w: Float32Array, b: Float32Array | null, n: number, inF: number, outF: number, y: Float32Array,
 ): void {
   for (let r = 0; r < n; r++) {
-    const xo = r * inF;
-    for (let o = 0; o < outF; o++) {
+    const xo = r * inF, yo = r * outF;
+    let o = 0;
+    for (; o + 4 <= outF; o += 4) {
+      const w0 = o * inF, w1 = w0 + inF, w2 = w1 + inF, w3 = w2 + inF;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let i = 0; i < inF; i++) {
+        const xv = x[xo + i];
+        a0 += xv * w[w0 + i]; a1 += xv * w[w1 + i]; a2 += xv * w[w2 + i]; a3 += xv * w[w3 + i];
+      }
+      y[yo + o] = b ? a0 + b[o] : a0;
+      y[yo + o + 1] = b ? a1 + b[o + 1] : a1;
+      y[yo + o + 2] = b ? a2 + b[o + 2] : a2;
+      y[yo + o + 3] = b ? a3 + b[o + 3] : a3;
+    }
+    for (; o < outF; o++) {
       const wo = o * inF;
       let acc = 0;
       for (let i = 0; i < inF; i++) acc += x[xo + i] * w[wo + i];
-      y[r * outF + o] = b ? acc + b[o] : acc;
+      y[yo + o] = b ? acc + b[o] : acc;
     }
   }
 }
 
 /** gx[n, i] = Σₒ gy[n, o]·w[o, i]. */
 export function linearBackwardInput(gy: Float32Array, w: Float32Array, n: number, inF: number, outF: number, gx: Float32Array): void {
-  gx.fill(0, 0, n * inF);
   for (let r = 0; r < n; r++) {
-    const xo = r * inF;
-    for (let o = 0; o < outF; o++) {
-      const g = gy[r * outF + o];
-      const wo = o * inF;
+    const xo = r * inF, yo = r * outF;
+    let o = 0;
+    for (; o + 4 <= outF; o += 4) {
+      const g0 = gy[yo + o], g1 = gy[yo + o + 1], g2 = gy[yo + o + 2], g3 = gy[yo + o + 3];
+      const w0 = o * inF, w1 = w0 + inF, w2 = w1 + inF, w3 = w2 + inF;
+      if (o === 0) {
+        for (let i = 0; i < inF; i++) gx[xo + i] = g0 * w[w0 + i] + g1 * w[w1 + i] + g2 * w[w2 + i] + g3 * w[w3 + i];
+      } else {
+        for (let i = 0; i < inF; i++) gx[xo + i] += g0 * w[w0 + i] + g1 * w[w1 + i] + g2 * w[w2 + i] + g3 * w[w3 + i];
+      }
+    }
+    if (o === 0) gx.fill(0, xo, xo + inF);
+    for (; o < outF; o++) {
+      const g = gy[yo + o], wo = o * inF;
       for (let i = 0; i < inF; i++) gx[xo + i] += g * w[wo + i];
     }
   }
