@@ -6,6 +6,12 @@ import { flattenShape, squeezeShape, unsqueezeShape, viewShape } from '../litera
 export interface DocModel {
   text: string;
   literals: Literal[];
+  /** Where an offset is, for people: "line 12" by default; notebooks say "cell 3, line 2". */
+  where?: (offset: number) => string;
+}
+
+function whereIs(model: DocModel, offset: number): string {
+  return model.where ? model.where(offset) : `line ${lineOf(model.text, offset)}`;
 }
 
 export interface TracedShape {
@@ -122,12 +128,12 @@ export function traceShape(model: DocModel, expr: string, at: number, depth = 0)
   let via = expr.trim();
   if (lit && (!assign || assign.at <= lit.range.start)) {
     baseShape = lit.shape;
-    via += ` (line ${lineOf(model.text, lit.range.start)})`;
+    via += ` (${whereIs(model, lit.range.start)})`;
   } else if (assign) {
     const inner = traceShape(model, assign.rhs, assign.at, depth + 1);
     if (inner && 'error' in inner) return inner;
     baseShape = inner?.shape;
-    via += ` (line ${lineOf(model.text, assign.at)}: ${base} = ${assign.rhs.trim()})`;
+    via += ` (${whereIs(model, assign.at)}: ${base} = ${assign.rhs.trim()})`;
   }
   const shape = applyChain(baseShape, chain);
   if (!shape) return undefined;

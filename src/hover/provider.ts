@@ -59,12 +59,14 @@ function hoverDocument(document: vscode.TextDocument): HoverDocument {
     if (nb) {
       let text = '';
       let offset = 0;
+      const cells: Array<{ start: number; label: string }> = [];
       for (const cell of nb.getCells()) {
         if (cell.kind !== vscode.NotebookCellKind.Code) continue;
         if (cell.document === document) offset = text.length;
+        cells.push({ start: text.length, label: `cell ${cell.index + 1}` });
         text += `${cell.document.getText()}\n`;
       }
-      doc.context = { text, offset };
+      doc.context = { text, offset, cells };
       doc.label = `${vscode.workspace.asRelativePath(nb.uri)} cell ${nb.getCells().findIndex((c) => c.document === document) + 1}`;
     }
   }

@@ -3,7 +3,7 @@ import { literalAt, literalsInDocument } from '../literals';
 import type { LayerCall, Literal, LiteralError, LiteralLanguage, TensorLiteral, TextRange } from '../literals/types';
 import type { ThemeKind } from '../render/colormap';
 import type { HoverKernel } from './kernel-choice';
-import type { DocModel } from './layer-inputs';
+import { lineOf, type DocModel } from './layer-inputs';
 import { composeLayerHover } from './layer-hover';
 import { escapeMarkdown } from './markdown';
 import type { HoverSettings } from './settings';
@@ -20,7 +20,7 @@ export interface HoverDocument {
   /** "examples/conv2d_intro.py" — used in panel titles. */
   label: string;
   /** For a notebook cell: all code cells joined, and where this cell starts in it (layer inputs may come from other cells). */
-  context?: { text: string; offset: number };
+  context?: { text: string; offset: number; cells?: Array<{ start: number; label: string }> };
 }
 
 export interface HoverEnvironment {
@@ -134,7 +134,7 @@ export class HoverService {
     const text = doc.context?.text ?? doc.text;
     if (!entry.model || entry.model.model.text !== text) {
       const literals = literalsInDocument(text, { language: doc.language }).filter((l): l is Literal => l.kind !== 'error');
-      entry.model = { model: { text, literals }, layers: literals.filter((l): l is LayerCall => l.kind === 'layer'), cellOffset: doc.context?.offset ?? 0 };
+      entry.model = { model: { text, literals, where: whereIn(text, doc.context?.cells) }, layers: literals.filter((l): l is LayerCall => l.kind === 'layer'), cellOffset: doc.context?.offset ?? 0 };
     }
     const { model, layers, cellOffset } = entry.model!;
     const start = layer.range.start + cellOffset;
@@ -142,6 +142,15 @@ export class HoverService {
     const markdown = index >= 0 ? composeLayerHover(model, layers, index) : composeLayerHover({ text: doc.text, literals: [layer] }, [layer], 0);
     return { markdown, range: layer.range };
   }
+}
+
+/** "cell 3, line 2" inside a notebook's joined cells; undefined (plain line numbers) otherwise. */
+function whereIn(text: string, cells: Array<{ start: number; label: string }> | undefined): ((offset: number) => string) | undefined {
+  if (!cells?.length) return undefined;
+  return (offset) => {
+    const cell = cells.filter((c) => c.start <= offset).pop() ?? cells[0];
+    return `${cell.label}, line ${lineOf(text.slice(cell.start), offset - cell.start)}`;
+  };
 }
 
 function errorAnswer(doc: HoverDocument, err: LiteralError): HoverAnswer {

@@ -113,10 +113,15 @@ describe('hover/layer: arguments and errors without an input', () => {
     assert.ok(Array.isArray(cells));
     const texts = cells.map((c) => c.text);
     const cell = texts.find((t) => t.startsWith('F.conv2d'))!;
-    const context = texts.map((t) => `${t}\n`).join('');
-    const d = { ...doc(cell, 'python', 'examples/conv2d_intro.ipynb cell 6'), context: { text: context, offset: context.indexOf(cell) } };
+    let context = '';
+    const starts = cells.map((c) => {
+      const start = context.length;
+      context += `${c.text}\n`;
+      return { start, label: `cell ${c.cellIndex + 1}` };
+    });
+    const d = { ...doc(cell, 'python', 'examples/conv2d_intro.ipynb cell 6'), context: { text: context, offset: context.indexOf(cell), cells: starts } };
     const r = new HoverService().provide(d, 3, env());
     assert.ok(r);
-    assert.match(r.answer.markdown, /input 1×1×5×5 ← image\\_tensor \\\(line \d+\\\) → output \*\*1×1×5×5\*\*/);
+    assert.match(r.answer.markdown, /input 1×1×5×5 ← image\\_tensor \\\(cell 3, line 1\\\) → output \*\*1×1×5×5\*\*/);
   });
 });
