@@ -33,18 +33,19 @@ export function padZeros(x: Float32Array, s: ConvShape, slot: string): Float32Ar
   if (s.padT === 0 && s.padL === 0 && hp === s.h && wp === s.w) return x;
   const xp = scratchF32(slot, planes * hp * wp);
   const c0 = Math.max(0, s.padL), c1 = Math.min(wp, s.w + s.padL);
+  // Plain loops: TypedArray.fill has a per-call cost that dominates on short rows.
   for (let p = 0; p < planes; p++) {
     const src = p * s.h * s.w, dst = p * hp * wp;
     for (let r = 0; r < hp; r++) {
       const row = dst + r * wp, ir = r - s.padT;
       if (ir < 0 || ir >= s.h || c1 <= c0) {
-        xp.fill(0, row, row + wp);
+        for (let c = 0; c < wp; c++) xp[row + c] = 0;
         continue;
       }
-      xp.fill(0, row, row + c0);
+      for (let c = 0; c < c0; c++) xp[row + c] = 0;
       const from = src + ir * s.w - s.padL;
       for (let c = c0; c < c1; c++) xp[row + c] = x[from + c];
-      xp.fill(0, row + c1, row + wp);
+      for (let c = c1; c < wp; c++) xp[row + c] = 0;
     }
   }
   return xp;
@@ -129,6 +130,10 @@ function tiles(
       }
     }
   }
+  if (oc < og && s.kH === 3 && s.kW === 3) {
+    taps3x3(xp, xBase, wT, wBase, oc, og, K / 9, b, bBase, s, wp, out, yBase);
+    return;
+  }
   for (; oc < og; oc++) {
     const bv = b ? b[bBase + oc] : 0;
     for (let oh = 0; oh < outH; oh++) {
@@ -151,6 +156,48 @@ function tiles(
         let wi = wBase + oc;
         for (let k = 0; k < K; k++, wi += og) c0 += wT[wi] * xp[base + off[k]];
         out[y] = c0;
+      }
+    }
+  }
+}
+
+/** Channels left over by the 4-wide tiles, 3×3 kernels (the hover case): all nine taps unrolled, one input channel at a time. */
+function taps3x3(
+  xp: Float32Array, xBase: number, wT: Float32Array, wBase: number, oc0: number, og: number, cg: number,
+  b: Float32Array | null, bBase: number, s: ConvShape, wp: number, out: Float32Array, yBase: number,
+): void {
+  const { outH, outW, sH, sW, dH, dW } = s;
+  const plane = outH * outW, hp = (outH - 1) * sH + 2 * dH + 1;
+  for (let oc = oc0; oc < og; oc++) {
+    const bv = b ? b[bBase + oc] : 0;
+    const yPlane = yBase + oc * plane;
+    for (let ic = 0; ic < cg; ic++) {
+      const wi = wBase + oc + ic * 9 * og;
+      const w0 = wT[wi], w1 = wT[wi + og], w2 = wT[wi + 2 * og], w3 = wT[wi + 3 * og], w4 = wT[wi + 4 * og];
+      const w5 = wT[wi + 5 * og], w6 = wT[wi + 6 * og], w7 = wT[wi + 7 * og], w8 = wT[wi + 8 * og];
+      const xPlane = xBase + ic * hp * wp;
+      for (let oh = 0; oh < outH; oh++) {
+        const r0 = xPlane + oh * sH * wp, r1 = r0 + dH * wp, r2 = r1 + dH * wp;
+        const y = yPlane + oh * outW;
+        if (sW === 1 && dW === 1) {
+          // The common case gets constant offsets, which the JIT folds into the loads.
+          for (let ow = 0; ow < outW; ow++) {
+            const v =
+              w0 * xp[r0 + ow] + w1 * xp[r0 + ow + 1] + w2 * xp[r0 + ow + 2] +
+              w3 * xp[r1 + ow] + w4 * xp[r1 + ow + 1] + w5 * xp[r1 + ow + 2] +
+              w6 * xp[r2 + ow] + w7 * xp[r2 + ow + 1] + w8 * xp[r2 + ow + 2];
+            out[y + ow] = ic === 0 ? v + bv : out[y + ow] + v;
+          }
+          continue;
+        }
+        const d2 = 2 * dW;
+        for (let ow = 0, c = 0; ow < outW; ow++, c += sW) {
+          const v =
+            w0 * xp[r0 + c] + w1 * xp[r0 + c + dW] + w2 * xp[r0 + c + d2] +
+            w3 * xp[r1 + c] + w4 * xp[r1 + c + dW] + w5 * xp[r1 + c + d2] +
+            w6 * xp[r2 + c] + w7 * xp[r2 + c + dW] + w8 * xp[r2 + c + d2];
+          out[y + ow] = ic === 0 ? v + bv : out[y + ow] + v;
+        }
       }
     }
   }
