@@ -3,19 +3,8 @@ import { LitElement, css, html, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css';
+import { chartSeries } from './loss-series';
 import { onThemeChange } from './theme-kind';
-
-/** Trailing mean over the last `window` values (fewer at the start). */
-export function movingAverage(values: readonly number[], window: number): number[] {
-  const out: number[] = [];
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    sum += values[i];
-    if (i >= window) sum -= values[i - window];
-    out.push(sum / Math.min(i + 1, window));
-  }
-  return out;
-}
 
 @customElement('tl-loss-chart')
 export class LossChart extends LitElement {
@@ -59,7 +48,7 @@ export class LossChart extends LitElement {
   override render() {
     const last = this.losses.at(-1);
     return html`<div class="bar">
-        <span class="summary">${this.losses.length ? `${this.losses.length} steps · last loss ${last!.toPrecision(3)}` : ''}</span>
+        <span class="caption">${this.losses.length ? `${this.losses.length} steps · last loss ${last!.toPrecision(3)}` : ''}</span>
         <label><input type="checkbox" class="log" .checked=${this.log} @change=${(e: Event) => (this.log = (e.target as HTMLInputElement).checked)} /> log scale</label>
       </div>
       <div class="plot" data-points=${this.losses.length}></div>
@@ -77,8 +66,7 @@ export class LossChart extends LitElement {
 
   /** The data uPlot draws: x = step (1-based), loss, moving average. */
   private data(): uPlot.AlignedData {
-    const x = this.losses.map((_, i) => i + 1);
-    return [x, this.losses, movingAverage(this.losses, Math.max(1, this.window))];
+    return chartSeries(this.losses, this.window);
   }
 
   private refresh(): void {

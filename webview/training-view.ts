@@ -55,7 +55,7 @@ export class TrainingView extends LitElement {
       this.run = { ...m, losses: m.losses.slice() };
     } else if (m.type === 'progress' && this.run) {
       const losses = this.run.losses.slice(0, m.firstStep).concat(m.losses);
-      this.run = { ...this.run, status: 'running', losses, step: m.step, totalSteps: m.totalSteps, elapsedMs: m.elapsedMs, stepsPerSecond: m.stepsPerSecond, snapshot: m.snapshot };
+      this.run = { ...this.run, status: 'running', losses, step: m.step, totalSteps: m.totalSteps, elapsedMs: m.elapsedMs, stepsPerSecond: m.stepsPerSecond, snapshot: m.snapshot ?? this.run.snapshot };
     }
   };
 

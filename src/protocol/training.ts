@@ -67,7 +67,8 @@ export interface ProgressUpdateMessage {
   totalSteps: number;
   elapsedMs: number;
   stepsPerSecond: number;
-  snapshot: Snapshot;
+  /** Null between the (less frequent) snapshots. */
+  snapshot: Snapshot | null;
 }
 
 export type TrainingHostMessage = InitMessage | RunStateMessage | ProgressUpdateMessage;

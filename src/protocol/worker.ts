@@ -53,6 +53,8 @@ export interface TrainConfig {
   initialState?: StateDict;
   /** Least time between two progress messages (default 50 ms: about 20 a second). */
   progressIntervalMs?: number;
+  /** Least time between two snapshots (predictions, kernels, feature maps) in progress messages (default 200 ms). */
+  snapshotIntervalMs?: number;
 }
 
 /** Host → worker: begin a run. `stopFlag` (Int32Array over a SharedArrayBuffer) is polled between steps; non-zero stops. */
@@ -102,7 +104,8 @@ export interface ProgressMessage {
   epoch: number;
   elapsedMs: number;
   stepsPerSecond: number;
-  snapshot: Snapshot;
+  /** Sent at most about 5 times a second (losses stream at about 20): null in the progress messages between. */
+  snapshot: Snapshot | null;
 }
 
 export interface DoneMessage {

@@ -178,7 +178,10 @@ export class TrainingController implements TrainingMessageHandler {
   }
 
   private onEnd(summary: RunSummary | null, error: string | null): void {
-    if (summary) log().info(`Training ${summaryText(summary)} (largest host stall ${summary.hostStallMs.toFixed(1)} ms)`);
+    if (summary) {
+      const stalls = summary.stalls.map((s) => `${s.ms.toFixed(0)} ms at ${(s.at / 1000).toFixed(2)} s`).join(', ');
+      log().info(`Training ${summaryText(summary)} (largest host stall ${summary.hostStallMs.toFixed(1)} ms${stalls ? `; stalls over 20 ms: ${stalls}` : ''})`);
+    }
     if (error) {
       log().error(`Training failed: ${error}`);
       if (!this.view.visible) void vscode.window.showErrorMessage(`Tensor Lens: training failed: ${error}`);

@@ -22,6 +22,8 @@ export interface RunSummary {
   total: number;
   /** Largest event-loop stall of the host thread during the run, in ms. */
   hostStallMs: number;
+  /** Stalls above 20 ms: ms after the start, and length. */
+  stalls: Array<{ at: number; ms: number }>;
 }
 
 export function exampleSource(): TrainingSource {
@@ -132,7 +134,7 @@ export class TrainingSession {
 
   private onProgress(m: ProgressMessage): void {
     this.absorb(m);
-    this.record.snapshot = m.snapshot;
+    if (m.snapshot) this.record.snapshot = m.snapshot;
     this.post({ type: 'progress', firstStep: m.firstStep, losses: m.losses, step: m.step, totalSteps: m.totalSteps, elapsedMs: m.elapsedMs, stepsPerSecond: this.record.stepsPerSecond, snapshot: m.snapshot });
   }
 
@@ -148,6 +150,7 @@ export class TrainingSession {
       correct: predictions.filter((p, i) => p === config.images[i].label).length,
       total: config.images.length,
       hostStallMs,
+      stalls: this.probe.stalls.slice(),
     };
     this.trained = m.state;
     this.lastSummary = summary;

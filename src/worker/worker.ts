@@ -1,4 +1,6 @@
 // worker_threads entry: runs training off the extension host, streaming throttled progress and stopping between steps.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { HostToWorkerMessage, StartMessage, WorkerToHostMessage } from '../protocol/worker';
 import { Trainer } from '../training/trainer';
@@ -7,6 +9,20 @@ import { Trainer } from '../training/trainer';
 const SLICE_MS = 15;
 
 let current: { runId: number; stopped: boolean; flag: Int32Array | null } | null = null;
+
+/**
+ * Lowers this thread's scheduling priority so the extension host's own thread always wins a contended CPU.
+ * On Linux setpriority() on a thread id affects that thread only; elsewhere this is skipped.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid !== process.pid) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not permitted: run at normal priority
+  }
+}
+lowerThreadPriority();
 
 const send = (m: WorkerToHostMessage): void => parentPort?.postMessage(m);
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -29,6 +45,8 @@ async function run(m: StartMessage): Promise<void> {
   const me = { runId: m.runId, stopped: false, flag: m.stopFlag ? new Int32Array(m.stopFlag) : null };
   current = me;
   const interval = m.config.progressIntervalMs ?? 50;
+  const snapshotInterval = m.config.snapshotIntervalMs ?? 200;
+  let lastSnapshot = -Infinity;
   const started = performance.now();
   try {
     const trainer = new Trainer(m.config);
@@ -52,8 +70,9 @@ async function run(m: StartMessage): Promise<void> {
           epoch: trainer.epoch,
           elapsedMs,
           stepsPerSecond: trainer.step / (elapsedMs / 1000),
-          snapshot: trainer.snapshot(),
+          snapshot: now - lastSnapshot >= snapshotInterval ? trainer.snapshot() : null,
         });
+        if (now - lastSnapshot >= snapshotInterval) lastSnapshot = now;
         firstPending = trainer.step;
         pending = [];
         lastPost = performance.now();

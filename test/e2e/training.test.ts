@@ -1,0 +1,115 @@
+// Training e2e in code-server: train the tutorial CNN in the sidebar (PyTorch weights), the file's own model, and Stop/restart while typing.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { ROOT, useVSCode } from './harness';
+
+const FILE = 'conv2d_intro.py';
+
+async function trainingFrame(vs: ReturnType<ReturnType<typeof useVSCode>>): Promise<Frame> {
+  const frame = await vs.webviewFrame('training');
+  await frame.locator('tl-training-view button.train').waitFor();
+  return frame;
+}
+
+async function setNumber(frame: Frame, cls: string, value: number): Promise<void> {
+  const input = frame.locator(`tl-training-view input.${cls}`);
+  await input.fill(String(value));
+  await input.dispatchEvent('change');
+}
+
+/** "Finished 500 steps in 0.42 s · … · host stall ≤ 8 ms" → figures. */
+function parseSummary(text: string): { steps: number; seconds: number; stallMs: number } {
+  const m = /(?:Finished|Stopped after) (\d+) steps in ([\d.]+) s .* host stall ≤ (\d+) ms/.exec(text);
+  assert.ok(m, `unexpected summary: ${text}`);
+  return { steps: Number(m[1]), seconds: Number(m[2]), stallMs: Number(m[3]) };
+}
+
+describe('training (code-server)', function () {
+  this.timeout(180_000);
+  const code = useVSCode({ height: 1000 });
+
+  it('trains the example CNN from PyTorch initial weights to 1 1 1 1 2 with 500 loss points', async () => {
+    const vs = code();
+    await vs.openFile(FILE);
+    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+    const frame = await trainingFrame(vs);
+    const view = frame.locator('tl-training-view');
+    await view.locator('.model').getByText('Conv2d(1,10,5) → ReLU → Linear(360,10)').waitFor();
+    await view.locator('button.load-pytorch').click();
+    await view.locator('.weights').getByText('PyTorch initial weights').waitFor();
+    await view.locator('button.train').click();
+    const summary = view.locator('div.summary');
+    await summary.getByText(/^Finished 500 steps/).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await view.locator('tl-predictions-table td.pred').allTextContents(), ['1', '1', '1', '1', '2']);
+    assert.equal(await view.locator('tl-loss-chart .plot').getAttribute('data-points'), '500');
+    assert.equal(await view.locator('.kernel-grid tl-tensor-thumb').count(), 10);
+    const figures = parseSummary((await summary.textContent()) ?? '');
+    console.log(`      500-step run in the view: ${figures.seconds} s, largest host stall ${figures.stallMs} ms`);
+    assert.ok(figures.stallMs <= 50, `host stalled ${figures.stallMs} ms while training`);
+    // The loss curve is PyTorch's: the view's last loss matches train_seed_cnn.json's final loss (3.03e-6 printed to 3 digits).
+    assert.match((await view.locator('tl-loss-chart .caption').textContent()) ?? '', /^500 steps · last loss \d/);
+    const shot = await vs.screenshot('training-01-example-finished');
+    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+    copyFileSync(shot, join(ROOT, 'docs', 'images', 'training.png'));
+  });
+
+  it('trains the model and images of the open file with "Train Model in This File"', async () => {
+    const vs = code();
+    await vs.openFile(FILE);
+    await vs.runCommand('Tensor Lens: Train Model in This File');
+    const frame = await trainingFrame(vs);
+    const view = frame.locator('tl-training-view');
+    await view.locator('.model').getByText(FILE, { exact: false }).waitFor();
+    assert.equal(await view.locator('table.labels select').count(), 5);
+    assert.equal(await view.locator('select[data-name="two_image_1"]').inputValue(), '2');
+    await view.locator('div.summary').getByText(/^Finished 500 steps/).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await view.locator('tl-predictions-table td.pred').allTextContents(), ['1', '1', '1', '1', '2']);
+    await vs.screenshot('training-02-model-in-file');
+  });
+
+  it('keeps the editor responsive while training, asks before a second run, and stops mid-way', async () => {
+    const vs = code();
+    await vs.openFile(FILE);
+    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+    const frame = await trainingFrame(vs);
+    const view = frame.locator('tl-training-view');
+    await setNumber(frame, 'epochs', 20_000);
+    await view.locator('button.train').click();
+    await view.locator('button.stop:not([disabled])').waitFor();
+    // Type in the editor while the worker trains: every keystroke must show up promptly.
+    await vs.goTo(6, 1);
+    const typed = '#busy';
+    const latencies: number[] = [];
+    for (const ch of process.env.TL_NO_TYPE ? '' : typed) {
+      const t0 = Date.now();
+      await vs.page.keyboard.type(ch);
+      await vs.page.locator('.editor-group-container.active .view-lines').filter({ hasText: typed.slice(0, typed.indexOf(ch) + 1) }).first().waitFor({ timeout: 5000 });
+      latencies.push(Date.now() - t0);
+    }
+    console.log(`      keystroke latency while training: max ${Math.max(...latencies)} ms (${latencies.join(', ')})`);
+    assert.ok(!latencies.length || Math.max(...latencies) < 500, `slow keystrokes: ${latencies.join(', ')} ms`);
+    assert.equal(await view.locator('button.stop').isEnabled(), true, 'still training while we typed');
+    // A second Train asks first; Cancel keeps the current run.
+    await view.locator('button.train').click();
+    const dialog = vs.page.locator('.monaco-dialog-box');
+    await dialog.getByText('Training is already running.').waitFor();
+    await vs.screenshot('training-03-second-train-asks');
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await view.locator('button.stop').isEnabled(), true);
+    await view.locator('button.stop').click();
+    const summary = view.locator('div.summary');
+    await summary.getByText(/^Stopped after \d+ steps/).waitFor({ timeout: 10_000 });
+    const figures = parseSummary((await summary.textContent()) ?? '');
+    assert.ok(figures.steps > 0 && figures.steps < 100_000, `stopped at step ${figures.steps}`);
+    const points = Number(await view.locator('tl-loss-chart .plot').getAttribute('data-points'));
+    assert.equal(points, figures.steps, 'the chart has every step up to the stop');
+    console.log(`      stopped after ${figures.steps} steps; largest host stall ${figures.stallMs} ms`);
+    if (process.env.TL_NO_TYPE) console.log((await vs.readOutputChannel('Tensor Lens')).split('\n').filter((l) => l.includes('stall')).join('\n'));
+    assert.ok(figures.stallMs <= 50, `host stalled ${figures.stallMs} ms`);
+    await vs.screenshot('training-04-stopped');
+    await setNumber(frame, 'epochs', 100);
+  });
+});

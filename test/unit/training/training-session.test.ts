@@ -1,0 +1,54 @@
+// The host-side session with the real worker: what the view is sent, the run record, the summary, and starts it refuses.
+import assert from 'node:assert/strict';
+import type { RunStateMessage, TrainingHostMessage } from '../../../src/protocol/training';
+import { TrainingRunner } from '../../../src/training/training-runner';
+import { summaryText, TrainingSession, type RunSummary } from '../../../src/training/training-session';
+import { workerBundle } from './worker-build';
+
+describe('training session', function () {
+  this.timeout(30_000);
+  let runner: TrainingRunner;
+  before(async () => {
+    runner = new TrainingRunner(await workerBundle());
+  });
+  after(() => runner.dispose());
+
+  function session() {
+    const sent: TrainingHostMessage[] = [];
+    let ended: (v: { summary: RunSummary | null; error: string | null }) => void = () => undefined;
+    const end = new Promise<{ summary: RunSummary | null; error: string | null }>((r) => (ended = r));
+    const s = new TrainingSession(runner, (m) => sent.push(structuredClone(m)), (summary, error) => ended({ summary, error }));
+    return { s, sent, end };
+  }
+
+  it('describes the example, trains it with the chosen settings and keeps the whole run for a reloaded view', async () => {
+    const { s, sent, end } = session();
+    const init = s.initMessage();
+    assert.equal(init.model, 'Conv2d(1,10,5) → ReLU → Linear(360,10)');
+    assert.equal(init.data, '5 images (4 × "1", 1 × "2")');
+    assert.equal(init.classes, 10);
+    assert.equal(s.start({ type: 'train', settings: { lr: 0.01, epochs: 20, optimizer: 'adam', momentum: 0, seed: 3 } }), null);
+    assert.equal(s.start({ type: 'train' }), 'training is already running');
+    const { summary, error } = await end;
+    assert.equal(error, null);
+    assert.equal(summary!.steps, 100);
+    assert.equal(s.record.losses.length, 100);
+    assert.equal(s.record.status, 'finished');
+    assert.ok(s.trained && s.trained['linear.weight'].data.length === 3600);
+    const last = sent.at(-1) as RunStateMessage;
+    assert.equal(last.type, 'run');
+    assert.equal(last.message, summaryText(summary!));
+    assert.match(last.message!, /^Finished 100 steps in [\d.]+ s · loss [\d.e-]+ · \d\/5 correct · host stall ≤ \d+ ms$/);
+    assert.equal((sent[0] as RunStateMessage).status, 'running');
+    assert.ok(summary!.hostStallMs >= 0 && Number.isFinite(summary!.hostStallMs));
+  });
+
+  it('refuses to train without labelled images and reports model errors before starting a worker', () => {
+    const { s } = session();
+    s.setSource({ ...s.source, kind: 'file', fileName: 'x.py', images: s.source.images.map((i) => ({ ...i, label: null })) });
+    assert.match(s.start({ type: 'train' })!, /no image has a label/);
+    s.setSource({ ...s.source, model: { ...s.source.model, layers: s.source.model.layers.map((l) => (l.kind === 'linear' ? { ...l, inFeatures: 100 } : l)) } });
+    assert.match(s.start({ type: 'train', labels: { one_image_1: 1 } })!, /Linear\(100,10\) expects 100 input features but gets 360/);
+    assert.equal(s.running, false);
+  });
+});
