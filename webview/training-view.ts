@@ -94,11 +94,10 @@ export class TrainingView extends LitElement {
         <button class="reset" ?disabled=${running} @click=${() => send({ type: 'resetWeights' })} title="Forget loaded weights: start from a fresh seeded initialisation">${ticon('discard')} Reset</button>
       </div>
       <div class="row">
-        <button class="load-pytorch" ?disabled=${running || init?.source === 'file'} @click=${() => send({ type: 'loadWeights', from: 'pytorch' })} title="Start from PyTorch's own initial weights (torch.manual_seed(0)): the loss curve then matches PyTorch step for step">${ticon('download')} PyTorch initial weights</button>
+        <button class="load-pytorch" ?disabled=${running} @click=${() => send({ type: 'loadWeights', from: 'pytorch' })} title="Start from PyTorch's own initial weights (torch.manual_seed(0)): the loss curve then matches PyTorch step for step">${ticon('download')} PyTorch initial weights</button>
         <button class="load-file" ?disabled=${running} @click=${() => send({ type: 'loadWeights', from: 'file' })} title="Load a state dict saved as JSON">${ticon('folder')} Load…</button>
-        ${init?.source === 'file'
-          ? html`<button class="use-example" ?disabled=${running} @click=${() => send({ type: 'useExample' })}>Use example</button>`
-          : html`<button class="train-file" ?disabled=${running} @click=${() => send({ type: 'trainFile' })} title="Train the nn.Module and images of the active Python file">${ticon('beaker')} Model in this file</button>`}
+        <button class="train-file" ?disabled=${running} @click=${() => send({ type: 'trainFile' })} title="Read the nn.Module and images of the active Python file and train them">${ticon('beaker')} Model in this file</button>
+        ${init?.source === 'file' ? html`<button class="use-example" ?disabled=${running} @click=${() => send({ type: 'useExample' })}>Use example</button>` : nothing}
       </div>
       ${this.renderStatus()}
       ${init?.source === 'file' ? this.renderLabels(running) : nothing}
