@@ -35,7 +35,7 @@ async function browser() {
   const port = Number(process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, got '${process.env.PORT}'`);
   const bin = installCodeServer();
-  const vsix = await ensureVsix({ force: true });
+  const vsix = await ensureVsix();
   // One demo profile in the cache folder (TENSOR_LENS_DEMO_HOME to use another): settings are rewritten each start.
   const home = process.env.TENSOR_LENS_DEMO_HOME ?? join(cacheRoot(), 'demo');
   mkdirSync(home, { recursive: true });

@@ -17,7 +17,9 @@ describe('foundation (code-server)', function () {
     const vs = code();
     await vs.screenshot('foundation-01-workbench');
     await vs.openFile(FILE);
+    assert.match(await vs.editorText(), /^# Tensor Lens example/);
     await vs.selectText(LITERAL);
+    await vs.page.locator('.statusbar-item', { hasText: `(${LITERAL.length} selected)` }).waitFor();
     await vs.screenshot('foundation-02-selection');
     await vs.runCommand('Tensor Lens: Convolve Selection');
     const frame = await vs.webviewFrame('convolution');

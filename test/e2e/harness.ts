@@ -38,6 +38,8 @@ export interface VSCodeSession {
   hoverAt(text: string): Promise<Locator>;
   screenshot(name: string): Promise<string>;
   readOutputChannel(name: string): Promise<string>;
+  /** The rendered (visible) lines of the active text editor, top to bottom. */
+  editorText(): Promise<string>;
   /** Text of a workspace file as it is on disk now. */
   readWorkspaceFile(relativePath: string): string;
   stop(): Promise<void>;
@@ -142,6 +144,10 @@ class Session implements VSCodeSession {
 
   readOutputChannel(name: string): Promise<string> {
     return wb.readOutput(this.page, name);
+  }
+
+  editorText(): Promise<string> {
+    return wb.visibleEditorText(this.page);
   }
 
   readWorkspaceFile(relativePath: string): string {

@@ -120,14 +120,35 @@ export async function findWebviewFrame(page: Page, match: string, timeoutMs = 30
   }
 }
 
-/** Hovers the mouse over the first occurrence of text in the visible lines of the active editor; returns the hover widget. */
+/** Hovers the mouse over the first occurrence of text in the visible lines of the active editor (or any visible editor,
+ * e.g. a notebook cell); returns the hover widget. Waits up to 10 s for the text to be rendered. */
 export async function hoverText(page: Page, text: string): Promise<Locator> {
-  const box = await page.evaluate((needle) => {
-    const doc = (globalThis as any).document;
-    const lines = doc.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line');
-    for (const line of lines) {
+  let box: { x: number; y: number } | null = null;
+  for (const deadline = Date.now() + 10_000; !box && Date.now() < deadline; ) {
+    box = await page.evaluate(findTextBox, text);
+    if (!box) await page.waitForTimeout(200);
+  }
+  if (!box) throw new Error(`'${text}' is not on a visible line of an editor`);
+  await page.mouse.move(box.x + 40, box.y + 60);
+  await page.mouse.move(box.x, box.y, { steps: 4 });
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-contents, .rendered-markdown') }).first();
+  await hover.waitFor({ timeout: 15_000 });
+  return hover;
+}
+
+/** Runs in the page: the centre of the middle character of needle on a rendered editor line, active group first. */
+function findTextBox(needle: string): { x: number; y: number } | null {
+  const doc = (globalThis as any).document;
+  // Notebook cell editors live in an overlay outside .part.editor, hence the last, workbench-wide scope.
+  const scopes = [
+    '.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line',
+    '.part.editor .monaco-editor .view-lines .view-line',
+    '.monaco-workbench .monaco-editor .view-lines .view-line',
+  ];
+  for (const scope of scopes) {
+    for (const line of doc.querySelectorAll(scope)) {
       const walker = doc.createTreeWalker(line, 4);
-      const nodes: any[] = [];
+      const nodes: { node: any; start: number }[] = [];
       let all = '';
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         nodes.push({ node: n, start: all.length });
@@ -136,21 +157,30 @@ export async function hoverText(page: Page, text: string): Promise<Locator> {
       const at = all.indexOf(needle);
       if (at < 0) continue;
       const mid = at + Math.floor(needle.length / 2);
-      const hit = nodes.filter((x) => x.start <= mid).pop();
+      const hit = nodes.filter((x) => x.start <= mid).pop()!;
       const range = doc.createRange();
       range.setStart(hit.node, mid - hit.start);
       range.setEnd(hit.node, Math.min(mid - hit.start + 1, hit.node.textContent.length));
       const r = range.getBoundingClientRect();
+      const view = (globalThis as any).innerHeight as number;
+      if (r.width === 0 || r.bottom < 0 || r.top > view) continue;
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     }
-    return null;
-  }, text);
-  if (!box) throw new Error(`'${text}' is not on a visible line of the active editor`);
-  await page.mouse.move(box.x + 40, box.y + 60);
-  await page.mouse.move(box.x, box.y, { steps: 4 });
-  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-contents, .rendered-markdown') }).first();
-  await hover.waitFor({ timeout: 15_000 });
-  return hover;
+  }
+  return null;
+}
+
+/** The lines of the text editor in the active editor group (or the first visible one) that are rendered now, in order. */
+export async function visibleEditorText(page: Page): Promise<string> {
+  const active = page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines');
+  const lines = (await active.count()) > 0 ? active.first() : page.locator('.part.editor .monaco-editor .view-lines').first();
+  const rows = await lines.locator('.view-line').evaluateAll((els) =>
+    els.map((el) => ({ top: parseFloat((el as any).style.top) || 0, text: String((el as any).textContent) })),
+  );
+  return rows
+    .sort((a, b) => a.top - b.top)
+    .map((r) => r.text.replace(/\u00a0/g, ' '))
+    .join('\n');
 }
 
 /** Shows an output channel (Output: Show Output Channels…) and returns its full text (select all + copy). */
