@@ -25,7 +25,7 @@ const init: InitMessage = {
   weights: 'PyTorch initial weights (torch.manual_seed(0))',
 };
 
-/** A real run on the engine, cut into progress messages of 50 steps, like the worker's throttled stream. */
+/** A real run on the engine, cut into progress messages of 50 steps with a snapshot in every other one, like the worker's stream. */
 function scriptedRun(): { progress: ProgressUpdateMessage[]; done: RunStateMessage } {
   const trainer = new Trainer({ ...tutorialConfig(), initialState: golden.initial_state });
   const progress: ProgressUpdateMessage[] = [];
@@ -35,7 +35,7 @@ function scriptedRun(): { progress: ProgressUpdateMessage[]; done: RunStateMessa
     const batch: number[] = [];
     for (let i = 0; i < 50 && !trainer.finished; i++) batch.push(trainer.next());
     losses.push(...batch);
-    progress.push({ type: 'progress', firstStep: first, losses: batch, step: trainer.step, totalSteps: 500, elapsedMs: trainer.step * 0.2, stepsPerSecond: 5000, snapshot: trainer.snapshot() });
+    progress.push({ type: 'progress', firstStep: first, losses: batch, step: trainer.step, totalSteps: 500, elapsedMs: trainer.step * 0.2, stepsPerSecond: 5000, snapshot: progress.length % 2 ? null : trainer.snapshot() });
   }
   const done: RunStateMessage = {
     type: 'run', status: 'finished', losses, step: 500, totalSteps: 500, stepsPerEpoch: 5, elapsedMs: 100, stepsPerSecond: 5000,
