@@ -37,6 +37,8 @@ describe('foundation (code-server)', function () {
     await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
     const frame = await vs.webviewFrame('training');
     await frame.locator('tl-training-view button.train').waitFor();
+    assert.equal(await vs.webviewFrame('Training'), frame, 'found by page title too');
+    assert.equal(await vs.webviewFrame('tl-training-view button.train'), frame, 'found by selector too');
     assert.equal(await frame.locator('tl-training-view').count(), 1);
     await vs.screenshot('foundation-04-training-view');
   });

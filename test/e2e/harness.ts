@@ -34,6 +34,7 @@ export interface VSCodeSession {
   /** Selects 1-based, end-exclusive positions in the file last opened. */
   selectRange(start: { line: number; column: number }, end: { line: number; column: number }): Promise<void>;
   goTo(line: number, column?: number): Promise<void>;
+  /** A Tensor Lens webview's inner frame by view name ('convolution'), page title ('Training') or CSS selector. */
   webviewFrame(match: string, timeoutMs?: number): Promise<Frame>;
   hoverAt(text: string): Promise<Locator>;
   screenshot(name: string): Promise<string>;

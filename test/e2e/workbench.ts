@@ -101,16 +101,21 @@ export async function selectRange(page: Page, start: { line: number; column: num
   for (; column < end.column; column++) await page.keyboard.press('Shift+ArrowRight');
 }
 
-/** The inner frame of one of this extension's webviews whose document matches (data-view name or CSS selector). */
+/**
+ * The inner frame of one of this extension's webviews, matched by its view name ('convolution', 'training'),
+ * its page title ('Convolution') or a CSS selector that must exist in it ('tl-convolution-view .output').
+ */
 export async function findWebviewFrame(page: Page, match: string, timeoutMs = 30_000): Promise<Frame> {
-  const selector = /^[a-z]+$/.test(match) ? `body[data-view="${match}"]` : match;
+  const byView = /^[a-z]+$/.test(match) ? `body[data-view="${match}"]` : null;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
       const parent = frame.parentFrame();
       if (!parent || !parent.url().includes(`extensionId=${EXTENSION_ID}`)) continue;
       try {
-        if ((await frame.locator(selector).count()) > 0) return frame;
+        if (byView && (await frame.locator(byView).count()) > 0) return frame;
+        if (!byView && (await frame.title()) === match) return frame;
+        if (!byView && (await frame.locator(match).count().catch(() => 0)) > 0) return frame;
       } catch {
         // frame navigated or detached while we looked
       }
