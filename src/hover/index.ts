@@ -7,6 +7,7 @@ import { readEnvironment } from './environment';
 import { kernelShape } from './tensor-links';
 import { TensorHoverProvider } from './provider';
 import { HoverService, languageOf, type HoverEnvironment } from './service';
+import { HoverWorkerClient } from './worker-client';
 import { settingsArgs } from './settings';
 
 export const HOVER_SELECTOR: vscode.DocumentSelector = [
@@ -41,9 +42,11 @@ export function registerHover(context: vscode.ExtensionContext): TensorHoverProv
     env = undefined;
     service.clear();
   };
-  const provider = new TensorHoverProvider(service, environment);
+  const worker = new HoverWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'hover-worker.js').fsPath, (m) => log().error(m));
+  const provider = new TensorHoverProvider(service, environment, worker);
 
   context.subscriptions.push(
+    { dispose: () => worker.dispose() },
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, provider),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tensorLens')) invalidate();

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { log } from '../log';
 import { HOVER_COMMANDS } from './markdown';
 import { languageOf, type HoverAnswer, type HoverDocument, type HoverEnvironment, type HoverService } from './service';
+import { OFFLOAD_CHARS } from './offload';
+import type { HoverWorkerClient } from './worker-client';
 
 /** How long a hover may wait for images being prepared before it answers with shape and stats only. */
 export const IMAGE_WAIT_MS = 40;
@@ -11,20 +13,18 @@ export class TensorHoverProvider implements vscode.HoverProvider {
   /** Latency of the last hover in ms, for the log and tests. */
   lastMs = 0;
 
-  constructor(private readonly service: HoverService, private readonly environment: () => HoverEnvironment) {}
+  constructor(private readonly service: HoverService, private readonly environment: () => HoverEnvironment, private readonly worker?: HoverWorkerClient) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const t0 = performance.now();
     try {
-      const doc = hoverDocument(document);
-      const result = this.service.provide(doc, document.offsetAt(position), this.environment());
-      if (!result) return undefined;
-      let answer = result.answer;
-      if (result.complete) {
-        const wait = Math.max(0, IMAGE_WAIT_MS - (performance.now() - t0));
-        answer = (await Promise.race([result.complete, delay(wait)])) ?? answer;
-      }
-      if (token.isCancellationRequested) return undefined;
+      const offset = document.offsetAt(position);
+      const key = { uri: document.uri.toString(), version: document.version };
+      // Huge documents: not even their text is copied when the worker already has this version.
+      const answer =
+        this.service.cached(key, offset) ??
+        (this.worker && lengthOf(document) > OFFLOAD_CHARS ? await this.fromWorker(document, offset, this.worker) : await this.inHost(hoverDocument(document), offset));
+      if (!answer || token.isCancellationRequested) return undefined;
       this.lastMs = performance.now() - t0;
       log().debug(`hover ${document.uri.path.split('/').pop()}:${position.line + 1} in ${this.lastMs.toFixed(1)} ms (${answer.markdown.length} chars)`);
       return toHover(document, answer);
@@ -33,6 +33,30 @@ export class TensorHoverProvider implements vscode.HoverProvider {
       return undefined;
     }
   }
+
+  private async inHost(doc: HoverDocument, offset: number): Promise<HoverAnswer | undefined> {
+    const t0 = performance.now();
+    const result = this.service.provide(doc, offset, this.environment());
+    if (!result?.complete) return result?.answer;
+    return (await Promise.race([result.complete, delay(Math.max(0, IMAGE_WAIT_MS - (performance.now() - t0)))])) ?? result.answer;
+  }
+
+  /** Huge documents: the worker parses; the host only waits (without blocking) and keeps the complete answer. */
+  private async fromWorker(document: vscode.TextDocument, offset: number, worker: HoverWorkerClient): Promise<HoverAnswer | undefined> {
+    const env = this.environment();
+    if (!env.settings.enabled) return undefined;
+    const { text: _empty, ...doc } = hoverDocument(document, false);
+    const { first, final } = worker.request(doc, () => document.getText(), offset, env);
+    void final.then((a) => a && this.service.remember(doc, a));
+    const answer = await first;
+    if (!answer) return undefined;
+    return (await Promise.race([final, delay(IMAGE_WAIT_MS)])) ?? answer;
+  }
+}
+
+/** Text length without copying the text. */
+function lengthOf(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
 function delay(ms: number): Promise<undefined> {
@@ -46,12 +70,12 @@ export function toHover(document: vscode.TextDocument, answer: HoverAnswer): vsc
   return new vscode.Hover(md, new vscode.Range(document.positionAt(answer.range.start), document.positionAt(answer.range.end)));
 }
 
-function hoverDocument(document: vscode.TextDocument): HoverDocument {
+function hoverDocument(document: vscode.TextDocument, withText = true): HoverDocument {
   const doc: HoverDocument = {
     uri: document.uri.toString(),
     version: document.version,
     language: languageOf(document.languageId),
-    text: document.getText(),
+    text: withText ? document.getText() : '',
     label: vscode.workspace.asRelativePath(document.uri),
   };
   if (document.uri.scheme === 'vscode-notebook-cell') {

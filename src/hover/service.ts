@@ -34,6 +34,8 @@ export interface HoverEnvironment {
 export interface HoverAnswer {
   markdown: string;
   range: TextRange;
+  /** Only complete tensor answers may be reused for every offset inside their range. */
+  kind: 'tensor' | 'layer' | 'error';
 }
 
 export interface HoverResult {
@@ -45,7 +47,7 @@ export interface HoverResult {
 interface DocEntry {
   version: number;
   /** Complete tensor answers (layer answers are recomposed: they may contain tensor literals). */
-  answers: Array<{ range: TextRange; markdown: string }>;
+  answers: HoverAnswer[];
   tensors: TensorLiteral[];
   model?: { model: DocModel; layers: LayerCall[]; cellOffset: number };
   images: Map<string, Promise<TensorImages>>;
@@ -76,6 +78,17 @@ export class HoverService {
     this.docs.delete(uri);
   }
 
+  /** A complete tensor answer already made for this version at this offset. */
+  cached(doc: Pick<HoverDocument, 'uri' | 'version'>, offset: number): HoverAnswer | undefined {
+    const e = this.docs.get(doc.uri);
+    return e?.version === doc.version ? e.answers.find((a) => a.range.start <= offset && offset <= a.range.end) : undefined;
+  }
+
+  /** Keeps a complete tensor answer made elsewhere (the hover worker) for the next hover. */
+  remember(doc: Pick<HoverDocument, 'uri' | 'version'>, answer: HoverAnswer): void {
+    if (answer.kind === 'tensor') this.entry(doc).answers.push(answer);
+  }
+
   provide(doc: HoverDocument, offset: number, env: HoverEnvironment): HoverResult | undefined {
     if (!env.settings.enabled) return undefined;
     const entry = this.entry(doc);
@@ -89,7 +102,7 @@ export class HoverService {
     return this.tensorResult(doc, entry, found, env);
   }
 
-  private entry(doc: HoverDocument): DocEntry {
+  private entry(doc: Pick<HoverDocument, 'uri' | 'version'>): DocEntry {
     let e = this.docs.get(doc.uri);
     if (!e || e.version !== doc.version) {
       e = { version: doc.version, answers: [], tensors: [], images: new Map() };
@@ -114,7 +127,7 @@ export class HoverService {
       links: tensorLinks(lit, { uri: doc.uri, offset: lit.range.start, title: `${lit.name ?? 'tensor'} (${doc.label}:${line})` }),
     };
     const finish = (images: TensorImages): HoverAnswer => {
-      const answer = { markdown: composeTensorHover({ ...parts, images }), range: lit.range };
+      const answer: HoverAnswer = { markdown: composeTensorHover({ ...parts, images }), range: lit.range, kind: 'tensor' };
       if (this.docs.get(doc.uri) === entry) entry.answers.push(answer);
       return answer;
     };
@@ -127,7 +140,7 @@ export class HoverService {
     }
     const complete = job.then(finish);
     complete.catch(() => entry.images.delete(key));
-    return { answer: { markdown: composeTensorHover({ ...parts, images: 'pending' }), range: lit.range }, complete };
+    return { answer: { markdown: composeTensorHover({ ...parts, images: 'pending' }), range: lit.range, kind: 'tensor' }, complete };
   }
 
   private layerAnswer(doc: HoverDocument, entry: DocEntry, layer: LayerCall): HoverAnswer {
@@ -140,7 +153,7 @@ export class HoverService {
     const start = layer.range.start + cellOffset;
     const index = layers.findIndex((l) => l.range.start === start);
     const markdown = index >= 0 ? composeLayerHover(model, layers, index) : composeLayerHover({ text: doc.text, literals: [layer] }, [layer], 0);
-    return { markdown, range: layer.range };
+    return { markdown, range: layer.range, kind: 'layer' };
   }
 }
 
@@ -154,5 +167,5 @@ function whereIn(text: string, cells: Array<{ start: number; label: string }> | 
 }
 
 function errorAnswer(doc: HoverDocument, err: LiteralError): HoverAnswer {
-  return { markdown: `$(error) Tensor Lens: ${escapeMarkdown(`${doc.label}:${err.line}:${err.column}: ${err.message}`)}`, range: err.range };
+  return { markdown: `$(error) Tensor Lens: ${escapeMarkdown(`${doc.label}:${err.line}:${err.column}: ${err.message}`)}`, range: err.range, kind: 'error' };
 }
