@@ -11,7 +11,7 @@ export const trainingViewStyles = css`
   dd { margin: 0; overflow-wrap: anywhere; }
   .settings { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; }
   .settings label { display: inline-flex; align-items: center; gap: 4px; }
-  .settings input[type='number'] { width: 4.6em; }
+  .settings input[type='number'] { width: 5.6em; }
   .row { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
   .status { margin-top: 6px; font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
   .summary { margin-top: 4px; padding: 4px 6px; border-left: 3px solid var(--vscode-charts-green, var(--vscode-focusBorder)); background: var(--vscode-textBlockQuote-background); }
