@@ -76,9 +76,16 @@ async function dismiss(vs: VSCodeSession): Promise<void> {
   await vs.page.locator('.monaco-hover:not(.hidden) .rendered-markdown').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
 }
 
+/** big.py: a 512×512 literal (2 MB of text), which the extension parses in its hover worker. */
+function bigFile(): string {
+  const rows: string[] = [];
+  for (let i = 0; i < 512; i++) rows.push(`    [${Array.from({ length: 512 }, (_, j) => (Math.sin(i / 9) * Math.cos(j / 13)).toFixed(3)).join(', ')}],`);
+  return `import torch\n\nbig_image = torch.tensor([\n${rows.join('\n')}\n])\n`;
+}
+
 describe('Hover previews (code-server)', function () {
   this.timeout(180_000);
-  const code = useVSCode({ settings: { 'editor.hover.delay': 150, 'editor.hover.sticky': true, 'editor.hover.above': false } });
+  const code = useVSCode({ files: { 'big.py': bigFile() }, settings: { 'editor.hover.delay': 150, 'editor.hover.sticky': true, 'editor.hover.above': false } });
 
   it('Python: hovering inside image_tensor shows its shape, stats and two images', async () => {
     const vs = code();
@@ -171,6 +178,22 @@ describe('Hover previews (code-server)', function () {
     const layer = await hoverFor(vs, 'F.conv2d(image_tensor', 'output 1×1×5×5', '.notebook-editor');
     assert.match(await textOf(layer), /input 1×1×5×5 ← image_tensor \(cell 3, line 1\) → output 1×1×5×5/);
     await shoot(vs, 'hover-08-notebook-conv2d');
+    await dismiss(vs);
+  });
+
+  it('a 512×512 literal (2 MB file): answered from the hover worker, images once ready', async () => {
+    const vs = code();
+    await vs.quickOpen('big.py');
+    await vs.goTo(3, 1);
+    const hover = await hoverFor(vs, 'big_image', 'shape 512×512');
+    assert.match(await textOf(hover), /big_image · torch\.float32 · shape 512×512 · min -1 · max 1/);
+    await dismiss(vs);
+    // The next hover has the images the worker prepared in the meantime.
+    await vs.page.waitForTimeout(1500);
+    const again = await hoverFor(vs, 'big_image', 'drawn as 64×64 means of 8×8 blocks');
+    assert.equal(await loadedImages(again, 'heatmap'), 1);
+    assert.equal(await loadedImages(again, 'feature map'), 1);
+    await shoot(vs, 'hover-09-big-literal');
     await dismiss(vs);
   });
 });
