@@ -1,4 +1,5 @@
 // Raw conv2d forward over flat NCHW Float32Arrays: zero-padded scratch copy, then 4×4 register tiles (4 channels × 4 pixels).
+import { conv2dForwardSimd } from '../wasm/conv-simd-forward';
 import { scratchF32, scratchI32 } from './scratch';
 
 /** Everything a kernel needs; padBottom/padRight are implied by outH/outW (negative pads crop). */
@@ -64,6 +65,7 @@ export function tapOffsets(s: ConvShape, cg: number, hp: number, wp: number): In
 }
 
 export function conv2dForward(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): void {
+  if (conv2dForwardSimd(x, w, b, s, out)) return;
   const [hp, wp] = paddedExtent(s);
   const xp = padZeros(x, s, 'conv.xp');
   const cg = s.c / s.groups, og = s.o / s.groups, K = cg * s.kH * s.kW;

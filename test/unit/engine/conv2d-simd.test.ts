@@ -1,0 +1,63 @@
+// The WebAssembly SIMD conv path and the plain-JS kernels agree, and the JS path alone still passes every conv2d golden.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { conv2d, tensor } from '../../../src/engine/index';
+import { setSimdEnabled, simdKernels } from '../../../src/engine/wasm/conv-simd';
+import { assertClose, goldensDir, toTensor } from './golden-helpers';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
+  afterEach(() => setSimdEnabled(true));
+
+  it('SIMD kernels compile in Node', () => {
+    assert.ok(simdKernels(), 'WebAssembly SIMD should be available in Node 20');
+  });
+
+  const rand = rng(7);
+  for (let i = 0; i < 40; i++) {
+    const groups = [1, 1, 2, 3][Math.floor(rand() * 4)];
+    const cg = 1 + Math.floor(rand() * 3), og = 1 + Math.floor(rand() * 9);
+    const n = 1 + Math.floor(rand() * 2), h = 3 + Math.floor(rand() * 12), w = 3 + Math.floor(rand() * 21);
+    const kH = 1 + Math.floor(rand() * 3), kW = 1 + Math.floor(rand() * 3);
+    const opts = {
+      stride: [1 + Math.floor(rand() * 2), 1] as [number, number],
+      padding: [Math.floor(rand() * 2), Math.floor(rand() * 3)] as [number, number],
+      dilation: [1 + Math.floor(rand() * 2), 1 + Math.floor(rand() * 2)] as [number, number],
+      groups,
+    };
+    if (h + 2 * opts.padding[0] < opts.dilation[0] * (kH - 1) + 1 || w + 2 * opts.padding[1] < opts.dilation[1] * (kW - 1) + 1) continue;
+    it(`random case ${i}: N${n} C${cg * groups} ${h}×${w} O${og * groups} k${kH}×${kW} ${JSON.stringify(opts)}`, () => {
+      const x = Float32Array.from({ length: n * cg * groups * h * w }, () => rand() * 2 - 1);
+      const wt = Float32Array.from({ length: og * groups * cg * kH * kW }, () => rand() * 2 - 1);
+      const b = Float32Array.from({ length: og * groups }, () => rand());
+      const run = () => conv2d(tensor(x, [n, cg * groups, h, w]), tensor(wt, [og * groups, cg, kH, kW]), tensor(b, [og * groups]), opts);
+      setSimdEnabled(true);
+      const simd = run();
+      setSimdEnabled(false);
+      const js = run();
+      assert.deepEqual([...simd.shape], [...js.shape]);
+      js.data.forEach((v, j) => assert.ok(Math.abs(v - simd.data[j]) <= 1e-5 * Math.max(1, Math.abs(v)), `[${j}] js ${v} simd ${simd.data[j]}`));
+    });
+  }
+
+  const file = path.join(goldensDir(), 'conv2d.json');
+  const cases = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).cases as Record<string, any>[]) : []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const c of cases) {
+    it(`plain JS kernels: ${c.name}`, () => {
+      setSimdEnabled(false);
+      const x = toTensor(c.input, true), w = toTensor(c.weight, true), b = c.bias ? toTensor(c.bias, true) : null;
+      const a = c.args;
+      const y = conv2d(x, w, b, { stride: a.stride, padding: a.padding, dilation: a.dilation, groups: a.groups, paddingMode: a.padding_mode });
+      assertClose(y, c.output, 'output');
+      y.backward(toTensor(c.grad_output));
+      assertClose(x.grad, c.grad_input, 'grad_input');
+      assertClose(w.grad, c.grad_weight, 'grad_weight');
+      if (c.grad_bias) assertClose(b!.grad, c.grad_bias, 'grad_bias');
+    });
+  }
+});
