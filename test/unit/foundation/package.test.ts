@@ -52,6 +52,7 @@ describe('packaged .vsix', function () {
       assert.ok(!text.includes('sourceMappingURL='), `${entry.name} has no source map reference`);
       // Development bundles carry esbuild's "// src/file.ts" module markers; minified ones do not.
       assert.ok(!/^\/\/ (src|webview|node_modules)\//m.test(text), `${entry.name} is minified`);
+      if (entry.name.endsWith('/extension.js')) assert.match(text, /^"use strict";/, 'the activation-timing banner keeps strict mode');
     }
   });
 });
