@@ -196,4 +196,21 @@ describe('Hover previews (code-server)', function () {
     await shoot(vs, 'hover-09-big-literal');
     await dismiss(vs);
   });
+
+  it('hover links: use a kernel of the file, then open the tensor in the Convolution panel', async () => {
+    const vs = code();
+    await vs.quickOpen('conv2d_intro.py');
+    const line = vs.readWorkspaceFile('conv2d_intro.py').split('\n').findIndex((l) => l.startsWith('circle_image = ')) + 1;
+    await vs.goTo(line, 1);
+    const hover = await hoverFor(vs, '[0.1, 0, 0, 0, 0.1],', 'kernels here');
+    await hover.getByRole('link', { name: 'kernel_tensor', exact: true }).click();
+    await dismiss(vs);
+    const after = await hoverFor(vs, '[0.1, 0, 0, 0, 0.1],', '⊛ kernel_tensor 3×3');
+    assert.match(await textOf(after), /kernels here: kernel_tensor ✓/);
+    await shoot(vs, 'hover-10-kernel-from-file');
+    await after.getByRole('link', { name: 'Open in Convolution panel' }).click();
+    const frame = await vs.webviewFrame('convolution');
+    await frame.locator('tl-convolution-view').getByText('circle_image (conv2d_intro.py:54)', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await shoot(vs, 'hover-11-opened-in-panel');
+  });
 });
