@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { parseLiteral } from '../src/literals/index';
-import { OFFLOAD_CHARS } from '../src/hover/offload';
+import { OFFLOAD_CHARS } from '../src/hover/worker-protocol';
 import { HoverWorkerClient } from '../src/hover/worker-client';
 import { chooseKernel } from '../src/hover/kernel-choice';
 import { HoverService, type HoverDocument, type HoverEnvironment } from '../src/hover/service';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { log } from '../log';
 import { HOVER_COMMANDS } from './markdown';
 import { languageOf, type HoverAnswer, type HoverDocument, type HoverEnvironment, type HoverService } from './service';
-import { OFFLOAD_CHARS } from './offload';
+import { OFFLOAD_CHARS } from './worker-protocol';
 import type { HoverWorkerClient } from './worker-client';
 
 /** How long a hover may wait for images being prepared before it answers with shape and stats only. */
@@ -23,7 +23,7 @@ export class TensorHoverProvider implements vscode.HoverProvider {
       // Huge documents: not even their text is copied when the worker already has this version.
       const answer =
         this.service.cached(key, offset) ??
-        (this.worker && lengthOf(document) > OFFLOAD_CHARS ? await this.fromWorker(document, offset, this.worker) : await this.inHost(hoverDocument(document), offset));
+        (this.worker?.usable && lengthOf(document) > OFFLOAD_CHARS ? await this.fromWorker(document, offset, this.worker) : await this.inHost(hoverDocument(document), offset));
       if (!answer || token.isCancellationRequested) return undefined;
       this.lastMs = performance.now() - t0;
       log().debug(`hover ${document.uri.path.split('/').pop()}:${position.line + 1} in ${this.lastMs.toFixed(1)} ms (${answer.markdown.length} chars)`);

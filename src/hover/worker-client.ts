@@ -26,8 +26,14 @@ export class HoverWorkerClient {
   /** Document versions whose text the current worker has (or is being sent: wait for it). */
   private readonly sent = new Map<string, { version: number; done: Promise<void> }>();
   private nextId = 1;
+  private failures = 0;
 
   constructor(private readonly workerPath: string, private readonly onError: (message: string) => void = () => undefined, private readonly workerOptions: ConstructorParameters<typeof Worker>[1] = {}) {}
+
+  /** False once the worker has failed repeatedly (e.g. its bundle is missing): hovers then run on the host again. */
+  get usable(): boolean {
+    return this.failures < 3;
+  }
 
   /** `text` is read only if the worker does not have this document version yet. */
   request(doc: Omit<HoverDocument, 'text'>, text: () => string, offset: number, env: HoverEnvironment): WorkerHover {
@@ -69,7 +75,10 @@ export class HoverWorkerClient {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerPath, this.workerOptions);
     worker.on('message', (reply: HoverWorkerReply) => this.receive(reply));
-    worker.on('error', (e) => this.onError(`hover worker failed: ${e.message}`));
+    worker.on('error', (e) => {
+      this.failures++;
+      this.onError(`hover worker failed: ${e.message}`);
+    });
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = undefined;
       this.sent.clear();

@@ -29,3 +29,6 @@ export type HoverWorkerReply =
   /** The worker has no text for this document version (it was restarted): send the request again with text. */
   | { id: number; type: 'needText' }
   | { id: number; type: 'error'; message: string };
+
+/** Documents longer than this are parsed in the hover worker: a literal this big takes the host well over 50 ms. */
+export const OFFLOAD_CHARS = 500_000;

@@ -105,4 +105,17 @@ describe('hover/worker thread', function () {
     }
     assert.deepEqual(errors.filter((e) => !/exited|stopped/.test(e)), []);
   });
+
+  it('gives up on a worker that cannot start, so hovers fall back to the host', async () => {
+    const errors: string[] = [];
+    const client = new HoverWorkerClient(join(tmpdir(), 'no-such-hover-worker.js'), (m) => errors.push(m));
+    const { text, ...rest } = doc(literal('x', 3));
+    for (let i = 0; i < 3; i++) {
+      assert.ok(client.usable);
+      assert.equal(await client.request(rest, () => text, 10, env()).first, undefined);
+    }
+    assert.equal(client.usable, false);
+    assert.ok(errors.some((e) => /hover worker failed: Cannot find module/.test(e)), errors.join('\n'));
+    client.dispose();
+  });
 });
