@@ -1,5 +1,6 @@
 // Adam exactly as torch.optim.Adam (1.13, single-tensor path): L2 weight decay, bias correction, eps after the sqrt.
 import type { Tensor } from '../tensor';
+import { SimdAdamState } from '../wasm/optim-simd';
 import { Optimizer } from './optimizer';
 
 export interface AdamOptions {
@@ -17,6 +18,8 @@ export class Adam extends Optimizer {
   private stepCount = 0;
   private readonly expAvg: Float32Array[];
   private readonly expAvgSq: Float32Array[];
+  /** Moments in wasm memory and a SIMD update where WebAssembly is available; else the plain-JS loop below. */
+  private readonly simd: SimdAdamState | null;
 
   constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
     super(params);
@@ -29,8 +32,9 @@ export class Adam extends Optimizer {
     this.betas.forEach((b, i) => {
       if (!(b >= 0 && b < 1)) throw new RangeError(`Invalid beta parameter at index ${i}: ${b}`);
     });
-    this.expAvg = this.params.map((p) => new Float32Array(p.numel));
-    this.expAvgSq = this.params.map((p) => new Float32Array(p.numel));
+    this.simd = SimdAdamState.create(this.params.map((p) => p.numel), this);
+    this.expAvg = this.simd ? [] : this.params.map((p) => new Float32Array(p.numel));
+    this.expAvgSq = this.simd ? [] : this.params.map((p) => new Float32Array(p.numel));
   }
 
   step(): void {
@@ -40,6 +44,13 @@ export class Adam extends Optimizer {
     const stepSize = this.lr / (1 - b1 ** t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
     const wd = this.weightDecay, eps = this.eps, c1 = 1 - b1, c2 = 1 - b2;
+    if (this.simd) {
+      for (let k = 0; k < this.params.length; k++) {
+        const p = this.params[k];
+        if (p.grad) this.simd.step(k, p.data, p.grad.data, { b1, b2, stepSize, bc2Sqrt, eps, wd });
+      }
+      return;
+    }
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k];
       if (!p.grad) continue;

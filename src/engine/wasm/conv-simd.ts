@@ -60,6 +60,10 @@ export function setSimdEnabled(flag: boolean): void {
   enabled = flag;
 }
 
+export function simdEnabled(): boolean {
+  return enabled;
+}
+
 export function simdKernels(): Kernels | null {
   if (!enabled) return null;
   if (kernels === undefined) {

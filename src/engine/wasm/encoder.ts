@@ -50,6 +50,14 @@ export class Body {
   v128Load(offset = 0) { return this.emit(0xfd, ...uleb(0x00), 0, ...uleb(offset)); }
   v128Store(offset = 0) { return this.emit(0xfd, ...uleb(0x0b), 0, ...uleb(offset)); }
   f32x4Splat() { return this.emit(0xfd, ...uleb(0x13)); }
+  f32x4Sqrt() { return this.emit(0xfd, ...uleb(0xe3)); }
+  f32x4Div() { return this.emit(0xfd, ...uleb(0xe7)); }
+  f32(v: number) {
+    const b = new Uint8Array(new Float32Array([v]).buffer);
+    return this.emit(0x43, ...b);
+  }
+  f32Ne() { return this.emit(0x5c); }
+  if() { return this.emit(0x04, 0x40); }
   f32x4Add() { return this.emit(0xfd, ...uleb(0xe4)); }
   f32x4Mul() { return this.emit(0xfd, ...uleb(0xe6)); }
   block() { return this.emit(0x02, 0x40); }
@@ -70,7 +78,7 @@ export interface FuncDef {
   body: Body;
 }
 
-/** A module importing `env.memory` and exporting `funcs` (no results: kernels write to memory). */
+/** A module importing `env.memory` and exporting `funcs` (no results: kernels write to memory). Parameters may be i32 or f32. */
 export function encodeModule(funcs: FuncDef[]): Uint8Array {
   const types = section(1, vec(funcs.map((f) => [0x60, ...vec(f.params.map((p) => [p])), 0])));
   const imports = section(2, vec([[...str('env'), ...str('memory'), 0x02, 0x00, 1]]));

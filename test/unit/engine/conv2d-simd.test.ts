@@ -2,9 +2,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { conv2d, tensor } from '../../../src/engine/index';
+import { conv2d, optim, tensor } from '../../../src/engine/index';
 import { setSimdEnabled, simdKernels } from '../../../src/engine/wasm/conv-simd';
 import { assertClose, goldensDir, toTensor } from './golden-helpers';
+import { runTutorialTraining } from './tutorial-training';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -58,6 +59,35 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
       assertClose(x.grad, c.grad_input, 'grad_input');
       assertClose(w.grad, c.grad_weight, 'grad_weight');
       if (c.grad_bias) assertClose(b!.grad, c.grad_bias, 'grad_bias');
+    });
+  }
+
+  const layers = path.join(goldensDir(), 'layers.json');
+  const adamCases = fs.existsSync(layers) ? (JSON.parse(fs.readFileSync(layers, 'utf8')).cases as Record<string, any>[]).filter((c) => c.op === 'adam') : []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const c of adamCases) {
+    for (const simd of [true, false]) {
+      it(`Adam ${simd ? 'SIMD' : 'plain JS'}: ${c.name}`, () => {
+        setSimdEnabled(simd);
+        const p = toTensor(c.initial, true);
+        const opt = new optim.Adam([p], { lr: c.lr, betas: c.betas, eps: c.eps });
+        c.grads.forEach((g: { shape: number[]; data: number[] }, i: number) => {
+          p.grad = toTensor(g);
+          opt.step();
+          c.params_after_each_step[i].data.forEach((v: number, j: number) => assert.ok(Math.abs(p.data[j] - v) <= 1e-6, `step ${i + 1}[${j}]`));
+        });
+      });
+    }
+  }
+
+  const train = path.join(goldensDir(), 'train_seed_cnn.json');
+  if (fs.existsSync(train)) {
+    it('plain JS: the tutorial training run matches PyTorch', function () {
+      this.timeout(60000);
+      setSimdEnabled(false);
+      const c = JSON.parse(fs.readFileSync(train, 'utf8')).cases[0];
+      const result = runTutorialTraining(c);
+      result.losses.forEach((l, i) => assert.ok(Math.abs(l - c.losses[i]) <= 1e-3, `loss ${i + 1}: ${l} vs ${c.losses[i]}`));
+      assert.deepEqual(result.predictions, c.final_predictions);
     });
   }
 });
