@@ -117,7 +117,7 @@ export class HoverService {
     if (!entry.tensors.includes(lit)) entry.tensors.push(lit);
     const kernel = env.settings.showFeatureMap ? env.kernel : undefined;
     const usable = kernel && !('error' in kernel) ? kernel : undefined;
-    const line = doc.text.slice(0, lit.range.start).split('\n').length;
+    const line = lineOf(doc.text, lit.range.start);
     const parts: TensorHoverParts = {
       literal: lit,
       stats: tensorStats(lit.data),
