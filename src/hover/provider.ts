@@ -26,7 +26,9 @@ export class TensorHoverProvider implements vscode.HoverProvider {
         (this.worker?.usable && lengthOf(document) > OFFLOAD_CHARS ? await this.fromWorker(document, offset, this.worker) : await this.inHost(hoverDocument(document), offset));
       if (!answer || token.isCancellationRequested) return undefined;
       this.lastMs = performance.now() - t0;
-      log().debug(`hover ${document.uri.path.split('/').pop()}:${position.line + 1} in ${this.lastMs.toFixed(1)} ms (${answer.markdown.length} chars)`);
+      const what = `hover ${document.uri.path.split('/').pop()}:${position.line + 1} in ${this.lastMs.toFixed(1)} ms (${answer.markdown.length} chars)`;
+      if (this.lastMs > 50) log().info(`slow ${what}`);
+      else log().debug(what);
       return toHover(document, answer);
     } catch (e) {
       log().error(`hover failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
