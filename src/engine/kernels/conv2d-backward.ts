@@ -1,5 +1,6 @@
 // Raw conv2d gradients: input (stride 1 as a flipped-kernel conv through the tiled forward, else scatter), weight (4×4 tiles), bias.
 import { type ConvShape, conv2dForward, paddedExtent, padZeros, tapOffsets } from './conv2d';
+import { conv2dBackwardWeightSimd } from '../wasm/conv-simd-weight';
 import { scratchF32 } from './scratch';
 
 /** gx = ∂L/∂x given gy = ∂L/∂y (gx is overwritten). */
@@ -55,6 +56,7 @@ function scatterInput(gy: Float32Array, w: Float32Array, s: ConvShape, gx: Float
 
 /** gw = ∂L/∂w given gy (gw is overwritten): per group, gy [og × pixels] · im2col(x)ᵀ in 4×4 tiles read straight from padded x. */
 export function conv2dBackwardWeight(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array): void {
+  if (conv2dBackwardWeightSimd(gy, x, s, gw)) return;
   const [hp, wp] = paddedExtent(s);
   const xp = padZeros(x, s, 'convbw.xp');
   const cg = s.c / s.groups, og = s.o / s.groups, K = cg * s.kH * s.kW;

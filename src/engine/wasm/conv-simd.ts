@@ -16,6 +16,7 @@ interface Kernels {
   memory: WasmMemory;
   conv4x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number) => void;
   conv1x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number) => void;
+  wgrad4x2: (g0: number, g1: number, g2: number, g3: number, x: number, o0: number, o1: number, rows: number, blocks: number, gyRow: number, xRow: number, out: number) => void;
 }
 
 // Parameters of both kernels: x (first input pixel), ws (splatted weights), off (tap byte offsets), K, out, plane bytes, 8-pixel blocks, bias.
@@ -52,6 +53,37 @@ function tileKernel(name: string, channels: number): FuncDef {
   return { name, params: Array(8).fill(I32), locals: [...Array(6).fill(I32), ...Array(2 * channels + 3).fill(V128)], body: f };
 }
 
+/**
+ * Weight-gradient tile: for 4 gy planes (g0..g3) and 2 taps (byte offsets o0, o1 into x), adds Σ over rows × 4-pixel blocks
+ * of gy·x to out[channel·2 + tap]. gy rows and x rows advance by gyRow / xRow bytes.
+ */
+function wgradKernel(): FuncDef {
+  const [G0, G1, G2, G3, XX, O0, O1, ROWS, BL, GYROW, XROW, OUTP] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [R, BB, XP, GOFF] = [12, 13, 14, 15];
+  const A = 16, X0 = A + 8, X1 = X0 + 1, GV = X1 + 1;
+  const f = new Body();
+  for (let i = 0; i < 8; i++) f.f32(0).f32x4Splat().set(A + i);
+  f.i32(0).set(R).block().loop();
+  f.get(R).get(ROWS).geS().brIf(1);
+  f.get(R).get(GYROW).mul().set(GOFF).get(XX).get(R).get(XROW).mul().add().set(XP);
+  f.i32(0).set(BB).block().loop();
+  f.get(BB).get(BL).geS().brIf(1);
+  f.get(XP).get(O0).add().v128Load().set(X0).get(XP).get(O1).add().v128Load().set(X1);
+  [G0, G1, G2, G3].forEach((g, c) => {
+    f.get(g).get(GOFF).add().v128Load().set(GV);
+    f.get(A + 2 * c).get(GV).get(X0).f32x4Mul().f32x4Add().set(A + 2 * c);
+    f.get(A + 2 * c + 1).get(GV).get(X1).f32x4Mul().f32x4Add().set(A + 2 * c + 1);
+  });
+  f.inc(GOFF, 16).inc(XP, 16).inc(BB, 1).br(0).end().end();
+  f.inc(R, 1).br(0).end().end();
+  for (let i = 0; i < 8; i++) {
+    f.get(OUTP).get(OUTP).loadF32(4 * i);
+    for (let lane = 0; lane < 4; lane++) f.get(A + i).f32x4ExtractLane(lane).f32Add();
+    f.storeF32(4 * i);
+  }
+  return { name: 'wgrad4x2', params: Array(12).fill(I32), locals: [...Array(4).fill(I32), ...Array(11).fill(V128)], body: f };
+}
+
 let kernels: Kernels | null | undefined;
 let enabled = true;
 
@@ -71,9 +103,9 @@ export function simdKernels(): Kernels | null {
       const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
       if (!wasm) throw new Error('no WebAssembly');
       const memory = new wasm.Memory({ initial: 16 });
-      const module = new wasm.Module(encodeModule([tileKernel('conv4x8', 4), tileKernel('conv1x8', 1)]));
+      const module = new wasm.Module(encodeModule([tileKernel('conv4x8', 4), tileKernel('conv1x8', 1), wgradKernel()]));
       const exp = new wasm.Instance(module, { env: { memory } }).exports as Omit<Kernels, 'memory'>;
-      kernels = { memory, conv4x8: exp.conv4x8, conv1x8: exp.conv1x8 };
+      kernels = { memory, conv4x8: exp.conv4x8, conv1x8: exp.conv1x8, wgrad4x2: exp.wgrad4x2 };
     } catch {
       kernels = null; // no WebAssembly (SIMD), or a CSP without 'wasm-unsafe-eval'
     }

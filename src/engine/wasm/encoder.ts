@@ -57,6 +57,9 @@ export class Body {
     return this.emit(0x43, ...b);
   }
   f32Ne() { return this.emit(0x5c); }
+  f32Add() { return this.emit(0x92); }
+  storeF32(offset = 0) { return this.emit(0x38, 2, ...uleb(offset)); }
+  f32x4ExtractLane(lane: number) { return this.emit(0xfd, ...uleb(0x1f), lane); }
   if() { return this.emit(0x04, 0x40); }
   f32x4Add() { return this.emit(0xfd, ...uleb(0xe4)); }
   f32x4Mul() { return this.emit(0xfd, ...uleb(0xe6)); }

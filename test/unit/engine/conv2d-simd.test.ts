@@ -36,13 +36,23 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
       const x = Float32Array.from({ length: n * cg * groups * h * w }, () => rand() * 2 - 1);
       const wt = Float32Array.from({ length: og * groups * cg * kH * kW }, () => rand() * 2 - 1);
       const b = Float32Array.from({ length: og * groups }, () => rand());
-      const run = () => conv2d(tensor(x, [n, cg * groups, h, w]), tensor(wt, [og * groups, cg, kH, kW]), tensor(b, [og * groups]), opts);
+      const gy = Float32Array.from({ length: 16384 }, () => rand() * 2 - 1);
+      const run = () => {
+        const xt = tensor(x, [n, cg * groups, h, w], { requiresGrad: true }), wtt = tensor(wt, [og * groups, cg, kH, kW], { requiresGrad: true });
+        const y = conv2d(xt, wtt, tensor(b, [og * groups]), opts);
+        y.backward(tensor(gy.subarray(0, y.numel), [...y.shape]));
+        return { y, gx: xt.grad!.data, gw: wtt.grad!.data };
+      };
       setSimdEnabled(true);
       const simd = run();
       setSimdEnabled(false);
       const js = run();
-      assert.deepEqual([...simd.shape], [...js.shape]);
-      js.data.forEach((v, j) => assert.ok(Math.abs(v - simd.data[j]) <= 1e-5 * Math.max(1, Math.abs(v)), `[${j}] js ${v} simd ${simd.data[j]}`));
+      assert.deepEqual([...simd.y.shape], [...js.y.shape]);
+      const same = (a: Float32Array, bb: Float32Array, what: string) =>
+        a.forEach((v, j) => assert.ok(Math.abs(v - bb[j]) <= 1e-5 * Math.max(1, Math.abs(v)), `${what}[${j}] js ${v} simd ${bb[j]}`));
+      same(js.y.data, simd.y.data, 'output');
+      same(js.gx, simd.gx, 'grad_input');
+      same(js.gw, simd.gw, 'grad_weight');
     });
   }
 
