@@ -20,7 +20,8 @@ export interface WebviewPageParts {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    // 'wasm-unsafe-eval' lets the engine compile its WebAssembly SIMD kernels; it does not allow eval() of JS.
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     // Lit adopts constructable stylesheets (no inline <style>); litNonce covers the fallback path.
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,

@@ -57,6 +57,24 @@ describe('webview foundation', () => {
     }
   });
 
+  it('lets WebAssembly compile under the CSP but blocks eval', async () => {
+    await h.openView('training');
+    await h.waitForPosted('ready');
+    const result = await h.page.evaluate(async () => {
+      const g = globalThis as any;
+      // The smallest valid module: magic + version.
+      const wasm = await g.WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => 'compiled', (e: Error) => e.message);
+      let evalResult = 'ran';
+      try {
+        g.eval('1 + 1');
+      } catch (e) {
+        evalResult = (e as Error).name;
+      }
+      return { wasm, evalResult };
+    });
+    assert.deepEqual(result, { wasm: 'compiled', evalResult: 'EvalError' });
+  });
+
   it('enforces the real CSP: inline style attributes are blocked and reported', async () => {
     await h.openView('convolution');
     await h.waitForPosted('ready');
