@@ -7,6 +7,11 @@ export interface GradFn {
   readonly inputs: readonly (Tensor | null)[];
   /** Gradient w.r.t. each input (null where an input needs none), given the gradient of the output. */
   backward(gradOutput: Float32Array): (Float32Array | null)[];
+  /**
+   * Optional faster form: adds the gradient of input j straight into `into[j]` (the leaf's existing .grad) where given,
+   * returning null in that slot; other slots as backward().
+   */
+  backwardInto?(gradOutput: Float32Array, into: (Float32Array | null)[]): (Float32Array | null)[];
 }
 
 let gradEnabled = true;
@@ -39,9 +44,10 @@ export function record(
   name: string,
   inputs: (Tensor | null)[],
   backward: (gradOutput: Float32Array) => (Float32Array | null)[],
+  backwardInto?: (gradOutput: Float32Array, into: (Float32Array | null)[]) => (Float32Array | null)[],
 ): Tensor {
   if (needsGrad(...inputs)) {
-    out.gradFn = { name, inputs, backward };
+    out.gradFn = backwardInto ? { name, inputs, backward, backwardInto } : { name, inputs, backward };
     out.requiresGrad = true;
   }
   return out;
@@ -93,7 +99,14 @@ export function runBackward(root: Tensor, grad: Float32Array, makeGrad: (data: F
       continue;
     }
     const inputs = t.gradFn.inputs;
-    const inputGrads = t.gradFn.backward(g);
+    let inputGrads: (Float32Array | null)[];
+    if (t.gradFn.backwardInto) {
+      // Leaves that already hold a .grad get their share added in place by the op.
+      const into = inputs.map((x) => (x && x.requiresGrad && !x.gradFn && x.grad ? x.grad.data : null));
+      inputGrads = t.gradFn.backwardInto(g, into);
+    } else {
+      inputGrads = t.gradFn.backward(g);
+    }
     for (let j = 0; j < inputs.length; j++) {
       const input = inputs[j], ig = inputGrads[j];
       if (!input || !ig || !input.requiresGrad) continue;

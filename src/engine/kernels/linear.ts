@@ -53,25 +53,26 @@ export function linearBackwardInput(gy: Float32Array, w: Float32Array, n: number
 /** gw[o, i] = Σₙ gy[n, o]·x[n, i]; gb[o] = Σₙ gy[n, o]. */
 export function linearBackwardParams(
   gy: Float32Array, x: Float32Array, n: number, inF: number, outF: number, gw: Float32Array | null, gb: Float32Array | null,
+  accumulate = false,
 ): void {
   if (gw) {
-    // The first row stores, later rows accumulate: no separate zeroing pass.
+    // Without `accumulate` the first row stores and later rows add: no separate zeroing pass.
     for (let r = 0; r < n; r++) {
       const xo = r * inF;
       for (let o = 0; o < outF; o++) {
         const g = gy[r * outF + o];
         const wo = o * inF;
-        if (r === 0) for (let i = 0; i < inF; i++) gw[wo + i] = g * x[xo + i];
+        if (r === 0 && !accumulate) for (let i = 0; i < inF; i++) gw[wo + i] = g * x[xo + i];
         else for (let i = 0; i < inF; i++) gw[wo + i] += g * x[xo + i];
       }
     }
-    if (n === 0) gw.fill(0, 0, outF * inF);
+    if (n === 0 && !accumulate) gw.fill(0, 0, outF * inF);
   }
   if (gb) {
     for (let o = 0; o < outF; o++) {
       let acc = 0;
       for (let r = 0; r < n; r++) acc += gy[r * outF + o];
-      gb[o] = acc;
+      gb[o] = accumulate ? gb[o] + acc : acc;
     }
   }
 }

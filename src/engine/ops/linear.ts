@@ -24,12 +24,20 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   const outShape = [...x.shape.slice(0, -1), outF];
   const y = new Float32Array(checkElements(outShape, 'linear output'));
   linearForward(x.data, weight.data, bias ? bias.data : null, rows, inF, outF, y);
-  return record(new Tensor(y, outShape), 'AddmmBackward0', [x, weight, bias ?? null], (gy) => {
+  const backwardInto = (gy: Float32Array, into: (Float32Array | null)[]) => {
     const gx = x.requiresGrad ? new Float32Array(x.numel) : null;
     if (gx) linearBackwardInput(gy, weight.data, rows, inF, outF, gx);
-    const gw = weight.requiresGrad ? new Float32Array(weight.numel) : null;
-    const gb = bias && bias.requiresGrad ? new Float32Array(outF) : null;
-    linearBackwardParams(gy, x.data, rows, inF, outF, gw, gb);
-    return [gx, gw, gb];
-  });
+    const [, intoW, intoB] = into;
+    const gw = weight.requiresGrad ? intoW ?? new Float32Array(weight.numel) : null;
+    const gb = bias && bias.requiresGrad ? intoB ?? new Float32Array(outF) : null;
+    // Fresh buffers are stored into, a leaf's .grad is added to; do them in two calls when they differ.
+    if (intoW && intoB) linearBackwardParams(gy, x.data, rows, inF, outF, gw, gb, true);
+    else if (!intoW && !intoB) linearBackwardParams(gy, x.data, rows, inF, outF, gw, gb);
+    else {
+      linearBackwardParams(gy, x.data, rows, inF, outF, gw, null, !!intoW);
+      linearBackwardParams(gy, x.data, rows, inF, outF, null, gb, !!intoB);
+    }
+    return [gx, intoW ? null : gw, intoB ? null : gb];
+  };
+  return record(new Tensor(y, outShape), 'AddmmBackward0', [x, weight, bias ?? null], (gy) => backwardInto(gy, [null, null, null]), backwardInto);
 }

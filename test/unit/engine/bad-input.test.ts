@@ -120,4 +120,22 @@ describe('engine: autograd misuse', () => {
     relu(x).backward(tensor([1, 1, 1]));
     assert.deepEqual([...x.grad!.data], [2, 0, 2]);
   });
+
+  it('linear and conv2d add into an existing .grad exactly like a fresh backward twice', () => {
+    const x = tensor([[0.5, -1, 2], [1.5, 0.25, -0.75]], undefined, { requiresGrad: true });
+    const w = tensor([[1, 2, 3], [-1, 0.5, 0]], undefined, { requiresGrad: true });
+    const b = tensor([0.1, -0.2], undefined, { requiresGrad: true });
+    const gy = tensor([[1, -2], [0.5, 3]]);
+    linear(x, w, b).backward(gy);
+    const once = [w.grad!.data.slice(), b.grad!.data.slice(), x.grad!.data.slice()];
+    linear(x, w, b).backward(gy);
+    [w.grad!.data, b.grad!.data, x.grad!.data].forEach((g, i) => g.forEach((v, j) => assert.equal(v, Math.fround(2 * once[i][j]))));
+    const img = tensor(Float32Array.from({ length: 36 }, (_, i) => Math.sin(i)), [1, 1, 6, 6], { requiresGrad: true });
+    const k = tensor(Float32Array.from({ length: 18 }, (_, i) => Math.cos(i)), [2, 1, 3, 3], { requiresGrad: true });
+    const g2 = tensor(Float32Array.from({ length: 32 }, (_, i) => (i % 5) - 2), [1, 2, 4, 4]);
+    conv2d(img, k).backward(g2);
+    const kOnce = k.grad!.data.slice();
+    conv2d(img, k).backward(g2);
+    k.grad!.data.forEach((v, j) => assert.ok(Math.abs(v - 2 * kOnce[j]) <= 1e-6 * Math.max(1, Math.abs(v))));
+  });
 });
