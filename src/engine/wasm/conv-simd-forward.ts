@@ -1,6 +1,6 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, splatted weights and offsets in wasm memory.
 import type { ConvShape } from '../kernels/conv2d';
-import { heapViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -16,6 +16,7 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
   const xpBytes = align16(s.n * s.c * hp * wpx * 4), wsBytes = align16(s.o * K * 16), offBytes = align16(K * 4);
   const biasBytes = align16(s.o * 4), outBytes = s.n * s.o * s.outH * outWp * 4;
   const xpAt = 0, wsAt = xpAt + xpBytes, offAt = wsAt + wsBytes, biasAt = offAt + offBytes, outAt = biasAt + biasBytes;
+  if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
   const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
 
   // Zero-padded input (rows cropped or padded as the geometry says).

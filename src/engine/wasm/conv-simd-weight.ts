@@ -1,6 +1,6 @@
 // Drives the SIMD weight-gradient tiles (stride-1 width): gy and padded x copied to wasm memory, 4 channels × 2 taps per call.
 import type { ConvShape } from '../kernels/conv2d';
-import { heapViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -16,6 +16,7 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   const wpx = outWp + s.dW * (s.kW - 1);
   const xpBytes = align16(s.n * s.c * hp * wpx * 4), gyBytes = align16(s.n * s.o * s.outH * outWp * 4);
   const xpAt = 0, gyAt = xpBytes, outAt = gyAt + gyBytes;
+  if (outAt + 32 + 64 > MAX_SIMD_HEAP_BYTES) return false;
   const { f32 } = heapViews(k, outAt + 32 + 64);
 
   const xp0 = xpAt >> 2;

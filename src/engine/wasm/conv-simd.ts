@@ -113,6 +113,9 @@ export function simdKernels(): Kernels | null {
   return kernels;
 }
 
+/** wasm memory never shrinks: calls that would need more than this use the plain-JS kernels instead. */
+export const MAX_SIMD_HEAP_BYTES = 128 * 1024 * 1024;
+
 /** Float32 and Int32 views of the kernels' memory, grown to at least `bytes`. */
 export function heapViews(k: Kernels, bytes: number): { f32: Float32Array; i32: Int32Array } {
   const have = k.memory.buffer.byteLength;
