@@ -41,6 +41,8 @@ export interface VSCodeSession {
   readOutputChannel(name: string): Promise<string>;
   /** The rendered (visible) lines of the active text editor, top to bottom. */
   editorText(): Promise<string>;
+  /** console.error calls and uncaught errors in the workbench page since start, as "url: text" (CSP violations inside webviews are not reported here). */
+  consoleErrors(): string[];
   /** Text of a workspace file as it is on disk now. */
   readWorkspaceFile(relativePath: string): string;
   stop(): Promise<void>;
@@ -88,8 +90,18 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCodeSes
 class Session implements VSCodeSession {
   private currentFile: string | undefined;
   private stopped = false;
+  private errors: string[] = [];
 
-  constructor(readonly page: Page, private readonly server: CodeServerProcess, private readonly browser: Browser, readonly workspace: string, private readonly base: string) {}
+  constructor(readonly page: Page, private readonly server: CodeServerProcess, private readonly browser: Browser, readonly workspace: string, private readonly base: string) {
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.errors.push(`${m.location().url}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
+  }
+
+  consoleErrors(): string[] {
+    return this.errors.slice();
+  }
 
   get url(): string {
     return this.server.url;
