@@ -19,16 +19,20 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
   if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
   const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
 
-  // Zero-padded input (rows cropped or padded as the geometry says).
+  // Zero-padded input (rows cropped or padded as the geometry says): zero only the border, copy rows with set().
   const xp0 = xpAt >> 2;
-  f32.fill(0, xp0, xp0 + s.n * s.c * hp * wpx);
   const c0 = Math.max(0, s.padL), c1 = Math.min(wpx, s.w + s.padL);
   for (let p = 0; p < s.n * s.c; p++) {
     for (let r = 0; r < hp; r++) {
-      const ir = r - s.padT;
-      if (ir < 0 || ir >= s.h || c1 <= c0) continue;
-      const dst = xp0 + (p * hp + r) * wpx, src = (p * s.h + ir) * s.w - s.padL;
-      for (let c = c0; c < c1; c++) f32[dst + c] = x[src + c];
+      const ir = r - s.padT, dst = xp0 + (p * hp + r) * wpx;
+      if (ir < 0 || ir >= s.h || c1 <= c0) {
+        f32.fill(0, dst, dst + wpx);
+        continue;
+      }
+      for (let c = 0; c < c0; c++) f32[dst + c] = 0;
+      const src = (p * s.h + ir) * s.w - s.padL;
+      f32.set(x.subarray(src + c0, src + c1), dst + c0);
+      for (let c = c1; c < wpx; c++) f32[dst + c] = 0;
     }
   }
   // Weights splatted to 4 lanes, [block][k][channel in block][lane]; blocks of 4 channels, then single channels.
