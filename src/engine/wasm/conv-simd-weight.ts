@@ -20,21 +20,25 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   const { f32 } = heapViews(k, outAt + 32 + 64);
 
   const xp0 = xpAt >> 2;
-  f32.fill(0, xp0, xp0 + s.n * s.c * hp * wpx);
   const c0 = Math.max(0, s.padL), c1 = Math.min(wpx, s.w + s.padL);
   for (let p = 0; p < s.n * s.c; p++) {
     for (let r = 0; r < hp; r++) {
-      const ir = r - s.padT;
-      if (ir < 0 || ir >= s.h || c1 <= c0) continue;
-      const dst = xp0 + (p * hp + r) * wpx, src = (p * s.h + ir) * s.w - s.padL;
-      for (let c = c0; c < c1; c++) f32[dst + c] = x[src + c];
+      const ir = r - s.padT, dst = xp0 + (p * hp + r) * wpx;
+      if (ir < 0 || ir >= s.h || c1 <= c0) {
+        f32.fill(0, dst, dst + wpx);
+        continue;
+      }
+      for (let c = 0; c < c0; c++) f32[dst + c] = 0;
+      const src = (p * s.h + ir) * s.w - s.padL;
+      f32.set(x.subarray(src + c0, src + c1), dst + c0);
+      for (let c = c1; c < wpx; c++) f32[dst + c] = 0;
     }
   }
   // gy with rows padded to whole 4-pixel blocks (zeros in the padding, so extra lanes add nothing).
   const gy0 = gyAt >> 2;
   for (let row = 0; row < s.n * s.o * s.outH; row++) {
     const dst = gy0 + row * outWp, src = row * s.outW;
-    for (let c = 0; c < s.outW; c++) f32[dst + c] = gy[src + c];
+    f32.set(gy.subarray(src, src + s.outW), dst);
     for (let c = s.outW; c < outWp; c++) f32[dst + c] = 0;
   }
   const tapOffset = (q: number) => {
