@@ -16,7 +16,8 @@ interface Kernels {
   memory: WasmMemory;
   conv4x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number) => void;
   conv1x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number) => void;
-  wgrad4x2: (g0: number, g1: number, g2: number, g3: number, x: number, o0: number, o1: number, rows: number, blocks: number, gyRow: number, xRow: number, out: number) => void;
+  wgrad4x2: (gy: number, d0: number, d1: number, d2: number, d3: number, gyBatch: number, x: number, xBatch: number, n: number,
+    taps: number, pairs: number, rows: number, blocks: number, gyRow: number, xRow: number, out: number, kp: number) => void;
 }
 
 // Parameters of both kernels: x (first input pixel), ws (splatted weights), off (tap byte offsets), K, out, plane bytes, 8-pixel blocks, bias.
@@ -54,34 +55,47 @@ function tileKernel(name: string, channels: number): FuncDef {
 }
 
 /**
- * Weight-gradient tile: for 4 gy planes (g0..g3) and 2 taps (byte offsets o0, o1 into x), adds Σ over rows × 4-pixel blocks
- * of gy·x to out[channel·2 + tap]. gy rows and x rows advance by gyRow / xRow bytes.
+ * Weight gradient of one block of 4 output channels: for each pair of taps q (byte offsets from the i32 table `taps`),
+ * Σ over images × rows × 4-pixel blocks of gy·x, written to out[channel·kp + tap] (kp = taps rounded up to even).
+ * gy planes of the block start at gy + d0..d3; images advance gy by gyBatch and x by xBatch bytes.
  */
 function wgradKernel(): FuncDef {
-  const [G0, G1, G2, G3, XX, O0, O1, ROWS, BL, GYROW, XROW, OUTP] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const [R, BB, XP, GOFF] = [12, 13, 14, 15];
-  const A = 16, X0 = A + 8, X1 = X0 + 1, GV = X1 + 1;
+  const [GY, D0, D1, D2, D3, GYB, XX, XB, NN, TAPS, PAIRS, ROWS, BL, GYROW, XROW, OUTP, KP] = [...Array(17).keys()];
+  const [Q, NI, R, BB, XP, GOFF, O0, O1, GN, XN] = [17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
+  const A = 27, X0 = A + 8, X1 = X0 + 1, GV = X1 + 1;
   const f = new Body();
+  f.i32(0).set(Q).block().loop();
+  f.get(Q).get(PAIRS).geS().brIf(1);
+  f.get(TAPS).get(Q).i32(8).mul().add().tee(O0).loadI32(4).set(O1).get(O0).loadI32(0).set(O0);
   for (let i = 0; i < 8; i++) f.f32(0).f32x4Splat().set(A + i);
+  f.i32(0).set(NI).block().loop();
+  f.get(NI).get(NN).geS().brIf(1);
+  f.get(GY).get(NI).get(GYB).mul().add().set(GN).get(XX).get(NI).get(XB).mul().add().set(XN);
   f.i32(0).set(R).block().loop();
   f.get(R).get(ROWS).geS().brIf(1);
-  f.get(R).get(GYROW).mul().set(GOFF).get(XX).get(R).get(XROW).mul().add().set(XP);
+  f.get(GN).get(R).get(GYROW).mul().add().set(GOFF).get(XN).get(R).get(XROW).mul().add().set(XP);
   f.i32(0).set(BB).block().loop();
   f.get(BB).get(BL).geS().brIf(1);
   f.get(XP).get(O0).add().v128Load().set(X0).get(XP).get(O1).add().v128Load().set(X1);
-  [G0, G1, G2, G3].forEach((g, c) => {
-    f.get(g).get(GOFF).add().v128Load().set(GV);
+  [D0, D1, D2, D3].forEach((d, c) => {
+    f.get(GOFF).get(d).add().v128Load().set(GV);
     f.get(A + 2 * c).get(GV).get(X0).f32x4Mul().f32x4Add().set(A + 2 * c);
     f.get(A + 2 * c + 1).get(GV).get(X1).f32x4Mul().f32x4Add().set(A + 2 * c + 1);
   });
   f.inc(GOFF, 16).inc(XP, 16).inc(BB, 1).br(0).end().end();
   f.inc(R, 1).br(0).end().end();
-  for (let i = 0; i < 8; i++) {
-    f.get(OUTP).get(OUTP).loadF32(4 * i);
-    for (let lane = 0; lane < 4; lane++) f.get(A + i).f32x4ExtractLane(lane).f32Add();
-    f.storeF32(4 * i);
+  f.inc(NI, 1).br(0).end().end();
+  // out[c·kp + 2q + t] = horizontal sum of accumulator (c, t)
+  for (let c = 0; c < 4; c++) {
+    for (let t = 0; t < 2; t++) {
+      f.get(OUTP).get(KP).i32(4 * c).mul().add().get(Q).i32(8).mul().add();
+      f.get(A + 2 * c + t).f32x4ExtractLane(0);
+      for (let lane = 1; lane < 4; lane++) f.get(A + 2 * c + t).f32x4ExtractLane(lane).f32Add();
+      f.storeF32(4 * t);
+    }
   }
-  return { name: 'wgrad4x2', params: Array(12).fill(I32), locals: [...Array(4).fill(I32), ...Array(11).fill(V128)], body: f };
+  f.inc(Q, 1).br(0).end().end();
+  return { name: 'wgrad4x2', params: Array(17).fill(I32), locals: [...Array(10).fill(I32), ...Array(11).fill(V128)], body: f };
 }
 
 let kernels: Kernels | null | undefined;
