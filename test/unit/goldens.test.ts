@@ -66,7 +66,8 @@ function runLayerCase(c: Case): void {
   } else if (c.op === 'relu') {
     y = relu(x);
   } else if (c.op === 'max_pool2d') {
-    y = maxPool2d(x, { kernelSize: c.args.kernel_size, stride: c.args.stride, padding: c.args.padding });
+    const a = c.args;
+    y = maxPool2d(x, { kernelSize: a.kernel_size, stride: a.stride ?? null, padding: a.padding ?? 0, dilation: a.dilation ?? 1, ceilMode: a.ceil_mode ?? false });
   } else if (c.op === 'cross_entropy') {
     y = crossEntropy(x, toTensor(c.target));
     assert.deepEqual([...y.shape], []);
