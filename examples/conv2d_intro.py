@@ -1,4 +1,4 @@
-# Tensor Lens example: the "pytorch - Conv2D 알아보기 (CNN)" tutorial retold as one runnable file.
+# Tensor Lens example: a Korean tutorial on PyTorch's nn.Conv2d ("pytorch - Conv2D, CNN") retold as one runnable file.
 # Shows: an image and 3x3 kernels to convolve (select a literal, then "Tensor Lens: Convolve Selection"),
 # hovers on tensor literals and nn.Conv2d(...) calls, and a small CNN (Conv2d(1, 10, 5, 1) -> ReLU ->
 # Linear(360, 10), Adam lr=0.01, 100 epochs) that learns ten-by-ten drawings of "1" and "2" and that
