@@ -55,6 +55,28 @@ export function record(
 
 let epoch = 0;
 
+// Gradient temporaries are recycled: each fresh Float32Array costs about a microsecond (backing store + GC tracking),
+// and a training step would otherwise make several. Only arrays ops return from backward go through here.
+const pool = new Map<number, Float32Array[]>();
+const POOL_PER_SIZE = 4;
+
+/** A buffer for a gradient an op's backward returns; contents are stale, the op must overwrite every element. */
+export function gradBuffer(size: number): Float32Array {
+  const list = pool.get(size);
+  return list !== undefined && list.length > 0 ? list.pop()! : new Float32Array(size);
+}
+
+function recycle(buffers: Float32Array[]): void {
+  const seen = new Set<Float32Array>();
+  for (const b of buffers) {
+    if (seen.has(b)) continue; // an array returned for two inputs must enter the pool once
+    seen.add(b);
+    let list = pool.get(b.length);
+    if (!list) pool.set(b.length, (list = []));
+    if (list.length < POOL_PER_SIZE) list.push(b);
+  }
+}
+
 /** Propagates `grad` from `root` to every leaf that requires grad, accumulating into leaf.grad like PyTorch. */
 export function runBackward(root: Tensor, grad: Float32Array, makeGrad: (data: Float32Array, like: Tensor) => Tensor): void {
   // Iterative DFS for a topological order; visit marks and pending gradients live on the tensors (no Map/Set per call).
@@ -84,11 +106,13 @@ export function runBackward(root: Tensor, grad: Float32Array, makeGrad: (data: F
     }
   }
   root.pendingGrad = grad;
+  const consumed: Float32Array[] = [];
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k];
     const g = t.pendingGrad;
     if (!g) continue;
     t.pendingGrad = null;
+    consumed.push(g);
     if (!t.gradFn) {
       if (t.grad) {
         const acc = t.grad.data;
@@ -117,9 +141,12 @@ export function runBackward(root: Tensor, grad: Float32Array, makeGrad: (data: F
         const sum = prev.slice();
         for (let q = 0; q < sum.length; q++) sum[q] += ig[q];
         input.pendingGrad = sum;
+        consumed.push(prev, ig);
       }
     }
   }
+  // Leaf grads are copies and no op keeps the arrays it returned, so every consumed gradient is free again.
+  recycle(consumed);
 }
 
 const EMPTY: readonly (Tensor | null)[] = [];

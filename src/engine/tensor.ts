@@ -1,5 +1,5 @@
 // The Tensor (flat Float32Array + shape + autograd links) and tensor() construction from numbers, nested arrays or typed arrays.
-import { type GradFn, record, runBackward } from './autograd';
+import { type GradFn, gradBuffer, record, runBackward } from './autograd';
 import { TorchError, runtimeError } from './errors';
 import { checkElements } from './limits';
 
@@ -50,7 +50,9 @@ export class Tensor {
           `Mismatch in shape: grad_output[0] has a shape of torch.Size([${grad.shape.join(', ')}]) and output[0] has a shape of torch.Size([${this.shape.join(', ')}]).`,
         );
       }
-      g = grad.data.slice();
+      // A copy: the walk recycles the gradients it consumed, and the caller's tensor must stay intact.
+      g = gradBuffer(grad.numel);
+      g.set(grad.data);
     }
     runBackward(this, g, (data, like) => new Tensor(data, like.shape));
   }

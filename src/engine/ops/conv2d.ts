@@ -1,9 +1,10 @@
 // conv2d as an autograd op: geometry checks, optional reflect/replicate/circular pre-padding, forward and backward side by side.
-import { record } from '../autograd';
+import { gradBuffer, record } from '../autograd';
 import { type Conv2dOptions, conv2dGeometry } from '../geometry';
 import { type ConvShape, conv2dForward } from '../kernels/conv2d';
 import { conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight } from '../kernels/conv2d-backward';
 import { type PadPlan, padBackward, padForward, padPlan } from '../kernels/pad';
+import { scratchF32 } from '../kernels/scratch';
 import { checkElements } from '../limits';
 import { Tensor } from '../tensor';
 
@@ -28,28 +29,39 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts
   const out = new Float32Array(g.outputShape.reduce((a, b) => a * b, 1));
   conv2dForward(x, weight.data, bias ? bias.data : null, s, out);
   const padded = x;
-  return record(new Tensor(out, g.outputShape), 'ConvolutionBackward0', [input, weight, bias ?? null], (gy) => {
+  const backwardInto = (gy: Float32Array, into: (Float32Array | null)[]): (Float32Array | null)[] => {
     let gx: Float32Array | null = null;
     if (input.requiresGrad) {
-      const gxp = new Float32Array(padded.length);
+      const gxp = plan ? new Float32Array(padded.length) : gradBuffer(input.numel);
       conv2dBackwardInput(gy, weight.data, s, gxp);
       if (plan) {
-        gx = new Float32Array(input.numel);
+        gx = gradBuffer(input.numel);
         padBackward(gxp, plan, gx);
       } else {
         gx = gxp;
       }
     }
+    // Gradients for a leaf's existing .grad go through scratch and are added in; others are returned.
+    const [, intoW, intoB] = into;
     let gw: Float32Array | null = null;
     if (weight.requiresGrad) {
-      gw = new Float32Array(weight.numel);
+      gw = intoW ? scratchF32('conv.gw', weight.numel) : gradBuffer(weight.numel);
       conv2dBackwardWeight(gy, padded, s, gw);
+      if (intoW) for (let i = 0; i < intoW.length; i++) intoW[i] += gw[i];
     }
     let gb: Float32Array | null = null;
     if (bias && bias.requiresGrad) {
-      gb = new Float32Array(bias.numel);
+      gb = intoB ? scratchF32('conv.gb', bias.numel) : gradBuffer(bias.numel);
       conv2dBackwardBias(gy, s, gb);
+      if (intoB) for (let i = 0; i < intoB.length; i++) intoB[i] += gb[i];
     }
-    return [gx, gw, gb];
-  });
+    return [gx, intoW ? null : gw, intoB ? null : gb];
+  };
+  return record(
+    new Tensor(out, g.outputShape),
+    'ConvolutionBackward0',
+    [input, weight, bias ?? null],
+    (gy) => backwardInto(gy, [null, null, null]),
+    backwardInto,
+  );
 }

@@ -1,5 +1,5 @@
 // cross_entropy (mean reduction) with class-index targets or class-probability targets, as F.cross_entropy.
-import { record } from '../autograd';
+import { gradBuffer, record } from '../autograd';
 import { TorchError, runtimeError } from '../errors';
 import { Tensor, sameShape } from '../tensor';
 
@@ -43,7 +43,7 @@ export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
   const loss = new Tensor(new Float32Array([total / n]), []);
   return record(loss, probs ? 'DivBackward1' : 'NllLossBackward0', [logits, null], (g) => {
     const scale = g[0] / n;
-    const gx = new Float32Array(n * c);
+    const gx = gradBuffer(n * c);
     for (let r = 0; r < n; r++) {
       const o = r * c;
       if (probs) {

@@ -1,5 +1,5 @@
 // linear (F.linear) as an autograd op: y = x·Wᵀ + b over the last dim of x.
-import { record } from '../autograd';
+import { gradBuffer, record } from '../autograd';
 import { runtimeError } from '../errors';
 import { linearBackwardInput, linearBackwardParams, linearForward } from '../kernels/linear';
 import { checkElements } from '../limits';
@@ -25,11 +25,11 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   const y = new Float32Array(checkElements(outShape, 'linear output'));
   linearForward(x.data, weight.data, bias ? bias.data : null, rows, inF, outF, y);
   const backwardInto = (gy: Float32Array, into: (Float32Array | null)[]) => {
-    const gx = x.requiresGrad ? new Float32Array(x.numel) : null;
+    const gx = x.requiresGrad ? gradBuffer(x.numel) : null;
     if (gx) linearBackwardInput(gy, weight.data, rows, inF, outF, gx);
     const [, intoW, intoB] = into;
-    const gw = weight.requiresGrad ? intoW ?? new Float32Array(weight.numel) : null;
-    const gb = bias && bias.requiresGrad ? intoB ?? new Float32Array(outF) : null;
+    const gw = weight.requiresGrad ? intoW ?? gradBuffer(weight.numel) : null;
+    const gb = bias && bias.requiresGrad ? intoB ?? gradBuffer(outF) : null;
     // Fresh buffers are stored into, a leaf's .grad is added to; do them in two calls when they differ.
     if (intoW && intoB) linearBackwardParams(gy, x.data, rows, inF, outF, gw, gb, true);
     else if (!intoW && !intoB) linearBackwardParams(gy, x.data, rows, inF, outF, gw, gb);

@@ -1,5 +1,5 @@
 // max_pool2d as an autograd op (3-D or 4-D input, -inf padding, first maximum wins, the last NaN wins as in PyTorch).
-import { record } from '../autograd';
+import { gradBuffer, record } from '../autograd';
 import { runtimeError } from '../errors';
 import { checkElements } from '../limits';
 import { Tensor } from '../tensor';
@@ -69,7 +69,7 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions): Tensor {
     }
   }
   return record(new Tensor(out, outShape), 'MaxPool2DWithIndicesBackward0', [x], (g) => {
-    const gx = new Float32Array(x.numel);
+    const gx = gradBuffer(x.numel).fill(0);
     for (let o = 0; o < g.length; o++) if (argmax[o] >= 0) gx[argmax[o]] += g[o];
     return [gx];
   });

@@ -1,5 +1,5 @@
 // Element-wise and shape ops with autograd: relu and flatten.
-import { record } from '../autograd';
+import { gradBuffer, record } from '../autograd';
 import { TorchError } from '../errors';
 import { Tensor } from '../tensor';
 
@@ -9,7 +9,7 @@ export function relu(x: Tensor): Tensor {
   const out = new Float32Array(src.length);
   for (let i = 0; i < src.length; i++) out[i] = src[i] <= 0 ? 0 : src[i];
   return record(new Tensor(out, x.shape), 'ReluBackward0', [x], (g) => {
-    const gx = new Float32Array(g.length);
+    const gx = gradBuffer(g.length);
     for (let i = 0; i < g.length; i++) gx[i] = out[i] > 0 ? g[i] : 0;
     return [gx];
   });
