@@ -138,4 +138,22 @@ describe('engine: autograd misuse', () => {
     conv2d(img, k).backward(g2);
     k.grad!.data.forEach((v, j) => assert.ok(Math.abs(v - 2 * kOnce[j]) <= 1e-6 * Math.max(1, Math.abs(v))));
   });
+
+  it('recycled gradient buffers never leak into user tensors or later backward passes', () => {
+    const gy = tensor([[1, -2, 3]]);
+    const keep = gy.data.slice();
+    const x = tensor([[0.5, -1, 2]], undefined, { requiresGrad: true });
+    relu(x).backward(gy);
+    assert.deepEqual([...gy.data], [...keep]);
+    const firstGrad = x.grad!.data.slice();
+    for (let i = 0; i < 5; i++) {
+      const a = tensor([[1, 2, 3]], undefined, { requiresGrad: true });
+      relu(a).backward(tensor([[7, 7, 7]]));
+      assert.deepEqual([...a.grad!.data], [7, 7, 7]);
+      const b = tensor([[-1, 2, -3]], undefined, { requiresGrad: true });
+      relu(b).backward(tensor([[5, 5, 5]]));
+      assert.deepEqual([...b.grad!.data], [0, 5, 0]);
+    }
+    assert.deepEqual([...x.grad!.data], [...firstGrad]);
+  });
 });
