@@ -70,7 +70,7 @@ export async function ensureVsix({ force = false, log = console.log } = {}) {
       }
       run(process.execPath, [join(ROOT, 'esbuild.mjs'), '--production', `--outdir=${join(stage, 'dist')}`], ROOT);
       const tmpVsix = join(stage, 'out.vsix');
-      run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', tmpVsix], stage);
+      run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', tmpVsix], stage);
       mkdirSync(dirname(VSIX), { recursive: true });
       cpSync(tmpVsix, `${VSIX}.tmp`);
       renameSync(`${VSIX}.tmp`, VSIX);

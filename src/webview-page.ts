@@ -20,8 +20,8 @@ export interface WebviewPageParts {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    // 'wasm-unsafe-eval' lets the engine compile its WebAssembly SIMD kernels; it does not allow eval() of JS.
-    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
+    // No 'unsafe-eval' and no 'wasm-unsafe-eval': the webview runs the engine's plain-JS kernels (webview/main.ts).
+    `script-src 'nonce-${nonce}'`,
     // Lit adopts constructable stylesheets (no inline <style>); litNonce covers the fallback path.
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,

@@ -57,7 +57,7 @@ describe('webview foundation', () => {
     }
   });
 
-  it('lets WebAssembly compile under the CSP but blocks eval', async () => {
+  it('blocks eval and WebAssembly compilation under the CSP, and the page never tries wasm', async () => {
     await h.openView('training');
     await h.waitForPosted('ready');
     const result = await h.page.evaluate(async () => {
@@ -72,7 +72,8 @@ describe('webview foundation', () => {
       }
       return { wasm, evalResult };
     });
-    assert.deepEqual(result, { wasm: 'compiled', evalResult: 'EvalError' });
+    assert.notEqual(result.wasm, 'compiled', 'WebAssembly must be blocked by the CSP');
+    assert.equal(result.evalResult, 'EvalError');
   });
 
   it('enforces the real CSP: inline style attributes are blocked and reported', async () => {

@@ -17,11 +17,11 @@ describe('webview page and CSP', () => {
     for (const n of nonces) assert.match(n, /^[A-Za-z0-9+/]{32}$/);
   });
 
-  it("denies everything by default and allows scripts only by nonce (plus WebAssembly), never eval or inline", () => {
+  it("denies everything by default and allows scripts only by nonce, never eval, WebAssembly or inline", () => {
     const csp = contentSecurityPolicy(parts.cspSource, 'abc');
     const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
-    assert.deepEqual(directives.get('script-src'), ["'nonce-abc'", "'wasm-unsafe-eval'"]);
+    assert.deepEqual(directives.get('script-src'), ["'nonce-abc'"]);
     assert.deepEqual(directives.get('style-src'), [parts.cspSource, "'nonce-abc'"]);
     assert.deepEqual(directives.get('img-src'), [parts.cspSource, 'data:', 'blob:']);
     const tokens = [...directives.values()].flat();
