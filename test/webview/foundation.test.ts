@@ -57,23 +57,15 @@ describe('webview foundation', () => {
     }
   });
 
-  it('blocks eval and WebAssembly compilation under the CSP, and the page never tries wasm', async () => {
+  it('blocks WebAssembly compilation under the CSP, and a convolution in the page never tries it', async () => {
     await h.openView('training');
     await h.waitForPosted('ready');
-    const result = await h.page.evaluate(async () => {
-      const g = globalThis as any;
-      // The smallest valid module: magic + version.
-      const wasm = await g.WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => 'compiled', (e: Error) => e.message);
-      let evalResult = 'ran';
-      try {
-        g.eval('1 + 1');
-      } catch (e) {
-        evalResult = (e as Error).name;
-      }
-      return { wasm, evalResult };
-    });
-    assert.notEqual(result.wasm, 'compiled', 'WebAssembly must be blocked by the CSP');
-    assert.equal(result.evalResult, 'EvalError');
+    // The smallest valid module: magic + version. (eval() is not checked here: Playwright's evaluate is exempt from
+    // the page's eval policy; the policy text itself is checked in test/unit/foundation/webview-page.test.ts.)
+    const wasm = await h.page.evaluate(async () =>
+      (globalThis as any).WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => 'compiled', (e: Error) => e.message as string),
+    );
+    assert.match(wasm, /Content Security Policy/);
   });
 
   it('enforces the real CSP: inline style attributes are blocked and reported', async () => {
