@@ -32,7 +32,7 @@ export class Adam extends Optimizer {
     this.betas.forEach((b, i) => {
       if (!(b >= 0 && b < 1)) throw new RangeError(`Invalid beta parameter at index ${i}: ${b}`);
     });
-    this.simd = SimdAdamState.create(this.params.map((p) => p.numel), this);
+    this.simd = SimdAdamState.create(this.params.map((p) => p.numel));
     this.expAvg = this.simd ? [] : this.params.map((p) => new Float32Array(p.numel));
     this.expAvgSq = this.simd ? [] : this.params.map((p) => new Float32Array(p.numel));
   }

@@ -4,7 +4,6 @@ import { Body, type FuncDef, I32, V128, encodeModule } from './encoder';
 // The engine's tsconfig has no DOM lib: the few WebAssembly members used here, looked up at run time.
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
 interface WasmApi {
   Memory: new (d: { initial: number }) => WasmMemory;
@@ -99,6 +98,7 @@ function wgradKernel(): FuncDef {
 }
 
 let kernels: Kernels | null | undefined;
+let compiled: { api: WasmApi; module: object } | null = null;
 let enabled = true;
 
 /** Turns the SIMD path off (tests compare it with the plain-JS kernels). */
@@ -110,16 +110,24 @@ export function simdEnabled(): boolean {
   return enabled;
 }
 
+/** Points `k` at a fresh instance over a new memory of `pages` pages. */
+function instantiate(k: Partial<Kernels>, pages: number): void {
+  const memory = new compiled!.api.Memory({ initial: pages });
+  const exp = new compiled!.api.Instance(compiled!.module, { env: { memory } }).exports as Omit<Kernels, 'memory'>;
+  Object.assign(k, { memory, conv4x8: exp.conv4x8, conv1x8: exp.conv1x8, wgrad4x2: exp.wgrad4x2 });
+  views = null;
+}
+
 export function simdKernels(): Kernels | null {
   if (!enabled) return null;
   if (kernels === undefined) {
     try {
-      const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (!wasm) throw new Error('no WebAssembly');
-      const memory = new wasm.Memory({ initial: 16 });
-      const module = new wasm.Module(encodeModule([tileKernel('conv4x8', 4), tileKernel('conv1x8', 1), wgradKernel()]));
-      const exp = new wasm.Instance(module, { env: { memory } }).exports as Omit<Kernels, 'memory'>;
-      kernels = { memory, conv4x8: exp.conv4x8, conv1x8: exp.conv1x8, wgrad4x2: exp.wgrad4x2 };
+      const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+      if (!api) throw new Error('no WebAssembly');
+      compiled = { api, module: new api.Module(encodeModule([tileKernel('conv4x8', 4), tileKernel('conv1x8', 1), wgradKernel()])) };
+      const k: Partial<Kernels> = {};
+      instantiate(k, 16);
+      kernels = k as Kernels;
     } catch {
       kernels = null; // no WebAssembly (SIMD), or a CSP without 'wasm-unsafe-eval'
     }
@@ -127,12 +135,19 @@ export function simdKernels(): Kernels | null {
   return kernels;
 }
 
-/** wasm memory never shrinks: calls that would need more than this use the plain-JS kernels instead. */
+/** A call that would need more than this uses the plain-JS kernels instead. */
 export const MAX_SIMD_HEAP_BYTES = 128 * 1024 * 1024;
 
-/** Float32 and Int32 views of the kernels' memory, grown to at least `bytes`. */
+let views: { f32: Float32Array; i32: Int32Array } | null = null;
+
+/**
+ * Float32 and Int32 views of the kernels' memory, at least `bytes` long. A bigger memory is a new memory and instance
+ * (re-read k's functions after this call), never memory.grow(): growing detaches the old ArrayBuffer, and one detach
+ * anywhere in the process makes V8 check for detached buffers on every typed-array access from then on (≈3× slower loops).
+ */
 export function heapViews(k: Kernels, bytes: number): { f32: Float32Array; i32: Int32Array } {
   const have = k.memory.buffer.byteLength;
-  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
-  return { f32: new Float32Array(k.memory.buffer), i32: new Int32Array(k.memory.buffer) };
+  if (have < bytes) instantiate(k, Math.ceil(Math.max(bytes, have * 1.5) / 65536));
+  if (!views) views = { f32: new Float32Array(k.memory.buffer), i32: new Int32Array(k.memory.buffer) };
+  return views;
 }

@@ -4,7 +4,6 @@ import { simdEnabled } from './conv-simd';
 
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
 interface WasmApi {
   Memory: new (d: { initial: number }) => WasmMemory;
@@ -37,68 +36,60 @@ function adamBody(): Body {
   return f;
 }
 
-let state: { memory: WasmMemory; adam: AdamFn } | null | undefined;
+let compiled: { api: WasmApi; module: object } | null | undefined;
 
-function kernel(): { memory: WasmMemory; adam: AdamFn } | null {
+function adamModule(): { api: WasmApi; module: object } | null {
   if (!simdEnabled()) return null;
-  if (state === undefined) {
+  if (compiled === undefined) {
     try {
-      const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (!wasm) throw new Error('no WebAssembly');
-      const memory = new wasm.Memory({ initial: 1 });
+      const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+      if (!api) throw new Error('no WebAssembly');
       const bytes = encodeModule([{ name: 'adam', params: [I32, I32, I32, I32, I32, ...Array(8).fill(F32)], locals: [I32, ...Array(11).fill(V128)], body: adamBody() }]);
-      const exp = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports as { adam: AdamFn };
-      state = { memory, adam: exp.adam };
+      const module = new api.Module(bytes);
+      new api.Instance(module, { env: { memory: new api.Memory({ initial: 1 }) } }); // fails here without SIMD / under a CSP
+      compiled = { api, module };
     } catch {
-      state = null;
+      compiled = null;
     }
   }
-  return state;
+  return compiled;
 }
 
-// First-fit arena over the module's memory: offsets (in floats) stay valid when memory grows.
-const free: { at: number; size: number }[] = [];
-let top = 0;
-const released = new FinalizationRegistry<{ at: number; size: number }>((block) => free.push(block));
-
-function allocate(k: { memory: WasmMemory }, size: number): number {
-  const i = free.findIndex((b) => b.size >= size);
-  if (i >= 0) return free.splice(i, 1)[0].at;
-  const at = top;
-  top += size;
-  const need = top * 4 - k.memory.buffer.byteLength;
-  if (need > 0) k.memory.grow(Math.ceil(need / 65536));
-  return at;
-}
-
-/** Adam's per-parameter state in wasm memory: [param copy | grad copy | m | v], each padded to a multiple of 4 floats. */
+/**
+ * Adam's per-parameter state in wasm memory: [param copy | grad copy | m | v], each padded to a multiple of 4 floats.
+ * Each optimizer owns a memory sized once and never grown: growing detaches the old ArrayBuffer, and one detach anywhere
+ * in the process makes V8 add a detached-buffer check to every typed-array access from then on (≈3× slower loops).
+ */
 export class SimdAdamState {
-  private readonly k: { memory: WasmMemory; adam: AdamFn };
+  private readonly adam: AdamFn;
+  private readonly heap: Float32Array;
   private readonly blocks: { at: number; n: number; n4: number }[];
 
-  static create(sizes: number[], owner: object): SimdAdamState | null {
-    const k = kernel();
-    return k ? new SimdAdamState(k, sizes, owner) : null;
+  static create(sizes: number[]): SimdAdamState | null {
+    const c = adamModule();
+    return c ? new SimdAdamState(c, sizes) : null;
   }
 
-  private constructor(k: { memory: WasmMemory; adam: AdamFn }, sizes: number[], owner: object) {
-    this.k = k;
+  private constructor(c: { api: WasmApi; module: object }, sizes: number[]) {
+    let top = 0;
     this.blocks = sizes.map((n) => {
       const n4 = (n + 3) & ~3;
-      const at = allocate(k, 4 * n4);
-      new Float32Array(k.memory.buffer, at * 4, 4 * n4).fill(0);
-      released.register(owner, { at, size: 4 * n4 });
-      return { at, n, n4 };
+      const block = { at: top, n, n4 };
+      top += 4 * n4;
+      return block;
     });
+    const memory = new c.api.Memory({ initial: Math.max(1, Math.ceil((top * 4) / 65536)) });
+    this.adam = (new c.api.Instance(c.module, { env: { memory } }).exports as { adam: AdamFn }).adam;
+    this.heap = new Float32Array(memory.buffer); // fresh wasm memory is zeroed: m = v = 0
   }
 
   step(index: number, param: Float32Array, grad: Float32Array, c: { b1: number; b2: number; stepSize: number; bc2Sqrt: number; eps: number; wd: number }): void {
     const { at, n, n4 } = this.blocks[index];
-    const heap = new Float32Array(this.k.memory.buffer);
+    const heap = this.heap;
     heap.set(param, at);
     heap.set(grad, at + n4);
     const bytes = at * 4;
-    this.k.adam(bytes, bytes + n4 * 4, bytes + 2 * n4 * 4, bytes + 3 * n4 * 4, n4 >> 2, c.b1, c.b2, 1 - c.b1, 1 - c.b2, -c.stepSize, c.bc2Sqrt, c.eps, c.wd);
+    this.adam(bytes, bytes + n4 * 4, bytes + 2 * n4 * 4, bytes + 3 * n4 * 4, n4 >> 2, c.b1, c.b2, 1 - c.b1, 1 - c.b2, -c.stepSize, c.bc2Sqrt, c.eps, c.wd);
     param.set(heap.subarray(at, at + n));
   }
 }
