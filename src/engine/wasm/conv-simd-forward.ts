@@ -1,6 +1,6 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, splatted weights and offsets in wasm memory.
 import type { ConvShape } from '../kernels/conv2d';
-import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, copyFloats, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -31,7 +31,7 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
       }
       for (let c = 0; c < c0; c++) f32[dst + c] = 0;
       const src = (p * s.h + ir) * s.w - s.padL;
-      f32.set(x.subarray(src + c0, src + c1), dst + c0);
+      copyFloats(f32, dst + c0, x, src + c0, c1 - c0);
       for (let c = c1; c < wpx; c++) f32[dst + c] = 0;
     }
   }

@@ -1,6 +1,6 @@
 // Drives the SIMD weight-gradient tiles (stride-1 width): gy and padded x copied to wasm memory, 4 channels × 2 taps per call.
 import type { ConvShape } from '../kernels/conv2d';
-import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, copyFloats, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -31,7 +31,7 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
       }
       for (let c = 0; c < c0; c++) f32[dst + c] = 0;
       const src = (p * s.h + ir) * s.w - s.padL;
-      f32.set(x.subarray(src + c0, src + c1), dst + c0);
+      copyFloats(f32, dst + c0, x, src + c0, c1 - c0);
       for (let c = c1; c < wpx; c++) f32[dst + c] = 0;
     }
   }
@@ -39,7 +39,7 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   const gy0 = gyAt >> 2;
   for (let row = 0; row < s.n * s.o * s.outH; row++) {
     const dst = gy0 + row * outWp, src = row * s.outW;
-    f32.set(gy.subarray(src, src + s.outW), dst);
+    copyFloats(f32, dst, gy, src, s.outW);
     for (let c = s.outW; c < outWp; c++) f32[dst + c] = 0;
   }
   const kp = (K + 1) & ~1;
@@ -59,7 +59,7 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
         xpAt + g * cg * hp * wpx * 4, s.c * hp * wpx * 4, s.n,
         tapsAt, kp >> 1, s.outH, outWp >> 2, outWp * 4, s.sH * wpx * 4, outAt, kp,
       );
-      for (let i = 0; i < m; i++) gw.set(f32.subarray(out0 + i * kp, out0 + i * kp + K), (g * og + oc + i) * K);
+      for (let i = 0; i < m; i++) copyFloats(gw, (g * og + oc + i) * K, f32, out0 + i * kp, K);
     }
   }
   return true;

@@ -140,6 +140,12 @@ export const MAX_SIMD_HEAP_BYTES = 128 * 1024 * 1024;
 
 let views: { f32: Float32Array; i32: Int32Array } | null = null;
 
+/** dst[at …] = src[from …], len floats: a plain loop for short rows, where set(subarray()) costs more than the copy. */
+export function copyFloats(dst: Float32Array, at: number, src: Float32Array, from: number, len: number): void {
+  if (len >= 64) dst.set(src.subarray(from, from + len), at);
+  else for (let i = 0; i < len; i++) dst[at + i] = src[from + i];
+}
+
 /**
  * Float32 and Int32 views of the kernels' memory, at least `bytes` long. A bigger memory is a new memory and instance
  * (re-read k's functions after this call), never memory.grow(): growing detaches the old ArrayBuffer, and one detach
