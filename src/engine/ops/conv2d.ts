@@ -4,7 +4,7 @@ import { type Conv2dOptions, conv2dGeometry } from '../geometry';
 import { type ConvShape, conv2dForward } from '../kernels/conv2d';
 import { conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight } from '../kernels/conv2d-backward';
 import { type PadPlan, padBackward, padForward, padPlan } from '../kernels/pad';
-import { scratchF32 } from '../kernels/scratch';
+import { outputF32, scratchF32 } from '../kernels/scratch';
 import { checkElements } from '../limits';
 import { Tensor } from '../tensor';
 
@@ -26,7 +26,7 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts
     padForward(input.data, plan, x);
     Object.assign(s, { h: g.paddedH, w: g.paddedW, padT: 0, padL: 0 });
   }
-  const out = new Float32Array(g.outputShape.reduce((a, b) => a * b, 1));
+  const out = outputF32(g.outputShape.reduce((a, b) => a * b, 1));
   conv2dForward(x, weight.data, bias ? bias.data : null, s, out);
   const padded = x;
   const backwardInto = (gy: Float32Array, into: (Float32Array | null)[]): (Float32Array | null)[] => {

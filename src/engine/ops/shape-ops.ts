@@ -1,12 +1,13 @@
 // Element-wise and shape ops with autograd: relu and flatten.
 import { gradBuffer, record } from '../autograd';
 import { TorchError } from '../errors';
+import { outputF32 } from '../kernels/scratch';
 import { Tensor } from '../tensor';
 
 /** max(0, x); NaN stays NaN as in PyTorch; the gradient passes where x > 0. */
 export function relu(x: Tensor): Tensor {
   const src = x.data;
-  const out = new Float32Array(src.length);
+  const out = outputF32(src.length);
   for (let i = 0; i < src.length; i++) out[i] = src[i] <= 0 ? 0 : src[i];
   return record(new Tensor(out, x.shape), 'ReluBackward0', [x], (g) => {
     const gx = gradBuffer(g.length);
