@@ -143,15 +143,19 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 function inferShape(shape: readonly number[], numel: number): number[] {
   const out = [...shape];
-  const free = out.flatMap((d, i) => (d === -1 ? [i] : []));
-  if (free.length > 1) throw runtimeError('only one dimension can be inferred');
+  let free = -1, known = 1;
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] !== -1) continue;
+    if (free >= 0) throw runtimeError('only one dimension can be inferred');
+    free = i;
+  }
   for (const d of out) {
     if (!Number.isInteger(d) || d < -1) throw runtimeError(`invalid shape dimension ${d}`);
+    if (d !== -1) known *= d;
   }
-  const known = out.reduce((a, d) => (d === -1 ? a : a * d), 1);
-  if (free.length === 1) {
+  if (free >= 0) {
     if (known === 0 || numel % known !== 0) throw shapeInvalid(shape, numel);
-    out[free[0]] = numel / known;
+    out[free] = numel / known;
   } else if (known !== numel) {
     throw shapeInvalid(shape, numel);
   }

@@ -24,7 +24,8 @@ export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
     }
   }
   const x = logits.data, t = target.data;
-  const softmax = new Float64Array(n * c);
+  // A plain double array: a small Float64Array would cost its own backing store (~0.3 µs).
+  const softmax: number[] = new Array<number>(n * c).fill(0);
   let total = 0;
   for (let r = 0; r < n; r++) {
     const o = r * c;
