@@ -1,9 +1,11 @@
-// Raw dense-layer kernels over flat row-major arrays: y = x·Wᵀ + b and its gradients (4 output features per pass).
+// Raw dense-layer kernels over flat row-major arrays: y = x·Wᵀ + b and its gradients (WebAssembly SIMD first, else 4 features per pass).
+import { linearBackwardInputSimd, linearBackwardWeightSimd, linearForwardSimd } from '../wasm/linear-simd';
 
 /** y[n, o] = b[o] + Σᵢ x[n, i]·w[o, i]. */
 export function linearForward(
   x: Float32Array, w: Float32Array, b: Float32Array | null, n: number, inF: number, outF: number, y: Float32Array,
 ): void {
+  if (linearForwardSimd(x, w, b, n, inF, outF, y)) return;
   for (let r = 0; r < n; r++) {
     const xo = r * inF, yo = r * outF;
     let o = 0;
@@ -30,6 +32,7 @@ export function linearForward(
 
 /** gx[n, i] = Σₒ gy[n, o]·w[o, i]. */
 export function linearBackwardInput(gy: Float32Array, w: Float32Array, n: number, inF: number, outF: number, gx: Float32Array): void {
+  if (linearBackwardInputSimd(gy, w, n, inF, outF, gx)) return;
   for (let r = 0; r < n; r++) {
     const xo = r * inF, yo = r * outF;
     let o = 0;
@@ -55,7 +58,7 @@ export function linearBackwardParams(
   gy: Float32Array, x: Float32Array, n: number, inF: number, outF: number, gw: Float32Array | null, gb: Float32Array | null,
   accumulate = false,
 ): void {
-  if (gw) {
+  if (gw && !linearBackwardWeightSimd(gy, x, n, inF, outF, gw, accumulate)) {
     // Without `accumulate` the first row stores and later rows add: no separate zeroing pass.
     for (let r = 0; r < n; r++) {
       const xo = r * inF;
