@@ -28,40 +28,46 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts
   }
   const out = outputF32(g.outputShape.reduce((a, b) => a * b, 1));
   conv2dForward(x, weight.data, bias ? bias.data : null, s, out);
-  const padded = x;
-  const backwardInto = (gy: Float32Array, into: (Float32Array | null)[]): (Float32Array | null)[] => {
-    let gx: Float32Array | null = null;
-    if (input.requiresGrad) {
-      const gxp = plan ? new Float32Array(padded.length) : gradBuffer(input.numel);
-      conv2dBackwardInput(gy, weight.data, s, gxp);
-      if (plan) {
-        gx = gradBuffer(input.numel);
-        padBackward(gxp, plan, gx);
-      } else {
-        gx = gxp;
-      }
-    }
-    // Gradients for a leaf's existing .grad go through scratch and are added in; others are returned.
-    const [, intoW, intoB] = into;
-    let gw: Float32Array | null = null;
-    if (weight.requiresGrad) {
-      gw = intoW ? scratchF32('conv.gw', weight.numel) : gradBuffer(weight.numel);
-      conv2dBackwardWeight(gy, padded, s, gw);
-      if (intoW) for (let i = 0; i < intoW.length; i++) intoW[i] += gw[i];
-    }
-    let gb: Float32Array | null = null;
-    if (bias && bias.requiresGrad) {
-      gb = intoB ? scratchF32('conv.gb', bias.numel) : gradBuffer(bias.numel);
-      conv2dBackwardBias(gy, s, gb);
-      if (intoB) for (let i = 0; i < intoB.length; i++) intoB[i] += gb[i];
-    }
-    return [gx, intoW ? null : gw, intoB ? null : gb];
-  };
+  const b = bias ?? null;
+  // Anonymous closures over a module-level function: under keepNames (tsx) a named inner function costs a __name() per call.
   return record(
-    new Tensor(out, g.outputShape),
-    'ConvolutionBackward0',
-    [input, weight, bias ?? null],
-    (gy) => backwardInto(gy, [null, null, null]),
-    backwardInto,
+    new Tensor(out, g.outputShape), 'ConvolutionBackward0', [input, weight, b],
+    (gy) => conv2dBackward(input, weight, b, s, plan, x, gy, NO_LEAF_GRADS),
+    (gy, into) => conv2dBackward(input, weight, b, s, plan, x, gy, into),
   );
+}
+
+const NO_LEAF_GRADS: readonly (Float32Array | null)[] = [null, null, null];
+
+/** Gradients of input, weight and bias (`padded`: the input the kernels saw); a leaf's existing .grad in `into` is added to. */
+function conv2dBackward(
+  input: Tensor, weight: Tensor, bias: Tensor | null, s: ConvShape, plan: PadPlan | null, padded: Float32Array,
+  gy: Float32Array, into: readonly (Float32Array | null)[],
+): (Float32Array | null)[] {
+  let gx: Float32Array | null = null;
+  if (input.requiresGrad) {
+    const gxp = plan ? new Float32Array(padded.length) : gradBuffer(input.numel);
+    conv2dBackwardInput(gy, weight.data, s, gxp);
+    if (plan) {
+      gx = gradBuffer(input.numel);
+      padBackward(gxp, plan, gx);
+    } else {
+      gx = gxp;
+    }
+  }
+  // Gradients for a leaf's existing .grad go through scratch and are added in; others are returned.
+  const intoW = into[1], intoB = into[2];
+  let gw: Float32Array | null = null;
+  if (weight.requiresGrad) {
+    gw = intoW ? scratchF32('conv.gw', weight.numel) : gradBuffer(weight.numel);
+    conv2dBackwardWeight(gy, padded, s, gw);
+    if (intoW) for (let i = 0; i < intoW.length; i++) intoW[i] += gw[i];
+  }
+  let gb: Float32Array | null = null;
+  if (bias && bias.requiresGrad) {
+    gb = intoB ? scratchF32('conv.gb', bias.numel) : gradBuffer(bias.numel);
+    conv2dBackwardBias(gy, s, gb);
+    if (intoB) for (let i = 0; i < intoB.length; i++) intoB[i] += gb[i];
+  }
+  return [gx, intoW ? null : gw, intoB ? null : gb];
 }

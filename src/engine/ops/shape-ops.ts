@@ -19,15 +19,16 @@ export function relu(x: Tensor): Tensor {
 /** torch.flatten(x, startDim, endDim): merges dims startDim..endDim (negative dims count from the end). */
 export function flatten(x: Tensor, startDim = 1, endDim = -1): Tensor {
   const nd = Math.max(x.ndim, 1);
-  const norm = (d: number): number => {
-    if (d < -nd || d >= nd) {
-      throw new TorchError('IndexError', `Dimension out of range (expected to be in range of [${-nd}, ${nd - 1}], but got ${d})`);
-    }
-    return d < 0 ? d + nd : d;
-  };
-  const s = norm(startDim), e = norm(endDim);
+  const s = normDim(startDim, nd), e = normDim(endDim, nd);
   if (s > e) throw new TorchError('RuntimeError', 'flatten() has invalid args: start_dim cannot come after end_dim');
   if (x.ndim === 0) return x.view(1);
   const merged = x.shape.slice(s, e + 1).reduce((a, b) => a * b, 1);
   return x.view(...x.shape.slice(0, s), merged, ...x.shape.slice(e + 1));
+}
+
+function normDim(d: number, nd: number): number {
+  if (d < -nd || d >= nd) {
+    throw new TorchError('IndexError', `Dimension out of range (expected to be in range of [${-nd}, ${nd - 1}], but got ${d})`);
+  }
+  return d < 0 ? d + nd : d;
 }

@@ -53,9 +53,8 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
     for (let oc = 0; oc < og; oc += 4) {
       const m = Math.min(4, og - oc);
       // Missing channels of a short block re-read the first plane; their sums are dropped.
-      const d = (i: number) => (i < m ? i * gyPlane : 0);
       k.wgrad4x2(
-        gyAt + (g * og + oc) * gyPlane, d(0), d(1), d(2), d(3), s.o * gyPlane,
+        gyAt + (g * og + oc) * gyPlane, 0, m > 1 ? gyPlane : 0, m > 2 ? 2 * gyPlane : 0, m > 3 ? 3 * gyPlane : 0, s.o * gyPlane,
         xpAt + g * cg * hp * wpx * 4, s.c * hp * wpx * 4, s.n,
         tapsAt, kp >> 1, s.outH, outWp >> 2, outWp * 4, s.sH * wpx * 4, outAt, kp,
       );
