@@ -1,6 +1,6 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, splatted weights and offsets in wasm memory.
 import type { ConvShape } from '../kernels/conv2d';
-import { MAX_SIMD_HEAP_BYTES, copyFloats, heapViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, copyRows, heapViews, padInto, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -19,22 +19,7 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
   if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
   const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
 
-  // Zero-padded input (rows cropped or padded as the geometry says): zero only the border, copy rows with set().
-  const xp0 = xpAt >> 2;
-  const c0 = Math.max(0, s.padL), c1 = Math.min(wpx, s.w + s.padL);
-  for (let p = 0; p < s.n * s.c; p++) {
-    for (let r = 0; r < hp; r++) {
-      const ir = r - s.padT, dst = xp0 + (p * hp + r) * wpx;
-      if (ir < 0 || ir >= s.h || c1 <= c0) {
-        f32.fill(0, dst, dst + wpx);
-        continue;
-      }
-      for (let c = 0; c < c0; c++) f32[dst + c] = 0;
-      const src = (p * s.h + ir) * s.w - s.padL;
-      copyFloats(f32, dst + c0, x, src + c0, c1 - c0);
-      for (let c = c1; c < wpx; c++) f32[dst + c] = 0;
-    }
-  }
+  padInto(f32, xpAt >> 2, x, s, hp, wpx);
   // Weights splatted to 4 lanes, [block][k][channel in block][lane]; blocks of 4 channels, then single channels.
   const ws0 = wsAt >> 2;
   for (let g = 0; g < s.groups; g++) {
@@ -67,9 +52,7 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
         const m = oc + 4 <= og ? 4 : 1;
         const ch = g * og + oc;
         const kernel = m === 4 ? k.conv4x8 : k.conv1x8;
-        for (let oh = 0; oh < s.outH; oh++) {
-          kernel(xg + oh * s.sH * wpx * 4, wsAt + ch * K * 16, offAt, K, outAt + ((n * s.o + ch) * plane + oh * outWp) * 4, plane * 4, blocks, biasAt + ch * 4);
-        }
+        kernel(xg, wsAt + ch * K * 16, offAt, K, outAt + (n * s.o + ch) * plane * 4, plane * 4, blocks, biasAt + ch * 4, s.outH, s.sH * wpx * 4, outWp * 4);
         oc += m;
       }
     }

@@ -1,6 +1,6 @@
 // Drives the SIMD weight-gradient tiles (stride-1 width): gy and padded x copied to wasm memory, 4 channels × 2 taps per call.
 import type { ConvShape } from '../kernels/conv2d';
-import { MAX_SIMD_HEAP_BYTES, copyFloats, heapViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, copyRows, heapViews, padInto, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -20,28 +20,9 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
   const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
 
-  const xp0 = xpAt >> 2;
-  const c0 = Math.max(0, s.padL), c1 = Math.min(wpx, s.w + s.padL);
-  for (let p = 0; p < s.n * s.c; p++) {
-    for (let r = 0; r < hp; r++) {
-      const ir = r - s.padT, dst = xp0 + (p * hp + r) * wpx;
-      if (ir < 0 || ir >= s.h || c1 <= c0) {
-        f32.fill(0, dst, dst + wpx);
-        continue;
-      }
-      for (let c = 0; c < c0; c++) f32[dst + c] = 0;
-      const src = (p * s.h + ir) * s.w - s.padL;
-      copyFloats(f32, dst + c0, x, src + c0, c1 - c0);
-      for (let c = c1; c < wpx; c++) f32[dst + c] = 0;
-    }
-  }
+  padInto(f32, xpAt >> 2, x, s, hp, wpx);
   // gy with rows padded to whole 4-pixel blocks (zeros in the padding, so extra lanes add nothing).
-  const gy0 = gyAt >> 2;
-  for (let row = 0; row < s.n * s.o * s.outH; row++) {
-    const dst = gy0 + row * outWp, src = row * s.outW;
-    copyFloats(f32, dst, gy, src, s.outW);
-    for (let c = s.outW; c < outWp; c++) f32[dst + c] = 0;
-  }
+  copyRows(f32, gyAt >> 2, outWp, gy, 0, s.outW, s.n * s.o * s.outH, s.outW, true);
   const kp = (K + 1) & ~1;
   const i0 = tapsAt >> 2;
   for (let q = 0; q < kp; q++) {
@@ -58,7 +39,7 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
         xpAt + g * cg * hp * wpx * 4, s.c * hp * wpx * 4, s.n,
         tapsAt, kp >> 1, s.outH, outWp >> 2, outWp * 4, s.sH * wpx * 4, outAt, kp,
       );
-      for (let i = 0; i < m; i++) copyFloats(gw, (g * og + oc + i) * K, f32, out0 + i * kp, K);
+      copyRows(gw, (g * og + oc) * K, K, f32, out0, kp, m, K);
     }
   }
   return true;

@@ -1,4 +1,5 @@
 // Stride-1 conv2d forward in WebAssembly SIMD built by ./encoder: 4 channels × 8 pixels (f32x4) per tile; null where wasm is unavailable.
+import type { ConvShape } from '../kernels/conv2d';
 import { Body, type FuncDef, I32, V128, encodeModule } from './encoder';
 
 // The engine's tsconfig has no DOM lib: the few WebAssembly members used here, looked up at run time.
@@ -13,21 +14,25 @@ interface WasmApi {
 
 interface Kernels {
   memory: WasmMemory;
-  conv4x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number) => void;
-  conv1x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number) => void;
+  conv4x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number, rows: number, xRow: number, oRow: number) => void;
+  conv1x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number, rows: number, xRow: number, oRow: number) => void;
   wgrad4x2: (gy: number, d0: number, d1: number, d2: number, d3: number, gyBatch: number, x: number, xBatch: number, n: number,
     taps: number, pairs: number, rows: number, blocks: number, gyRow: number, xRow: number, out: number, kp: number) => void;
 }
 
-// Parameters of both kernels: x (first input pixel), ws (splatted weights), off (tap byte offsets), K, out, plane bytes, 8-pixel blocks, bias.
-const [X, WS, OFF, K, OUT, PLANE, BLOCKS, BIAS] = [0, 1, 2, 3, 4, 5, 6, 7];
-const [B, KK, O, WP, OP, TMP] = [8, 9, 10, 11, 12, 13];
-const ACC = 14; // v128 locals: ACC.. accumulators, then xa, xb, w
+// Parameters of both kernels: x (first input pixel), ws (splatted weights), off (tap byte offsets), K, out, plane bytes, 8-pixel blocks,
+// bias, then output rows and the byte strides of one row step in x and in out.
+const [X, WS, OFF, K, OUT, PLANE, BLOCKS, BIAS, ROWS, XROW, OROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const [B, KK, O, WP, OP, TMP, R, XR, OR] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
+const ACC = 20; // v128 locals: ACC.. accumulators, then xa, xb, w
 
-/** One tile loop: `channels` output channels (1 or 4) × 8 pixels; weights laid out [k][channel][4 lanes]. */
+/** One tile loop: `channels` output channels (1 or 4) × 8 pixels, over `rows` output rows; weights laid out [k][channel][4 lanes]. */
 function tileKernel(name: string, channels: number): FuncDef {
   const xa = ACC + 2 * channels, xb = xa + 1, w = xb + 1;
   const f = new Body();
+  f.get(X).set(XR).get(OUT).set(OR).i32(0).set(R).block().loop();
+  f.get(R).get(ROWS).geS().brIf(1);
+  f.get(XR).set(X).get(OR).set(OUT);
   f.i32(0).set(B).block().loop();
   f.get(B).get(BLOCKS).geS().brIf(1);
   for (let c = 0; c < channels; c++) {
@@ -50,7 +55,8 @@ function tileKernel(name: string, channels: number): FuncDef {
     if (c + 1 < channels) f.incBy(TMP, PLANE);
   }
   f.inc(X, 32).inc(OUT, 32).inc(B, 1).br(0).end().end();
-  return { name, params: Array(8).fill(I32), locals: [...Array(6).fill(I32), ...Array(2 * channels + 3).fill(V128)], body: f };
+  f.incBy(XR, XROW).incBy(OR, OROW).inc(R, 1).br(0).end().end();
+  return { name, params: Array(11).fill(I32), locals: [...Array(9).fill(I32), ...Array(2 * channels + 3).fill(V128)], body: f };
 }
 
 /**
@@ -144,6 +150,36 @@ let views: { f32: Float32Array; i32: Int32Array } | null = null;
 export function copyFloats(dst: Float32Array, at: number, src: Float32Array, from: number, len: number): void {
   if (len >= 64) dst.set(src.subarray(from, from + len), at);
   else for (let i = 0; i < len; i++) dst[at + i] = src[from + i];
+}
+
+/** `rows` rows of `len` floats, src rows `srcStride` apart, dst rows `dstStride` apart; `zeroTail` zeroes dst[len, dstStride). */
+export function copyRows(
+  dst: Float32Array, dstAt: number, dstStride: number, src: Float32Array, srcAt: number, srcStride: number, rows: number, len: number,
+  zeroTail = false,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const d = dstAt + r * dstStride, from = srcAt + r * srcStride;
+    copyFloats(dst, d, src, from, len);
+    if (zeroTail) for (let c = len; c < dstStride; c++) dst[d + c] = 0;
+  }
+}
+
+/** The n·c input planes zero-padded (or cropped) into `hp` rows of `wpx` floats each at f32[at …], as the geometry says. */
+export function padInto(f32: Float32Array, at: number, x: Float32Array, s: ConvShape, hp: number, wpx: number): void {
+  const c0 = Math.max(0, s.padL), c1 = Math.min(wpx, s.w + s.padL);
+  for (let p = 0; p < s.n * s.c; p++) {
+    for (let r = 0; r < hp; r++) {
+      const ir = r - s.padT, dst = at + (p * hp + r) * wpx;
+      if (ir < 0 || ir >= s.h || c1 <= c0) {
+        for (let c = 0; c < wpx; c++) f32[dst + c] = 0;
+        continue;
+      }
+      for (let c = 0; c < c0; c++) f32[dst + c] = 0;
+      const src = (p * s.h + ir) * s.w - s.padL;
+      copyFloats(f32, dst + c0, x, src + c0, c1 - c0);
+      for (let c = c1; c < wpx; c++) f32[dst + c] = 0;
+    }
+  }
 }
 
 /**
