@@ -1,4 +1,4 @@
-// Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, splatted weights and offsets in wasm memory.
+// Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, weights and tap offsets in wasm memory.
 import type { ConvShape } from '../kernels/conv2d';
 import { MAX_SIMD_HEAP_BYTES, copyRows, heapViews, padInto, simdKernels } from './conv-simd';
 
@@ -13,25 +13,22 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
   const outWp = (s.outW + 7) & ~7;
   const hp = (s.outH - 1) * s.sH + s.dH * (s.kH - 1) + 1;
   const wpx = outWp + s.dW * (s.kW - 1); // row stride: 8-pixel blocks may read past outW, into zeros
-  const xpBytes = align16(s.n * s.c * hp * wpx * 4), wsBytes = align16(s.o * K * 16), offBytes = align16(K * 4);
+  const xpBytes = align16(s.n * s.c * hp * wpx * 4), wsBytes = align16(s.o * K * 4), offBytes = align16(K * 4);
   const biasBytes = align16(s.o * 4), outBytes = s.n * s.o * s.outH * outWp * 4;
   const xpAt = 0, wsAt = xpAt + xpBytes, offAt = wsAt + wsBytes, biasAt = offAt + offBytes, outAt = biasAt + biasBytes;
   if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
   const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
 
   padInto(f32, xpAt >> 2, x, s, hp, wpx);
-  // Weights splatted to 4 lanes, [block][k][channel in block][lane]; blocks of 4 channels, then single channels.
+  // Weights [block][k][channel in block] (the kernel splats each to 4 lanes); blocks of 4 channels, then single channels.
   const ws0 = wsAt >> 2;
   for (let g = 0; g < s.groups; g++) {
     for (let oc = 0; oc < og; ) {
       const m = oc + 4 <= og ? 4 : 1;
-      const base = ws0 + (g * og + oc) * K * 4;
+      const base = ws0 + (g * og + oc) * K;
       for (let j = 0; j < m; j++) {
         const src = (g * og + oc + j) * K;
-        for (let q = 0; q < K; q++) {
-          const v = w[src + q], at = base + (q * m + j) * 4;
-          f32[at] = v; f32[at + 1] = v; f32[at + 2] = v; f32[at + 3] = v;
-        }
+        for (let q = 0; q < K; q++) f32[base + q * m + j] = w[src + q];
       }
       oc += m;
     }
@@ -52,7 +49,7 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
         const m = oc + 4 <= og ? 4 : 1;
         const ch = g * og + oc;
         const kernel = m === 4 ? k.conv4x8 : k.conv1x8;
-        kernel(xg, wsAt + ch * K * 16, offAt, K, outAt + (n * s.o + ch) * plane * 4, plane * 4, blocks, biasAt + ch * 4, s.outH, s.sH * wpx * 4, outWp * 4);
+        kernel(xg, wsAt + ch * K * 4, offAt, K, outAt + (n * s.o + ch) * plane * 4, plane * 4, blocks, biasAt + ch * 4, s.outH, s.sH * wpx * 4, outWp * 4);
         oc += m;
       }
     }

@@ -26,7 +26,7 @@ const [X, WS, OFF, K, OUT, PLANE, BLOCKS, BIAS, ROWS, XROW, OROW] = [0, 1, 2, 3,
 const [B, KK, O, WP, OP, TMP, R, XR, OR] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
 const ACC = 20; // v128 locals: ACC.. accumulators, then xa, xb, w
 
-/** One tile loop: `channels` output channels (1 or 4) × 8 pixels, over `rows` output rows; weights laid out [k][channel][4 lanes]. */
+/** One tile loop: `channels` output channels (1 or 4) × 8 pixels, over `rows` output rows; weights laid out [k][channel], splatted on load. */
 function tileKernel(name: string, channels: number): FuncDef {
   const xa = ACC + 2 * channels, xb = xa + 1, w = xb + 1;
   const f = new Body();
@@ -44,11 +44,11 @@ function tileKernel(name: string, channels: number): FuncDef {
   f.get(X).get(OP).loadI32().add().set(O);
   f.get(O).v128Load(0).set(xa).get(O).v128Load(16).set(xb);
   for (let c = 0; c < channels; c++) {
-    f.get(WP).v128Load(16 * c).set(w);
+    f.get(WP).v128Load32Splat(4 * c).set(w);
     f.get(ACC + 2 * c).get(w).get(xa).f32x4Mul().f32x4Add().set(ACC + 2 * c);
     f.get(ACC + 2 * c + 1).get(w).get(xb).f32x4Mul().f32x4Add().set(ACC + 2 * c + 1);
   }
-  f.inc(WP, 16 * channels).inc(OP, 4).inc(KK, 1).br(0).end().end();
+  f.inc(WP, 4 * channels).inc(OP, 4).inc(KK, 1).br(0).end().end();
   f.get(OUT).set(TMP);
   for (let c = 0; c < channels; c++) {
     f.get(TMP).get(ACC + 2 * c).v128Store(0).get(TMP).get(ACC + 2 * c + 1).v128Store(16);

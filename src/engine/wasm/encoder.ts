@@ -48,6 +48,7 @@ export class Body {
   loadI32(offset = 0) { return this.emit(0x28, 2, ...uleb(offset)); }
   loadF32(offset = 0) { return this.emit(0x2a, 2, ...uleb(offset)); }
   v128Load(offset = 0) { return this.emit(0xfd, ...uleb(0x00), 0, ...uleb(offset)); }
+  v128Load32Splat(offset = 0) { return this.emit(0xfd, ...uleb(0x09), 2, ...uleb(offset)); }
   v128Store(offset = 0) { return this.emit(0xfd, ...uleb(0x0b), 0, ...uleb(offset)); }
   f32x4Splat() { return this.emit(0xfd, ...uleb(0x13)); }
   f32x4Sqrt() { return this.emit(0xfd, ...uleb(0xe3)); }
