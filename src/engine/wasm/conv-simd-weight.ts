@@ -25,10 +25,13 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   copyRows(f32, gyAt >> 2, outWp, gy, 0, s.outW, s.n * s.o * s.outH, s.outW, true);
   const kp = (K + 1) & ~1;
   const i0 = tapsAt >> 2;
-  for (let q = 0; q < kp; q++) {
-    const qq = Math.min(q, K - 1), ic = Math.floor(qq / taps), t = qq % taps, a = Math.floor(t / s.kW), b = t % s.kW;
-    i32[i0 + q] = (ic * hp * wpx + a * s.dH * wpx + b * s.dW) * 4;
+  let q = i0;
+  for (let ic = 0; ic < cg; ic++) {
+    for (let a = 0; a < s.kH; a++) {
+      for (let b = 0; b < s.kW; b++) i32[q++] = (ic * hp * wpx + a * s.dH * wpx + b * s.dW) * 4;
+    }
   }
+  if (kp > K) i32[q] = i32[q - 1]; // odd K: the pair's second tap repeats the last one, its sum is dropped
   const gyPlane = s.outH * outWp * 4, out0 = outAt >> 2;
   for (let g = 0; g < s.groups; g++) {
     for (let oc = 0; oc < og; oc += 4) {
