@@ -46,9 +46,15 @@ export function record(
   backward: (gradOutput: Float32Array) => (Float32Array | null)[],
   backwardInto?: (gradOutput: Float32Array, into: (Float32Array | null)[]) => (Float32Array | null)[],
 ): Tensor {
-  if (needsGrad(...inputs)) {
-    out.gradFn = backwardInto ? { name, inputs, backward, backwardInto } : { name, inputs, backward };
-    out.requiresGrad = true;
+  if (!gradEnabled) return out;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if (t && t.requiresGrad) {
+      // One object shape for every node (backwardInto may be undefined): runBackward's property loads stay monomorphic.
+      out.gradFn = { name, inputs, backward, backwardInto };
+      out.requiresGrad = true;
+      break;
+    }
   }
   return out;
 }
@@ -67,10 +73,12 @@ export function gradBuffer(size: number): Float32Array {
 }
 
 function recycle(buffers: Float32Array[]): void {
-  const seen = new Set<Float32Array>();
-  for (const b of buffers) {
-    if (seen.has(b)) continue; // an array returned for two inputs must enter the pool once
-    seen.add(b);
+  // An array returned for two inputs must enter the pool once; a Set only for long lists (a short scan is cheaper).
+  const seen = buffers.length > 16 ? new Set<Float32Array>() : null;
+  for (let i = 0; i < buffers.length; i++) {
+    const b = buffers[i];
+    if (seen ? seen.has(b) : i > 0 && buffers.lastIndexOf(b, i - 1) >= 0) continue;
+    seen?.add(b);
     let list = pool.get(b.length);
     if (!list) pool.set(b.length, (list = []));
     if (list.length < POOL_PER_SIZE) list.push(b);
