@@ -20,11 +20,11 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
   const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
 
   padInto(f32, xpAt >> 2, x, s, hp, wpx);
-  // Weights [block][k][channel in block] (the kernel splats each to 4 lanes); blocks of 4 channels, then single channels.
+  // Weights [block][k][channel in block] (the kernel splats each to 4 lanes); blocks of 4 channels, then 2, then 1.
   const ws0 = wsAt >> 2;
   for (let g = 0; g < s.groups; g++) {
     for (let oc = 0; oc < og; ) {
-      const m = oc + 4 <= og ? 4 : 1;
+      const m = oc + 4 <= og ? 4 : oc + 2 <= og ? 2 : 1;
       const base = ws0 + (g * og + oc) * K;
       for (let j = 0; j < m; j++) {
         const src = (g * og + oc + j) * K;
@@ -46,9 +46,9 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
     for (let g = 0; g < s.groups; g++) {
       const xg = xpAt + (n * s.c + g * cg) * hp * wpx * 4;
       for (let oc = 0; oc < og; ) {
-        const m = oc + 4 <= og ? 4 : 1;
+        const m = oc + 4 <= og ? 4 : oc + 2 <= og ? 2 : 1;
         const ch = g * og + oc;
-        const kernel = m === 4 ? k.conv4x8 : k.conv1x8;
+        const kernel = m === 4 ? k.conv4x8 : m === 2 ? k.conv2x8 : k.conv1x8;
         kernel(xg, wsAt + ch * K * 4, offAt, K, outAt + (n * s.o + ch) * plane * 4, plane * 4, blocks, biasAt + ch * 4, s.outH, s.sH * wpx * 4, outWp * 4);
         oc += m;
       }

@@ -15,6 +15,7 @@ interface WasmApi {
 interface Kernels {
   memory: WasmMemory;
   conv4x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number, rows: number, xRow: number, oRow: number) => void;
+  conv2x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number, rows: number, xRow: number, oRow: number) => void;
   conv1x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number, rows: number, xRow: number, oRow: number) => void;
   wgrad4x2: (gy: number, d0: number, d1: number, d2: number, d3: number, gyBatch: number, x: number, xBatch: number, n: number,
     taps: number, pairs: number, rows: number, blocks: number, gyRow: number, xRow: number, out: number, kp: number) => void;
@@ -26,7 +27,7 @@ const [X, WS, OFF, K, OUT, PLANE, BLOCKS, BIAS, ROWS, XROW, OROW] = [0, 1, 2, 3,
 const [B, KK, O, WP, OP, TMP, R, XR, OR] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
 const ACC = 20; // v128 locals: ACC.. accumulators, then xa, xb, w
 
-/** One tile loop: `channels` output channels (1 or 4) × 8 pixels, over `rows` output rows; weights laid out [k][channel], splatted on load. */
+/** One tile loop: `channels` output channels (4, 2 or 1) × 8 pixels, over `rows` output rows; weights laid out [k][channel], splatted on load. */
 function tileKernel(name: string, channels: number): FuncDef {
   const xa = ACC + 2 * channels, xb = xa + 1, w = xb + 1;
   const f = new Body();
@@ -120,7 +121,7 @@ export function simdEnabled(): boolean {
 function instantiate(k: Partial<Kernels>, pages: number): void {
   const memory = new compiled!.api.Memory({ initial: pages });
   const exp = new compiled!.api.Instance(compiled!.module, { env: { memory } }).exports as Omit<Kernels, 'memory'>;
-  Object.assign(k, { memory, conv4x8: exp.conv4x8, conv1x8: exp.conv1x8, wgrad4x2: exp.wgrad4x2 });
+  Object.assign(k, { memory, conv4x8: exp.conv4x8, conv2x8: exp.conv2x8, conv1x8: exp.conv1x8, wgrad4x2: exp.wgrad4x2 });
   views = null;
 }
 
@@ -130,7 +131,7 @@ export function simdKernels(): Kernels | null {
     try {
       const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
       if (!api) throw new Error('no WebAssembly');
-      compiled = { api, module: new api.Module(encodeModule([tileKernel('conv4x8', 4), tileKernel('conv1x8', 1), wgradKernel()])) };
+      compiled = { api, module: new api.Module(encodeModule([tileKernel('conv4x8', 4), tileKernel('conv2x8', 2), tileKernel('conv1x8', 1), wgradKernel()])) };
       const k: Partial<Kernels> = {};
       instantiate(k, 16);
       kernels = k as Kernels;
