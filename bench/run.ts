@@ -35,7 +35,8 @@ const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' }[] = [
 ];
 
 function timeOurs(id: WorkloadId): Timing {
-  if (id === 'W1') return measure(engineTrain, { warmup: 3, runs: RUNS });
+  // W1 calls each op only 500 times per run: V8 needs ~8 runs to finish tiering (runs 1–3 take 2.5–7× the steady time).
+  if (id === 'W1') return measure(engineTrain, { warmup: 10, runs: RUNS });
   if (id === 'W2') return measure(engineConvForward(W2), { warmup: 3, runs: RUNS });
   if (id === 'W3') return measure(engineConvForwardBackward(W3), { warmup: 3, runs: RUNS });
   return measure(engineConvForward(W4), { warmup: 200, runs: RUNS, calls: 500 });
