@@ -8,9 +8,9 @@ interface WasmApi {
   Instance: new (m: object, imports: object) => { exports: unknown };
 }
 type Fn = (...args: number[]) => void;
-interface Kernels { fwd4: Fn; fwd1: Fn; axpyRows: Fn; heap: Float32Array }
+interface Kernels { fwd4: Fn; fwd2: Fn; fwd1: Fn; axpyRows: Fn; heap: Float32Array }
 
-/** y[c] = b[c] + Σ x[i]·w[c, i] for `channels` rows of w (1 or 4) sharing each load of x; 4 lanes, summed at the end. */
+/** y[c] = b[c] + Σ x[i]·w[c, i] for `channels` rows of w (4, 2 or 1) sharing each load of x; 4 lanes, summed at the end. */
 function forwardKernel(name: string, channels: number): FuncDef {
   const [X, W, B, Y, BLOCKS, ROW] = [0, 1, 2, 3, 4, 5];
   const [I, XP, WP] = [6, 7, 8];
@@ -58,7 +58,7 @@ function kernelsFor(bytes: number): Kernels | null {
     try {
       const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
       if (!api) throw new Error('no WebAssembly');
-      compiled = { api, module: new api.Module(encodeModule([forwardKernel('fwd4', 4), forwardKernel('fwd1', 1), axpyRowsKernel()])) };
+      compiled = { api, module: new api.Module(encodeModule([forwardKernel('fwd4', 4), forwardKernel('fwd2', 2), forwardKernel('fwd1', 1), axpyRowsKernel()])) };
     } catch {
       compiled = null; // no WebAssembly (SIMD), or a CSP without 'wasm-unsafe-eval'
     }
@@ -68,7 +68,7 @@ function kernelsFor(bytes: number): Kernels | null {
     const pages = Math.ceil(Math.max(bytes, (kernels?.heap.byteLength ?? 0) * 1.5, 65536) / 65536);
     const memory = new compiled.api.Memory({ initial: pages });
     const exp = new compiled.api.Instance(compiled.module, { env: { memory } }).exports as Omit<Kernels, 'heap'>;
-    kernels = { fwd4: exp.fwd4, fwd1: exp.fwd1, axpyRows: exp.axpyRows, heap: new Float32Array(memory.buffer) };
+    kernels = { fwd4: exp.fwd4, fwd2: exp.fwd2, fwd1: exp.fwd1, axpyRows: exp.axpyRows, heap: new Float32Array(memory.buffer) };
   }
   return kernels;
 }
@@ -89,6 +89,7 @@ export function linearForwardSimd(
   for (let r = 0; r < n; r++) {
     let o = 0;
     for (; o + 4 <= outF; o += 4) k.fwd4((xAt + r * inF) * 4, (wAt + o * inF) * 4, (bAt + o) * 4, (yAt + o) * 4, blocks, row);
+    for (; o + 2 <= outF; o += 2) k.fwd2((xAt + r * inF) * 4, (wAt + o * inF) * 4, (bAt + o) * 4, (yAt + o) * 4, blocks, row);
     for (; o < outF; o++) k.fwd1((xAt + r * inF) * 4, (wAt + o * inF) * 4, (bAt + o) * 4, (yAt + o) * 4, blocks, row);
     for (let j = 0; j < outF; j++) y[r * outF + j] = heap[yAt + j];
   }
