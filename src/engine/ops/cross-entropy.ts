@@ -32,9 +32,9 @@ export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
     let max = -Infinity;
     for (let j = 0; j < c; j++) max = Math.max(max, x[o + j]);
     let sum = 0;
-    for (let j = 0; j < c; j++) sum += Math.exp(x[o + j] - max);
+    for (let j = 0; j < c; j++) sum += softmax[o + j] = Math.exp(x[o + j] - max);
     const logSum = Math.log(sum) + max;
-    for (let j = 0; j < c; j++) softmax[o + j] = Math.exp(x[o + j] - logSum);
+    for (let j = 0; j < c; j++) softmax[o + j] /= sum; // one exp per logit
     if (probs) {
       for (let j = 0; j < c; j++) if (t[o + j] !== 0) total -= t[o + j] * (x[o + j] - logSum);
     } else {
