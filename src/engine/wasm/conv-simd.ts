@@ -1,16 +1,7 @@
 // Stride-1 conv2d forward in WebAssembly SIMD built by ./encoder: 4 channels × 8 pixels (f32x4) per tile; null where wasm is unavailable.
 import type { ConvShape } from '../kernels/conv2d';
-import { Body, type FuncDef, I32, V128, encodeModule } from './encoder';
+import { Body, type FuncDef, I32, V128, type WasmApi, type WasmMemory, encodeModule } from './encoder';
 
-// The engine's tsconfig has no DOM lib: the few WebAssembly members used here, looked up at run time.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (m: object, imports: object) => { exports: unknown };
-}
 
 interface Kernels {
   memory: WasmMemory;

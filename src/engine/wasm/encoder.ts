@@ -1,5 +1,15 @@
 // A minimal WebAssembly binary encoder (types, imported memory, functions, exports) plus an instruction builder with SIMD.
 
+// The engine's tsconfig has no DOM lib: the few WebAssembly members the kernels use, looked up at run time.
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+export interface WasmApi {
+  Memory: new (d: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (m: object, imports: object) => { exports: unknown };
+}
+
 export const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
 export type ValType = typeof I32 | typeof F32 | typeof V128;
 

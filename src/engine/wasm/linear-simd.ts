@@ -1,12 +1,7 @@
 // Dense-layer kernels in WebAssembly SIMD built by ./encoder (in_features a multiple of 4); null where wasm is unavailable.
-import { Body, type FuncDef, I32, V128, encodeModule } from './encoder';
+import { Body, type FuncDef, I32, V128, type WasmApi, encodeModule } from './encoder';
 import { copyFloats, simdEnabled } from './conv-simd';
 
-interface WasmApi {
-  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer };
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (m: object, imports: object) => { exports: unknown };
-}
 type Fn = (...args: number[]) => void;
 interface Kernels { fwd4: Fn; fwd2: Fn; fwd1: Fn; axpyRows: Fn; heap: Float32Array }
 

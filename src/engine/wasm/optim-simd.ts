@@ -1,15 +1,7 @@
 // Adam's update in WebAssembly SIMD (float32, as PyTorch computes it); moments live in wasm memory for the optimizer's life.
-import { Body, F32, I32, V128, encodeModule } from './encoder';
+import { Body, F32, I32, V128, type WasmApi, type WasmMemory, encodeModule } from './encoder';
 import { simdEnabled } from './conv-simd';
 
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (m: object, imports: object) => { exports: unknown };
-}
 type AdamFn = (p: number, g: number, m: number, v: number, groups4: number,
   b1: number, b2: number, c1: number, c2: number, negStep: number, bc2Sqrt: number, eps: number, wd: number) => void;
 
