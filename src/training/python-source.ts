@@ -6,8 +6,9 @@ export interface Statement {
   indent: number;
 }
 
-/** Removes a trailing # comment, ignoring # inside string literals. */
-function stripComment(line: string): string {
+/** One pass over a line, ignoring string literals: the code before any # comment and its bracket depth change. */
+function scanLine(line: string): { code: string; depth: number } {
+  let depth = 0;
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
@@ -15,24 +16,11 @@ function stripComment(line: string): string {
       if (c === '\\') i++;
       else if (c === quote) quote = null;
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') return line.slice(0, i);
+    else if (c === '#') return { code: line.slice(0, i), depth };
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
   }
-  return line;
-}
-
-function depthChange(line: string): number {
-  let d = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if ('([{'.includes(c)) d++;
-    else if (')]}'.includes(c)) d--;
-  }
-  return d;
+  return { code: line, depth };
 }
 
 /** Splits source into statements; lines inside open brackets or after a trailing backslash continue the statement. */
@@ -42,7 +30,8 @@ export function statements(text: string): Statement[] {
   let current: Statement | null = null;
   let depth = 0;
   for (let i = 0; i < lines.length; i++) {
-    let body = stripComment(lines[i]).replace(/\s+$/, '');
+    const scanned = scanLine(lines[i]);
+    let body = scanned.code.replace(/\s+$/, '');
     const continued = body.endsWith('\\');
     if (continued) body = body.slice(0, -1);
     if (current) {
@@ -51,7 +40,7 @@ export function statements(text: string): Statement[] {
       if (body.trim() === '') continue;
       current = { text: body.trim(), line: i + 1, indent: body.length - body.trimStart().length };
     }
-    depth += depthChange(body);
+    depth += scanned.depth;
     if (depth <= 0 && !continued) {
       out.push(current);
       current = null;
