@@ -1,6 +1,6 @@
 // W1–W4 on the Tensor Lens engine (what `npm run bench` times for "ours").
-import { conv2d, crossEntropy, manualSeed, nn, optim, tensor } from '../src/engine/index';
-import type { Tensor } from '../src/engine/index';
+import { conv2d, crossEntropy, manualSeed, nn, optim, tensor } from '../src/core/engine/index';
+import type { Tensor } from '../src/core/engine/index';
 import { TUTORIAL_EPOCHS, TUTORIAL_IMAGES } from './tutorial-data';
 
 export const W2 = { input: [1, 3, 224, 224], weight: [64, 3, 3, 3], padding: 1 };

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { parseLiteral } from '../src/literals/index';
+import { parseLiteral } from '../src/core/literals/index';
 import { OFFLOAD_CHARS } from '../src/hover/worker-protocol';
 import { HoverWorkerClient } from '../src/hover/worker-client';
 import { chooseKernel } from '../src/hover/kernel-choice';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const ok = median(cold) < 50;
   console.log(`hover 64×64 in 5,000 lines: median ${median(cold).toFixed(1)} ms cold (parse + stats + 2 PNGs), ${median(warm).toFixed(2)} ms cached — target < 50 ms ${ok ? '✓' : '✗'}`);
   const workerPath = join(mkdtempSync(join(tmpdir(), 'tl-bench-')), 'hover-worker.js');
-  await build({ entryPoints: ['src/hover/hover-worker.ts'], outfile: workerPath, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  await build({ entryPoints: ['src/workers/hover-worker.ts'], outfile: workerPath, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
   const client = new HoverWorkerClient(workerPath, (m) => console.error(m));
   console.log(`hover ${await big(512, client)}`);
   console.log(`hover ${await big(2000, client)}`);

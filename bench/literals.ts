@@ -1,6 +1,6 @@
 // Benchmark of the literal parser: a 1,000×1,000 JSON literal, and literalAt / literalsInDocument on a 10,000-line file.
 import { readFileSync } from 'node:fs';
-import { literalAt, literalsInDocument, parseLiteral } from '../src/literals/index';
+import { literalAt, literalsInDocument, parseLiteral } from '../src/core/literals/index';
 
 function time<T>(body: () => T): { ms: number; result: T } {
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 // Activation: registers every feature and logs how long activation took.
 import * as vscode from 'vscode';
-import { log } from './log';
+import { log } from './host/log';
 import { registerConvolve } from './convolve';
 import { registerHover } from './hover';
 import { registerTraining } from './training';

@@ -1,8 +1,8 @@
 // <tl-color-legend>: the colormap as a gradient bar with its value range (diverging scales are centred on 0).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { lookupTable, type ColorScale } from '../src/render/colormap';
-import { num } from '../src/render/arithmetic';
+import { lookupTable, type ColorScale } from '../src/core/render/colormap';
+import { num } from '../src/core/render/arithmetic';
 
 @customElement('tl-color-legend')
 export class ColorLegend extends LitElement {

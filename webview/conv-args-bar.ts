@@ -1,7 +1,7 @@
 // <tl-conv-args-bar>: live conv2d arguments (stride, padding, dilation, groups, padding mode, bias); fires "args-change".
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Conv2dArgs } from '../src/protocol/convolution';
+import type { Conv2dArgs } from '../src/core/protocol/convolution';
 import { controlStyles } from './conv-icons';
 
 type PairKey = 'stride' | 'padding' | 'dilation';

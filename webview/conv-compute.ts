@@ -1,7 +1,7 @@
 // What the panel computes: the chosen kernels stacked into a conv2d weight, and the engine's conv2d (or PyTorch's error text).
-import { conv2d, conv2dGeometry, tensor, TorchError, type Conv2dGeometry } from '../src/engine/index';
-import type { Conv2dArgs, WireTensor } from '../src/protocol/convolution';
-import { paddedValue, type WindowGeometry } from '../src/render/conv-window';
+import { conv2d, conv2dGeometry, tensor, TorchError, type Conv2dGeometry } from '../src/core/engine/index';
+import type { Conv2dArgs, WireTensor } from '../src/core/protocol/convolution';
+import { paddedValue, type WindowGeometry } from '../src/core/render/conv-window';
 
 /** One entry of the kernel list: a preset, a literal of the file, or cells typed in the panel. */
 export interface KernelSpec {

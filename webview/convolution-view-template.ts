@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import type { ConvolutionView } from './convolution-view';
 import type { Cell } from './heatmap-grid';
 import type { KernelEdit } from './kernel-editor';
-import { shapeFormulas } from '../src/render/arithmetic';
+import { shapeFormulas } from '../src/core/render/arithmetic';
 import { icon } from './conv-icons';
 
 const dims = (shape: readonly number[]) => shape.join('×');

@@ -1,12 +1,12 @@
 // <tl-convolution-view>: root of the Convolution panel — input ⊛ kernel = output, live arguments, the sliding window, results back to code.
 import { LitElement, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { DEFAULT_CONV2D_ARGS, type Conv2dArgs, type ConvolutionHostMessage, type KernelCandidate, type WireTensor } from '../src/protocol/convolution';
-import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/render/conv-window';
-import { shapeFormulas, windowTerms, type Term } from '../src/render/arithmetic';
-import { scaleFor, type ColorScale, type ThemeKind } from '../src/render/colormap';
-import { formatJson, formatTorchTensor } from '../src/render/tensor-format';
-import { conv2dSnippet } from '../src/render/snippet';
+import { DEFAULT_CONV2D_ARGS, type Conv2dArgs, type ConvolutionHostMessage, type KernelCandidate, type WireTensor } from '../src/core/protocol/convolution';
+import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/core/render/conv-window';
+import { shapeFormulas, windowTerms, type Term } from '../src/core/render/arithmetic';
+import { scaleFor, type ColorScale, type ThemeKind } from '../src/core/render/colormap';
+import { formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
+import { conv2dSnippet } from '../src/core/render/snippet';
 import { buildWeight, convInput, paddedPlane, planeOf, runConv, type KernelSpec } from './conv-compute';
 import { candidateSpec, presetSpec } from './kernel-picker';
 import type { Cell, HeatmapGrid } from './heatmap-grid';

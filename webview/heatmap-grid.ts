@@ -2,8 +2,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { cssProps } from './css-props';
-import { colorOf, lookupTable, lutIndex, scaleFor, textColorOn, type ColorScale } from '../src/render/colormap';
-import { formatCell } from '../src/render/tensor-format';
+import { colorOf, lookupTable, lutIndex, scaleFor, textColorOn, type ColorScale } from '../src/core/render/colormap';
+import { formatCell } from '../src/core/render/tensor-format';
 import { controlStyles } from './conv-icons';
 
 export type Cell = [number, number];

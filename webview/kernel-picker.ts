@@ -1,8 +1,8 @@
 // <tl-kernel-picker>: the kernel list — presets, the file's literals by name, or custom cells; several kernels give several output channels.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { KERNEL_PRESETS, presetById } from '../src/render/kernel-presets';
-import type { KernelCandidate } from '../src/protocol/convolution';
+import { KERNEL_PRESETS, presetById } from '../src/core/render/kernel-presets';
+import type { KernelCandidate } from '../src/core/protocol/convolution';
 import type { KernelSpec } from './conv-compute';
 import { controlStyles, icon } from './conv-icons';
 

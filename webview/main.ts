@@ -1,5 +1,5 @@
 // Webview entry point: mounts the Lit root element named by <body data-view>.
-import { setSimdEnabled } from '../src/engine';
+import { setSimdEnabled } from '../src/core/engine';
 import './convolution-view';
 import './training-view';
 

@@ -1,8 +1,8 @@
 // <tl-plane-grid>: a wrapping grid of 2-D planes ([N, H, W]) as heatmaps on one shared colour scale; click selects a plane.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { WireTensor } from '../src/protocol/convolution';
-import { scaleFor } from '../src/render/colormap';
+import type { WireTensor } from '../src/core/protocol/convolution';
+import { scaleFor } from '../src/core/render/colormap';
 import { currentThemeKind } from './theme-kind';
 import { cssProps } from './css-props';
 import './tensor-thumb';

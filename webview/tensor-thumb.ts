@@ -1,7 +1,7 @@
 // <tl-tensor-thumb>: one 2-D plane drawn as a small pixelated heatmap on a canvas, coloured by the shared colormap.
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { lookupTable, lutIndex, type ColorScale } from '../src/render/colormap';
+import { lookupTable, lutIndex, type ColorScale } from '../src/core/render/colormap';
 
 @customElement('tl-tensor-thumb')
 export class TensorThumb extends LitElement {

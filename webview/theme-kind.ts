@@ -1,5 +1,5 @@
 // The VS Code theme kind of this webview page (from the body class VS Code sets), for the data colormap.
-import type { ThemeKind } from '../src/render/colormap';
+import type { ThemeKind } from '../src/core/render/colormap';
 
 export function currentThemeKind(): ThemeKind {
   const cl = document.body.classList;

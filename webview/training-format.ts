@@ -1,5 +1,5 @@
 // Text of the Training view: the live status line and why the settings cannot train.
-import type { RunStateMessage, TrainingSettings } from '../src/protocol/training';
+import type { RunStateMessage, TrainingSettings } from '../src/core/protocol/training';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 

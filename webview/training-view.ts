@@ -1,8 +1,8 @@
 // <tl-training-view>: root of the Training sidebar: settings, Train/Stop, live loss chart, predictions, kernels and feature maps.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { WireTensor } from '../src/protocol/convolution';
-import type { InitMessage, RunStateMessage, TrainingHostMessage, TrainingSettings, TrainingWebviewMessage } from '../src/protocol/training';
+import type { WireTensor } from '../src/core/protocol/convolution';
+import type { InitMessage, RunStateMessage, TrainingHostMessage, TrainingSettings, TrainingWebviewMessage } from '../src/core/protocol/training';
 import { controlStyles } from './conv-icons';
 import { loadState, post, saveState } from './vscode-api';
 import { ticon } from './training-icons';

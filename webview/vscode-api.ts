@@ -1,5 +1,5 @@
 // Typed wrapper over acquireVsCodeApi(): posting messages and persisting per-view state.
-import type { ViewKind } from '../src/protocol/common';
+import type { ViewKind } from '../src/core/protocol/common';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

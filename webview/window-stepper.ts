@@ -2,8 +2,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { cssProps } from './css-props';
-import { colorOf, textColorOn, type ColorScale } from '../src/render/colormap';
-import { factor, num, type Term } from '../src/render/arithmetic';
+import { colorOf, textColorOn, type ColorScale } from '../src/core/render/colormap';
+import { factor, num, type Term } from '../src/core/render/arithmetic';
 import { controlStyles, icon } from './conv-icons';
 
 const MAX_TERMS = 81;

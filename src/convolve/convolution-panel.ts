@@ -1,10 +1,10 @@
 // The single Convolution editor panel: created on first use, reused by later runs; follows its literal's edits.
 import * as vscode from 'vscode';
-import { isMessage } from '../protocol/common';
-import type { ConvolutionHostMessage, ConvolutionWebviewMessage, KernelCandidate, ShowMessage, WireTensor } from '../protocol/convolution';
-import { webviewHtml, webviewOptions } from '../webview-html';
-import { handleCommonMessage } from '../webview-messages';
-import { log } from '../log';
+import { isMessage } from '../core/protocol/common';
+import type { ConvolutionHostMessage, ConvolutionWebviewMessage, KernelCandidate, ShowMessage, WireTensor } from '../core/protocol/convolution';
+import { webviewHtml, webviewOptions } from '../host/webview-html';
+import { handleCommonMessage } from '../host/webview-messages';
+import { log } from '../host/log';
 import { shiftRange, type Followed } from './follow-literal';
 import { outputInsertion } from './insert-output';
 import { rememberKernel } from './kernel-memory';

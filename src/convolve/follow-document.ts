@@ -1,10 +1,10 @@
 // Re-reads the followed literal from an edited document: its new values, title and the file's kernel candidates.
 import * as vscode from 'vscode';
-import type { KernelCandidate, WireTensor } from '../protocol/convolution';
+import type { KernelCandidate, WireTensor } from '../core/protocol/convolution';
 import { refind, type Followed } from './follow-literal';
 import { finderFor } from './literal-finder';
 import { kernelCandidates, lineColumn } from './selection-request';
-import type { TensorLiteral } from '../literals/types';
+import type { TensorLiteral } from '../core/literals/types';
 
 export interface FollowResult {
   literal: Followed;

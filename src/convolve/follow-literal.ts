@@ -1,5 +1,5 @@
 // Following a literal through edits: shift its range by the document's content changes, then find it again by range or name.
-import type { Literal, LiteralError, TensorLiteral, TextRange } from '../literals/types';
+import type { Literal, LiteralError, TensorLiteral, TextRange } from '../core/literals/types';
 
 /** One edit as VS Code reports it (offsets into the text before the edit). */
 export interface ContentChange {

@@ -5,7 +5,7 @@ import { maxElements } from './follow-document';
 import { finderFor } from './literal-finder';
 import { resolveRequest } from './selection-request';
 import { checkTensorArg, tensorText, type TensorArg } from './tensor-args';
-import { log } from '../log';
+import { log } from '../host/log';
 
 export function registerConvolve(context: vscode.ExtensionContext): void {
   const guard = (name: string, fn: (...args: never[]) => unknown) => (...args: never[]) => {

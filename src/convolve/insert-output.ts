@@ -1,7 +1,7 @@
 // The text "Insert below" adds after the followed literal's statement: `output = torch.tensor(...)` (or a JS const), same indent.
-import type { TextRange } from '../literals/types';
-import type { WireTensor } from '../protocol/convolution';
-import { formatJson, formatTorchTensor } from '../render/tensor-format';
+import type { TextRange } from '../core/literals/types';
+import type { WireTensor } from '../core/protocol/convolution';
+import { formatJson, formatTorchTensor } from '../core/render/tensor-format';
 
 export interface Insertion {
   /** Offset to insert at (the end of the statement's last line). */

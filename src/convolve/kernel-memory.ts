@@ -1,6 +1,6 @@
 // Remembers the kernel and arguments last chosen in the Convolution panel, so hovers can reuse them.
 import * as vscode from 'vscode';
-import type { Conv2dArgs } from '../protocol/convolution';
+import type { Conv2dArgs } from '../core/protocol/convolution';
 
 export interface RememberedKernel {
   /** Preset id, variable name or "custom". */

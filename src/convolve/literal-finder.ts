@@ -1,6 +1,6 @@
 // Binds the literal parser (src/literals) to a document's language and the tensorLens.maxElements limit.
-import { literalAt, literalsInDocument, parseSelection } from '../literals/index';
-import type { LiteralLanguage } from '../literals/types';
+import { literalAt, literalsInDocument, parseSelection } from '../core/literals/index';
+import type { LiteralLanguage } from '../core/literals/types';
 import type { LiteralFinder } from './selection-request';
 
 export function literalLanguage(languageId: string): LiteralLanguage {

@@ -1,6 +1,6 @@
 // "Convolve Selection" without VS Code: which literal a selection (or the cursor) means, its title, and the file's kernel candidates.
-import type { KernelCandidate, WireTensor } from '../protocol/convolution';
-import type { Literal, LiteralError, TensorLiteral, TextRange } from '../literals/types';
+import type { KernelCandidate, WireTensor } from '../core/protocol/convolution';
+import type { Literal, LiteralError, TensorLiteral, TextRange } from '../core/literals/types';
 
 /** The literal finder functions this command needs (src/literals). */
 export interface LiteralFinder {

@@ -1,5 +1,5 @@
 // Checks the argument of tensorLens.openTensor / copyTensor (called by other features) and formats copied tensors.
-import { formatJson, formatTorchTensor } from '../render/tensor-format';
+import { formatJson, formatTorchTensor } from '../core/render/tensor-format';
 
 export interface TensorArg {
   title?: string;

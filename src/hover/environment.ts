@@ -1,8 +1,8 @@
 // The hover environment from VS Code: `tensorLens.hover.*` settings, the remembered or configured kernel, the theme kind.
 import * as vscode from 'vscode';
 import { lastKernel } from '../convolve/kernel-memory';
-import { parseLiteral } from '../literals';
-import type { ThemeKind } from '../render/colormap';
+import { parseLiteral } from '../core/literals';
+import type { ThemeKind } from '../core/render/colormap';
 import { chooseKernel } from './kernel-choice';
 import type { HoverEnvironment } from './service';
 import { normaliseSettings, type HoverSettings } from './settings';

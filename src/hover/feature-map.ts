@@ -1,6 +1,6 @@
 // The feature map a hover shows: one plane convolved with the hover kernel by the engine — at once, or in row bands that yield.
-import { conv2d, conv2dGeometry, tensor, TorchError } from '../engine';
-import { paddedValue, windowGeometry, type WindowGeometry } from '../render/conv-window';
+import { conv2d, conv2dGeometry, tensor, TorchError } from '../core/engine';
+import { paddedValue, windowGeometry, type WindowGeometry } from '../core/render/conv-window';
 import type { HoverKernel } from './kernel-choice';
 
 export interface FeatureMap {

@@ -1,8 +1,8 @@
 // Hover previews for tensor literals and layer calls (registered per language), and the commands their links run.
 import * as vscode from 'vscode';
 import { onDidChangeLastKernel, rememberKernel } from '../convolve/kernel-memory';
-import { literalAt } from '../literals';
-import { log } from '../log';
+import { literalAt } from '../core/literals';
+import { log } from '../host/log';
 import { readEnvironment } from './environment';
 import { kernelShape } from './tensor-links';
 import { TensorHoverProvider } from './provider';

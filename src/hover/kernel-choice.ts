@@ -1,7 +1,7 @@
 // Which kernel hovers convolve with: the one last chosen in the panel, else the `tensorLens.hover.kernel` setting.
-import type { Conv2dArgs } from '../protocol/convolution';
-import { presetById, presetTensor } from '../render/kernel-presets';
-import type { Literal, LiteralError } from '../literals/types';
+import type { Conv2dArgs } from '../core/protocol/convolution';
+import { presetById, presetTensor } from '../core/render/kernel-presets';
+import type { Literal, LiteralError } from '../core/literals/types';
 import { settingsArgs, type HoverSettings } from './settings';
 
 /** A 2-D kernel plus the arguments it is applied with. */

@@ -1,7 +1,7 @@
 // Markdown of a layer call's hover: full signature with defaults, weight/bias shapes, parameters, output-size formula and
 // the concrete output shape (or PyTorch's error) for the input the file feeds it.
-import type { LayerCall } from '../literals/types';
-import { shapeFormula } from '../render/arithmetic';
+import type { LayerCall } from '../core/literals/types';
+import { shapeFormula } from '../core/render/arithmetic';
 import { code, escapeMarkdown, shapeText } from './markdown';
 import { constructorError, inputOf, layerOutcome, nextLinear, weightOf, type LayerInput, type Outcome } from './layer-pipeline';
 import type { DocModel } from './layer-inputs';

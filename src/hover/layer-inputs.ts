@@ -1,6 +1,6 @@
 // What feeds a layer: the call sites of `conv(...)`/`self.conv1(...)` and the shape of their argument, traced through the file.
-import type { Literal, TensorLiteral } from '../literals/types';
-import { flattenShape, squeezeShape, unsqueezeShape, viewShape } from '../literals/shape-ops';
+import type { Literal, TensorLiteral } from '../core/literals/types';
+import { flattenShape, squeezeShape, unsqueezeShape, viewShape } from '../core/literals/shape-ops';
 
 /** A document's text and its literals, in order (positions are offsets into `text`). */
 export interface DocModel {

@@ -1,7 +1,7 @@
 // Shapes through a model: each layer's input (its call site, else the previous layer of the same model) and output or error.
-import { checkConv2dModuleArgs, conv2dGeometry, maxPool2d, zeros, type Conv2dGeometry } from '../engine';
-import type { LayerCall } from '../literals/types';
-import { flattenShape } from '../literals/shape-ops';
+import { checkConv2dModuleArgs, conv2dGeometry, maxPool2d, zeros, type Conv2dGeometry } from '../core/engine';
+import type { LayerCall } from '../core/literals/types';
+import { flattenShape } from '../core/literals/shape-ops';
 import { errorText } from './feature-map';
 import { firstCall, traceShape, type DocModel, type ShapeTrace } from './layer-inputs';
 

@@ -1,6 +1,6 @@
 // The VS Code side of hovers: document → HoverService → MarkdownString, with a time budget for background images.
 import * as vscode from 'vscode';
-import { log } from '../log';
+import { log } from '../host/log';
 import { HOVER_COMMANDS } from './markdown';
 import { languageOf, type HoverAnswer, type HoverDocument, type HoverEnvironment, type HoverService } from './service';
 import { OFFLOAD_CHARS } from './worker-protocol';

@@ -1,7 +1,7 @@
 // Answers hovers without vscode: finds the literal under the cursor, composes its Markdown and caches by document version.
-import { literalAt, literalsInDocument } from '../literals';
-import type { LayerCall, Literal, LiteralError, LiteralLanguage, TensorLiteral, TextRange } from '../literals/types';
-import type { ThemeKind } from '../render/colormap';
+import { literalAt, literalsInDocument } from '../core/literals';
+import type { LayerCall, Literal, LiteralError, LiteralLanguage, TensorLiteral, TextRange } from '../core/literals/types';
+import type { ThemeKind } from '../core/render/colormap';
 import type { HoverKernel } from './kernel-choice';
 import { lineOf, type DocModel } from './layer-inputs';
 import { composeLayerHover } from './layer-hover';

@@ -1,5 +1,5 @@
 // Hover settings as plain data (read from `tensorLens.hover.*` by the provider), with the manifest's defaults.
-import type { Conv2dArgs } from '../protocol/convolution';
+import type { Conv2dArgs } from '../core/protocol/convolution';
 
 export interface HoverSettings {
   enabled: boolean;

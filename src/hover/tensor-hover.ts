@@ -1,5 +1,5 @@
 // Markdown of a tensor literal's hover: title with stats, heatmap ⊛ kernel → feature map, captions and command links.
-import type { TensorLiteral } from '../literals/types';
+import type { TensorLiteral } from '../core/literals/types';
 import { kernelCaption, type HoverKernel } from './kernel-choice';
 import { code, commandLink, escapeMarkdown, imgTag, shapeText } from './markdown';
 import { formatStat, nonFiniteText, type TensorStats } from './stats';

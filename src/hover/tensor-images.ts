@@ -1,7 +1,7 @@
 // The two hover images of a tensor: its first 2-D plane as a heatmap and that plane's feature map under the hover kernel.
-import { scaleFor, type ColorScale, type ThemeKind } from '../render/colormap';
-import { heatmapImage, type HeatmapImage } from '../render/heatmap-image';
-import { pngDataUri } from '../render/png';
+import { scaleFor, type ColorScale, type ThemeKind } from '../core/render/colormap';
+import { heatmapImage, type HeatmapImage } from '../core/render/heatmap-image';
+import { pngDataUri } from '../core/render/png';
 import { featureMap, featureMapInBands, type FeatureMapResult } from './feature-map';
 import type { HoverKernel } from './kernel-choice';
 

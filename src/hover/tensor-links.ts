@@ -1,7 +1,7 @@
 // "Open in Convolution panel" / "Copy as torch.tensor" links and the file's kernel literals offered as hover kernels.
-import { literalAt } from '../literals';
-import type { LiteralLanguage, TensorLiteral, TextRange } from '../literals/types';
-import { shortestFloat32 } from '../render/decimal';
+import { literalAt } from '../core/literals';
+import type { LiteralLanguage, TensorLiteral, TextRange } from '../core/literals/types';
+import { shortestFloat32 } from '../core/render/decimal';
 import { lineOf } from './layer-inputs';
 import { commandLink } from './markdown';
 import type { KernelOffer } from './tensor-hover';

@@ -1,5 +1,5 @@
 // The training data of a Python file: its image literals that fit the model, with labels prefilled from label tensors or names.
-import type { TensorLiteral } from '../literals/types';
+import type { TensorLiteral } from '../core/literals/types';
 
 export interface DatasetImage {
   name: string;

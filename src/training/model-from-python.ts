@@ -1,5 +1,5 @@
 // Reads the nn.Module subclass of a Python file into a ModelSpec: layers from __init__, their order from a straight-chain forward.
-import type { LayerSpec, ModelSpec } from '../protocol/worker';
+import type { LayerSpec, ModelSpec } from '../core/protocol/worker';
 import { constValue, dottedName, parseExpr, type Expr } from './python-expr';
 import { blockAfter, statements, type Statement } from './python-source';
 

@@ -1,5 +1,5 @@
 // Pure helpers over a ModelSpec: a one-line description, shape inference with clear messages, and the state-dict keys.
-import type { LayerSpec, ModelSpec, StateDict } from '../protocol/worker';
+import type { LayerSpec, ModelSpec, StateDict } from '../core/protocol/worker';
 
 const pair = (p: [number, number]): string => (p[0] === p[1] ? `${p[0]}` : `(${p[0]}, ${p[1]})`);
 

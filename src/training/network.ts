@@ -1,6 +1,6 @@
 // A ModelSpec made runnable on the engine: its parameters (PyTorch's default init or a given state dict) and the forward chain.
-import { conv2d, flatten, linear, maxPool2d, nn, relu, tensor, type Tensor } from '../engine';
-import type { LayerSpec, ModelSpec, StateDict } from '../protocol/worker';
+import { conv2d, flatten, linear, maxPool2d, nn, relu, tensor, type Tensor } from '../core/engine';
+import type { LayerSpec, ModelSpec, StateDict } from '../core/protocol/worker';
 import { parameterShapes } from './model-spec';
 
 export interface NamedParameter {

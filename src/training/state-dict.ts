@@ -1,8 +1,8 @@
 // Reading a PyTorch-style state dict from JSON (ours, the goldens' initial_state, or nested lists) and exporting trained weights.
-import type { ModelSpec, StateDict } from '../protocol/worker';
-import type { WireTensor } from '../protocol/convolution';
-import { formatTorchTensor } from '../render/tensor-format';
-import { shortestFloat32 } from '../render/decimal';
+import type { ModelSpec, StateDict } from '../core/protocol/worker';
+import type { WireTensor } from '../core/protocol/convolution';
+import { formatTorchTensor } from '../core/render/tensor-format';
+import { shortestFloat32 } from '../core/render/decimal';
 import { checkStateDict, parameterShapes } from './model-spec';
 
 /**

@@ -1,6 +1,6 @@
 // One training run as a step-by-step state machine on the engine: the tutorial's loop (batch 1, images in order, one-hot targets).
-import { crossEntropy, manualSeed, noGrad, optim, tensor, type Tensor } from '../engine';
-import type { Snapshot, StateDict, TrainConfig } from '../protocol/worker';
+import { crossEntropy, manualSeed, noGrad, optim, tensor, type Tensor } from '../core/engine';
+import type { Snapshot, StateDict, TrainConfig } from '../core/protocol/worker';
 import { classCount, inferShapes } from './model-spec';
 import { Network } from './network';
 

@@ -1,10 +1,10 @@
 // What the Training view and commands do in VS Code: train (one run at a time), stop, the file's model, weights in and out.
 import * as vscode from 'vscode';
-import { literalsInDocument } from '../literals';
-import type { TensorLiteral } from '../literals/types';
-import type { TrainingHostMessage, TrainingWebviewMessage, TrainRequest } from '../protocol/training';
-import type { ModelSpec } from '../protocol/worker';
-import { log } from '../log';
+import { literalsInDocument } from '../core/literals';
+import type { TensorLiteral } from '../core/literals/types';
+import type { TrainingHostMessage, TrainingWebviewMessage, TrainRequest } from '../core/protocol/training';
+import type { ModelSpec } from '../core/protocol/worker';
+import { log } from '../host/log';
 import { datasetFromFile } from './file-dataset';
 import { modelFromPython, ModelSourceError } from './model-from-python';
 import { inferShapes } from './model-spec';

@@ -1,6 +1,6 @@
 // Host side of the training worker: spawns it on demand, runs one training at a time, stops it, and survives its death.
 import { Worker } from 'node:worker_threads';
-import type { DoneMessage, HostToWorkerMessage, ProgressMessage, TrainConfig, WorkerToHostMessage } from '../protocol/worker';
+import type { DoneMessage, HostToWorkerMessage, ProgressMessage, TrainConfig, WorkerToHostMessage } from '../core/protocol/worker';
 
 export interface RunHandlers {
   onProgress(m: ProgressMessage): void;

@@ -1,6 +1,6 @@
 // The Training view's session, free of vscode: what will be trained, the current/last run, and the worker run's lifecycle.
-import type { ImageInfo, InitMessage, RunStateMessage, TrainingHostMessage, TrainingSettings, TrainRequest } from '../protocol/training';
-import type { DoneMessage, ModelSpec, ProgressMessage, StateDict, TrainConfig } from '../protocol/worker';
+import type { ImageInfo, InitMessage, RunStateMessage, TrainingHostMessage, TrainingSettings, TrainRequest } from '../core/protocol/training';
+import type { DoneMessage, ModelSpec, ProgressMessage, StateDict, TrainConfig } from '../core/protocol/worker';
 import { classCount, describeModel, inferShapes } from './model-spec';
 import { StallProbe } from './stall-probe';
 import type { TrainingRunner } from './training-runner';

@@ -1,9 +1,9 @@
 // The Training sidebar webview view: serves the page, restores it on ready, and routes its messages to the controller.
 import * as vscode from 'vscode';
-import { isMessage } from '../protocol/common';
-import type { TrainingHostMessage, TrainingWebviewMessage } from '../protocol/training';
-import { webviewHtml, webviewOptions } from '../webview-html';
-import { handleCommonMessage } from '../webview-messages';
+import { isMessage } from '../core/protocol/common';
+import type { TrainingHostMessage, TrainingWebviewMessage } from '../core/protocol/training';
+import { webviewHtml, webviewOptions } from '../host/webview-html';
+import { handleCommonMessage } from '../host/webview-messages';
 
 export interface TrainingMessageHandler {
   /** The messages that bring a fresh page up to date (init, then the current/last run). */

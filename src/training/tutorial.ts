@@ -1,5 +1,5 @@
 // The tutorial's training set and model: five 10×10 drawings (four "1"s, one "2") and Conv2d(1,10,5,1) → ReLU → Linear(360,10).
-import type { ModelSpec, TrainConfig, TrainingImage } from '../protocol/worker';
+import type { ModelSpec, TrainConfig, TrainingImage } from '../core/protocol/worker';
 
 /** Rows as strings of 0/1, exactly the tutorial's one_image_1..4 and two_image_1. */
 const DRAWINGS: Array<[name: string, label: number, rows: string[]]> = [

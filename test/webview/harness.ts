@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { ViewKind } from '../../src/protocol/common';
-import { makeNonce, webviewPage } from '../../src/webview-page';
+import type { ViewKind } from '../../src/core/protocol/common';
+import { makeNonce, webviewPage } from '../../src/host/webview-page';
 import { themeCss, type Theme } from './themes';
 
 export type { Theme } from './themes';

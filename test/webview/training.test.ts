@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { InitMessage, ProgressUpdateMessage, RunStateMessage } from '../../src/protocol/training';
-import type { StateDict } from '../../src/protocol/worker';
+import type { InitMessage, ProgressUpdateMessage, RunStateMessage } from '../../src/core/protocol/training';
+import type { StateDict } from '../../src/core/protocol/worker';
 import { describeModel } from '../../src/training/model-spec';
 import { Trainer } from '../../src/training/trainer';
 import { describeData } from '../../src/training/training-session';

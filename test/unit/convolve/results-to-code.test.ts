@@ -1,12 +1,12 @@
 // Results back to code: torch.tensor / JSON / snippet / insertion text, each read back by the literal parser to the same values.
 import { strict as assert } from 'node:assert';
-import { literalsInDocument, parseLiteral } from '../../../src/literals/index';
-import type { Literal, LiteralError, TensorLiteral, LayerCall } from '../../../src/literals/types';
-import { formatJson, formatTorchTensor } from '../../../src/render/tensor-format';
-import { conv2dSnippet } from '../../../src/render/snippet';
+import { literalsInDocument, parseLiteral } from '../../../src/core/literals/index';
+import type { Literal, LiteralError, TensorLiteral, LayerCall } from '../../../src/core/literals/types';
+import { formatJson, formatTorchTensor } from '../../../src/core/render/tensor-format';
+import { conv2dSnippet } from '../../../src/core/render/snippet';
 import { outputInsertion } from '../../../src/convolve/insert-output';
 import { checkTensorArg, tensorText } from '../../../src/convolve/tensor-args';
-import { DEFAULT_CONV2D_ARGS } from '../../../src/protocol/convolution';
+import { DEFAULT_CONV2D_ARGS } from '../../../src/core/protocol/convolution';
 
 const tensorOf = (l: Literal | LiteralError): TensorLiteral => {
   assert.equal(l.kind, 'tensor', l.kind === 'error' ? l.message : l.kind);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import {
   DEFAULT_MAX_ELEMENTS, TorchError, conv2d, crossEntropy, getMaxElements, linear, maxPool2d, nn, relu, setMaxElements, tensor, zeros,
-} from '../../../src/engine/index';
+} from '../../../src/core/engine/index';
 
 const torchError = (type: string, message: string | RegExp) => (err: unknown) => {
   assert.ok(err instanceof TorchError, `expected TorchError, got ${String(err)}`);

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TorchError, conv2d, nn, zeros } from '../../../src/engine/index';
-import type { Tensor } from '../../../src/engine/index';
+import { TorchError, conv2d, nn, zeros } from '../../../src/core/engine/index';
+import type { Tensor } from '../../../src/core/engine/index';
 
 interface ErrorCase {
   name: string;

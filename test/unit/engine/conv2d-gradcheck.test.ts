@@ -1,6 +1,6 @@
 // conv2d forward vs a float64 reference and backward vs central finite differences, over random small cases of every option and mode.
 import * as assert from 'node:assert/strict';
-import { conv2d, tensor } from '../../../src/engine/index';
+import { conv2d, tensor } from '../../../src/core/engine/index';
 import { type Mode, type RefCase, referenceConv2d, sidePads } from './conv2d-reference';
 
 function rng(seed: number): () => number {

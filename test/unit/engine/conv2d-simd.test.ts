@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { conv2d, optim, tensor } from '../../../src/engine/index';
-import { setSimdEnabled, simdKernels } from '../../../src/engine/wasm/conv-simd';
+import { conv2d, optim, tensor } from '../../../src/core/engine/index';
+import { setSimdEnabled, simdKernels } from '../../../src/core/engine/wasm/conv-simd';
 import { assertClose, goldensDir, toTensor } from './golden-helpers';
 import { runTutorialTraining } from './tutorial-training';
 

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Tensor, tensor } from '../../../src/engine/index';
+import { Tensor, tensor } from '../../../src/core/engine/index';
 
 export interface JsonTensor {
   shape: number[];

@@ -1,7 +1,7 @@
 // The WebAssembly SIMD linear kernels agree with the plain-JS ones: forward, input gradient, fresh and accumulated weight gradient.
 import * as assert from 'node:assert/strict';
-import { linear, tensor } from '../../../src/engine/index';
-import { setSimdEnabled } from '../../../src/engine/wasm/conv-simd';
+import { linear, tensor } from '../../../src/core/engine/index';
+import { setSimdEnabled } from '../../../src/core/engine/wasm/conv-simd';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,6 +1,6 @@
 // Runs the tutorial's training loop (Conv2d(1,10,5,1) → ReLU → flatten → Linear(360,10), Adam, one-hot CE) from a golden case.
-import { crossEntropy, noGrad, nn, optim, tensor } from '../../../src/engine/index';
-import type { Tensor } from '../../../src/engine/index';
+import { crossEntropy, noGrad, nn, optim, tensor } from '../../../src/core/engine/index';
+import type { Tensor } from '../../../src/core/engine/index';
 
 interface TrainCase {
   images: Record<string, number[][]>;

@@ -1,6 +1,6 @@
 // The webview page: strict CSP with a fresh nonce per load, only nonce'd scripts, no eval or inline code.
 import assert from 'node:assert/strict';
-import { contentSecurityPolicy, makeNonce, webviewPage } from '../../../src/webview-page';
+import { contentSecurityPolicy, makeNonce, webviewPage } from '../../../src/host/webview-page';
 
 const parts = {
   view: 'convolution' as const,

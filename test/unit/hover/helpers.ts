@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decode } from 'fast-png';
-import { parseLiteral } from '../../../src/literals';
+import { parseLiteral } from '../../../src/core/literals';
 import { chooseKernel, type RememberedKernelLike } from '../../../src/hover/kernel-choice';
 import { HoverService, type HoverDocument, type HoverEnvironment } from '../../../src/hover/service';
 import { DEFAULT_HOVER_SETTINGS, type HoverSettings } from '../../../src/hover/settings';
-import type { LiteralLanguage } from '../../../src/literals/types';
+import type { LiteralLanguage } from '../../../src/core/literals/types';
 
 export const example = (name: string): string => readFileSync(resolve(__dirname, '../../../examples', name), 'utf8');
 

@@ -1,7 +1,7 @@
 // Layer hovers: full arguments, weight/bias shapes, parameters, formulas, concrete output shapes or PyTorch's errors.
 import * as assert from 'node:assert/strict';
 import { HoverService } from '../../../src/hover/service';
-import { literalsInNotebook } from '../../../src/literals';
+import { literalsInNotebook } from '../../../src/core/literals';
 import { doc, env, example, hoverAt } from './helpers';
 
 const intro = example('conv2d_intro.py');

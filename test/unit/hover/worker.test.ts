@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { HoverWorkerClient } from '../../../src/hover/worker-client';
-import { HoverWorkerHandler } from '../../../src/hover/worker-handler';
+import { HoverWorkerHandler } from '../../../src/workers/hover-worker-handler';
 import type { HoverWorkerReply } from '../../../src/hover/worker-protocol';
 import { doc, env, images } from './helpers';
 
@@ -17,7 +17,7 @@ function literal(name: string, n: number): string {
 
 async function bundle(): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'tl-hover-worker-')), 'hover-worker.js');
-  await build({ entryPoints: [resolve(__dirname, '../../../src/hover/hover-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  await build({ entryPoints: [resolve(__dirname, '../../../src/workers/hover-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
   return outfile;
 }
 

@@ -1,6 +1,6 @@
 // Bad inputs give a structured error with the exact text and the range to underline — never an exception.
 import assert from 'node:assert/strict';
-import { formatLiteralError, literalAt, literalsInDocument, parseLiteral } from '../../../src/literals/index';
+import { formatLiteralError, literalAt, literalsInDocument, parseLiteral } from '../../../src/core/literals/index';
 import { asError } from './helpers';
 
 const FIVE = '[1, 1, 1, 1, 1]';

@@ -1,6 +1,6 @@
 // Every literal form the issue lists parses to the right shape, values and dtype.
 import assert from 'node:assert/strict';
-import { parseLiteral } from '../../../src/literals/index';
+import { parseLiteral } from '../../../src/core/literals/index';
 import { asError, asTensor, assertTensor } from './helpers';
 
 describe('literals: JSON', () => {

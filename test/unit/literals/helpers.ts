@@ -1,6 +1,6 @@
 // Test helpers for the literal parser: narrowing results and comparing values as float32.
 import assert from 'node:assert/strict';
-import type { LayerCall, Literal, LiteralError, TensorLiteral } from '../../../src/literals/index';
+import type { LayerCall, Literal, LiteralError, TensorLiteral } from '../../../src/core/literals/index';
 
 export function asTensor(r: Literal | LiteralError | undefined): TensorLiteral {
   assert.ok(r, 'expected a literal, got undefined');

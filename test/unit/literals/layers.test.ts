@@ -1,6 +1,6 @@
 // Layer calls bind positional and keyword arguments exactly like PyTorch's signatures, with Python's TypeErrors.
 import assert from 'node:assert/strict';
-import { parseLiteral } from '../../../src/literals/index';
+import { parseLiteral } from '../../../src/core/literals/index';
 import { asError, asLayer } from './helpers';
 
 describe('literals: layer calls', () => {

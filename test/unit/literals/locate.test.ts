@@ -1,7 +1,7 @@
 // Locating literals: under a cursor, in a selection, across a document (with names), in examples/ and the tutorial.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { literalAt, literalsInDocument, parseSelection, type Literal, type TensorLiteral } from '../../../src/literals/index';
+import { literalAt, literalsInDocument, parseSelection, type Literal, type TensorLiteral } from '../../../src/core/literals/index';
 import { asError, asLayer, asTensor, assertTensor } from './helpers';
 
 const example = readFileSync('examples/conv2d_intro.py', 'utf8');

@@ -1,7 +1,7 @@
 // Notebooks: literals in code cells with the cell index and ranges relative to the cell.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { literalsInCells, literalsInNotebook, type Literal } from '../../../src/literals/index';
+import { literalsInCells, literalsInNotebook, type Literal } from '../../../src/core/literals/index';
 import { asError, asLayer, asTensor } from './helpers';
 
 describe('literals: notebooks', () => {

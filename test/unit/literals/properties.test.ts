@@ -1,7 +1,7 @@
 // Property tests: printed nested arrays parse back exactly; mutated literals never throw and never take long.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { literalAt, literalsInDocument, parseLiteral } from '../../../src/literals/index';
+import { literalAt, literalsInDocument, parseLiteral } from '../../../src/core/literals/index';
 
 type Nested = number | Nested[];
 

@@ -1,7 +1,7 @@
 // The speed the issue asks for: 1M-number JSON under 1 s; literalAt on a 10,000-line file under 20 ms.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { literalAt, parseLiteral } from '../../../src/literals/index';
+import { literalAt, parseLiteral } from '../../../src/core/literals/index';
 import { asTensor } from './helpers';
 
 describe('literals: speed', () => {

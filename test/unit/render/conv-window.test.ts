@@ -1,9 +1,9 @@
 // The window model (padding per side, borrowed values, footprints) reproduces PyTorch's conv2d goldens term by term.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { feeds, footprint, sidePadding, sourceIndex, windowGeometry } from '../../../src/render/conv-window';
-import { arithmeticText, shapeFormula, shapeFormulas, windowTerms } from '../../../src/render/arithmetic';
-import type { Conv2dArgs } from '../../../src/protocol/convolution';
+import { feeds, footprint, sidePadding, sourceIndex, windowGeometry } from '../../../src/core/render/conv-window';
+import { arithmeticText, shapeFormula, shapeFormulas, windowTerms } from '../../../src/core/render/arithmetic';
+import type { Conv2dArgs } from '../../../src/core/protocol/convolution';
 
 interface T { shape: number[]; data: number[] }
 interface GoldenCase {

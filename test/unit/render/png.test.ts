@@ -1,9 +1,9 @@
 // PNG heatmaps: valid PNGs that decode back to the colormap's colours, crisp cells, downsampling and base64.
 import * as assert from 'node:assert/strict';
 import { decode } from 'fast-png';
-import { base64, encodeIndexedPng, pngDataUri } from '../../../src/render/png';
-import { downsample, heatmapImage, heatmapPalette, NAN_INDEX, paletteIndex } from '../../../src/render/heatmap-image';
-import { lookupTable, scaleFor } from '../../../src/render/colormap';
+import { base64, encodeIndexedPng, pngDataUri } from '../../../src/core/render/png';
+import { downsample, heatmapImage, heatmapPalette, NAN_INDEX, paletteIndex } from '../../../src/core/render/heatmap-image';
+import { lookupTable, scaleFor } from '../../../src/core/render/colormap';
 
 function rgbAt(png: Uint8Array, x: number, y: number): [number, number, number] {
   const img = decode(png);

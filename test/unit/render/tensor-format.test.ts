@@ -1,8 +1,8 @@
 // formatTorchTensor matches PyTorch 1.13's repr layout and rounding; JSON and cell labels are exact and compact.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { formatCell, formatJson, formatTorchTensor } from '../../../src/render/tensor-format';
-import { pyExp, pyFixed, shortestFloat32 } from '../../../src/render/decimal';
+import { formatCell, formatJson, formatTorchTensor } from '../../../src/core/render/tensor-format';
+import { pyExp, pyFixed, shortestFloat32 } from '../../../src/core/render/decimal';
 
 interface ReprCase { name: string; shape: number[]; data: number[]; repr: string }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/torch-repr.json', import.meta.url), 'utf8')) as { cases: ReprCase[] };

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { literalsInDocument } from '../../../src/literals';
-import type { TensorLiteral } from '../../../src/literals/types';
+import { literalsInDocument } from '../../../src/core/literals';
+import type { TensorLiteral } from '../../../src/core/literals/types';
 import { datasetFromFile, labelFromName } from '../../../src/training/file-dataset';
 import { modelFromPython } from '../../../src/training/model-from-python';
 import { tutorialImages } from '../../../src/training/tutorial';

@@ -1,6 +1,6 @@
 // The host-side session with the real worker: what the view is sent, the run record, the summary, and starts it refuses.
 import assert from 'node:assert/strict';
-import type { RunStateMessage, TrainingHostMessage } from '../../../src/protocol/training';
+import type { RunStateMessage, TrainingHostMessage } from '../../../src/core/protocol/training';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { summaryText, TrainingSession, type RunSummary } from '../../../src/training/training-session';
 import { workerBundle } from './worker-build';

@@ -1,4 +1,4 @@
-// Builds the real worker bundle (src/worker/worker.ts → a temp dist/worker.js) once for the tests that talk to it.
+// Builds the real worker bundle (src/workers/training-worker.ts → a temp dist/worker.js) once for the tests that talk to it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,7 +9,7 @@ let built: Promise<string> | undefined;
 export function workerBundle(): Promise<string> {
   built ??= (async () => {
     const outfile = join(mkdtempSync(join(tmpdir(), 'tl-worker-')), 'worker.js');
-    await build({ entryPoints: [resolve(__dirname, '../../../src/worker/worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    await build({ entryPoints: [resolve(__dirname, '../../../src/workers/training-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
     return outfile;
   })();
   return built;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DoneMessage, ProgressMessage, StateDict, TrainConfig } from '../../../src/protocol/worker';
+import type { DoneMessage, ProgressMessage, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { tutorialConfig } from '../../../src/training/tutorial';
 import { workerBundle } from './worker-build';

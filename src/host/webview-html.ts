@@ -1,6 +1,6 @@
 // Builds a webview's HTML page with a strict, per-load nonce CSP and resource URIs under dist/ and media/.
 import * as vscode from 'vscode';
-import type { ViewKind } from './protocol/common';
+import type { ViewKind } from '../core/protocol/common';
 import { makeNonce, webviewPage } from './webview-page';
 
 export { makeNonce } from './webview-page';

@@ -1,6 +1,6 @@
 // Host-side handling of the messages every webview may send (log, copy).
 import * as vscode from 'vscode';
-import type { CommonWebviewMessage } from './protocol/common';
+import type { CommonWebviewMessage } from '../core/protocol/common';
 import { log } from './log';
 
 export function handleCommonMessage(message: CommonWebviewMessage): void {

@@ -1,5 +1,5 @@
 // The webview page's HTML and Content-Security-Policy as a pure function, shared by the host and the webview test harness.
-import type { ViewKind } from './protocol/common';
+import type { ViewKind } from '../core/protocol/common';
 
 export interface WebviewPageParts {
   view: ViewKind;

@@ -2,7 +2,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { HostToWorkerMessage, StartMessage, WorkerToHostMessage } from '../protocol/worker';
+import type { HostToWorkerMessage, StartMessage, WorkerToHostMessage } from '../core/protocol/worker';
 import { Trainer } from '../training/trainer';
 
 /** Longest stretch of steps before the worker yields to its event loop, so a 'stop' message is seen promptly. */
