@@ -16,10 +16,41 @@ const common = {
 
 const builds = [
   // The banner timestamps the start of bundle evaluation, so the logged activation time includes loading our code.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], banner: { js: '"use strict";var __tlBundleStart = performance.now();' } },
-  { ...common, entryPoints: ['src/workers/training-worker.ts'], outfile: `${outdir}/worker.js`, platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['src/workers/hover-worker.ts'], outfile: `${outdir}/hover-worker.js`, platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['webview/main.ts'], outfile: `${outdir}/webview.js`, platform: 'browser', format: 'esm', target: 'es2022', loader: { '.css': 'text' } },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: `${outdir}/extension.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    banner: { js: '"use strict";var __tlBundleStart = performance.now();' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/workers/training-worker.ts'],
+    outfile: `${outdir}/worker.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['src/workers/hover-worker.ts'],
+    outfile: `${outdir}/hover-worker.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: `${outdir}/webview.js`,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    loader: { '.css': 'text' },
+  },
 ];
 
 if (watch) {

@@ -60,7 +60,10 @@ export function engineConvForward(spec: { input: number[]; weight: number[]; pad
 export function engineConvForwardBackward(spec: { input: number[]; weight: number[]; padding: number }): () => void {
   const x = tensor(randomData(numel(spec.input), 1), spec.input, { requiresGrad: true });
   const w = tensor(randomData(numel(spec.weight), 2), spec.weight, { requiresGrad: true });
-  const n = spec.input[0], o = spec.weight[0], h = spec.input[2], wd = spec.input[3];
+  const n = spec.input[0],
+    o = spec.weight[0],
+    h = spec.input[2],
+    wd = spec.input[3];
   const gy = tensor(randomData(n * o * h * wd, 3), [n, o, h, wd]);
   return () => {
     x.grad = null;

@@ -25,7 +25,8 @@ function literal(name: string, n: number): string {
 
 function fileAround(lit: string, lines = 5000): string {
   const out: string[] = [];
-  for (let i = 0; out.length < lines - lit.split('\n').length; i++) out.push(i % 40 === 0 ? `def step_${i}(x, w):` : `    y${i} = F.relu(x @ w[${i % 7}]) + bias[${i}]  # ${i}`);
+  for (let i = 0; out.length < lines - lit.split('\n').length; i++)
+    out.push(i % 40 === 0 ? `def step_${i}(x, w):` : `    y${i} = F.relu(x @ w[${i % 7}]) + bias[${i}]  # ${i}`);
   out.splice(Math.floor(out.length / 2), 0, lit);
   return out.join('\n');
 }
@@ -75,9 +76,19 @@ async function main(): Promise<void> {
     warm.push(performance.now() - t0);
   }
   const ok = median(cold) < 50;
-  console.log(`hover 64×64 in 5,000 lines: median ${median(cold).toFixed(1)} ms cold (parse + stats + 2 PNGs), ${median(warm).toFixed(2)} ms cached — target < 50 ms ${ok ? '✓' : '✗'}`);
+  console.log(
+    `hover 64×64 in 5,000 lines: median ${median(cold).toFixed(1)} ms cold (parse + stats + 2 PNGs), ${median(warm).toFixed(2)} ms cached — target < 50 ms ${ok ? '✓' : '✗'}`,
+  );
   const workerPath = join(mkdtempSync(join(tmpdir(), 'tl-bench-')), 'hover-worker.js');
-  await build({ entryPoints: ['src/workers/hover-worker.ts'], outfile: workerPath, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  await build({
+    entryPoints: ['src/workers/hover-worker.ts'],
+    outfile: workerPath,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+  });
   const client = new HoverWorkerClient(workerPath, (m) => console.error(m));
   console.log(`hover ${await big(512, client)}`);
   console.log(`hover ${await big(2000, client)}`);

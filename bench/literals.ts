@@ -37,9 +37,13 @@ if (atRuns[0].result?.kind !== 'tensor') throw new Error('literalAt found nothin
 const docRuns = [0, 1, 2].map(() => time(() => literalsInDocument(doc)));
 
 const f = (ms: number): string => `${ms.toFixed(1)} ms`;
-console.log(`JSON 1000×1000 (${(json.length / 1e6).toFixed(1)} MB): first ${f(jsonRuns[0].ms)}, best ${f(Math.min(...jsonRuns.map((r) => r.ms)))}  (target < 1000 ms)`);
+console.log(
+  `JSON 1000×1000 (${(json.length / 1e6).toFixed(1)} MB): first ${f(jsonRuns[0].ms)}, best ${f(Math.min(...jsonRuns.map((r) => r.ms)))}  (target < 1000 ms)`,
+);
 console.log(
   `literalAt on ${lines} lines: first ${f(atRuns[0].ms)}, median ${f(median(atRuns.map((r) => r.ms)))}, ` +
     `max ${f(Math.max(...atRuns.map((r) => r.ms)))}; off-literal median ${f(median(missRuns.map((r) => r.ms)))}  (target < 20 ms)`,
 );
-console.log(`literalsInDocument on ${lines} lines: ${docRuns[0].result.length} literals, first ${f(docRuns[0].ms)}, best ${f(Math.min(...docRuns.map((r) => r.ms)))}`);
+console.log(
+  `literalsInDocument on ${lines} lines: ${docRuns[0].result.length} literals, first ${f(docRuns[0].ms)}, best ${f(Math.min(...docRuns.map((r) => r.ms)))}`,
+);

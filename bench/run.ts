@@ -23,7 +23,8 @@ interface Row {
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jsonIdx = args.indexOf('--json');
-const jsonPath = jsonIdx >= 0 ? (args[jsonIdx + 1] && !args[jsonIdx + 1].startsWith('--') ? args[jsonIdx + 1] : 'bench/results/latest.json') : null;
+const jsonPath =
+  jsonIdx >= 0 ? (args[jsonIdx + 1] && !args[jsonIdx + 1].startsWith('--') ? args[jsonIdx + 1] : 'bench/results/latest.json') : null;
 const RUNS = quick ? 3 : 7;
 const SLOW = { warmup: 1, runs: quick ? 2 : 5 }; // peers that take seconds per run
 
@@ -54,14 +55,19 @@ async function timeTf(backend: TfBackend, id: WorkloadId): Promise<{ ms: number 
     return { ms: t.ms };
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { ms: null, note: /not registered|not supported|kernel/i.test(msg) ? `unsupported (${msg.slice(0, 60)})` : `failed (${msg.slice(0, 60)})` };
+    return {
+      ms: null,
+      note: /not registered|not supported|kernel/i.test(msg) ? `unsupported (${msg.slice(0, 60)})` : `failed (${msg.slice(0, 60)})`,
+    };
   }
 }
 
 function timePyTorch(): { figures: Partial<Record<WorkloadId, number>>; version?: string; note?: string } {
   const script = path.join(__dirname, 'pytorch_workloads.py');
   const res = spawnSync('/usr/bin/python3', [script, quick ? '1' : '2', String(RUNS)], {
-    encoding: 'utf8', timeout: 300_000, env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
   });
   if (res.error || res.status !== 0) return { figures: {}, note: 'PyTorch: not installed' };
   try {
@@ -86,7 +92,12 @@ function cpuModel(): string {
 async function main(): Promise<void> {
   const machine = `${os.cpus().length} cores, ${cpuModel()}, Node ${process.versions.node}`;
   console.log(`Tensor Lens bench — ${new Date().toISOString().slice(0, 10)} — ${machine}${quick ? ' (quick)' : ''}\n`);
-  const rows: Row[] = WORKLOADS.map((w) => ({ ...w, ours: timeOurs(w.id).ms, peers: { 'tfjs-cpu': null, 'tfjs-wasm': null, pytorch: null }, notes: {} }));
+  const rows: Row[] = WORKLOADS.map((w) => ({
+    ...w,
+    ours: timeOurs(w.id).ms,
+    peers: { 'tfjs-cpu': null, 'tfjs-wasm': null, pytorch: null },
+    notes: {},
+  }));
   for (const backend of ['cpu', 'wasm'] as const) {
     for (const row of rows) {
       const r = await timeTf(backend, row.id);
@@ -113,20 +124,38 @@ async function main(): Promise<void> {
   const table = markdownTable(
     ['workload', 'Tensor Lens', 'tfjs-cpu', 'tfjs-wasm', 'PyTorch 1 thread', '× vs tfjs-cpu', '× vs tfjs-wasm', '× vs PyTorch'],
     rows.map((r) => [
-      r.title, cell(r, 'ours'), cell(r, 'tfjs-cpu'), cell(r, 'tfjs-wasm'), cell(r, 'pytorch'),
-      formatRatio(r.peers['tfjs-cpu'], r.ours), formatRatio(r.peers['tfjs-wasm'], r.ours), formatRatio(r.peers.pytorch, r.ours),
+      r.title,
+      cell(r, 'ours'),
+      cell(r, 'tfjs-cpu'),
+      cell(r, 'tfjs-wasm'),
+      cell(r, 'pytorch'),
+      formatRatio(r.peers['tfjs-cpu'], r.ours),
+      formatRatio(r.peers['tfjs-wasm'], r.ours),
+      formatRatio(r.peers.pytorch, r.ours),
     ]),
   );
   console.log(table);
   if (py.note) console.log(`\n${py.note}`);
   for (const r of rows) for (const [p, note] of Object.entries(r.notes)) if (p !== 'pytorch') console.log(`${r.id} ${p}: ${note}`);
-  console.log(`\nMedians of ${RUNS} runs after warm-up (slow peers: ${SLOW.runs}); "× vs" = peer time / our time (higher is better for us).`);
+  console.log(
+    `\nMedians of ${RUNS} runs after warm-up (slow peers: ${SLOW.runs}); "× vs" = peer time / our time (higher is better for us).`,
+  );
   if (jsonPath) {
     fs.mkdirSync(path.dirname(path.resolve(jsonPath)), { recursive: true });
     const json = {
-      date: new Date().toISOString(), machine, node: process.versions.node, pytorch: py.version ?? null, quick,
+      date: new Date().toISOString(),
+      machine,
+      node: process.versions.node,
+      pytorch: py.version ?? null,
+      quick,
       workloads: rows.map((r) => ({
-        id: r.id, title: r.title, unit: r.unit, oursMs: r.ours, peersMs: r.peers, notes: r.notes, gflops: r.gflops ?? null,
+        id: r.id,
+        title: r.title,
+        unit: r.unit,
+        oursMs: r.ours,
+        peersMs: r.peers,
+        notes: r.notes,
+        gflops: r.gflops ?? null,
         speedup: Object.fromEntries(Object.entries(r.peers).map(([p, ms]) => [p, ms === null ? null : ms / r.ours])),
       })),
       table,

@@ -89,7 +89,9 @@ export function tfConvForwardBackward(tf: Tf, spec: typeof W3): () => void {
   const { x, w } = convInputs(tf, spec);
   const [n, , h, wd] = spec.input;
   const dy = tf.tensor4d(randomData(n * h * wd * spec.weight[0], 3), [n, h, wd, spec.weight[0]]);
-  const grads = tf.grads((a, b) => tf.conv2d(a as import('@tensorflow/tfjs').Tensor4D, b as import('@tensorflow/tfjs').Tensor4D, 1, 'same'));
+  const grads = tf.grads((a, b) =>
+    tf.conv2d(a as import('@tensorflow/tfjs').Tensor4D, b as import('@tensorflow/tfjs').Tensor4D, 1, 'same'),
+  );
   return () => {
     const y = tf.conv2d(x, w, 1, 'same');
     y.dataSync();

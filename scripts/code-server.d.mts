@@ -22,5 +22,10 @@ export declare function freePort(): Promise<number>;
 export declare function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void;
 export declare function writeServerConfig(file: string): void;
 export declare function installVsix(bin: string, vsix: string, dirs: Omit<CodeServerDirs, 'logFile'>): void;
-export declare function startCodeServer(bin: string, dirs: CodeServerDirs, port?: number, options?: { killOnSignal?: boolean }): Promise<CodeServerProcess>;
+export declare function startCodeServer(
+  bin: string,
+  dirs: CodeServerDirs,
+  port?: number,
+  options?: { killOnSignal?: boolean },
+): Promise<CodeServerProcess>;
 export declare function killGroup(child: ChildProcess): Promise<void>;

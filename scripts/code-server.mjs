@@ -76,7 +76,18 @@ export async function startCodeServer(bin, dirs, port, { killOnSignal = true } =
     const log = createWriteStream(dirs.logFile, { flags: 'a' });
     const child = spawn(
       bin,
-      [...baseArgs(dirs), '--auth', 'none', '--bind-addr', `127.0.0.1:${chosen}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
+      [
+        ...baseArgs(dirs),
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${chosen}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+      ],
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(chosen) } },
     );
     child.stdout.pipe(log);
@@ -108,7 +119,8 @@ export async function startCodeServer(bin, dirs, port, { killOnSignal = true } =
     unguard();
     await killGroup(child);
     const tail = readFileSync(dirs.logFile, 'utf8').slice(-2000);
-    if (port !== undefined || attempt >= 2 || !/EADDRINUSE/.test(tail)) throw new Error(`code-server did not start on port ${chosen}:\n${tail}`);
+    if (port !== undefined || attempt >= 2 || !/EADDRINUSE/.test(tail))
+      throw new Error(`code-server did not start on port ${chosen}:\n${tail}`);
   }
 }
 

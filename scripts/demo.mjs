@@ -1,6 +1,6 @@
 // `npm run demo`: builds and packages Tensor Lens, then serves it in code-server on http://127.0.0.1:8080 opened on examples/.
 // `npm run demo -- --desktop` opens a desktop `code` with --extensionDevelopmentPath instead.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureVsix } from './package.mjs';
@@ -23,7 +23,8 @@ function which(cmd) {
 
 function desktop() {
   const code = which('code');
-  if (!code) throw new Error('`code` is not on PATH: install VS Code (or run `npm run demo` without --desktop to use code-server in the browser).');
+  if (!code)
+    throw new Error('`code` is not on PATH: install VS Code (or run `npm run demo` without --desktop to use code-server in the browser).');
   console.log('[demo] building (development, with source maps) …');
   if (spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
   console.log(`[demo] ${code} --extensionDevelopmentPath=${ROOT} ${EXAMPLES}`);
@@ -39,7 +40,12 @@ async function browser() {
   // One demo profile in the cache folder (TENSOR_LENS_DEMO_HOME to use another): settings are rewritten each start.
   const home = process.env.TENSOR_LENS_DEMO_HOME ?? join(cacheRoot(), 'demo');
   mkdirSync(home, { recursive: true });
-  const dirs = { userDataDir: join(home, 'user-data'), extensionsDir: join(home, 'extensions'), config: join(home, 'config.yaml'), logFile: join(home, 'code-server.log') };
+  const dirs = {
+    userDataDir: join(home, 'user-data'),
+    extensionsDir: join(home, 'extensions'),
+    config: join(home, 'config.yaml'),
+    logFile: join(home, 'code-server.log'),
+  };
   writeServerConfig(dirs.config);
   writeUserSettings(dirs.userDataDir, { ...QUIET_SETTINGS, 'window.restoreWindows': 'all' });
   installVsix(bin, vsix, dirs);
@@ -50,7 +56,9 @@ async function browser() {
     throw new Error(`${e.message}\nIs port ${port} already in use? Choose another one: PORT=8081 npm run demo`);
   }
   const url = `${server.url}/?folder=${encodeURIComponent(EXAMPLES)}`;
-  console.log(`\nTensor Lens demo is running (code-server log: ${dirs.logFile}).\n\n    ${url}\n\nOpen conv2d_intro.py, select a tensor literal and run "Tensor Lens: Convolve Selection" (F1);\nthe Tensor Lens icon in the activity bar opens the Training view. Press Ctrl+C to stop.\n`);
+  console.log(
+    `\nTensor Lens demo is running (code-server log: ${dirs.logFile}).\n\n    ${url}\n\nOpen conv2d_intro.py, select a tensor literal and run "Tensor Lens: Convolve Selection" (F1);\nthe Tensor Lens icon in the activity bar opens the Training view. Press Ctrl+C to stop.\n`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -1,4 +1,5 @@
 // Reads mocha's spec-reporter summary ("N passing", "N failing", "N pending") from its output.
+// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** @param {string} output @returns {{ passed: number, failed: number, pending: number }} */

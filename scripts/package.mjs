@@ -1,6 +1,17 @@
 // Builds the production bundles in a staging folder and packages dist-vsix/tensor-lens.vsix with vsce; reuses an up-to-date .vsix.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  readFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -70,7 +81,18 @@ export async function ensureVsix({ force = false, log = console.log } = {}) {
       }
       run(process.execPath, [join(ROOT, 'esbuild.mjs'), '--production', `--outdir=${join(stage, 'dist')}`], ROOT);
       const tmpVsix = join(stage, 'out.vsix');
-      run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', tmpVsix], stage);
+      run(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+          'package',
+          '--no-dependencies',
+          '--no-rewrite-relative-links',
+          '--out',
+          tmpVsix,
+        ],
+        stage,
+      );
       mkdirSync(dirname(VSIX), { recursive: true });
       cpSync(tmpVsix, `${VSIX}.tmp`);
       renameSync(`${VSIX}.tmp`, VSIX);

@@ -1,5 +1,5 @@
 // `npm test`: installs what is missing, builds, packages, then runs the unit, webview and e2e layers with mocha and sums them up.
-// Usage: node scripts/test.mjs [unit] [webview] [e2e] [--no-typecheck]   (no layer names = all layers)
+// Usage: node scripts/test.mjs [unit] [webview] [e2e] [--no-typecheck]   (no layer names = all layers, plus typecheck and lint)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,7 +58,14 @@ function runMocha(layer) {
   const { glob, timeout } = LAYERS[layer];
   const mocha = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [mocha, '--config', '.mocharc.json', '--timeout', String(timeout), '--color', glob], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [mocha, '--config', '.mocharc.json', '--forbid-only', '--forbid-pending', '--timeout', String(timeout), '--color', glob],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -82,11 +89,16 @@ async function main() {
   }
   let failures = 0;
   let typecheckFailed = false;
+  let lintFailed = false;
   if (typecheck) {
     step('typecheck');
     typecheckFailed = spawnSync('npm', ['run', '--silent', 'typecheck'], { cwd: ROOT, stdio: 'inherit' }).status !== 0;
     if (typecheckFailed) failures++;
     console.log(typecheckFailed ? 'typecheck FAILED' : 'typecheck clean');
+    step('lint (eslint + prettier --check)');
+    lintFailed = spawnSync('npm', ['run', '--silent', 'lint'], { cwd: ROOT, stdio: 'inherit' }).status !== 0;
+    if (lintFailed) failures++;
+    console.log(lintFailed ? 'lint FAILED' : 'lint clean');
   }
   if (needs.has('build')) {
     step('build');
@@ -102,15 +114,20 @@ async function main() {
   for (const layer of layers) {
     step(`${layer} tests (${LAYERS[layer].glob})`);
     const r = await runMocha(layer);
-    // A layer that crashed before mocha's summary (syntax error, missing file) counts as one failure.
-    const failed = r.failed + (r.code !== 0 && r.failed === 0 ? 1 : 0);
+    // A layer that crashed before mocha's summary (syntax error, missing file), or ran no test at all, counts as one failure.
+    const crashed = r.code !== 0 && r.failed === 0;
+    const empty = r.passed + r.failed === 0;
+    const failed = r.failed + (crashed || empty ? 1 : 0);
     passed += r.passed;
     failures += failed;
-    lines.push(`  ${layer.padEnd(8)} ${r.passed} passed, ${failed} failed${r.pending ? `, ${r.pending} pending` : ''}${r.code !== 0 && r.failed === 0 ? ' (mocha exited with an error)' : ''}`);
+    lines.push(
+      `  ${layer.padEnd(8)} ${r.passed} passed, ${failed} failed${r.pending ? `, ${r.pending} pending` : ''}${crashed ? ' (mocha exited with an error)' : empty ? ' (no test ran: counted as a failure)' : ''}`,
+    );
   }
   step(`summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   console.log(lines.join('\n'));
   if (typecheckFailed) console.log('  typecheck FAILED (counted as one failure)');
+  if (lintFailed) console.log('  lint FAILED (counted as one failure)');
   console.log(`${passed} passed, ${failures} failed`);
   process.exit(failures > 0 ? 1 : 0);
 }

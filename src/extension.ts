@@ -21,7 +21,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.
-  channel.info(`Tensor Lens activated in ${(load + run).toFixed(1)} ms (bundle evaluation ${load.toFixed(1)} ms, activate ${run.toFixed(1)} ms)`);
+  channel.info(
+    `Tensor Lens activated in ${(load + run).toFixed(1)} ms (bundle evaluation ${load.toFixed(1)} ms, activate ${run.toFixed(1)} ms)`,
+  );
 }
 
 export function deactivate(): void {}

@@ -7,8 +7,20 @@ import { num } from '../src/core/render/arithmetic';
 @customElement('tl-color-legend')
 export class ColorLegend extends LitElement {
   static override styles = css`
-    :host { display: inline-flex; align-items: center; gap: 6px; font-family: var(--vscode-editor-font-family); font-size: 0.9em; color: var(--vscode-descriptionForeground); }
-    canvas { width: 160px; height: 10px; border: 1px solid var(--vscode-panel-border, transparent); image-rendering: pixelated; }
+    :host {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      font-family: var(--vscode-editor-font-family);
+      font-size: 0.9em;
+      color: var(--vscode-descriptionForeground);
+    }
+    canvas {
+      width: 160px;
+      height: 10px;
+      border: 1px solid var(--vscode-panel-border, transparent);
+      image-rendering: pixelated;
+    }
   `;
 
   @property({ attribute: false }) scale: ColorScale | null = null;
@@ -18,7 +30,8 @@ export class ColorLegend extends LitElement {
     if (!this.scale) return nothing;
     const { lo, hi, kind } = this.scale;
     const label = `colour scale ${kind}, from ${num(lo)} to ${num(hi)}`;
-    return html`<span class="lo">${num(lo)}</span><canvas width="256" height="1" role="img" aria-label=${label}></canvas><span class="hi">${num(hi)}</span>`;
+    return html`<span class="lo">${num(lo)}</span><canvas width="256" height="1" role="img" aria-label=${label}></canvas
+      ><span class="hi">${num(hi)}</span>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

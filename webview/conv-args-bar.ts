@@ -8,12 +8,28 @@ type PairKey = 'stride' | 'padding' | 'dilation';
 
 @customElement('tl-conv-args-bar')
 export class ConvArgsBar extends LitElement {
-  static override styles = [controlStyles, css`
-    :host { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; }
-    .field { display: inline-flex; align-items: center; gap: 4px; }
-    input[type='number'] { width: 3.2em; }
-    input.bias { width: 4.5em; }
-  `];
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 6px 14px;
+      }
+      .field {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+      }
+      input[type='number'] {
+        width: 3.2em;
+      }
+      input.bias {
+        width: 4.5em;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) args!: Conv2dArgs;
 
@@ -21,14 +37,15 @@ export class ConvArgsBar extends LitElement {
     const a = this.args;
     const padKind = typeof a.padding === 'string' ? a.padding : 'numbers';
     const pad = typeof a.padding === 'string' ? null : a.padding;
-    return html`
-      ${this.pair('stride', 'stride', a.stride, 1)}
+    return html` ${this.pair('stride', 'stride', a.stride, 1)}
       <span class="field" role="group" aria-label="padding">
         <label for="padding-kind">padding</label>
         ${this.num('padding-0', 'padding height', pad ? pad[0] : 0, 0, (v) => this.setPair('padding', 0, v), pad === null)}
         ${this.num('padding-1', 'padding width', pad ? pad[1] : 0, 0, (v) => this.setPair('padding', 1, v), pad === null)}
         <select id="padding-kind" aria-label="padding kind" .value=${padKind} @change=${this.onPadKind}>
-          <option value="numbers">numbers</option><option value="same">same</option><option value="valid">valid</option>
+          <option value="numbers">numbers</option>
+          <option value="same">same</option>
+          <option value="valid">valid</option>
         </select>
       </span>
       ${this.pair('dilation', 'dilation', a.dilation, 1)}
@@ -39,15 +56,25 @@ export class ConvArgsBar extends LitElement {
       <span class="field">
         <label for="padding-mode">padding mode</label>
         <select id="padding-mode" .value=${a.paddingMode} @change=${this.onMode}>
-          <option value="zeros">zeros</option><option value="reflect">reflect</option>
-          <option value="replicate">replicate</option><option value="circular">circular</option>
+          <option value="zeros">zeros</option>
+          <option value="reflect">reflect</option>
+          <option value="replicate">replicate</option>
+          <option value="circular">circular</option>
         </select>
       </span>
       <span class="field">
         <input id="bias-on" type="checkbox" .checked=${a.bias !== null} @change=${this.onBiasToggle} />
         <label for="bias-on">bias</label>
-        <input id="bias" class="bias" type="number" step="0.1" aria-label="bias value" .value=${String(a.bias ?? 0)}
-          ?disabled=${a.bias === null} @input=${this.onBias} />
+        <input
+          id="bias"
+          class="bias"
+          type="number"
+          step="0.1"
+          aria-label="bias value"
+          .value=${String(a.bias ?? 0)}
+          ?disabled=${a.bias === null}
+          @input=${this.onBias}
+        />
       </span>`;
   }
 
@@ -68,7 +95,16 @@ export class ConvArgsBar extends LitElement {
       input.setAttribute('aria-invalid', String(!ok));
       if (ok) set(v);
     };
-    return html`<input id=${id} type="number" step="1" min=${min - 1} aria-label=${label} .value=${String(value)} ?disabled=${disabled} @input=${onInput} />`;
+    return html`<input
+      id=${id}
+      type="number"
+      step="1"
+      min=${min - 1}
+      aria-label=${label}
+      .value=${String(value)}
+      ?disabled=${disabled}
+      @input=${onInput}
+    />`;
   }
 
   private setPair(key: PairKey, axis: 0 | 1, v: number): void {

@@ -47,7 +47,9 @@ export function buildWeight(specs: readonly KernelSpec[], inChannels: number, gr
   const first = filters[0];
   const odd = filters.find((f) => f.kH !== first.kH || f.kW !== first.kW || f.cin !== first.cin);
   if (odd) {
-    return { error: `Kernels of different sizes can't be stacked into one weight: ${first.cin}×${first.kH}×${first.kW} and ${odd.cin}×${odd.kH}×${odd.kW}.` };
+    return {
+      error: `Kernels of different sizes can't be stacked into one weight: ${first.cin}×${first.kH}×${first.kW} and ${odd.cin}×${odd.kH}×${odd.kW}.`,
+    };
   }
   return { shape: [filters.length, first.cin, first.kH, first.kW], data: filters.flatMap((f) => f.data) };
 }
@@ -62,7 +64,10 @@ export interface ConvResult {
 /** The engine's geometry (what PyTorch checked and padded) as the panel's window model. */
 export function windowFromEngine(e: Conv2dGeometry): WindowGeometry {
   return {
-    H: e.inH, W: e.inW, kH: e.kH, kW: e.kW,
+    H: e.inH,
+    W: e.inW,
+    kH: e.kH,
+    kW: e.kW,
     stride: [e.strideH, e.strideW],
     dilation: [e.dilationH, e.dilationW],
     pad: { top: e.padTop, bottom: e.padBottom, left: e.padLeft, right: e.padRight },
@@ -73,13 +78,23 @@ export function windowFromEngine(e: Conv2dGeometry): WindowGeometry {
 }
 
 /** Runs the engine's conv2d; PyTorch's own message for invalid combinations. */
-export function runConv(input: { shape: number[]; data: ArrayLike<number> }, weight: Weight, args: Conv2dArgs): ConvResult | { error: string } {
+export function runConv(
+  input: { shape: number[]; data: ArrayLike<number> },
+  weight: Weight,
+  args: Conv2dArgs,
+): ConvResult | { error: string } {
   const t0 = performance.now();
   try {
     const x = tensor(Float32Array.from(input.data), input.shape);
     const w = tensor(Float32Array.from(weight.data), weight.shape);
     const b = args.bias === null ? null : tensor(new Float32Array(weight.shape[0]).fill(args.bias), [weight.shape[0]]);
-    const opts = { stride: args.stride, padding: args.padding, dilation: args.dilation, groups: args.groups, paddingMode: args.paddingMode };
+    const opts = {
+      stride: args.stride,
+      padding: args.padding,
+      dilation: args.dilation,
+      groups: args.groups,
+      paddingMode: args.paddingMode,
+    };
     const out = conv2d(x, w, b, opts);
     const g = windowFromEngine(conv2dGeometry(input.shape, weight.shape, opts, b ? b.shape : null));
     return { output: { shape: [...out.shape], data: out.data }, g, ms: performance.now() - t0 };
@@ -100,7 +115,10 @@ export function planeOf(t: { shape: readonly number[]; data: ArrayLike<number> }
 }
 
 /** The plane as the window sees it: padding cells included (their borrowed values), with a mask marking them. */
-export function paddedPlane(g: WindowGeometry, plane: ArrayLike<number>): { rows: number; cols: number; values: Float32Array; mask: Uint8Array } {
+export function paddedPlane(
+  g: WindowGeometry,
+  plane: ArrayLike<number>,
+): { rows: number; cols: number; values: Float32Array; mask: Uint8Array } {
   const rows = g.H + g.pad.top + g.pad.bottom;
   const cols = g.W + g.pad.left + g.pad.right;
   const values = new Float32Array(rows * cols);

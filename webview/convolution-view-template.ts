@@ -12,25 +12,62 @@ export function renderPanel(v: ConvolutionView) {
   const d = v.d;
   const noOutput = !d.output;
   return html`<header>
-      <h2><button class="title link" title="Reveal in editor" @click=${() => v.dispatchReveal()}>Convolution — ${v.panelTitle || 'no tensor yet'}</button></h2>
+      <h2>
+        <button class="title link" title="Reveal in editor" @click=${() => v.dispatchReveal()}>
+          Convolution — ${v.panelTitle || 'no tensor yet'}
+        </button>
+      </h2>
       ${v.sourceError ? html`<div class="banner warning" role="status">${icon('warning')} ${v.sourceError} — showing the last version that parsed.</div>` : nothing}
     </header>
     <div class="toolbar">
-      <tl-kernel-picker .kernels=${v.kernels} .candidates=${v.candidates} @kernels-change=${(e: CustomEvent) => v.setKernels(e.detail)}></tl-kernel-picker>
+      <tl-kernel-picker
+        .kernels=${v.kernels}
+        .candidates=${v.candidates}
+        @kernels-change=${(e: CustomEvent) => v.setKernels(e.detail)}
+      ></tl-kernel-picker>
       <tl-conv-args-bar .args=${v.args} @args-change=${(e: CustomEvent) => v.setArgs(e.detail)}></tl-conv-args-bar>
     </div>
     <div class="actions" role="toolbar" aria-label="results">
-      <button class="copy-torch" ?disabled=${noOutput} @click=${() => v.copyOutput('torch')} title="Copy the output as torch.tensor([...])">${icon('copy')} Copy output</button>
-      <button class="copy-json" ?disabled=${noOutput} @click=${() => v.copyOutput('json')} title="Copy the output as JSON">${icon('json')} JSON</button>
-      <button class="insert" ?disabled=${noOutput || !v.canInsert} @click=${() => v.insertOutput()} title="Insert output = torch.tensor(...) below the literal">${icon('insert')} Insert below</button>
-      <button class="snippet" ?disabled=${!d.weight} @click=${() => v.copySnippet()} title="Copy a runnable F.conv2d snippet">${icon('code')} Snippet</button>
-      <button class="png" ?disabled=${!d.padded} @click=${() => v.savePng()} title="Save the heatmaps as PNG">${icon('file-media')} PNG</button>
+      <button class="copy-torch" ?disabled=${noOutput} @click=${() => v.copyOutput('torch')} title="Copy the output as torch.tensor([...])">
+        ${icon('copy')} Copy output
+      </button>
+      <button class="copy-json" ?disabled=${noOutput} @click=${() => v.copyOutput('json')} title="Copy the output as JSON">
+        ${icon('json')} JSON
+      </button>
+      <button
+        class="insert"
+        ?disabled=${noOutput || !v.canInsert}
+        @click=${() => v.insertOutput()}
+        title="Insert output = torch.tensor(...) below the literal"
+      >
+        ${icon('insert')} Insert below
+      </button>
+      <button class="snippet" ?disabled=${!d.weight} @click=${() => v.copySnippet()} title="Copy a runnable F.conv2d snippet">
+        ${icon('code')} Snippet
+      </button>
+      <button class="png" ?disabled=${!d.padded} @click=${() => v.savePng()} title="Save the heatmaps as PNG">
+        ${icon('file-media')} PNG
+      </button>
     </div>
     ${d.inputError ? html`<div class="error" role="alert">${d.inputError}</div>` : v.source ? renderGrids(v) : html`<p class="empty">Select a tensor literal in the editor and run <b>Tensor Lens: Convolve Selection</b>.</p>`}
-    ${d.g && d.output ? html`<tl-window-stepper .total=${d.g.Hout * d.g.Wout} .index=${v.step} ?playing=${v.playing} .where=${outLabel(v)}
-        .terms=${v.currentTerms()} .bias=${v.args.bias} .result=${currentValue(v)} .inputScale=${d.scales.input} .kernelScale=${d.scales.kernel}
-        @step=${(e: CustomEvent<number>) => v.setStep(e.detail)} @toggle-play=${() => v.togglePlay()}
-        @term-hover=${(e: CustomEvent<number | null>) => (v.hoverTerm = e.detail)}></tl-window-stepper>` : nothing}`;
+    ${
+      d.g && d.output
+        ? html`<tl-window-stepper
+            .total=${d.g.Hout * d.g.Wout}
+            .index=${v.step}
+            ?playing=${v.playing}
+            .where=${outLabel(v)}
+            .terms=${v.currentTerms()}
+            .bias=${v.args.bias}
+            .result=${currentValue(v)}
+            .inputScale=${d.scales.input}
+            .kernelScale=${d.scales.kernel}
+            @step=${(e: CustomEvent<number>) => v.setStep(e.detail)}
+            @toggle-play=${() => v.togglePlay()}
+            @term-hover=${(e: CustomEvent<number | null>) => (v.hoverTerm = e.detail)}
+          ></tl-window-stepper>`
+        : nothing
+    }`;
 }
 
 function outLabel(v: ConvolutionView): string {
@@ -61,29 +98,88 @@ function renderGrids(v: ConvolutionView) {
     <section class="input" aria-label="input">
       <h3>input <span class="shape">${dims(d.input?.shape ?? v.source?.shape ?? [])}</span></h3>
       ${pickers(v)}
-      ${d.padded ? html`<tl-heatmap-grid class="input-grid" .rows=${d.padded.rows} .cols=${d.padded.cols} .values=${d.padded.values} .padMask=${d.padded.mask}
-          .scale=${d.scales.input} .cellSize=${cs} .window=${windowCells} .marked=${inputMarks} .describe=${v.describeInput}
-          label="input ${dims(d.input?.shape ?? [])}, batch ${v.batch} channel ${v.channel}${d.padded.mask.some((m) => m) ? ', with padding' : ''}"
-          @cell-hover=${(e: CustomEvent<Cell | null>) => (v.hoverInput = e.detail)}></tl-heatmap-grid>
-        <tl-color-legend .scale=${d.scales.input}></tl-color-legend>` : nothing}
+      ${
+        d.padded
+          ? html`<tl-heatmap-grid
+                class="input-grid"
+                .rows=${d.padded.rows}
+                .cols=${d.padded.cols}
+                .values=${d.padded.values}
+                .padMask=${d.padded.mask}
+                .scale=${d.scales.input}
+                .cellSize=${cs}
+                .window=${windowCells}
+                .marked=${inputMarks}
+                .describe=${v.describeInput}
+                label="input ${dims(d.input?.shape ?? [])}, batch ${v.batch} channel ${v.channel}${d.padded.mask.some((m) => m) ? ', with padding' : ''}"
+                @cell-hover=${(e: CustomEvent<Cell | null>) => (v.hoverInput = e.detail)}
+              ></tl-heatmap-grid>
+              <tl-color-legend .scale=${d.scales.input}></tl-color-legend>`
+          : nothing
+      }
     </section>
     <section class="kernel" aria-label="kernel">
-      <h3>kernel <span class="shape">${kH}×${kW}</span>${kernel ? html`
-        <button class="icon-only edit" title=${v.editing ? 'Done editing' : 'Edit kernel cells'} aria-pressed=${v.editing} @click=${() => (v.editing = !v.editing)}>${icon('edit')}</button>` : nothing}</h3>
-      ${v.editing && kernel
-        ? html`<tl-kernel-editor .rows=${kernel.shape[0]} .cols=${kernel.shape[1]} .data=${kernel.data}
-            @kernel-edit=${(e: CustomEvent<KernelEdit>) => v.setKernels([{ source: 'custom', id: '', label: 'custom', shape: e.detail.shape, data: e.detail.data }])}></tl-kernel-editor>`
-        : d.kernelPlane ? html`<tl-heatmap-grid class="kernel-grid" .rows=${kH} .cols=${kW} .values=${d.kernelPlane} .scale=${d.scales.kernel} .cellSize=${cs}
-            .marked=${kernelMarks} label="kernel ${kH}×${kW}, output channel ${v.outChannel}"></tl-heatmap-grid>
-          <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>` : nothing}
+      <h3>
+        kernel <span class="shape">${kH}×${kW}</span>${
+          kernel
+            ? html` <button
+                class="icon-only edit"
+                title=${v.editing ? 'Done editing' : 'Edit kernel cells'}
+                aria-pressed=${v.editing}
+                @click=${() => (v.editing = !v.editing)}
+              >
+                ${icon('edit')}
+              </button>`
+            : nothing
+        }
+      </h3>
+      ${
+        v.editing && kernel
+          ? html`<tl-kernel-editor
+              .rows=${kernel.shape[0]}
+              .cols=${kernel.shape[1]}
+              .data=${kernel.data}
+              @kernel-edit=${(e: CustomEvent<KernelEdit>) => v.setKernels([{ source: 'custom', id: '', label: 'custom', shape: e.detail.shape, data: e.detail.data }])}
+            ></tl-kernel-editor>`
+          : d.kernelPlane
+            ? html`<tl-heatmap-grid
+                  class="kernel-grid"
+                  .rows=${kH}
+                  .cols=${kW}
+                  .values=${d.kernelPlane}
+                  .scale=${d.scales.kernel}
+                  .cellSize=${cs}
+                  .marked=${kernelMarks}
+                  label="kernel ${kH}×${kW}, output channel ${v.outChannel}"
+                ></tl-heatmap-grid>
+                <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
+            : nothing
+      }
     </section>
     <section class="output" aria-label="output">
-      <h3>output <span class="shape">${d.output ? dims(d.output.shape) : '—'}</span>${d.output ? html` <span class="ms">${d.ms.toFixed(1)} ms</span>` : nothing}</h3>
+      <h3>
+        output
+        <span class="shape">${d.output ? dims(d.output.shape) : '—'}</span
+        >${d.output ? html` <span class="ms">${d.ms.toFixed(1)} ms</span>` : nothing}
+      </h3>
       ${d.error ? html`<div class="error" role="alert">${icon('error')} <span class="message">${d.error}</span></div>` : nothing}
-      ${d.outPlane && d.g ? html`<tl-heatmap-grid class="output-grid" .rows=${d.g.Hout} .cols=${d.g.Wout} .values=${d.outPlane} .scale=${d.scales.output} .cellSize=${cs}
-          .current=${v.position()} .marked=${v.fedBy(v.hoverInput)} label="output ${dims(d.output?.shape ?? [])}, channel ${v.outChannel}"
-          @cell-select=${(e: CustomEvent<Cell>) => v.setStep(e.detail[0] * (d.g?.Wout ?? 0) + e.detail[1])}></tl-heatmap-grid>
-        <tl-color-legend .scale=${d.scales.output}></tl-color-legend>` : nothing}
+      ${
+        d.outPlane && d.g
+          ? html`<tl-heatmap-grid
+                class="output-grid"
+                .rows=${d.g.Hout}
+                .cols=${d.g.Wout}
+                .values=${d.outPlane}
+                .scale=${d.scales.output}
+                .cellSize=${cs}
+                .current=${v.position()}
+                .marked=${v.fedBy(v.hoverInput)}
+                label="output ${dims(d.output?.shape ?? [])}, channel ${v.outChannel}"
+                @cell-select=${(e: CustomEvent<Cell>) => v.setStep(e.detail[0] * (d.g?.Wout ?? 0) + e.detail[1])}
+              ></tl-heatmap-grid>
+              <tl-color-legend .scale=${d.scales.output}></tl-color-legend>`
+          : nothing
+      }
       ${d.g && d.weight ? html`<div class="formulas">${shapeFormulas(d.g).map((f) => html`<div class="formula">${f}</div>`)}</div>` : nothing}
       ${d.output && d.Cout > 1 ? strip(v) : nothing}
     </section>
@@ -94,10 +190,35 @@ function renderGrids(v: ConvolutionView) {
 function pickers(v: ConvolutionView) {
   const d = v.d;
   if (d.N <= 1 && d.C <= 1) return nothing;
-  const opts = (n: number, cur: number) => Array.from({ length: n }, (_, i) => html`<option value=${i} ?selected=${i === cur}>${i}</option>`);
+  const opts = (n: number, cur: number) =>
+    Array.from({ length: n }, (_, i) => html`<option value=${i} ?selected=${i === cur}>${i}</option>`);
   return html`<div class="pickers">
-    ${d.N > 1 ? html`<label>batch <select class="batch" @change=${(e: Event) => v.setView(Number((e.target as HTMLSelectElement).value), v.channel, v.outChannel)}>${opts(d.N, v.batch)}</select></label>` : nothing}
-    ${d.C > 1 ? html`<label>channel <select class="channel" @change=${(e: Event) => v.setView(v.batch, Number((e.target as HTMLSelectElement).value), v.outChannel)}>${opts(d.C, v.channel)}</select></label>` : nothing}
+    ${
+      d.N > 1
+        ? html`<label
+            >batch
+            <select
+              class="batch"
+              @change=${(e: Event) => v.setView(Number((e.target as HTMLSelectElement).value), v.channel, v.outChannel)}
+            >
+              ${opts(d.N, v.batch)}
+            </select></label
+          >`
+        : nothing
+    }
+    ${
+      d.C > 1
+        ? html`<label
+            >channel
+            <select
+              class="channel"
+              @change=${(e: Event) => v.setView(v.batch, Number((e.target as HTMLSelectElement).value), v.outChannel)}
+            >
+              ${opts(d.C, v.channel)}
+            </select></label
+          >`
+        : nothing
+    }
   </div>`;
 }
 
@@ -108,9 +229,26 @@ function strip(v: ConvolutionView) {
   if (!o || !d.g) return nothing;
   const small = Math.max(1, Math.min(8, 64 / Math.max(d.g.Hout, d.g.Wout)));
   return html`<div class="strip" role="listbox" aria-label="output channels">
-    ${Array.from({ length: d.Cout }, (_, c) => html`<button class="channel-map ${c === v.outChannel ? 'selected' : ''}" role="option" aria-selected=${c === v.outChannel}
-        title="output channel ${c}" @click=${() => v.setView(v.batch, v.channel, c)}>
-      <tl-heatmap-grid .rows=${d.g?.Hout ?? 0} .cols=${d.g?.Wout ?? 0} .values=${d.channelPlanes?.[c] ?? []} .scale=${d.scales.output} .cellSize=${small} label="output channel ${c}"></tl-heatmap-grid>
-      <span>#${c}</span></button>`)}
+    ${Array.from(
+      { length: d.Cout },
+      (_, c) =>
+        html`<button
+          class="channel-map ${c === v.outChannel ? 'selected' : ''}"
+          role="option"
+          aria-selected=${c === v.outChannel}
+          title="output channel ${c}"
+          @click=${() => v.setView(v.batch, v.channel, c)}
+        >
+          <tl-heatmap-grid
+            .rows=${d.g?.Hout ?? 0}
+            .cols=${d.g?.Wout ?? 0}
+            .values=${d.channelPlanes?.[c] ?? []}
+            .scale=${d.scales.output}
+            .cellSize=${small}
+            label="output channel ${c}"
+          ></tl-heatmap-grid>
+          <span>#${c}</span>
+        </button>`,
+    )}
   </div>`;
 }

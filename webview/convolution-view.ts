@@ -1,9 +1,15 @@
 // <tl-convolution-view>: root of the Convolution panel — input ⊛ kernel = output, live arguments, the sliding window, results back to code.
 import { LitElement, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { DEFAULT_CONV2D_ARGS, type Conv2dArgs, type ConvolutionHostMessage, type KernelCandidate, type WireTensor } from '../src/core/protocol/convolution';
+import {
+  DEFAULT_CONV2D_ARGS,
+  type Conv2dArgs,
+  type ConvolutionHostMessage,
+  type KernelCandidate,
+  type WireTensor,
+} from '../src/core/protocol/convolution';
 import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/core/render/conv-window';
-import { shapeFormulas, windowTerms, type Term } from '../src/core/render/arithmetic';
+import { windowTerms, type Term } from '../src/core/render/arithmetic';
 import { scaleFor, type ColorScale, type ThemeKind } from '../src/core/render/colormap';
 import { formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
 import { conv2dSnippet } from '../src/core/render/snippet';
@@ -194,7 +200,10 @@ export class ConvolutionView extends LitElement {
     d.ms = result.ms;
     d.g = result.g;
     d.outPlane = planeOf(result.output, this.batch, this.outChannel);
-    if (d.Cout > 1) d.channelPlanes = Array.from({ length: d.Cout }, (_, c) => (c === this.outChannel ? d.outPlane! : planeOf(result.output, this.batch, c)));
+    if (d.Cout > 1)
+      d.channelPlanes = Array.from({ length: d.Cout }, (_, c) =>
+        c === this.outChannel ? d.outPlane! : planeOf(result.output, this.batch, c),
+      );
     d.scales.output = scaleFor(result.output.data, theme);
     this.step = Math.min(this.step, Math.max(0, g.Hout * g.Wout - 1));
     this.d = d;
@@ -207,7 +216,10 @@ export class ConvolutionView extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('kernels') || changed.has('args') || changed.has('source') || changed.has('panelTitle')) {
       const small = this.source && this.source.data.length <= SAVE_LIMIT;
-      const shown = small && this.source ? { title: this.panelTitle, input: this.source, candidates: this.candidates, canInsert: this.canInsert } : undefined;
+      const shown =
+        small && this.source
+          ? { title: this.panelTitle, input: this.source, candidates: this.candidates, canInsert: this.canInsert }
+          : undefined;
       saveState<Saved>('convolution', { kernels: this.kernels, args: this.args, shown });
     }
   }
@@ -256,13 +268,27 @@ export class ConvolutionView extends LitElement {
   }
 
   describeInput = (r: number, c: number): string => {
-    const g = this.d.g ?? (this.d.weight && this.d.input ? windowGeometry(this.d.input.shape.at(-2) ?? 0, this.d.input.shape.at(-1) ?? 0, this.d.weight.shape[2], this.d.weight.shape[3], this.args) : undefined);
+    const g =
+      this.d.g ??
+      (this.d.weight && this.d.input
+        ? windowGeometry(
+            this.d.input.shape.at(-2) ?? 0,
+            this.d.input.shape.at(-1) ?? 0,
+            this.d.weight.shape[2],
+            this.d.weight.shape[3],
+            this.args,
+          )
+        : undefined);
     const v = this.d.padded?.values[r * (this.d.padded?.cols ?? 0) + c];
     if (!g) return String(v);
     const inside = this.d.padded?.mask[r * this.d.padded.cols + c] === 0;
     const from = readsFrom(g, r, c);
     const fed = this.fedBy([r, c]).length;
-    const what = inside ? `input[${r - g.pad.top}, ${c - g.pad.left}]` : from ? `padding (${g.mode}, copies input[${from[0]}, ${from[1]}])` : 'padding (zero)';
+    const what = inside
+      ? `input[${r - g.pad.top}, ${c - g.pad.left}]`
+      : from
+        ? `padding (${g.mode}, copies input[${from[0]}, ${from[1]}])`
+        : 'padding (zero)';
     return `${what} = ${v} · feeds ${fed} output${fed === 1 ? '' : 's'}`;
   };
 
@@ -355,8 +381,12 @@ export class ConvolutionView extends LitElement {
   }
 
   savePng(): void {
-    const grids = ['input-grid', 'kernel-grid', 'output-grid'].map((c) => this.renderRoot.querySelector<HeatmapGrid>(`tl-heatmap-grid.${c}`));
-    const canvases = grids.map((g) => g?.renderRoot.querySelector<HTMLCanvasElement>('canvas.base')).filter((c): c is HTMLCanvasElement => !!c);
+    const grids = ['input-grid', 'kernel-grid', 'output-grid'].map((c) =>
+      this.renderRoot.querySelector<HeatmapGrid>(`tl-heatmap-grid.${c}`),
+    );
+    const canvases = grids
+      .map((g) => g?.renderRoot.querySelector<HTMLCanvasElement>('canvas.base'))
+      .filter((c): c is HTMLCanvasElement => !!c);
     if (canvases.length === 0) return;
     const gap = 48;
     const out = document.createElement('canvas');

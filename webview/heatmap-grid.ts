@@ -13,12 +13,28 @@ const TABLE_LIMIT = 400;
 
 @customElement('tl-heatmap-grid')
 export class HeatmapGrid extends LitElement {
-  static override styles = [controlStyles, css`
-    :host { display: inline-block; position: relative; line-height: 0; }
-    canvas { display: block; }
-    canvas.overlay { position: absolute; left: 0; top: 0; pointer-events: none; }
-    canvas.base { cursor: crosshair; }
-  `];
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: inline-block;
+        position: relative;
+        line-height: 0;
+      }
+      canvas {
+        display: block;
+      }
+      canvas.overlay {
+        position: absolute;
+        left: 0;
+        top: 0;
+        pointer-events: none;
+      }
+      canvas.base {
+        cursor: crosshair;
+      }
+    `,
+  ];
 
   @property({ type: Number }) rows = 0;
   @property({ type: Number }) cols = 0;
@@ -54,8 +70,15 @@ export class HeatmapGrid extends LitElement {
     const h = Math.max(1, this.rows * this.cellSize);
     const size = cssProps({ width: `${w}px`, height: `${h}px` });
     const small = this.rows * this.cols <= TABLE_LIMIT;
-    return html`<canvas class="base" ${size} role="img" aria-label=${this.label}
-        @mousemove=${this.onMove} @mouseleave=${this.onLeave} @click=${this.onClick}></canvas>
+    return html`<canvas
+        class="base"
+        ${size}
+        role="img"
+        aria-label=${this.label}
+        @mousemove=${this.onMove}
+        @mouseleave=${this.onLeave}
+        @click=${this.onClick}
+      ></canvas>
       <canvas class="overlay" ${size} aria-hidden="true"></canvas>
       ${small ? this.renderTable() : nothing}`;
   }
@@ -64,7 +87,12 @@ export class HeatmapGrid extends LitElement {
     const rows = Array.from({ length: this.rows }, (_, r) => r);
     const cols = Array.from({ length: this.cols }, (_, c) => c);
     return html`<table class="sr-only values" aria-label=${this.label}>
-      ${rows.map((r) => html`<tr>${cols.map((c) => html`<td>${this.padMask?.[r * this.cols + c] ? 'pad ' : ''}${this.valueAt(r, c)}</td>`)}</tr>`)}
+      ${rows.map(
+        (r) =>
+          html`<tr>
+            ${cols.map((c) => html`<td>${this.padMask?.[r * this.cols + c] ? 'pad ' : ''}${this.valueAt(r, c)}</td>`)}
+          </tr>`,
+      )}
     </table>`;
   }
 

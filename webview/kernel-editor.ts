@@ -13,12 +13,28 @@ const MAX_SIDE = 15;
 
 @customElement('tl-kernel-editor')
 export class KernelEditor extends LitElement {
-  static override styles = [controlStyles, css`
-    :host { display: block; }
-    .size { display: flex; align-items: center; gap: 4px; margin-bottom: 6px; }
-    .cells { display: grid; gap: 2px; }
-    .cells input { width: 3.4em; text-align: right; }
-  `];
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .size {
+        display: flex;
+        align-items: center;
+        gap: 4px;
+        margin-bottom: 6px;
+      }
+      .cells {
+        display: grid;
+        gap: 2px;
+      }
+      .cells input {
+        width: 3.4em;
+        text-align: right;
+      }
+    `,
+  ];
 
   @property({ type: Number }) rows = 3;
   @property({ type: Number }) cols = 3;
@@ -28,14 +44,38 @@ export class KernelEditor extends LitElement {
     const grid = cssProps({ gridTemplateColumns: `repeat(${this.cols}, auto)` });
     return html`<div class="size">
         <label for="rows">size</label>
-        <input id="rows" type="number" min="1" max=${MAX_SIDE} aria-label="kernel rows" .value=${String(this.rows)} @change=${this.onSize} />
+        <input
+          id="rows"
+          type="number"
+          min="1"
+          max=${MAX_SIDE}
+          aria-label="kernel rows"
+          .value=${String(this.rows)}
+          @change=${this.onSize}
+        />
         ×
-        <input id="cols" type="number" min="1" max=${MAX_SIDE} aria-label="kernel columns" .value=${String(this.cols)} @change=${this.onSize} />
+        <input
+          id="cols"
+          type="number"
+          min="1"
+          max=${MAX_SIDE}
+          aria-label="kernel columns"
+          .value=${String(this.cols)}
+          @change=${this.onSize}
+        />
       </div>
       <div class="cells" ${grid} role="grid" aria-label="kernel cells">
-        ${this.data.map((v, i) => html`<input type="number" step="any" class="cell"
-          aria-label="kernel row ${Math.floor(i / this.cols)} column ${i % this.cols}" .value=${String(v)}
-          @input=${(e: Event) => this.onCell(i, e)} />`)}
+        ${this.data.map(
+          (v, i) =>
+            html`<input
+              type="number"
+              step="any"
+              class="cell"
+              aria-label="kernel row ${Math.floor(i / this.cols)} column ${i % this.cols}"
+              .value=${String(v)}
+              @input=${(e: Event) => this.onCell(i, e)}
+            />`,
+        )}
       </div>`;
   }
 
@@ -59,7 +99,8 @@ export class KernelEditor extends LitElement {
     const cols = read('cols', this.cols);
     // Keep the overlapping top-left cells; new cells start at 0.
     const data: number[] = [];
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) data.push(r < this.rows && c < this.cols ? this.data[r * this.cols + c] : 0);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) data.push(r < this.rows && c < this.cols ? this.data[r * this.cols + c] : 0);
     this.emit([rows, cols], data);
   };
 

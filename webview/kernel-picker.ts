@@ -20,26 +20,53 @@ const valueOf = (s: KernelSpec) => `${s.source}:${s.id}`;
 
 @customElement('tl-kernel-picker')
 export class KernelPicker extends LitElement {
-  static override styles = [controlStyles, css`
-    :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; }
-    select { max-width: 24em; }
-    .entry { display: inline-flex; align-items: center; }
-  `];
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: inline-flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 4px;
+      }
+      select {
+        max-width: 24em;
+      }
+      .entry {
+        display: inline-flex;
+        align-items: center;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) kernels: KernelSpec[] = [];
   @property({ attribute: false }) candidates: KernelCandidate[] = [];
 
   override render() {
     return html`<label for="kernel-0">Kernel</label>
-      ${this.kernels.map((k, i) => html`<span class="entry">
-        <select id="kernel-${i}" aria-label="kernel ${i + 1}" .value=${valueOf(k)} @change=${(e: Event) => this.onPick(i, e)}>
-          ${this.options(k)}
-        </select>
-        ${this.kernels.length > 1
-          ? html`<button class="icon-only" title="Remove kernel ${i + 1}" aria-label="remove kernel ${i + 1}" @click=${() => this.removeAt(i)}>${icon('close')}</button>`
-          : nothing}
-      </span>`)}
-      <button class="icon-only add" title="Add a kernel (one more output channel)" aria-label="add kernel" @click=${this.add}>${icon('add')}</button>`;
+      ${this.kernels.map(
+        (k, i) =>
+          html`<span class="entry">
+            <select id="kernel-${i}" aria-label="kernel ${i + 1}" .value=${valueOf(k)} @change=${(e: Event) => this.onPick(i, e)}>
+              ${this.options(k)}
+            </select>
+            ${
+              this.kernels.length > 1
+                ? html`<button
+                    class="icon-only"
+                    title="Remove kernel ${i + 1}"
+                    aria-label="remove kernel ${i + 1}"
+                    @click=${() => this.removeAt(i)}
+                  >
+                    ${icon('close')}
+                  </button>`
+                : nothing
+            }
+          </span>`,
+      )}
+      <button class="icon-only add" title="Add a kernel (one more output channel)" aria-label="add kernel" @click=${this.add}>
+        ${icon('add')}
+      </button>`;
   }
 
   private options(current: KernelSpec) {
@@ -48,11 +75,13 @@ export class KernelPicker extends LitElement {
     return html`<optgroup label="Presets">
         ${KERNEL_PRESETS.map((p) => html`<option value="preset:${p.id}" ?selected=${sel(`preset:${p.id}`)}>${p.label}</option>`)}
       </optgroup>
-      ${this.candidates.length > 0
-        ? html`<optgroup label="From this file">
-            ${this.candidates.map((c) => html`<option value="literal:${c.name}" ?selected=${sel(`literal:${c.name}`)}>${c.name} (${c.shape.join('×')}, line ${c.line})</option>`)}
-          </optgroup>`
-        : nothing}
+      ${
+        this.candidates.length > 0
+          ? html`<optgroup label="From this file">
+              ${this.candidates.map((c) => html`<option value="literal:${c.name}" ?selected=${sel(`literal:${c.name}`)}>${c.name} (${c.shape.join('×')}, line ${c.line})</option>`)}
+            </optgroup>`
+          : nothing
+      }
       <option value="custom:" ?selected=${current.source === 'custom'}>Custom (edit cells)</option>`;
   }
 
@@ -65,7 +94,13 @@ export class KernelPicker extends LitElement {
       spec = c && candidateSpec(c);
     } else {
       const k = this.kernels[i];
-      spec = { source: 'custom', id: '', label: 'custom', shape: k.shape.length === 2 ? [...k.shape] : [3, 3], data: k.shape.length === 2 ? [...k.data] : new Array(9).fill(0) };
+      spec = {
+        source: 'custom',
+        id: '',
+        label: 'custom',
+        shape: k.shape.length === 2 ? [...k.shape] : [3, 3],
+        data: k.shape.length === 2 ? [...k.data] : new Array(9).fill(0),
+      };
     }
     if (spec) this.emit(this.kernels.map((k, j) => (j === i ? spec : k)));
   }

@@ -11,13 +11,39 @@ export class LossChart extends LitElement {
   static override styles = [
     unsafeCSS(uplotCss),
     css`
-      :host { display: block; }
-      .plot { width: 100%; min-height: 140px; }
-      .uplot, .uplot * { font-family: var(--vscode-font-family); }
-      .u-legend { display: none; }
-      .bar { display: flex; justify-content: space-between; align-items: center; gap: 8px; color: var(--vscode-descriptionForeground); font-size: 0.9em; }
-      label { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; }
-      .empty { color: var(--vscode-descriptionForeground); font-style: italic; padding: 8px 0; }
+      :host {
+        display: block;
+      }
+      .plot {
+        width: 100%;
+        min-height: 140px;
+      }
+      .uplot,
+      .uplot * {
+        font-family: var(--vscode-font-family);
+      }
+      .u-legend {
+        display: none;
+      }
+      .bar {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 8px;
+        color: var(--vscode-descriptionForeground);
+        font-size: 0.9em;
+      }
+      label {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        cursor: pointer;
+      }
+      .empty {
+        color: var(--vscode-descriptionForeground);
+        font-style: italic;
+        padding: 8px 0;
+      }
     `,
   ];
 
@@ -49,7 +75,15 @@ export class LossChart extends LitElement {
     const last = this.losses.at(-1);
     return html`<div class="bar">
         <span class="caption">${this.losses.length ? `${this.losses.length} steps · last loss ${last!.toPrecision(3)}` : ''}</span>
-        <label><input type="checkbox" class="log" .checked=${this.log} @change=${(e: Event) => (this.log = (e.target as HTMLInputElement).checked)} /> log scale</label>
+        <label
+          ><input
+            type="checkbox"
+            class="log"
+            .checked=${this.log}
+            @change=${(e: Event) => (this.log = (e.target as HTMLInputElement).checked)}
+          />
+          log scale</label
+        >
       </div>
       <div class="plot" data-points=${this.losses.length}></div>
       ${this.losses.length ? '' : html`<div class="empty">The loss curve appears here while training.</div>`}`;
@@ -82,7 +116,12 @@ export class LossChart extends LitElement {
     const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     const fg = v('--vscode-descriptionForeground', '#888');
     const grid = v('--vscode-widget-border', v('--vscode-panel-border', 'rgba(128,128,128,0.3)'));
-    const axis = { stroke: fg, grid: { stroke: grid, width: 0.5 }, ticks: { stroke: grid, width: 0.5 }, font: `10px ${v('--vscode-font-family', 'sans-serif')}` };
+    const axis = {
+      stroke: fg,
+      grid: { stroke: grid, width: 0.5 },
+      ticks: { stroke: grid, width: 0.5 },
+      font: `10px ${v('--vscode-font-family', 'sans-serif')}`,
+    };
     this.plot = new uPlot(
       {
         width: this.host.clientWidth || 280,
@@ -90,7 +129,10 @@ export class LossChart extends LitElement {
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false }, y: this.log ? { distr: 3 } : {} },
-        axes: [{ ...axis, size: 28 }, { ...axis, size: 40 }],
+        axes: [
+          { ...axis, size: 28 },
+          { ...axis, size: 40 },
+        ],
         series: [
           {},
           { label: 'loss', stroke: v('--vscode-charts-blue', '#3794ff'), width: 1, alpha: 0.45, points: { show: false } },

@@ -20,10 +20,13 @@ export function chartSeries(losses: readonly number[], window: number): [number[
   const avg = movingAverage(losses, Math.max(1, window));
   if (losses.length <= MAX_DRAWN) return [losses.map((_, i) => i + 1), losses.slice(), avg];
   const bucket = Math.ceil(losses.length / (MAX_DRAWN / 2));
-  const xs: number[] = [], ys: number[] = [], as: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [],
+    as: number[] = [];
   for (let start = 0; start < losses.length; start += bucket) {
     const end = Math.min(losses.length, start + bucket);
-    let lo = start, hi = start;
+    let lo = start,
+      hi = start;
     for (let i = start; i < end; i++) {
       if (losses[i] < losses[lo]) lo = i;
       if (losses[i] > losses[hi]) hi = i;

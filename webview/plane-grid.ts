@@ -10,12 +10,36 @@ import './tensor-thumb';
 @customElement('tl-plane-grid')
 export class PlaneGrid extends LitElement {
   static override styles = css`
-    :host { display: block; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(var(--cell, 44px), 1fr)); gap: 4px; }
-    button { all: unset; display: flex; flex-direction: column; align-items: stretch; gap: 1px; cursor: pointer; border: 2px solid transparent; border-radius: 2px; }
-    button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
-    button.selected { border-color: var(--vscode-focusBorder); }
-    .label { font-size: 0.8em; color: var(--vscode-descriptionForeground); text-align: center; font-variant-numeric: tabular-nums; }
+    :host {
+      display: block;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(var(--cell, 44px), 1fr));
+      gap: 4px;
+    }
+    button {
+      all: unset;
+      display: flex;
+      flex-direction: column;
+      align-items: stretch;
+      gap: 1px;
+      cursor: pointer;
+      border: 2px solid transparent;
+      border-radius: 2px;
+    }
+    button:focus-visible {
+      outline: 1px solid var(--vscode-focusBorder);
+    }
+    button.selected {
+      border-color: var(--vscode-focusBorder);
+    }
+    .label {
+      font-size: 0.8em;
+      color: var(--vscode-descriptionForeground);
+      text-align: center;
+      font-variant-numeric: tabular-nums;
+    }
   `;
 
   /** [N, H, W] (a leading [N, 1, H, W] channel of 1 is fine too: only the last two dims are drawn per plane). */

@@ -6,8 +6,17 @@ import { lookupTable, lutIndex, type ColorScale } from '../src/core/render/color
 @customElement('tl-tensor-thumb')
 export class TensorThumb extends LitElement {
   static override styles = css`
-    :host { display: block; }
-    canvas { display: block; width: 100%; height: auto; image-rendering: pixelated; border: 1px solid var(--vscode-widget-border, transparent); box-sizing: border-box; }
+    :host {
+      display: block;
+    }
+    canvas {
+      display: block;
+      width: 100%;
+      height: auto;
+      image-rendering: pixelated;
+      border: 1px solid var(--vscode-widget-border, transparent);
+      box-sizing: border-box;
+    }
   `;
 
   /** Row-major values of an H×W plane. */

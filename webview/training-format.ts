@@ -4,7 +4,9 @@ import type { RunStateMessage, TrainingSettings } from '../src/core/protocol/tra
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** "step 350/500 · epoch 70/100 · 2,100 steps/s · 0.17 s". */
-export function statusLine(r: Pick<RunStateMessage, 'status' | 'step' | 'totalSteps' | 'stepsPerEpoch' | 'stepsPerSecond' | 'elapsedMs'>): string {
+export function statusLine(
+  r: Pick<RunStateMessage, 'status' | 'step' | 'totalSteps' | 'stepsPerEpoch' | 'stepsPerSecond' | 'elapsedMs'>,
+): string {
   const per = Math.max(1, r.stepsPerEpoch);
   const epoch = Math.ceil(r.step / per);
   const epochs = Math.ceil(r.totalSteps / per);

@@ -2,7 +2,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { WireTensor } from '../src/core/protocol/convolution';
-import type { InitMessage, RunStateMessage, TrainingHostMessage, TrainingSettings, TrainingWebviewMessage } from '../src/core/protocol/training';
+import type {
+  InitMessage,
+  RunStateMessage,
+  TrainingHostMessage,
+  TrainingSettings,
+  TrainingWebviewMessage,
+} from '../src/core/protocol/training';
 import { controlStyles } from './conv-icons';
 import { loadState, post, saveState } from './vscode-api';
 import { ticon } from './training-icons';
@@ -55,7 +61,16 @@ export class TrainingView extends LitElement {
       this.run = { ...m, losses: m.losses.slice() };
     } else if (m.type === 'progress' && this.run) {
       const losses = this.run.losses.slice(0, m.firstStep).concat(m.losses);
-      this.run = { ...this.run, status: 'running', losses, step: m.step, totalSteps: m.totalSteps, elapsedMs: m.elapsedMs, stepsPerSecond: m.stepsPerSecond, snapshot: m.snapshot ?? this.run.snapshot };
+      this.run = {
+        ...this.run,
+        status: 'running',
+        losses,
+        step: m.step,
+        totalSteps: m.totalSteps,
+        elapsedMs: m.elapsedMs,
+        stepsPerSecond: m.stepsPerSecond,
+        snapshot: m.snapshot ?? this.run.snapshot,
+      };
     }
   };
 
@@ -72,7 +87,8 @@ export class TrainingView extends LitElement {
   }
 
   private train(): void {
-    const labels = this.init?.source === 'file' ? Object.fromEntries(this.init.images.map((i) => [i.name, this.labelOf(i.name, i.label)])) : undefined;
+    const labels =
+      this.init?.source === 'file' ? Object.fromEntries(this.init.images.map((i) => [i.name, this.labelOf(i.name, i.label)])) : undefined;
     send({ type: 'train', settings: this.settings, labels });
   }
 
@@ -80,34 +96,84 @@ export class TrainingView extends LitElement {
     const init = this.init;
     const running = this.run?.status === 'running';
     const problem = settingsProblem(this.settings);
-    return html`
-      <dl>
-        <dt>Model</dt><dd class="model">${init?.model ?? ''}${init?.fileName ? html` <span class="sub">(${init.fileName})</span>` : nothing}</dd>
-        <dt>Data</dt><dd class="data">${init?.data ?? ''}</dd>
-        <dt>Weights</dt><dd class="weights">${init?.weights ?? ''}</dd>
+    return html` <dl>
+        <dt>Model</dt>
+        <dd class="model">${init?.model ?? ''}${init?.fileName ? html` <span class="sub">(${init.fileName})</span>` : nothing}</dd>
+        <dt>Data</dt>
+        <dd class="data">${init?.data ?? ''}</dd>
+        <dt>Weights</dt>
+        <dd class="weights">${init?.weights ?? ''}</dd>
       </dl>
-      ${this.renderSettings(running)}
-      ${problem ? html`<div class="invalid" role="alert">${problem}</div>` : nothing}
+      ${this.renderSettings(running)} ${problem ? html`<div class="invalid" role="alert">${problem}</div>` : nothing}
       <div class="row" role="toolbar">
-        <button class="train primary" ?disabled=${!!problem} @click=${() => this.train()} title="Train (a second Train while running asks to restart)">${ticon('play')} Train</button>
+        <button
+          class="train primary"
+          ?disabled=${!!problem}
+          @click=${() => this.train()}
+          title="Train (a second Train while running asks to restart)"
+        >
+          ${ticon('play')} Train
+        </button>
         <button class="stop" ?disabled=${!running} @click=${() => send({ type: 'stop' })}>${ticon('stop')} Stop</button>
-        <button class="reset" ?disabled=${running} @click=${() => send({ type: 'resetWeights' })} title="Forget loaded weights: start from a fresh seeded initialisation">${ticon('discard')} Reset</button>
+        <button
+          class="reset"
+          ?disabled=${running}
+          @click=${() => send({ type: 'resetWeights' })}
+          title="Forget loaded weights: start from a fresh seeded initialisation"
+        >
+          ${ticon('discard')} Reset
+        </button>
       </div>
       <div class="row">
-        <button class="load-pytorch" ?disabled=${running} @click=${() => send({ type: 'loadWeights', from: 'pytorch' })} title="Start from PyTorch's own initial weights (torch.manual_seed(0)): the loss curve then matches PyTorch step for step">${ticon('download')} PyTorch initial weights</button>
-        <button class="load-file" ?disabled=${running} @click=${() => send({ type: 'loadWeights', from: 'file' })} title="Load a state dict saved as JSON">${ticon('folder')} Load…</button>
-        <button class="train-file" ?disabled=${running} @click=${() => send({ type: 'trainFile' })} title="Read the nn.Module and images of the active Python file and train them">${ticon('beaker')} Model in this file</button>
+        <button
+          class="load-pytorch"
+          ?disabled=${running}
+          @click=${() => send({ type: 'loadWeights', from: 'pytorch' })}
+          title="Start from PyTorch's own initial weights (torch.manual_seed(0)): the loss curve then matches PyTorch step for step"
+        >
+          ${ticon('download')} PyTorch initial weights
+        </button>
+        <button
+          class="load-file"
+          ?disabled=${running}
+          @click=${() => send({ type: 'loadWeights', from: 'file' })}
+          title="Load a state dict saved as JSON"
+        >
+          ${ticon('folder')} Load…
+        </button>
+        <button
+          class="train-file"
+          ?disabled=${running}
+          @click=${() => send({ type: 'trainFile' })}
+          title="Read the nn.Module and images of the active Python file and train them"
+        >
+          ${ticon('beaker')} Model in this file
+        </button>
         ${init?.source === 'file' ? html`<button class="use-example" ?disabled=${running} @click=${() => send({ type: 'useExample' })}>Use example</button>` : nothing}
       </div>
-      ${this.renderStatus()}
-      ${init?.source === 'file' ? this.renderLabels(running) : nothing}
-      <section class="loss"><h3>Loss</h3><tl-loss-chart .losses=${this.run?.losses ?? []} .window=${this.run?.stepsPerEpoch ?? 1}></tl-loss-chart></section>
+      ${this.renderStatus()} ${init?.source === 'file' ? this.renderLabels(running) : nothing}
+      <section class="loss">
+        <h3>Loss</h3>
+        <tl-loss-chart .losses=${this.run?.losses ?? []} .window=${this.run?.stepsPerEpoch ?? 1}></tl-loss-chart>
+      </section>
       ${this.renderInside()}
       <section class="export">
         <h3>Export weights</h3>
         <div class="row">
-          <button class="export-json" ?disabled=${!this.run || running || !this.run.snapshot} @click=${() => send({ type: 'exportWeights', format: 'json' })}>${ticon('json')} JSON</button>
-          <button class="export-python" ?disabled=${!this.run || running || !this.run.snapshot} @click=${() => send({ type: 'exportWeights', format: 'python' })}>${ticon('code')} Python</button>
+          <button
+            class="export-json"
+            ?disabled=${!this.run || running || !this.run.snapshot}
+            @click=${() => send({ type: 'exportWeights', format: 'json' })}
+          >
+            ${ticon('json')} JSON
+          </button>
+          <button
+            class="export-python"
+            ?disabled=${!this.run || running || !this.run.snapshot}
+            @click=${() => send({ type: 'exportWeights', format: 'python' })}
+          >
+            ${ticon('code')} Python
+          </button>
         </div>
       </section>`;
   }
@@ -115,13 +181,28 @@ export class TrainingView extends LitElement {
   private renderSettings(running: boolean) {
     const s = this.settings;
     const num = (key: 'lr' | 'epochs' | 'seed' | 'momentum', label: string, step: string) =>
-      html`<label>${label}<input type="number" class=${key} step=${step} min="0" .value=${String(s[key])} ?disabled=${running}
-        @change=${(e: Event) => this.setSetting(key, Number((e.target as HTMLInputElement).value))} /></label>`;
+      html`<label
+        >${label}<input
+          type="number"
+          class=${key}
+          step=${step}
+          min="0"
+          .value=${String(s[key])}
+          ?disabled=${running}
+          @change=${(e: Event) => this.setSetting(key, Number((e.target as HTMLInputElement).value))}
+      /></label>`;
     return html`<div class="settings">
       ${num('lr', 'lr', 'any')} ${num('epochs', 'epochs', '1')}
-      <label>opt<select class="optimizer" ?disabled=${running} @change=${(e: Event) => this.setSetting('optimizer', (e.target as HTMLSelectElement).value as 'adam' | 'sgd')}>
-        <option value="adam" ?selected=${s.optimizer === 'adam'}>Adam</option><option value="sgd" ?selected=${s.optimizer === 'sgd'}>SGD</option>
-      </select></label>
+      <label
+        >opt<select
+          class="optimizer"
+          ?disabled=${running}
+          @change=${(e: Event) => this.setSetting('optimizer', (e.target as HTMLSelectElement).value as 'adam' | 'sgd')}
+        >
+          <option value="adam" ?selected=${s.optimizer === 'adam'}>Adam</option>
+          <option value="sgd" ?selected=${s.optimizer === 'sgd'}>SGD</option>
+        </select></label
+      >
       ${s.optimizer === 'sgd' ? num('momentum', 'momentum', 'any') : nothing} ${num('seed', 'seed', '1')}
     </div>`;
   }
@@ -136,18 +217,32 @@ export class TrainingView extends LitElement {
 
   private renderLabels(running: boolean) {
     const init = this.init!;
-    return html`<section class="images"><h3>Images → labels</h3>
-      <table class="labels"><tbody>${init.images.map((img) => {
-        const label = this.labelOf(img.name, img.label);
-        return html`<tr><td title=${img.line ? `line ${img.line}` : ''}>${img.name}</td><td>
-          <select data-name=${img.name} ?disabled=${running} @change=${(e: Event) => {
-            const v = (e.target as HTMLSelectElement).value;
-            this.update_({ labels: { ...this.saved.labels, [img.name]: v === '' ? null : Number(v) } });
-          }}>
-            <option value="" ?selected=${label === null}>not used</option>
-            ${Array.from({ length: init.classes }, (_, c) => html`<option value=${c} ?selected=${label === c}>${c}</option>`)}
-          </select></td></tr>`;
-      })}</tbody></table></section>`;
+    return html`<section class="images">
+      <h3>Images → labels</h3>
+      <table class="labels">
+        <tbody>
+          ${init.images.map((img) => {
+            const label = this.labelOf(img.name, img.label);
+            return html`<tr>
+              <td title=${img.line ? `line ${img.line}` : ''}>${img.name}</td>
+              <td>
+                <select
+                  data-name=${img.name}
+                  ?disabled=${running}
+                  @change=${(e: Event) => {
+                    const v = (e.target as HTMLSelectElement).value;
+                    this.update_({ labels: { ...this.saved.labels, [img.name]: v === '' ? null : Number(v) } });
+                  }}
+                >
+                  <option value="" ?selected=${label === null}>not used</option>
+                  ${Array.from({ length: init.classes }, (_, c) => html`<option value=${c} ?selected=${label === c}>${c}</option>`)}
+                </select>
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </section>`;
   }
 
   private renderInside() {
@@ -168,27 +263,87 @@ export class TrainingView extends LitElement {
       const per = t.data.length / t.shape[0];
       return { shape: [h, w], data: t.data.slice(i * per, i * per + h * w) };
     };
-    return html`
-      <section class="predictions"><h3>Predictions</h3><tl-predictions-table .rows=${rows}></tl-predictions-table></section>
-      ${kernels
-        ? html`<section class="kernels"><h3>Kernels <span class="sub">${snap.kernelLayer}.weight [${kernels.shape.join('×')}]</span>
-            <span class="actions">
-              <button class="icon-only copy-kernels" title="Copy all kernels as torch.tensor" @click=${() => send({ type: 'copyTensor', what: 'kernels', tensor: kernels })}>${ticon('copy')}</button>
-              <button class="icon-only open-kernel" title=${`Open kernel ${k} in the Convolution panel`} @click=${() => send({ type: 'openTensor', title: `${snap.kernelLayer}.weight[${k}] (trained)`, tensor: plane(kernels, k) })}>${ticon('open')}</button>
-            </span></h3>
-            <tl-plane-grid class="kernel-grid" itemLabel="kernel" .tensor=${kernels} .selected=${k} .cell=${40} @plane-select=${(e: CustomEvent<number>) => this.update_({ kernel: e.detail })}></tl-plane-grid></section>`
-        : nothing}
-      ${maps
-        ? html`<section class="feature-maps"><h3>Feature maps <span class="sub">after ReLU [${maps.shape.join('×')}]</span>
-            <span class="actions">
-              <button class="icon-only copy-maps" title="Copy these feature maps as torch.tensor" @click=${() => send({ type: 'copyTensor', what: 'feature maps', tensor: maps })}>${ticon('copy')}</button>
-              <button class="icon-only open-map" title=${`Open feature map ${k} in the Convolution panel`} @click=${() => send({ type: 'openTensor', title: `${r.imageNames[image]} → feature map ${k}`, tensor: plane(maps, k) })}>${ticon('open')}</button>
-            </span></h3>
-            <div class="row"><label>image <select class="image-picker" @change=${(e: Event) => this.update_({ image: Number((e.target as HTMLSelectElement).value) })}>
-              ${r.imageNames.map((n, i) => html`<option value=${i} ?selected=${i === image}>${n}</option>`)}
-            </select></label></div>
-            <tl-plane-grid class="map-grid" itemLabel="map" .tensor=${maps} .selected=${k} .cell=${40} @plane-select=${(e: CustomEvent<number>) => this.update_({ kernel: e.detail })}></tl-plane-grid></section>`
-        : nothing}`;
+    return html` <section class="predictions">
+        <h3>Predictions</h3>
+        <tl-predictions-table .rows=${rows}></tl-predictions-table>
+      </section>
+      ${
+        kernels
+          ? html`<section class="kernels">
+              <h3>
+                Kernels <span class="sub">${snap.kernelLayer}.weight [${kernels.shape.join('×')}]</span>
+                <span class="actions">
+                  <button
+                    class="icon-only copy-kernels"
+                    title="Copy all kernels as torch.tensor"
+                    @click=${() => send({ type: 'copyTensor', what: 'kernels', tensor: kernels })}
+                  >
+                    ${ticon('copy')}
+                  </button>
+                  <button
+                    class="icon-only open-kernel"
+                    title=${`Open kernel ${k} in the Convolution panel`}
+                    @click=${() => send({ type: 'openTensor', title: `${snap.kernelLayer}.weight[${k}] (trained)`, tensor: plane(kernels, k) })}
+                  >
+                    ${ticon('open')}
+                  </button>
+                </span>
+              </h3>
+              <tl-plane-grid
+                class="kernel-grid"
+                itemLabel="kernel"
+                .tensor=${kernels}
+                .selected=${k}
+                .cell=${40}
+                @plane-select=${(e: CustomEvent<number>) => this.update_({ kernel: e.detail })}
+              ></tl-plane-grid>
+            </section>`
+          : nothing
+      }
+      ${
+        maps
+          ? html`<section class="feature-maps">
+              <h3>
+                Feature maps <span class="sub">after ReLU [${maps.shape.join('×')}]</span>
+                <span class="actions">
+                  <button
+                    class="icon-only copy-maps"
+                    title="Copy these feature maps as torch.tensor"
+                    @click=${() => send({ type: 'copyTensor', what: 'feature maps', tensor: maps })}
+                  >
+                    ${ticon('copy')}
+                  </button>
+                  <button
+                    class="icon-only open-map"
+                    title=${`Open feature map ${k} in the Convolution panel`}
+                    @click=${() => send({ type: 'openTensor', title: `${r.imageNames[image]} → feature map ${k}`, tensor: plane(maps, k) })}
+                  >
+                    ${ticon('open')}
+                  </button>
+                </span>
+              </h3>
+              <div class="row">
+                <label
+                  >image
+                  <select
+                    class="image-picker"
+                    @change=${(e: Event) => this.update_({ image: Number((e.target as HTMLSelectElement).value) })}
+                  >
+                    ${r.imageNames.map((n, i) => html`<option value=${i} ?selected=${i === image}>${n}</option>`)}
+                  </select></label
+                >
+              </div>
+              <tl-plane-grid
+                class="map-grid"
+                itemLabel="map"
+                .tensor=${maps}
+                .selected=${k}
+                .cell=${40}
+                @plane-select=${(e: CustomEvent<number>) => this.update_({ kernel: e.detail })}
+              ></tl-plane-grid>
+            </section>`
+          : nothing
+      }`;
   }
 }
 

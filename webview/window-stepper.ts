@@ -10,16 +10,48 @@ const MAX_TERMS = 81;
 
 @customElement('tl-window-stepper')
 export class WindowStepper extends LitElement {
-  static override styles = [controlStyles, css`
-    :host { display: flex; align-items: flex-start; gap: 10px; }
-    .buttons { display: inline-flex; gap: 2px; flex: none; }
-    .where { font-family: var(--vscode-editor-font-family); color: var(--vscode-descriptionForeground); white-space: nowrap; padding-top: 3px; }
-    .arithmetic { font-family: var(--vscode-editor-font-family); font-size: 1.25em; line-height: 1.7; overflow-wrap: anywhere; }
-    .f { border-radius: 3px; padding: 0 2px; }
-    .term { cursor: default; border-radius: 3px; }
-    .term:hover, .term.hot { outline: 1px solid var(--vscode-focusBorder); }
-    .result { font-weight: 600; }
-  `];
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        align-items: flex-start;
+        gap: 10px;
+      }
+      .buttons {
+        display: inline-flex;
+        gap: 2px;
+        flex: none;
+      }
+      .where {
+        font-family: var(--vscode-editor-font-family);
+        color: var(--vscode-descriptionForeground);
+        white-space: nowrap;
+        padding-top: 3px;
+      }
+      .arithmetic {
+        font-family: var(--vscode-editor-font-family);
+        font-size: 1.25em;
+        line-height: 1.7;
+        overflow-wrap: anywhere;
+      }
+      .f {
+        border-radius: 3px;
+        padding: 0 2px;
+      }
+      .term {
+        cursor: default;
+        border-radius: 3px;
+      }
+      .term:hover,
+      .term.hot {
+        outline: 1px solid var(--vscode-focusBorder);
+      }
+      .result {
+        font-weight: 600;
+      }
+    `,
+  ];
 
   /** Number of output positions (H_out × W_out). */
   @property({ type: Number }) total = 0;
@@ -36,10 +68,34 @@ export class WindowStepper extends LitElement {
   override render() {
     const none = this.total === 0;
     return html`<span class="buttons">
-        <button class="icon-only prev" title="Previous position (←)" aria-label="previous output position" ?disabled=${none || this.index === 0} @click=${() => this.step(this.index - 1)}>${icon('chevron-left')}</button>
-        <button class="icon-only next" title="Next position (→)" aria-label="next output position" ?disabled=${none || this.index >= this.total - 1} @click=${() => this.step(this.index + 1)}>${icon('chevron-right')}</button>
-        <button class="icon-only play" title=${this.playing ? 'Pause (Space)' : 'Play (Space)'} aria-label=${this.playing ? 'pause' : 'play through output positions'} aria-pressed=${this.playing} ?disabled=${none}
-          @click=${() => this.dispatchEvent(new CustomEvent('toggle-play'))}>${icon(this.playing ? 'pause' : 'play')}</button>
+        <button
+          class="icon-only prev"
+          title="Previous position (←)"
+          aria-label="previous output position"
+          ?disabled=${none || this.index === 0}
+          @click=${() => this.step(this.index - 1)}
+        >
+          ${icon('chevron-left')}
+        </button>
+        <button
+          class="icon-only next"
+          title="Next position (→)"
+          aria-label="next output position"
+          ?disabled=${none || this.index >= this.total - 1}
+          @click=${() => this.step(this.index + 1)}
+        >
+          ${icon('chevron-right')}
+        </button>
+        <button
+          class="icon-only play"
+          title=${this.playing ? 'Pause (Space)' : 'Play (Space)'}
+          aria-label=${this.playing ? 'pause' : 'play through output positions'}
+          aria-pressed=${this.playing}
+          ?disabled=${none}
+          @click=${() => this.dispatchEvent(new CustomEvent('toggle-play'))}
+        >
+          ${icon(this.playing ? 'pause' : 'play')}
+        </button>
       </span>
       ${none ? nothing : html`<span class="where">${this.where} =</span><span class="arithmetic" aria-live="polite">${this.renderSum()}</span>`}`;
   }
@@ -47,8 +103,16 @@ export class WindowStepper extends LitElement {
   /** Same text as arithmeticText(), as spans: the line's textContent is exactly the tutorial's string. */
   private renderSum() {
     const shown = this.terms.slice(0, MAX_TERMS);
-    const parts = shown.map((t, i) => html`${i > 0 ? ' + ' : ''}<span class="term" @mouseenter=${() => this.hover(i)} @mouseleave=${() => this.hover(null)}
-      title=${`${t.padded ? 'padding' : `input[${t.row}, ${t.col}]`} × kernel[${t.ky}, ${t.kx}]`}>${this.chip(t.x, this.inputScale)}×${this.chip(t.w, this.kernelScale)}</span>`);
+    const parts = shown.map(
+      (t, i) =>
+        html`${i > 0 ? ' + ' : ''}<span
+            class="term"
+            @mouseenter=${() => this.hover(i)}
+            @mouseleave=${() => this.hover(null)}
+            title=${`${t.padded ? 'padding' : `input[${t.row}, ${t.col}]`} × kernel[${t.ky}, ${t.kx}]`}
+            >${this.chip(t.x, this.inputScale)}×${this.chip(t.w, this.kernelScale)}</span
+          >`,
+    );
     const more = this.terms.length > MAX_TERMS ? ` + … (${this.terms.length - MAX_TERMS} more terms)` : '';
     const bias = this.bias === null ? '' : ` + ${this.bias < 0 ? `(${num(this.bias)})` : num(this.bias)}`;
     return html`${parts}${more}${bias} = <span class="result">${num(this.result)}</span>`;

@@ -1,7 +1,13 @@
 // The single Convolution editor panel: created on first use, reused by later runs; follows its literal's edits.
 import * as vscode from 'vscode';
 import { isMessage } from '../core/protocol/common';
-import type { ConvolutionHostMessage, ConvolutionWebviewMessage, KernelCandidate, ShowMessage, WireTensor } from '../core/protocol/convolution';
+import type {
+  ConvolutionHostMessage,
+  ConvolutionWebviewMessage,
+  KernelCandidate,
+  ShowMessage,
+  WireTensor,
+} from '../core/protocol/convolution';
 import { webviewHtml, webviewOptions } from '../host/webview-html';
 import { handleCommonMessage } from '../host/webview-messages';
 import { log } from '../host/log';
@@ -34,16 +40,24 @@ export class ConvolutionPanel {
     if (ConvolutionPanel.current) {
       ConvolutionPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
-      const panel = vscode.window.createWebviewPanel('tensorLens.convolution', 'Convolution', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        ...webviewOptions(extensionUri),
-        retainContextWhenHidden: false,
-      });
+      const panel = vscode.window.createWebviewPanel(
+        'tensorLens.convolution',
+        'Convolution',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          ...webviewOptions(extensionUri),
+          retainContextWhenHidden: false,
+        },
+      );
       ConvolutionPanel.current = new ConvolutionPanel(panel, extensionUri);
     }
     ConvolutionPanel.current.load(source);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+  ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'tensor-lens.svg');
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'convolution', 'Convolution');
     this.disposables.push(
@@ -61,7 +75,14 @@ export class ConvolutionPanel {
     clearTimeout(this.timer);
     this.follow = source.follow;
     this.panel.title = `Convolution — ${source.title.split(' (')[0]}`;
-    this.show = { type: 'show', title: source.title, input: source.input, candidates: source.candidates, kernel: source.kernel, canInsert: !!source.follow && source.follow.languageId !== 'json' && source.follow.languageId !== 'jsonc' };
+    this.show = {
+      type: 'show',
+      title: source.title,
+      input: source.input,
+      candidates: source.candidates,
+      kernel: source.kernel,
+      canInsert: !!source.follow && source.follow.languageId !== 'json' && source.follow.languageId !== 'jsonc',
+    };
     this.post(this.show);
   }
 
@@ -88,7 +109,8 @@ export class ConvolutionPanel {
         return;
       }
       f.literal = result.literal;
-      if (this.show) this.show = { ...this.show, title: result.title, input: result.input, candidates: result.candidates, kernel: undefined };
+      if (this.show)
+        this.show = { ...this.show, title: result.title, input: result.input, candidates: result.candidates, kernel: undefined };
       this.post({ type: 'sourceUpdate', title: result.title, input: result.input, candidates: result.candidates });
     } catch (e) {
       this.fail('following the edited literal', e);

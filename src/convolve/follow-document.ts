@@ -32,7 +32,7 @@ export function followEdit(doc: vscode.TextDocument, followed: Followed): Follow
   const all = finder.literalsInDocument(text).filter((l): l is TensorLiteral => l.kind === 'tensor');
   return {
     literal: { range: found.range, name: found.name ?? followed.name },
-    title: found.name ?? followed.name ? `${found.name ?? followed.name} (${file}:${line})` : `${file}:${line}`,
+    title: (found.name ?? followed.name) ? `${found.name ?? followed.name} (${file}:${line})` : `${file}:${line}`,
     input: { shape: [...found.shape], data: Array.from(found.data) },
     candidates: kernelCandidates(text, all, found),
   };

@@ -8,18 +8,29 @@ import { checkTensorArg, tensorText, type TensorArg } from './tensor-args';
 import { log } from '../host/log';
 
 export function registerConvolve(context: vscode.ExtensionContext): void {
-  const guard = (name: string, fn: (...args: never[]) => unknown) => (...args: never[]) => {
-    try {
-      return fn(...args);
-    } catch (e) {
-      log().error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      void vscode.window.showErrorMessage(`Tensor Lens: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
+  const guard =
+    (name: string, fn: (...args: never[]) => unknown) =>
+    (...args: never[]) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        log().error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        void vscode.window.showErrorMessage(`Tensor Lens: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    };
   context.subscriptions.push(
-    vscode.commands.registerCommand('tensorLens.convolveSelection', guard('Convolve Selection', () => convolveSelection(context))),
-    vscode.commands.registerCommand('tensorLens.openTensor', guard('Open Tensor', (arg: unknown) => openTensor(context, arg))),
-    vscode.commands.registerCommand('tensorLens.copyTensor', guard('Copy Tensor', (arg: unknown) => copyTensor(arg))),
+    vscode.commands.registerCommand(
+      'tensorLens.convolveSelection',
+      guard('Convolve Selection', () => convolveSelection(context)),
+    ),
+    vscode.commands.registerCommand(
+      'tensorLens.openTensor',
+      guard('Open Tensor', (arg: unknown) => openTensor(context, arg)),
+    ),
+    vscode.commands.registerCommand(
+      'tensorLens.copyTensor',
+      guard('Copy Tensor', (arg: unknown) => copyTensor(arg)),
+    ),
   );
 }
 
@@ -65,5 +76,8 @@ async function copyTensor(arg: unknown): Promise<void> {
     return;
   }
   await vscode.env.clipboard.writeText(tensorText(checked));
-  vscode.window.setStatusBarMessage(`Tensor Lens: copied ${checked.shape.join('×')} tensor as ${checked.format === 'json' ? 'JSON' : 'torch.tensor'}`, 3000);
+  vscode.window.setStatusBarMessage(
+    `Tensor Lens: copied ${checked.shape.join('×')} tensor as ${checked.format === 'json' ? 'JSON' : 'torch.tensor'}`,
+    3000,
+  );
 }

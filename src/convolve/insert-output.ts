@@ -19,14 +19,18 @@ export function outputInsertion(text: string, range: TextRange, languageId: stri
   if (!canInsertInto(languageId)) return null;
   const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
-  const js = languageId === 'javascript' || languageId === 'typescript' || languageId === 'javascriptreact' || languageId === 'typescriptreact';
+  const js =
+    languageId === 'javascript' || languageId === 'typescript' || languageId === 'javascriptreact' || languageId === 'typescriptreact';
   const offset = statementEnd(text, lineStart, range.end, js ? '//' : '#');
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const name = freeName(text, 'output');
   const body = js
     ? `const ${name} = ${formatJson(output.shape, output.data)};`
     : formatTorchTensor(output.shape, output.data, { prefix: `${name} = torch.tensor(`, precision: 'round-trip' });
-  const indented = body.split('\n').map((l) => indent + l).join(eol);
+  const indented = body
+    .split('\n')
+    .map((l) => indent + l)
+    .join(eol);
   return { offset, text: `${eol}${indented}` };
 }
 

@@ -63,7 +63,10 @@ export function resolveRequest(finder: LiteralFinder, text: string, selection: T
         return { message: `${file}:${at.line}:${at.column}: ${err.message}`, ...at };
       }
       const at = lineColumn(text, selection.start);
-      return { message: `${file}:${at.line}:${at.column}: the selection holds no tensor literal (such as torch.tensor([[1, 0], [0, 1]]) or [[1, 0], [0, 1]]).`, ...at };
+      return {
+        message: `${file}:${at.line}:${at.column}: the selection holds no tensor literal (such as torch.tensor([[1, 0], [0, 1]]) or [[1, 0], [0, 1]]).`,
+        ...at,
+      };
     }
   } else {
     const found = finder.literalAt(text, selection.start);
@@ -73,7 +76,10 @@ export function resolveRequest(finder: LiteralFinder, text: string, selection: T
       return { message: `${file}:${e.line}:${e.column}: ${found.message}`, ...e };
     }
     if (!isTensor(found)) {
-      return { message: `${file}:${at.line}:${at.column}: no tensor literal at the cursor. Select one (or put the cursor inside it) and run Convolve Selection again.`, ...at };
+      return {
+        message: `${file}:${at.line}:${at.column}: no tensor literal at the cursor. Select one (or put the cursor inside it) and run Convolve Selection again.`,
+        ...at,
+      };
     }
     input = found;
   }
@@ -81,7 +87,10 @@ export function resolveRequest(finder: LiteralFinder, text: string, selection: T
   const { line } = lineColumn(text, found.range.start);
   const all = finder.literalsInDocument(text).filter(isTensor);
   // A selection of just the brackets has no name of its own: take the enclosing literal's, or the `name =` before it.
-  const name = found.name ?? all.find((l) => l.name && l.range.start <= found.range.start && l.range.end >= found.range.end)?.name ?? assignedName(text, found.range.start);
+  const name =
+    found.name ??
+    all.find((l) => l.name && l.range.start <= found.range.start && l.range.end >= found.range.end)?.name ??
+    assignedName(text, found.range.start);
   if (name) input = { ...input, name };
   const candidates = kernelCandidates(text, all, input);
   let kernel: string | undefined;

@@ -12,14 +12,20 @@ export interface TensorArg {
 export function checkTensorArg(arg: unknown, needTitle: boolean): TensorArg | string {
   if (typeof arg !== 'object' || arg === null) return 'expected { shape, data }';
   const a = arg as Record<string, unknown>;
-  if (!Array.isArray(a.shape) || !a.shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) return 'shape must be a list of non-negative integers';
+  if (!Array.isArray(a.shape) || !a.shape.every((d) => Number.isInteger(d) && (d as number) >= 0))
+    return 'shape must be a list of non-negative integers';
   const data = a.data instanceof Float32Array || a.data instanceof Float64Array ? Array.from(a.data) : a.data;
   if (!Array.isArray(data) || !data.every((v) => typeof v === 'number')) return 'data must be a list of numbers';
   const size = (a.shape as number[]).reduce((p, d) => p * d, 1);
   if (size !== data.length) return `shape [${(a.shape as number[]).join(', ')}] needs ${size} values, got ${data.length}`;
   if (needTitle && typeof a.title !== 'string') return 'title must be a string';
   if (a.format !== undefined && a.format !== 'torch' && a.format !== 'json') return "format must be 'torch' or 'json'";
-  return { title: a.title as string | undefined, shape: a.shape as number[], data: data as number[], format: a.format as TensorArg['format'] };
+  return {
+    title: a.title as string | undefined,
+    shape: a.shape as number[],
+    data: data as number[],
+    format: a.format as TensorArg['format'],
+  };
 }
 
 /** What copyTensor puts on the clipboard: torch.tensor([...]) at float32 precision (default) or JSON. */

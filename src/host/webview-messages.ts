@@ -10,7 +10,9 @@ export function handleCommonMessage(message: CommonWebviewMessage): void {
       if (message.show) void vscode.window.showErrorMessage(`Tensor Lens: ${message.text}`);
       break;
     case 'copy':
-      void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(`Tensor Lens: copied ${message.what}`, 3000));
+      void vscode.env.clipboard
+        .writeText(message.text)
+        .then(() => vscode.window.setStatusBarMessage(`Tensor Lens: copied ${message.what}`, 3000));
       break;
     case 'ready':
       break;

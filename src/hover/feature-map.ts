@@ -25,7 +25,14 @@ export function featureMap(plane: Float32Array, H: number, W: number, k: HoverKe
  * The same result computed in bands of output rows over an explicitly padded plane, awaiting `yieldNow` between bands
  * so the extension host never blocks for long.
  */
-export async function featureMapInBands(plane: Float32Array, H: number, W: number, k: HoverKernel, yieldNow: () => Promise<void>, macsPerBand = 1 << 20): Promise<FeatureMapResult> {
+export async function featureMapInBands(
+  plane: Float32Array,
+  H: number,
+  W: number,
+  k: HoverKernel,
+  yieldNow: () => Promise<void>,
+  macsPerBand = 1 << 20,
+): Promise<FeatureMapResult> {
   try {
     conv2dGeometry([1, 1, H, W], [1, 1, k.kH, k.kW], convOptions(k));
   } catch (e) {

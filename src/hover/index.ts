@@ -83,7 +83,10 @@ async function forward(ref: LiteralRefArg, command: 'tensorLens.openTensor' | 't
       return;
     }
     const data = Array.from(lit.data);
-    await vscode.commands.executeCommand(command, command === 'tensorLens.openTensor' ? { title: ref.title, shape: lit.shape, data } : { shape: lit.shape, data, format: 'torch' });
+    await vscode.commands.executeCommand(
+      command,
+      command === 'tensorLens.openTensor' ? { title: ref.title, shape: lit.shape, data } : { shape: lit.shape, data, format: 'torch' },
+    );
   } catch (e) {
     log().error(`${command} from hover failed: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -64,13 +64,19 @@ function convLines(model: DocModel, layers: LayerCall[], i: number): string[] {
   if (weight) {
     const params = product(weight) + (layer.layer === 'Conv2d' && c.bias ? weight[0] : 0);
     const pad = typeof c.padding === 'string' ? `'${c.padding}'` : shortPair(c.padding);
-    const summary = [`in ${weight[1] * c.groups} → out ${weight[0]}`, `kernel ${weight[2]}×${weight[3]}`, `stride ${shortPair(c.stride)}`, `padding ${pad}`];
+    const summary = [
+      `in ${weight[1] * c.groups} → out ${weight[0]}`,
+      `kernel ${weight[2]}×${weight[3]}`,
+      `stride ${shortPair(c.stride)}`,
+      `padding ${pad}`,
+    ];
     if (c.dilation[0] !== 1 || c.dilation[1] !== 1) summary.push(`dilation ${shortPair(c.dilation)}`);
     if (c.groups !== 1) summary.push(`groups ${c.groups}`);
     if (layer.layer === 'Conv2d') summary.push(`${count(params)} parameters`);
     const bias = layer.layer === 'Conv2d' ? (c.bias ? `bias ${dims([weight[0]])}` : 'no bias') : undefined;
     lines.push(`${summary.join(' · ')}  \n${[`weight ${dims(weight)}`, bias].filter(Boolean).join(' · ')}`);
-  } else if (layer.layer === 'conv2d') lines.push(`weight ${c.weightExpr ? escapeMarkdown(c.weightExpr) : '?'}: shape not known from this file`);
+  } else if (layer.layer === 'conv2d')
+    lines.push(`weight ${c.weightExpr ? escapeMarkdown(c.weightExpr) : '?'}: shape not known from this file`);
   const ctorError = constructorError(layer);
   if (ctorError) {
     lines.push(`$(error) ${code(ctorError)}`);
@@ -81,7 +87,9 @@ function convLines(model: DocModel, layers: LayerCall[], i: number): string[] {
   if (input) lines.push(inputLine(input, out));
   if (out && !('error' in out) && out.geometry) {
     const g = out.geometry;
-    lines.push(`${shapeFormula('H', g.inH, g.padTop, g.padBottom, g.dilationH, g.kH, g.strideH)}  \n${shapeFormula('W', g.inW, g.padLeft, g.padRight, g.dilationW, g.kW, g.strideW)}`);
+    lines.push(
+      `${shapeFormula('H', g.inH, g.padTop, g.padBottom, g.dilationH, g.kH, g.strideH)}  \n${shapeFormula('W', g.inW, g.padLeft, g.padRight, g.dilationW, g.kW, g.strideW)}`,
+    );
     const j = nextLinear(layers, i);
     if (j !== undefined) lines.push(linearCheck(model, layers, j, 'flattened'));
   } else if (weight && (!out || 'error' in out)) {
@@ -91,10 +99,14 @@ function convLines(model: DocModel, layers: LayerCall[], i: number): string[] {
     if (shape && shape.length >= 2 && pad !== 'same') {
       // Written out with the input's numbers, the formula shows why PyTorch refuses.
       const [H, W] = shape.slice(-2);
-      lines.push(`${shapeFormula('H', H, pad[0], pad[0], c.dilation[0], weight[2], c.stride[0])}  \n${shapeFormula('W', W, pad[1], pad[1], c.dilation[1], weight[3], c.stride[1])}`);
+      lines.push(
+        `${shapeFormula('H', H, pad[0], pad[0], c.dilation[0], weight[2], c.stride[0])}  \n${shapeFormula('W', W, pad[1], pad[1], c.dilation[1], weight[3], c.stride[1])}`,
+      );
       return lines;
     }
-    lines.push(`${symbolicFormula('H', p(0), c.dilation[0], weight[2], c.stride[0])}  \n${symbolicFormula('W', p(1), c.dilation[1], weight[3], c.stride[1])}`);
+    lines.push(
+      `${symbolicFormula('H', p(0), c.dilation[0], weight[2], c.stride[0])}  \n${symbolicFormula('W', p(1), c.dilation[1], weight[3], c.stride[1])}`,
+    );
   }
   return lines;
 }
@@ -114,7 +126,9 @@ function linearCheck(model: DocModel, layers: LayerCall[], j: number, lead: stri
 function linearLines(model: DocModel, layers: LayerCall[], j: number): string[] {
   const l = layers[j].linear!;
   const params = l.inFeatures * l.outFeatures + (l.bias ? l.outFeatures : 0);
-  const lines = [`in ${l.inFeatures} → out ${l.outFeatures} · weight ${dims([l.outFeatures, l.inFeatures])}${l.bias ? ` · bias ${dims([l.outFeatures])}` : ''} · ${count(params)} parameters`];
+  const lines = [
+    `in ${l.inFeatures} → out ${l.outFeatures} · weight ${dims([l.outFeatures, l.inFeatures])}${l.bias ? ` · bias ${dims([l.outFeatures])}` : ''} · ${count(params)} parameters`,
+  ];
   const input = inputOf(model, layers, j);
   if (input && !('error' in input.trace) && input.trace.shape.length > 2) {
     lines.push(`input ${shapeText(input.trace.shape)} ← ${escapeMarkdown(input.trace.via)}`, linearCheck(model, layers, j, 'flattened'));
@@ -126,8 +140,12 @@ function linearLines(model: DocModel, layers: LayerCall[], j: number): string[] 
 
 function poolLines(model: DocModel, layers: LayerCall[], i: number): string[] {
   const p = layers[i].maxPool!;
-  const lines = [`window ${p.kernelSize[0]}×${p.kernelSize[1]} · stride ${shortPair(p.stride)} · padding ${shortPair(p.padding)} · no parameters`];
-  lines.push(`${symbolicFormula('H', p.padding[0], 1, p.kernelSize[0], p.stride[0])}  \n${symbolicFormula('W', p.padding[1], 1, p.kernelSize[1], p.stride[1])}`);
+  const lines = [
+    `window ${p.kernelSize[0]}×${p.kernelSize[1]} · stride ${shortPair(p.stride)} · padding ${shortPair(p.padding)} · no parameters`,
+  ];
+  lines.push(
+    `${symbolicFormula('H', p.padding[0], 1, p.kernelSize[0], p.stride[0])}  \n${symbolicFormula('W', p.padding[1], 1, p.kernelSize[1], p.stride[1])}`,
+  );
   const input = inputOf(model, layers, i);
   if (input) lines.push(inputLine(input, 'error' in input.trace ? undefined : layerOutcome(layers[i], input.trace.shape)));
   return lines;

@@ -84,7 +84,10 @@ function applyChain(shape: number[] | undefined, chain: string): number[] | { er
         continue;
       }
       try {
-        s = viewShape(s.reduce((a, b) => a * b, 1), ints);
+        s = viewShape(
+          s.reduce((a, b) => a * b, 1),
+          ints,
+        );
       } catch (e) {
         return { error: `RuntimeError: ${(e as Error).message}` };
       }
@@ -113,7 +116,8 @@ function tensorNamed(model: DocModel, name: string, before: number): TensorLiter
 function lastAssignment(model: DocModel, name: string, before: number): { rhs: string; at: number } | undefined {
   const re = new RegExp(`^[ \\t]*${escapeRegExp(name)}[ \\t]*(?::[^=\\n]+)?=(?!=)[ \\t]*(.+)$`, 'gm');
   let found: { rhs: string; at: number } | undefined;
-  for (let m = re.exec(model.text); m && m.index < before; m = re.exec(model.text)) found = { rhs: m[1].replace(/\s+#.*$/, ''), at: m.index };
+  for (let m = re.exec(model.text); m && m.index < before; m = re.exec(model.text))
+    found = { rhs: m[1].replace(/\s+#.*$/, ''), at: m.index };
   return found;
 }
 

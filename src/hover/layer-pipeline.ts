@@ -61,7 +61,9 @@ export function layerOutcome(layer: LayerCall, input: readonly number[], weight?
         const features = flat[flat.length - 1];
         if (features !== l.inFeatures) {
           const rows = flat.length > 1 ? flat.slice(0, -1).reduce((a, b) => a * b, 1) : 1;
-          return { error: `RuntimeError: mat1 and mat2 shapes cannot be multiplied (${rows}x${features} and ${l.inFeatures}x${l.outFeatures})` };
+          return {
+            error: `RuntimeError: mat1 and mat2 shapes cannot be multiplied (${rows}x${features} and ${l.inFeatures}x${l.outFeatures})`,
+          };
         }
         return { shape: [...flat.slice(0, -1), l.outFeatures], flattenedFrom: input.length > 2 ? [...input] : undefined };
       }

@@ -1,7 +1,13 @@
 // Small Markdown/HTML builders for hovers: escaping, shapes, images and trusted command links (plain strings, no vscode).
 
 /** Our commands the hover may link to; the provider trusts exactly these. */
-export const HOVER_COMMANDS = ['tensorLens.openTensor', 'tensorLens.copyTensor', 'tensorLens.hover.openTensor', 'tensorLens.hover.copyTensor', 'tensorLens.hover.useKernel'] as const;
+export const HOVER_COMMANDS = [
+  'tensorLens.openTensor',
+  'tensorLens.copyTensor',
+  'tensorLens.hover.openTensor',
+  'tensorLens.hover.copyTensor',
+  'tensorLens.hover.useKernel',
+] as const;
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
 /** Escapes Markdown and HTML specials so user text (names, error messages) renders literally. */
@@ -17,7 +23,9 @@ export function shapeText(shape: readonly number[]): string {
 /** `[label](command:id?args)` with the arguments JSON-encoded as VS Code expects. */
 export function commandLink(label: string, command: HoverCommand, arg: unknown, tooltip?: string): string {
   // Parentheses are encoded too, so the URI cannot end the Markdown link early.
-  const uri = `command:${command}?${encodeURIComponent(JSON.stringify([arg])).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
+  const uri = `command:${command}?${encodeURIComponent(JSON.stringify([arg]))
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29')}`;
   return `[${escapeMarkdown(label)}](${uri}${tooltip ? ` "${tooltip.replace(/"/g, "'")}"` : ''})`;
 }
 

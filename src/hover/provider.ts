@@ -13,9 +13,17 @@ export class TensorHoverProvider implements vscode.HoverProvider {
   /** Latency of the last hover in ms, for the log and tests. */
   lastMs = 0;
 
-  constructor(private readonly service: HoverService, private readonly environment: () => HoverEnvironment, private readonly worker?: HoverWorkerClient) {}
+  constructor(
+    private readonly service: HoverService,
+    private readonly environment: () => HoverEnvironment,
+    private readonly worker?: HoverWorkerClient,
+  ) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const t0 = performance.now();
     try {
       const offset = document.offsetAt(position);
@@ -23,7 +31,9 @@ export class TensorHoverProvider implements vscode.HoverProvider {
       // Huge documents: not even their text is copied when the worker already has this version.
       const answer =
         this.service.cached(key, offset) ??
-        (this.worker?.usable && lengthOf(document) > OFFLOAD_CHARS ? await this.fromWorker(document, offset, this.worker) : await this.inHost(hoverDocument(document), offset));
+        (this.worker?.usable && lengthOf(document) > OFFLOAD_CHARS
+          ? await this.fromWorker(document, offset, this.worker)
+          : await this.inHost(hoverDocument(document), offset));
       if (!answer || token.isCancellationRequested) return undefined;
       this.lastMs = performance.now() - t0;
       const what = `hover ${document.uri.path.split('/').pop()}:${position.line + 1} in ${this.lastMs.toFixed(1)} ms (${answer.markdown.length} chars)`;

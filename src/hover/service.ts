@@ -67,7 +67,10 @@ export function languageOf(languageId: string): LiteralLanguage {
 export class HoverService {
   private readonly docs = new Map<string, DocEntry>();
 
-  constructor(private readonly yieldNow: () => Promise<void> = yieldToHost, private readonly maxDocs = 16) {}
+  constructor(
+    private readonly yieldNow: () => Promise<void> = yieldToHost,
+    private readonly maxDocs = 16,
+  ) {}
 
   /** Settings, kernel or theme changed: every cached answer is stale. */
   clear(): void {
@@ -95,7 +98,9 @@ export class HoverService {
     const cached = entry.answers.find((a) => a.range.start <= offset && offset <= a.range.end);
     if (cached) return { answer: cached };
     // Tensor literals never contain other literals, so a parsed one answers for every offset inside it.
-    const found = entry.tensors.find((t) => t.range.start <= offset && offset <= t.range.end) ?? literalAt(doc.text, offset, { language: doc.language, maxElements: env.parseMaxElements });
+    const found =
+      entry.tensors.find((t) => t.range.start <= offset && offset <= t.range.end) ??
+      literalAt(doc.text, offset, { language: doc.language, maxElements: env.parseMaxElements });
     if (!found) return undefined;
     if (found.kind === 'error') return { answer: errorAnswer(doc, found) };
     if (found.kind === 'layer') return { answer: this.layerAnswer(doc, entry, found) };
@@ -147,12 +152,17 @@ export class HoverService {
     const text = doc.context?.text ?? doc.text;
     if (!entry.model || entry.model.model.text !== text) {
       const literals = literalsInDocument(text, { language: doc.language }).filter((l): l is Literal => l.kind !== 'error');
-      entry.model = { model: { text, literals, where: whereIn(text, doc.context?.cells) }, layers: literals.filter((l): l is LayerCall => l.kind === 'layer'), cellOffset: doc.context?.offset ?? 0 };
+      entry.model = {
+        model: { text, literals, where: whereIn(text, doc.context?.cells) },
+        layers: literals.filter((l): l is LayerCall => l.kind === 'layer'),
+        cellOffset: doc.context?.offset ?? 0,
+      };
     }
     const { model, layers, cellOffset } = entry.model!;
     const start = layer.range.start + cellOffset;
     const index = layers.findIndex((l) => l.range.start === start);
-    const markdown = index >= 0 ? composeLayerHover(model, layers, index) : composeLayerHover({ text: doc.text, literals: [layer] }, [layer], 0);
+    const markdown =
+      index >= 0 ? composeLayerHover(model, layers, index) : composeLayerHover({ text: doc.text, literals: [layer] }, [layer], 0);
     return { markdown, range: layer.range, kind: 'layer' };
   }
 }
@@ -167,5 +177,9 @@ function whereIn(text: string, cells: Array<{ start: number; label: string }> | 
 }
 
 function errorAnswer(doc: HoverDocument, err: LiteralError): HoverAnswer {
-  return { markdown: `$(error) Tensor Lens: ${escapeMarkdown(`${doc.label}:${err.line}:${err.column}: ${err.message}`)}`, range: err.range, kind: 'error' };
+  return {
+    markdown: `$(error) Tensor Lens: ${escapeMarkdown(`${doc.label}:${err.line}:${err.column}: ${err.message}`)}`,
+    range: err.range,
+    kind: 'error',
+  };
 }

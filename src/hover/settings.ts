@@ -41,7 +41,9 @@ export function normaliseSettings(raw: Partial<Record<keyof HoverSettings, unkno
     stride: int(raw.stride, d.stride, 1),
     padding,
     dilation: int(raw.dilation, d.dilation, 1),
-    paddingMode: MODES.includes(raw.paddingMode as Conv2dArgs['paddingMode']) ? (raw.paddingMode as Conv2dArgs['paddingMode']) : d.paddingMode,
+    paddingMode: MODES.includes(raw.paddingMode as Conv2dArgs['paddingMode'])
+      ? (raw.paddingMode as Conv2dArgs['paddingMode'])
+      : d.paddingMode,
   };
 }
 

@@ -33,11 +33,7 @@ export function dtypeText(lit: TensorLiteral): string {
 }
 
 export function titleLine(lit: TensorLiteral, s: TensorStats): string {
-  const parts = [
-    lit.name ? `**${escapeMarkdown(lit.name)}**` : '**tensor**',
-    code(dtypeText(lit)),
-    `shape ${shapeText(lit.shape)}`,
-  ];
+  const parts = [lit.name ? `**${escapeMarkdown(lit.name)}**` : '**tensor**', code(dtypeText(lit)), `shape ${shapeText(lit.shape)}`];
   if (s.count > 0) parts.push(`min ${formatStat(s.min)}`, `max ${formatStat(s.max)}`, `mean ${formatStat(s.mean)}`);
   else parts.push('empty');
   const bad = nonFiniteText(s);
@@ -79,7 +75,9 @@ function imagesBlock(parts: TensorHoverParts, images: TensorImages): string[] {
   }
   const lines: string[] = [];
   if (cells.length) {
-    lines.push(`<table><tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr><tr>${below.map((c) => `<td>${c}</td>`).join('')}</tr></table>`);
+    lines.push(
+      `<table><tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr><tr>${below.map((c) => `<td>${c}</td>`).join('')}</tr></table>`,
+    );
   }
   const input = `input ${planeLabel(images)}`;
   if (fm && parts.kernel && !('error' in parts.kernel)) {
@@ -94,7 +92,8 @@ function imagesBlock(parts: TensorHoverParts, images: TensorImages): string[] {
 /** The whole hover as Markdown (with inline HTML for the images). */
 export function composeTensorHover(parts: TensorHoverParts): string {
   const lines: string[] = [titleLine(parts.literal, parts.stats)];
-  if (parts.images === 'pending') lines.push('$(loading~spin) _Preparing the heatmap and feature map in the background — hover again in a moment._');
+  if (parts.images === 'pending')
+    lines.push('$(loading~spin) _Preparing the heatmap and feature map in the background — hover again in a moment._');
   else if (parts.images !== 'off') lines.push(...imagesBlock(parts, parts.images));
   if (parts.kernel && 'error' in parts.kernel) lines.push(`$(warning) ${escapeMarkdown(parts.kernel.error)}`);
   const footer = [...parts.links];
@@ -103,7 +102,12 @@ export function composeTensorHover(parts: TensorHoverParts): string {
     const offers = parts.offers.map((o) =>
       o.name === inUse
         ? `${escapeMarkdown(o.name)} ✓`
-        : commandLink(o.name, 'tensorLens.hover.useKernel', { label: o.name, shape: o.shape, data: o.data }, `Use ${o.name} (${shapeText(o.shape)}, line ${o.line}) as the hover kernel`),
+        : commandLink(
+            o.name,
+            'tensorLens.hover.useKernel',
+            { label: o.name, shape: o.shape, data: o.data },
+            `Use ${o.name} (${shapeText(o.shape)}, line ${o.line}) as the hover kernel`,
+          ),
     );
     footer.push(`kernels here: ${offers.join(' · ')}`);
   }

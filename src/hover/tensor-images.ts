@@ -39,7 +39,13 @@ function draw(values: Float32Array, H: number, W: number, theme: ThemeKind): Dra
   if (H === 0 || W === 0) return null;
   const scale = scaleFor(values, theme);
   const { png, ...rest } = heatmapImage(values, H, W, scale, { maxCellPx: 16 });
-  const legend = heatmapImage(Float32Array.from({ length: 32 }, (_, i) => scale.lo + ((scale.hi - scale.lo) * i) / 31), 1, 32, scale, { targetPx: 128, maxCellPx: 4 });
+  const legend = heatmapImage(
+    Float32Array.from({ length: 32 }, (_, i) => scale.lo + ((scale.hi - scale.lo) * i) / 31),
+    1,
+    32,
+    scale,
+    { targetPx: 128, maxCellPx: 4 },
+  );
   return { ...rest, uri: pngDataUri(png), scale, legendUri: pngDataUri(legend.png) };
 }
 
@@ -54,14 +60,25 @@ function wantsFeatureMap(shape: readonly number[], kernel: HoverKernel | undefin
 }
 
 /** Both images at once (small tensors). */
-export function renderTensorImages(shape: readonly number[], data: Float32Array, kernel: HoverKernel | undefined, theme: ThemeKind): TensorImages {
+export function renderTensorImages(
+  shape: readonly number[],
+  data: Float32Array,
+  kernel: HoverKernel | undefined,
+  theme: ThemeKind,
+): TensorImages {
   const plane = planeOf(shape, data);
   const fm = wantsFeatureMap(shape, kernel) ? featureMap(plane.data, plane.H, plane.W, kernel) : undefined;
   return assemble(plane, fm, theme);
 }
 
 /** Both images, with the convolution done in bands that yield (big tensors, prepared in the background). */
-export async function renderTensorImagesInBackground(shape: readonly number[], data: Float32Array, kernel: HoverKernel | undefined, theme: ThemeKind, yieldNow: () => Promise<void>): Promise<TensorImages> {
+export async function renderTensorImagesInBackground(
+  shape: readonly number[],
+  data: Float32Array,
+  kernel: HoverKernel | undefined,
+  theme: ThemeKind,
+  yieldNow: () => Promise<void>,
+): Promise<TensorImages> {
   const plane = planeOf(shape, data);
   const fm = wantsFeatureMap(shape, kernel) ? await featureMapInBands(plane.data, plane.H, plane.W, kernel, yieldNow) : undefined;
   await yieldNow();

@@ -28,7 +28,11 @@ export class HoverWorkerClient {
   private nextId = 1;
   private failures = 0;
 
-  constructor(private readonly workerPath: string, private readonly onError: (message: string) => void = () => undefined, private readonly workerOptions: ConstructorParameters<typeof Worker>[1] = {}) {}
+  constructor(
+    private readonly workerPath: string,
+    private readonly onError: (message: string) => void = () => undefined,
+    private readonly workerOptions: ConstructorParameters<typeof Worker>[1] = {},
+  ) {}
 
   /** False once the worker has failed repeatedly (e.g. its bundle is missing): hovers then run on the host again. */
   get usable(): boolean {

@@ -56,7 +56,12 @@ function lineOf(text: string, offset: number): number {
  * Collects the file's training images. Pairs written in the file like `(one_image_1, label_one)` decide labels and order;
  * otherwise number words in names do (`two_image_1` → 2), in file order.
  */
-export function datasetFromFile(text: string, literals: TensorLiteral[], inputShape: number[] | null, classes: number): FileDataset | { error: string } {
+export function datasetFromFile(
+  text: string,
+  literals: TensorLiteral[],
+  inputShape: number[] | null,
+  classes: number,
+): FileDataset | { error: string } {
   const named = literals.filter((l) => l.name);
   const labelTensors = new Map<string, number>();
   for (const l of named) {

@@ -72,7 +72,8 @@ export function modelFromPython(text: string): ParsedModel {
       layers.push(...modules.get(step.name)!.layers);
     } else layers.push(step.layer);
   }
-  if (!layers.some((l) => l.kind === 'conv2d' || l.kind === 'linear')) throw new ModelSourceError(`forward of ${name} uses no Conv2d or Linear layer`, forward.header.line);
+  if (!layers.some((l) => l.kind === 'conv2d' || l.kind === 'linear'))
+    throw new ModelSourceError(`forward of ${name} uses no Conv2d or Linear layer`, forward.header.line);
   return { name, inputShape, layers, line: cls.line };
 }
 
@@ -100,14 +101,25 @@ function moduleLayers(e: Expr, name: string, s: Statement): LayerSpec[] {
     if (Object.keys(e.kwargs).length) throw new ModelSourceError('nn.Sequential takes its layers as positional arguments', s.line);
     return e.args.flatMap((child, i) => {
       const inner = moduleLayers(child, `${name}.${i}`, s);
-      if (inner.some((l) => 'name' in l && l.name.startsWith(`${name}.${i}.`))) throw new ModelSourceError('nested nn.Sequential is not supported', s.line);
+      if (inner.some((l) => 'name' in l && l.name.startsWith(`${name}.${i}.`)))
+        throw new ModelSourceError('nested nn.Sequential is not supported', s.line);
       return inner;
     });
   }
   const a = new Args(e, type, s);
   switch (type) {
     case 'Conv2d': {
-      const args = a.bind(['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode']);
+      const args = a.bind([
+        'in_channels',
+        'out_channels',
+        'kernel_size',
+        'stride',
+        'padding',
+        'dilation',
+        'groups',
+        'bias',
+        'padding_mode',
+      ]);
       const kernelSize = a.pair(args.kernel_size, 'kernel_size');
       const dilation = a.pair(args.dilation ?? 1, 'dilation');
       return [
@@ -128,20 +140,36 @@ function moduleLayers(e: Expr, name: string, s: Statement): LayerSpec[] {
     }
     case 'Linear': {
       const args = a.bind(['in_features', 'out_features', 'bias']);
-      return [{ kind: 'linear', name, inFeatures: a.int(args.in_features, 'in_features'), outFeatures: a.int(args.out_features, 'out_features'), bias: a.bool(args.bias ?? true, 'bias') }];
+      return [
+        {
+          kind: 'linear',
+          name,
+          inFeatures: a.int(args.in_features, 'in_features'),
+          outFeatures: a.int(args.out_features, 'out_features'),
+          bias: a.bool(args.bias ?? true, 'bias'),
+        },
+      ];
     }
     case 'ReLU':
       a.bind(['inplace']);
       return [{ kind: 'relu' }];
     case 'Flatten': {
       const args = a.bind(['start_dim', 'end_dim']);
-      if ((args.start_dim ?? 1) !== 1 || (args.end_dim ?? -1) !== -1) throw new ModelSourceError('only nn.Flatten() with start_dim=1, end_dim=-1 is supported', s.line);
+      if ((args.start_dim ?? 1) !== 1 || (args.end_dim ?? -1) !== -1)
+        throw new ModelSourceError('only nn.Flatten() with start_dim=1, end_dim=-1 is supported', s.line);
       return [{ kind: 'flatten' }];
     }
     case 'MaxPool2d': {
       const args = a.bind(['kernel_size', 'stride', 'padding']);
       const kernelSize = a.pair(args.kernel_size, 'kernel_size');
-      return [{ kind: 'maxPool2d', kernelSize, stride: args.stride == null ? kernelSize : a.pair(args.stride, 'stride'), padding: a.pair(args.padding ?? 0, 'padding') }];
+      return [
+        {
+          kind: 'maxPool2d',
+          kernelSize,
+          stride: args.stride == null ? kernelSize : a.pair(args.stride, 'stride'),
+          padding: a.pair(args.padding ?? 0, 'padding'),
+        },
+      ];
     }
     default:
       throw new ModelSourceError(`nn.${type} is not supported (supported: ${SUPPORTED})`, s.line);
@@ -177,7 +205,8 @@ class Args {
   }
 
   int(v: unknown, what: string): number {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) this.fail(`${what} must be a non-negative whole number${v === undefined ? ' (missing)' : ''}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+      this.fail(`${what} must be a non-negative whole number${v === undefined ? ' (missing)' : ''}`);
     return v;
   }
 
@@ -201,7 +230,8 @@ class Args {
     if (v === 'valid') return [0, 0];
     if (v === 'same') {
       const total = [d[0] * (k[0] - 1), d[1] * (k[1] - 1)];
-      if (total.some((t) => t % 2)) this.fail("padding='same' with an even kernel pads unevenly, which is not supported; give the padding as numbers");
+      if (total.some((t) => t % 2))
+        this.fail("padding='same' with an even kernel pads unevenly, which is not supported; give the padding as numbers");
       return [total[0] / 2, total[1] / 2];
     }
     return this.pair(v, 'padding');
@@ -238,7 +268,8 @@ class ForwardChain {
     }
     const dotted = dottedName(fn);
     const args = e.args.slice(1).map(constValue);
-    if (dotted && /^(?:F|torch|torch\.nn\.functional)\.relu$/.test(dotted)) return [...this.evaluate(e.args[0], s), { kind: 'op', layer: { kind: 'relu' } }];
+    if (dotted && /^(?:F|torch|torch\.nn\.functional)\.relu$/.test(dotted))
+      return [...this.evaluate(e.args[0], s), { kind: 'op', layer: { kind: 'relu' } }];
     if (dotted === 'torch.flatten') {
       if ((args[0] ?? 0) !== 1) fail('only torch.flatten(x, 1) is supported');
       return [...this.evaluate(e.args[0], s), { kind: 'op', layer: { kind: 'flatten' } }];
@@ -246,7 +277,12 @@ class ForwardChain {
     if (dotted && /^(?:F|torch\.nn\.functional)\.max_pool2d$/.test(dotted)) {
       const k = pairOf(args[0]) ?? fail('F.max_pool2d needs a constant kernel size');
       const kw = (key: string) => (e.kwargs[key] ? constValue(e.kwargs[key]) : undefined);
-      const layer: LayerSpec = { kind: 'maxPool2d', kernelSize: k, stride: pairOf(args[1] ?? kw('stride')) ?? k, padding: pairOf(args[2] ?? kw('padding') ?? 0) ?? [0, 0] };
+      const layer: LayerSpec = {
+        kind: 'maxPool2d',
+        kernelSize: k,
+        stride: pairOf(args[1] ?? kw('stride')) ?? k,
+        padding: pairOf(args[2] ?? kw('padding') ?? 0) ?? [0, 0],
+      };
       return [...this.evaluate(e.args[0], s), { kind: 'op', layer }];
     }
     // x.view(...), x.reshape(...), x.flatten(1), x.relu()
@@ -262,7 +298,8 @@ class ForwardChain {
         if (dims.some((d) => d === undefined)) fail(`x.${fn.attr}(...) needs constant sizes`);
         const shape = dims as number[];
         if (shape.length === 2 && (shape[1] === -1 || shape[0] === -1)) return [...base, { kind: 'op', layer: { kind: 'flatten' } }];
-        if (base.length === 0 && shape.filter((d) => d === -1).length <= 1) return [{ kind: 'reshape', shape: shape.map((d, i) => (d === -1 && i === 0 ? 1 : d)) }];
+        if (base.length === 0 && shape.filter((d) => d === -1).length <= 1)
+          return [{ kind: 'reshape', shape: shape.map((d, i) => (d === -1 && i === 0 ? 1 : d)) }];
         fail(`x.${fn.attr}(${shape.join(', ')}) is only supported on the input or as a flatten like .view(1, -1)`);
       }
     }
@@ -274,7 +311,8 @@ class ForwardChain {
 function batchDim(e: Expr): number | undefined {
   const v = constValue(e);
   if (typeof v === 'number') return v;
-  if (e.kind === 'call' && e.fn.kind === 'attr' && e.fn.attr === 'size' && constValue(e.args[0] ?? { kind: 'num', value: -1 }) === 0) return 1;
+  if (e.kind === 'call' && e.fn.kind === 'attr' && e.fn.attr === 'size' && constValue(e.args[0] ?? { kind: 'num', value: -1 }) === 0)
+    return 1;
   if (e.kind === 'index' && e.target.kind === 'attr' && e.target.attr === 'shape' && constValue(e.index) === 0) return 1;
   return undefined;
 }

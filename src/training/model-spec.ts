@@ -6,7 +6,10 @@ const pair = (p: [number, number]): string => (p[0] === p[1] ? `${p[0]}` : `(${p
 export function describeLayer(l: LayerSpec): string {
   switch (l.kind) {
     case 'conv2d': {
-      const extra = [l.stride[0] !== 1 || l.stride[1] !== 1 ? `stride=${pair(l.stride)}` : '', l.padding[0] || l.padding[1] ? `padding=${pair(l.padding)}` : '']
+      const extra = [
+        l.stride[0] !== 1 || l.stride[1] !== 1 ? `stride=${pair(l.stride)}` : '',
+        l.padding[0] || l.padding[1] ? `padding=${pair(l.padding)}` : '',
+      ]
         .filter(Boolean)
         .join(', ');
       return `Conv2d(${l.inChannels},${l.outChannels},${pair(l.kernelSize)}${extra ? `, ${extra}` : ''})`;
@@ -58,11 +61,13 @@ export function inferShapes(spec: ModelSpec): { shapes: number[][] } | { error: 
     if (l.kind === 'conv2d' || l.kind === 'maxPool2d') {
       if (shape.length !== 4) return { error: `${describeLayer(l)} needs a 4-D input [N, C, H, W] but gets [${shape.join(', ')}]` };
       const [n, c, h, w] = shape;
-      if (l.kind === 'conv2d' && c !== l.inChannels) return { error: `${describeLayer(l)} expects ${l.inChannels} input channel(s) but gets ${c}` };
+      if (l.kind === 'conv2d' && c !== l.inChannels)
+        return { error: `${describeLayer(l)} expects ${l.inChannels} input channel(s) but gets ${c}` };
       const dil = l.kind === 'conv2d' ? l.dilation : ([1, 1] as [number, number]);
       const oh = convOut(h, l.kernelSize[0], l.stride[0], l.padding[0], dil[0]);
       const ow = convOut(w, l.kernelSize[1], l.stride[1], l.padding[1], dil[1]);
-      if (oh < 1 || ow < 1) return { error: `${describeLayer(l)}: the ${h}×${w} input is too small for a ${l.kernelSize[0]}×${l.kernelSize[1]} kernel` };
+      if (oh < 1 || ow < 1)
+        return { error: `${describeLayer(l)}: the ${h}×${w} input is too small for a ${l.kernelSize[0]}×${l.kernelSize[1]} kernel` };
       shape = [n, l.kind === 'conv2d' ? l.outChannels : c, oh, ow];
     } else if (l.kind === 'flatten') {
       shape = [shape[0], shape.slice(1).reduce((a, b) => a * b, 1)];
@@ -76,7 +81,8 @@ export function inferShapes(spec: ModelSpec): { shapes: number[][] } | { error: 
     shapes.push(shape.slice());
   }
   const last = shape;
-  if (last.length !== 2 || last[0] !== 1) return { error: `the model should end with logits [1, classes] but ends with [${last.join(', ')}]` };
+  if (last.length !== 2 || last[0] !== 1)
+    return { error: `the model should end with logits [1, classes] but ends with [${last.join(', ')}]` };
   return { shapes };
 }
 
@@ -90,8 +96,14 @@ export function classCount(spec: ModelSpec): number {
 export function checkStateDict(spec: ModelSpec, state: StateDict): string | null {
   for (const { key, shape } of parameterShapes(spec)) {
     const t = state[key];
-    if (!t) return `the weights file has no "${key}" (expected shape [${shape.join(', ')}]); it has ${Object.keys(state).map((k) => `"${k}"`).join(', ') || 'no tensors'}`;
-    if (t.shape.join(',') !== shape.join(',')) return `"${key}" has shape [${t.shape.join(', ')}] but the model needs [${shape.join(', ')}]`;
+    if (!t)
+      return `the weights file has no "${key}" (expected shape [${shape.join(', ')}]); it has ${
+        Object.keys(state)
+          .map((k) => `"${k}"`)
+          .join(', ') || 'no tensors'
+      }`;
+    if (t.shape.join(',') !== shape.join(','))
+      return `"${key}" has shape [${t.shape.join(', ')}] but the model needs [${shape.join(', ')}]`;
     if (t.data.length !== shape.reduce((a, b) => a * b, 1)) return `"${key}" has ${t.data.length} values for shape [${shape.join(', ')}]`;
   }
   return null;

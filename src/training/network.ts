@@ -92,11 +92,21 @@ function freshParameters(l: LayerSpec): Array<[string, Tensor]> {
       bias: l.bias,
       paddingMode: l.paddingMode,
     });
-    return m.bias ? [['weight', m.weight], ['bias', m.bias]] : [['weight', m.weight]];
+    return m.bias
+      ? [
+          ['weight', m.weight],
+          ['bias', m.bias],
+        ]
+      : [['weight', m.weight]];
   }
   if (l.kind === 'linear') {
     const m = new nn.Linear(l.inFeatures, l.outFeatures, l.bias);
-    return m.bias ? [['weight', m.weight], ['bias', m.bias]] : [['weight', m.weight]];
+    return m.bias
+      ? [
+          ['weight', m.weight],
+          ['bias', m.bias],
+        ]
+      : [['weight', m.weight]];
   }
   return [];
 }

@@ -63,18 +63,15 @@ function toWireTensor(v: unknown): WireTensor | string {
 /** Our JSON export: `{ "conv1.weight": {"shape": [...], "data": [...]}, ... }` with float32-exact numbers. */
 export function stateDictToJson(state: StateDict): string {
   const entries = Object.entries(state).map(
-    ([key, t]) => `  ${JSON.stringify(key)}: {"shape": [${t.shape.join(', ')}], "data": [${t.data.map((x) => shortestFloat32(x)).join(', ')}]}`,
+    ([key, t]) =>
+      `  ${JSON.stringify(key)}: {"shape": [${t.shape.join(', ')}], "data": [${t.data.map((x) => shortestFloat32(x)).join(', ')}]}`,
   );
   return `{\n${entries.join(',\n')}\n}\n`;
 }
 
 /** Python that loads the weights into the user's model: `model.conv1.weight.data = torch.tensor(...)`. */
 export function stateDictToPython(state: StateDict, spec: ModelSpec, modelVar = 'model'): string {
-  const lines = [
-    `# Weights of ${spec.name} trained by Tensor Lens. Run after \`${modelVar} = ${spec.name}()\`.`,
-    'import torch',
-    '',
-  ];
+  const lines = [`# Weights of ${spec.name} trained by Tensor Lens. Run after \`${modelVar} = ${spec.name}()\`.`, 'import torch', ''];
   for (const { key } of parameterShapes(spec)) {
     const t = state[key];
     if (!t) continue;

@@ -31,7 +31,9 @@ export class Trainer {
     const inputSize = config.model.inputShape.reduce((a, b) => a * b, 1);
     this.inputs = config.images.map((img) => {
       if (img.data.length !== inputSize) {
-        throw new Error(`${img.name} has ${img.data.length} values but the model's input [${config.model.inputShape.join(', ')}] needs ${inputSize}`);
+        throw new Error(
+          `${img.name} has ${img.data.length} values but the model's input [${config.model.inputShape.join(', ')}] needs ${inputSize}`,
+        );
       }
       return tensor(Float32Array.from(img.data), config.model.inputShape);
     });

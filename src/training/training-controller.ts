@@ -21,7 +21,11 @@ export class TrainingController implements TrainingMessageHandler {
     private readonly view: TrainingViewProvider,
     runner: TrainingRunner,
   ) {
-    this.session = new TrainingSession(runner, (m) => view.post(m), (summary, error) => this.onEnd(summary, error));
+    this.session = new TrainingSession(
+      runner,
+      (m) => view.post(m),
+      (summary, error) => this.onEnd(summary, error),
+    );
   }
 
   restoreMessages(): TrainingHostMessage[] {
@@ -58,7 +62,11 @@ export class TrainingController implements TrainingMessageHandler {
   /** Starts a run; while one runs, asks whether to restart (a second run never starts alongside). */
   async train(request: TrainRequest = { type: 'train' }): Promise<void> {
     if (this.session.running) {
-      const choice = await vscode.window.showWarningMessage('Training is already running.', { modal: true, detail: 'Stop it and start again from the beginning?' }, 'Restart');
+      const choice = await vscode.window.showWarningMessage(
+        'Training is already running.',
+        { modal: true, detail: 'Stop it and start again from the beginning?' },
+        'Restart',
+      );
       if (choice !== 'Restart') return;
       this.session.stop();
       const deadline = Date.now() + 3000;
@@ -71,7 +79,9 @@ export class TrainingController implements TrainingMessageHandler {
       return;
     }
     const source = this.session.source;
-    log().info(`Training ${source.model.name}${source.fileName ? ` from ${source.fileName}` : ''} (${this.session.settings.optimizer}, lr ${this.session.settings.lr}, ${this.session.settings.epochs} epochs)`);
+    log().info(
+      `Training ${source.model.name}${source.fileName ? ` from ${source.fileName}` : ''} (${this.session.settings.optimizer}, lr ${this.session.settings.lr}, ${this.session.settings.epochs} epochs)`,
+    );
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Tensor Lens: training' }, async () => {
       while (this.session.running) await new Promise((r) => setTimeout(r, 100));
     });
@@ -109,7 +119,10 @@ export class TrainingController implements TrainingMessageHandler {
     } catch (e) {
       if (!(e instanceof ModelSourceError)) throw e;
       const go = e.line > 0 ? 'Go to Line' : undefined;
-      const choice = await vscode.window.showErrorMessage(`Tensor Lens: can't train the model in ${fileName}: ${e.message}`, ...(go ? [go] : []));
+      const choice = await vscode.window.showErrorMessage(
+        `Tensor Lens: can't train the model in ${fileName}: ${e.message}`,
+        ...(go ? [go] : []),
+      );
       if (choice === go) {
         const editor = await vscode.window.showTextDocument(document);
         const pos = new vscode.Position(e.line - 1, 0);
@@ -121,7 +134,10 @@ export class TrainingController implements TrainingMessageHandler {
     this.session.setSource({ kind: 'file', model, images, fileName });
     await this.view.reveal();
     if (images.some((i) => i.label !== null)) await this.train();
-    else void vscode.window.showInformationMessage(`Tensor Lens: pick a class for the images of ${fileName} in the Training view, then press Train.`);
+    else
+      void vscode.window.showInformationMessage(
+        `Tensor Lens: pick a class for the images of ${fileName} in the Training view, then press Train.`,
+      );
   }
 
   private pythonDocument(): vscode.TextDocument | undefined {
@@ -137,7 +153,11 @@ export class TrainingController implements TrainingMessageHandler {
       text = JSON.stringify(pytorchInitial);
       label = 'PyTorch initial weights (torch.manual_seed(0))';
     } else {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'State dict (JSON)': ['json'] }, openLabel: 'Load Weights' });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: { 'State dict (JSON)': ['json'] },
+        openLabel: 'Load Weights',
+      });
       if (!picked?.[0]) return;
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(picked[0]));
       label = `weights from ${picked[0].path.split('/').pop()}`;
@@ -180,7 +200,9 @@ export class TrainingController implements TrainingMessageHandler {
   private onEnd(summary: RunSummary | null, error: string | null): void {
     if (summary) {
       const stalls = summary.stalls.map((s) => `${s.ms.toFixed(0)} ms at ${(s.at / 1000).toFixed(2)} s`).join(', ');
-      log().info(`Training ${summaryText(summary)} (largest host stall ${summary.hostStallMs.toFixed(1)} ms${stalls ? `; stalls over 20 ms: ${stalls}` : ''})`);
+      log().info(
+        `Training ${summaryText(summary)} (largest host stall ${summary.hostStallMs.toFixed(1)} ms${stalls ? `; stalls over 20 ms: ${stalls}` : ''})`,
+      );
     }
     if (error) {
       log().error(`Training failed: ${error}`);

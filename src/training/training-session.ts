@@ -1,5 +1,12 @@
 // The Training view's session, free of vscode: what will be trained, the current/last run, and the worker run's lifecycle.
-import type { ImageInfo, InitMessage, RunStateMessage, TrainingHostMessage, TrainingSettings, TrainRequest } from '../core/protocol/training';
+import type {
+  ImageInfo,
+  InitMessage,
+  RunStateMessage,
+  TrainingHostMessage,
+  TrainingSettings,
+  TrainRequest,
+} from '../core/protocol/training';
 import type { DoneMessage, ModelSpec, ProgressMessage, StateDict, TrainConfig } from '../core/protocol/worker';
 import { classCount, describeModel, inferShapes } from './model-spec';
 import { StallProbe } from './stall-probe';
@@ -91,7 +98,9 @@ export class TrainingSession {
     if (this.runner.running) return 'training is already running';
     if (request.settings) this.settings = { ...request.settings };
     if (request.labels) {
-      this.source.images = this.source.images.map((img) => (img.name in request.labels! ? { ...img, label: request.labels![img.name] } : img));
+      this.source.images = this.source.images.map((img) =>
+        img.name in request.labels! ? { ...img, label: request.labels![img.name] } : img,
+      );
     }
     const shapes = inferShapes(this.source.model);
     if ('error' in shapes) return shapes.error;
@@ -107,7 +116,13 @@ export class TrainingSession {
       seed: this.settings.seed,
       initialState: this.initial?.state,
     };
-    this.record = { ...idleRecord(), status: 'running', totalSteps: config.epochs * images.length, stepsPerEpoch: images.length, imageNames: images.map((i) => i.name) };
+    this.record = {
+      ...idleRecord(),
+      status: 'running',
+      totalSteps: config.epochs * images.length,
+      stepsPerEpoch: images.length,
+      imageNames: images.map((i) => i.name),
+    };
     this.post(this.record);
     this.probe.start();
     this.runner.start(config, {
@@ -135,7 +150,16 @@ export class TrainingSession {
   private onProgress(m: ProgressMessage): void {
     this.absorb(m);
     if (m.snapshot) this.record.snapshot = m.snapshot;
-    this.post({ type: 'progress', firstStep: m.firstStep, losses: m.losses, step: m.step, totalSteps: m.totalSteps, elapsedMs: m.elapsedMs, stepsPerSecond: this.record.stepsPerSecond, snapshot: m.snapshot });
+    this.post({
+      type: 'progress',
+      firstStep: m.firstStep,
+      losses: m.losses,
+      step: m.step,
+      totalSteps: m.totalSteps,
+      elapsedMs: m.elapsedMs,
+      stepsPerSecond: this.record.stepsPerSecond,
+      snapshot: m.snapshot,
+    });
   }
 
   private onDone(m: DoneMessage, config: TrainConfig): void {
@@ -168,7 +192,19 @@ export class TrainingSession {
 }
 
 function idleRecord(): RunStateMessage {
-  return { type: 'run', status: 'idle', losses: [], step: 0, totalSteps: 0, stepsPerEpoch: 1, elapsedMs: 0, stepsPerSecond: 0, snapshot: null, imageNames: [], message: null };
+  return {
+    type: 'run',
+    status: 'idle',
+    losses: [],
+    step: 0,
+    totalSteps: 0,
+    stepsPerEpoch: 1,
+    elapsedMs: 0,
+    stepsPerSecond: 0,
+    snapshot: null,
+    imageNames: [],
+    message: null,
+  };
 }
 
 /** "Finished 500 steps in 0.42 s · loss 0.0012 · 5/5 correct · host stall ≤ 8 ms". */

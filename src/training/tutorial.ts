@@ -7,7 +7,22 @@ const DRAWINGS: Array<[name: string, label: number, rows: string[]]> = [
   ['one_image_2', 1, Array(10).fill('0100000000')],
   ['one_image_3', 1, Array(10).fill('0010000000')],
   ['one_image_4', 1, Array(10).fill('0001000000')],
-  ['two_image_1', 2, ['1111111110', '0000000010', '0000000010', '0000000010', '0111111110', '0100000010', '0100000000', '0100000000', '0111111110', '0000000000']],
+  [
+    'two_image_1',
+    2,
+    [
+      '1111111110',
+      '0000000010',
+      '0000000010',
+      '0000000010',
+      '0111111110',
+      '0100000010',
+      '0100000000',
+      '0100000000',
+      '0111111110',
+      '0000000000',
+    ],
+  ],
 ];
 
 export function tutorialImages(): TrainingImage[] {
@@ -24,7 +39,19 @@ export function tutorialModel(): ModelSpec {
     name: 'CNN',
     inputShape: [1, 1, 10, 10],
     layers: [
-      { kind: 'conv2d', name: 'conv1', inChannels: 1, outChannels: 10, kernelSize: [5, 5], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, bias: true, paddingMode: 'zeros' },
+      {
+        kind: 'conv2d',
+        name: 'conv1',
+        inChannels: 1,
+        outChannels: 10,
+        kernelSize: [5, 5],
+        stride: [1, 1],
+        padding: [0, 0],
+        dilation: [1, 1],
+        groups: 1,
+        bias: true,
+        paddingMode: 'zeros',
+      },
       { kind: 'relu' },
       { kind: 'flatten' },
       { kind: 'linear', name: 'linear', inFeatures: 360, outFeatures: 10, bias: true },
@@ -44,5 +71,13 @@ export interface Hyperparameters {
 export const TUTORIAL_HYPERPARAMETERS: Hyperparameters = { lr: 0.01, epochs: 100, optimizer: 'adam', momentum: 0, seed: 0 };
 
 export function tutorialConfig(h: Hyperparameters = TUTORIAL_HYPERPARAMETERS): TrainConfig {
-  return { model: tutorialModel(), images: tutorialImages(), optimizer: h.optimizer, lr: h.lr, momentum: h.momentum, epochs: h.epochs, seed: h.seed };
+  return {
+    model: tutorialModel(),
+    images: tutorialImages(),
+    optimizer: h.optimizer,
+    lr: h.lr,
+    momentum: h.momentum,
+    epochs: h.epochs,
+    seed: h.seed,
+  };
 }

@@ -14,7 +14,8 @@ export class HoverWorkerHandler {
   }
 
   private addChunk(c: HoverWorkerTextChunk): void {
-    if (c.index === 0 || !this.chunks || this.chunks.uri !== c.uri || this.chunks.version !== c.version) this.chunks = { uri: c.uri, version: c.version, parts: [] };
+    if (c.index === 0 || !this.chunks || this.chunks.uri !== c.uri || this.chunks.version !== c.version)
+      this.chunks = { uri: c.uri, version: c.version, parts: [] };
     this.chunks.parts[c.index] = c.chunk;
     if (c.index === c.count - 1) {
       this.keep(c.uri, c.version, this.chunks.parts.join(''));

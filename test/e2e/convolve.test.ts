@@ -13,9 +13,13 @@ const IMAGE = source.slice(IMAGE_START, source.indexOf('.view(1, 1, 5, 5)', IMAG
 const FIRST_ROW_LINE = source.slice(0, source.indexOf('[1, 1, 1, 1, 1]', IMAGE_START)).split('\n').length;
 
 async function outputValues(frame: Frame): Promise<number[][]> {
-  return frame.locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr').evaluateAll((rows) =>
-    rows.map((r) => Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent))),
-  );
+  return frame
+    .locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr')
+    .evaluateAll((rows) =>
+      rows.map((r) =>
+        Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent)),
+      ),
+    );
 }
 
 async function waitForOutput(frame: Frame, expected: number[][], timeoutMs = 10_000): Promise<void> {
@@ -49,8 +53,15 @@ describe('Convolve Selection (code-server)', function () {
     await view.locator('tl-heatmap-grid.input-grid').waitFor({ timeout: 30_000 });
     assert.match((await view.locator('header h2').textContent()) ?? '', /image_tensor \(conv2d_intro\.py:\d+\)/);
     await view.locator('tl-kernel-picker select#kernel-0').selectOption('literal:kernel_tensor');
-    await waitForOutput(frame, [[1, 1, 1], [1, 1, 1], [1, 1, 1]]);
-    assert.equal((await view.locator('tl-window-stepper .arithmetic').textContent())?.trim(), '1×1 + 1×0 + 1×0 + 1×0 + 1×(−1) + 1×0 + 1×0 + 1×0 + 1×1 = 1');
+    await waitForOutput(frame, [
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+    assert.equal(
+      (await view.locator('tl-window-stepper .arithmetic').textContent())?.trim(),
+      '1×1 + 1×0 + 1×0 + 1×0 + 1×(−1) + 1×0 + 1×0 + 1×0 + 1×1 = 1',
+    );
     await vs.page.waitForTimeout(400);
     const shot = await vs.screenshot('convolve-01-panel');
     mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
@@ -62,7 +73,11 @@ describe('Convolve Selection (code-server)', function () {
     await vs.selectRange({ line: FIRST_ROW_LINE, column: 6 }, { line: FIRST_ROW_LINE, column: 7 });
     await vs.page.keyboard.type('2');
     // out[0, 0] = 2×1 + … = 2; the other cells don't see the changed pixel through the X's non-zero taps.
-    await waitForOutput(frame, [[2, 1, 1], [1, 1, 1], [1, 1, 1]]);
+    await waitForOutput(frame, [
+      [2, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
     await vs.screenshot('convolve-02-followed-edit');
   });
 
@@ -76,7 +91,10 @@ describe('Convolve Selection (code-server)', function () {
     assert.match(await editorText(vs.page), inserted, 'inserted output in the editor');
     await vs.screenshot('convolve-03-inserted');
     // Back to the text editor (the panel has focus after the click), then one undo.
-    await vs.page.locator('.part.editor .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    await vs.page
+      .locator('.part.editor .monaco-editor .view-lines')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
     await vs.page.keyboard.press('Control+Z');
     const until = Date.now() + 5_000;
     while (inserted.test(await editorText(vs.page)) && Date.now() < until) await vs.page.waitForTimeout(200);

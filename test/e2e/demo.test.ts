@@ -22,7 +22,11 @@ describe('npm run demo', function () {
 
   it('prints the URL of a VS Code that has the Tensor Lens view and commands, and stops on Ctrl+C', async () => {
     const port = await freePort();
-    demo = spawn(process.execPath, [join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, env: { ...process.env, PORT: String(port), TENSOR_LENS_DEMO_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    demo = spawn(process.execPath, [join(ROOT, 'scripts', 'demo.mjs')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), TENSOR_LENS_DEMO_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     demo.stdout?.on('data', (d) => (output += d));
     demo.stderr?.on('data', (d) => (output += d));
     const url = await new Promise<string>((resolveUrl, reject) => {

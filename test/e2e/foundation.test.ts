@@ -26,7 +26,11 @@ describe('foundation (code-server)', function () {
     const view = frame.locator('tl-convolution-view');
     await view.waitFor();
     // The panel names where the selection came from (file and line), whatever else it shows.
-    const line = vs.readWorkspaceFile(FILE).split('\n').findIndex((l) => l.includes('kernel_tensor = torch.tensor(')) + 1;
+    const line =
+      vs
+        .readWorkspaceFile(FILE)
+        .split('\n')
+        .findIndex((l) => l.includes('kernel_tensor = torch.tensor(')) + 1;
     await view.getByText(`${FILE}:${line}`, { exact: false }).first().waitFor({ timeout: 20_000 });
     await vs.page.locator('.tabs-container .tab', { hasText: 'Convolution' }).waitFor();
     await vs.screenshot('foundation-03-convolution-panel');

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../webview/harness';
-import { installVsix, QUIET_SETTINGS, startCodeServer, writeServerConfig, writeUserSettings, type CodeServerProcess } from '../../scripts/code-server.mjs';
+import {
+  installVsix,
+  QUIET_SETTINGS,
+  startCodeServer,
+  writeServerConfig,
+  writeUserSettings,
+  type CodeServerProcess,
+} from '../../scripts/code-server.mjs';
 import * as wb from './workbench';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -56,13 +63,22 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCodeSes
 
   const base = mkdtempSync(join(tmpdir(), 'tensor-lens-e2e-'));
   const workspace = join(base, 'workspace');
-  const source = options.workspace ? (isAbsolute(options.workspace) ? options.workspace : join(ROOT, options.workspace)) : join(ROOT, 'examples');
+  const source = options.workspace
+    ? isAbsolute(options.workspace)
+      ? options.workspace
+      : join(ROOT, options.workspace)
+    : join(ROOT, 'examples');
   cpSync(source, workspace, { recursive: true });
   for (const [rel, content] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(workspace, rel)), { recursive: true });
     writeFileSync(join(workspace, rel), content);
   }
-  const dirs = { userDataDir: join(base, 'user-data'), extensionsDir: join(base, 'extensions'), config: join(base, 'config.yaml'), logFile: join(base, 'code-server.log') };
+  const dirs = {
+    userDataDir: join(base, 'user-data'),
+    extensionsDir: join(base, 'extensions'),
+    config: join(base, 'config.yaml'),
+    logFile: join(base, 'code-server.log'),
+  };
   writeServerConfig(dirs.config);
   writeUserSettings(dirs.userDataDir, { ...QUIET_SETTINGS, ...options.settings });
   installVsix(bin, vsix, dirs);
@@ -92,7 +108,13 @@ class Session implements VSCodeSession {
   private stopped = false;
   private errors: string[] = [];
 
-  constructor(readonly page: Page, private readonly server: CodeServerProcess, private readonly browser: Browser, readonly workspace: string, private readonly base: string) {
+  constructor(
+    readonly page: Page,
+    private readonly server: CodeServerProcess,
+    private readonly browser: Browser,
+    readonly workspace: string,
+    private readonly base: string,
+  ) {
     page.on('console', (m) => {
       if (m.type() === 'error') this.errors.push(`${m.location().url}: ${m.text()}`);
     });
@@ -132,7 +154,9 @@ class Session implements VSCodeSession {
   }
 
   async selectRange(start: { line: number; column: number }, end: { line: number; column: number }): Promise<void> {
-    const lineLengths = this.currentText().split(/\r?\n/).map((l) => l.length);
+    const lineLengths = this.currentText()
+      .split(/\r?\n/)
+      .map((l) => l.length);
     await wb.selectRange(this.page, start, end, lineLengths);
   }
 
@@ -197,14 +221,16 @@ export function useVSCode(options: StartOptions = {}): () => VSCodeSession {
     session = await startVSCode(options);
   });
   afterEach(async function () {
-    if (session && this.currentTest?.state === 'failed') await session.screenshot(`FAILED-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    if (session && this.currentTest?.state === 'failed')
+      await session.screenshot(`FAILED-${this.currentTest.fullTitle()}`).catch(() => undefined);
   });
   after(async function () {
     this.timeout(30_000);
     await session?.stop();
   });
   return () => {
-    if (!session) throw new Error('VS Code is not running (useVSCode() must be called inside describe, and its before hook must have passed)');
+    if (!session)
+      throw new Error('VS Code is not running (useVSCode() must be called inside describe, and its before hook must have passed)');
     return session;
   };
 }

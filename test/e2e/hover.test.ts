@@ -21,7 +21,12 @@ async function loadedImages(hover: Locator, altPrefix: string): Promise<number> 
  * Hovers text until the hover shows `expected`: the first hover after opening a file can race the extension's activation,
  * and VS Code does not ask again until the mouse moves.
  */
-async function hoverFor(vs: VSCodeSession, text: string, expected: string, within = '.editor-group-container.active .monaco-editor'): Promise<Locator> {
+async function hoverFor(
+  vs: VSCodeSession,
+  text: string,
+  expected: string,
+  within = '.editor-group-container.active .monaco-editor',
+): Promise<Locator> {
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -59,7 +64,10 @@ async function hoverInside(vs: VSCodeSession, root: string, text: string): Promi
   }, text);
   await vs.page.mouse.move(box.x + 40, box.y + 60);
   await vs.page.mouse.move(box.x, box.y, { steps: 4 });
-  const hover = vs.page.locator('.monaco-hover:not(.hidden)').filter({ has: vs.page.locator('.rendered-markdown') }).first();
+  const hover = vs.page
+    .locator('.monaco-hover:not(.hidden)')
+    .filter({ has: vs.page.locator('.rendered-markdown') })
+    .first();
   await hover.waitFor({ timeout: 8_000 });
   return hover;
 }
@@ -73,19 +81,27 @@ async function shoot(vs: VSCodeSession, name: string): Promise<string> {
 async function dismiss(vs: VSCodeSession): Promise<void> {
   await vs.page.mouse.move(5, 5);
   await vs.page.keyboard.press('Escape');
-  await vs.page.locator('.monaco-hover:not(.hidden) .rendered-markdown').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await vs.page
+    .locator('.monaco-hover:not(.hidden) .rendered-markdown')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
 }
 
 /** big.py: a 512×512 literal (2 MB of text), which the extension parses in its hover worker. */
 function bigFile(): string {
   const rows: string[] = [];
-  for (let i = 0; i < 512; i++) rows.push(`    [${Array.from({ length: 512 }, (_, j) => (Math.sin(i / 9) * Math.cos(j / 13)).toFixed(3)).join(', ')}],`);
+  for (let i = 0; i < 512; i++)
+    rows.push(`    [${Array.from({ length: 512 }, (_, j) => (Math.sin(i / 9) * Math.cos(j / 13)).toFixed(3)).join(', ')}],`);
   return `import torch\n\nbig_image = torch.tensor([\n${rows.join('\n')}\n])\n`;
 }
 
 describe('Hover previews (code-server)', function () {
   this.timeout(180_000);
-  const code = useVSCode({ files: { 'big.py': bigFile() }, settings: { 'editor.hover.delay': 150, 'editor.hover.sticky': true, 'editor.hover.above': false } });
+  const code = useVSCode({
+    files: { 'big.py': bigFile() },
+    settings: { 'editor.hover.delay': 150, 'editor.hover.sticky': true, 'editor.hover.above': false },
+  });
 
   it('Python: hovering inside image_tensor shows its shape, stats and two images', async () => {
     const vs = code();
@@ -104,7 +120,11 @@ describe('Hover previews (code-server)', function () {
 
   it('Python: circle_image under the tutorial X kernel (the README screenshot)', async () => {
     const vs = code();
-    const line = vs.readWorkspaceFile('conv2d_intro.py').split('\n').findIndex((l) => l.startsWith('circle_image = ')) + 1;
+    const line =
+      vs
+        .readWorkspaceFile('conv2d_intro.py')
+        .split('\n')
+        .findIndex((l) => l.startsWith('circle_image = ')) + 1;
     await vs.goTo(line - 8, 1);
     await vs.goTo(line, 1);
     const hover = await hoverFor(vs, '[0.1, 0, 0, 0, 0.1],', 'circle_image');
@@ -118,7 +138,11 @@ describe('Hover previews (code-server)', function () {
 
   it('Python: hovering nn.Conv2d(1, 10, 5, 1) shows the output shape and the Linear check', async () => {
     const vs = code();
-    const line = vs.readWorkspaceFile('conv2d_intro.py').split('\n').findIndex((l) => l.includes('nn.Conv2d(1, 10, 5, 1)')) + 1;
+    const line =
+      vs
+        .readWorkspaceFile('conv2d_intro.py')
+        .split('\n')
+        .findIndex((l) => l.includes('nn.Conv2d(1, 10, 5, 1)')) + 1;
     await vs.goTo(line, 1);
     const hover = await hoverFor(vs, 'Conv2d(1, 10, 5, 1)', 'output 1×10×6×6');
     const text = await textOf(hover);
@@ -131,7 +155,11 @@ describe('Hover previews (code-server)', function () {
 
   it("Python: the 5×5 kernel on the 4×4 data shows PyTorch's error", async () => {
     const vs = code();
-    const line = vs.readWorkspaceFile('conv2d_intro.py').split('\n').findIndex((l) => l.startsWith('too_big = ')) + 1;
+    const line =
+      vs
+        .readWorkspaceFile('conv2d_intro.py')
+        .split('\n')
+        .findIndex((l) => l.startsWith('too_big = ')) + 1;
     await vs.goTo(line, 1);
     const hover = await hoverFor(vs, 'Conv2d(1, 1, 5, 1)', "Kernel size can't be greater than actual input size");
     assert.match(await textOf(hover), /Calculated padded input size per channel: \(4 x 4\)\. Kernel size: \(5 x 5\)/);
@@ -152,7 +180,11 @@ describe('Hover previews (code-server)', function () {
   it('TypeScript: hovering sobelX in tensors.ts', async () => {
     const vs = code();
     await vs.openFile('tensors.ts');
-    const line = vs.readWorkspaceFile('tensors.ts').split('\n').findIndex((l) => l.includes('[-2, 0, 2]')) + 1;
+    const line =
+      vs
+        .readWorkspaceFile('tensors.ts')
+        .split('\n')
+        .findIndex((l) => l.includes('[-2, 0, 2]')) + 1;
     await vs.goTo(line, 1);
     const hover = await hoverFor(vs, '[-2, 0, 2]', 'sobelX');
     assert.match(await textOf(hover), /sobelX · float32 · shape 3×3 · min -2 · max 2 · mean 0/);
@@ -174,7 +206,12 @@ describe('Hover previews (code-server)', function () {
     await shoot(vs, 'hover-07-notebook-tensor');
     await dismiss(vs);
     await vs.page.mouse.move(800, 500);
-    for (let i = 0; i < 10 && !(await vs.page.locator('.notebook-editor .view-line', { hasText: 'F.conv2d(image_tensor' }).isVisible()); i++) await vs.page.mouse.wheel(0, 400);
+    for (
+      let i = 0;
+      i < 10 && !(await vs.page.locator('.notebook-editor .view-line', { hasText: 'F.conv2d(image_tensor' }).isVisible());
+      i++
+    )
+      await vs.page.mouse.wheel(0, 400);
     const layer = await hoverFor(vs, 'F.conv2d(image_tensor', 'output 1×1×5×5', '.notebook-editor');
     assert.match(await textOf(layer), /input 1×1×5×5 ← image_tensor \(cell 3, line 1\) → output 1×1×5×5/);
     await shoot(vs, 'hover-08-notebook-conv2d');
@@ -200,7 +237,11 @@ describe('Hover previews (code-server)', function () {
   it('hover links: use a kernel of the file, then open the tensor in the Convolution panel', async () => {
     const vs = code();
     await vs.quickOpen('conv2d_intro.py');
-    const line = vs.readWorkspaceFile('conv2d_intro.py').split('\n').findIndex((l) => l.startsWith('circle_image = ')) + 1;
+    const line =
+      vs
+        .readWorkspaceFile('conv2d_intro.py')
+        .split('\n')
+        .findIndex((l) => l.startsWith('circle_image = ')) + 1;
     await vs.goTo(line, 1);
     const hover = await hoverFor(vs, '[0.1, 0, 0, 0, 0.1],', 'kernels here');
     await hover.getByRole('link', { name: 'kernel_tensor', exact: true }).click();
@@ -210,7 +251,11 @@ describe('Hover previews (code-server)', function () {
     await shoot(vs, 'hover-10-kernel-from-file');
     await after.getByRole('link', { name: 'Open in Convolution panel' }).click();
     const frame = await vs.webviewFrame('convolution');
-    await frame.locator('tl-convolution-view').getByText('circle_image (conv2d_intro.py:54)', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await frame
+      .locator('tl-convolution-view')
+      .getByText('circle_image (conv2d_intro.py:54)', { exact: false })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await shoot(vs, 'hover-11-opened-in-panel');
   });
 });

@@ -75,7 +75,10 @@ describe('training (code-server)', function () {
     await view.locator('.model').getByText(FILE, { exact: false }).waitFor();
     assert.equal(await view.locator('table.labels select').count(), 5);
     assert.equal(await view.locator('select[data-name="two_image_1"]').inputValue(), '2');
-    await view.locator('div.summary').getByText(/^Finished 500 steps/).waitFor({ timeout: 60_000 });
+    await view
+      .locator('div.summary')
+      .getByText(/^Finished 500 steps/)
+      .waitFor({ timeout: 60_000 });
     assert.deepEqual(await view.locator('tl-predictions-table td.pred').allTextContents(), ['1', '1', '1', '1', '2']);
     await vs.screenshot('training-02-model-in-file');
   });
@@ -96,7 +99,11 @@ describe('training (code-server)', function () {
     for (const ch of typed) {
       const t0 = Date.now();
       await vs.page.keyboard.type(ch);
-      await vs.page.locator('.editor-group-container.active .view-lines').filter({ hasText: typed.slice(0, typed.indexOf(ch) + 1) }).first().waitFor({ timeout: 5000 });
+      await vs.page
+        .locator('.editor-group-container.active .view-lines')
+        .filter({ hasText: typed.slice(0, typed.indexOf(ch) + 1) })
+        .first()
+        .waitFor({ timeout: 5000 });
       latencies.push(Date.now() - t0);
     }
     console.log(`      keystroke latency while training: max ${Math.max(...latencies)} ms (${latencies.join(', ')})`);

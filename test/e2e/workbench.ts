@@ -38,7 +38,10 @@ export async function quickOpenFile(page: Page, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
   await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: name.split('/').pop() ?? name }).waitFor();
+  await page
+    .locator('.quick-input-widget .monaco-list-row.focused')
+    .filter({ hasText: name.split('/').pop() ?? name })
+    .waitFor();
   await page.keyboard.press('Enter');
   await activeEditorFor(page, name.split('/').pop() ?? name);
 }
@@ -88,7 +91,12 @@ export async function focusEditor(page: Page): Promise<void> {
 }
 
 /** Selects from (line, column) to (endLine, endColumn), 1-based and end-exclusive, with Go to Line and Shift+arrows. */
-export async function selectRange(page: Page, start: { line: number; column: number }, end: { line: number; column: number }, lineLengths: number[]): Promise<void> {
+export async function selectRange(
+  page: Page,
+  start: { line: number; column: number },
+  end: { line: number; column: number },
+  lineLengths: number[],
+): Promise<void> {
   await goTo(page, start.line, start.column);
   let line = start.line;
   let column = start.column;
@@ -115,7 +123,14 @@ export async function findWebviewFrame(page: Page, match: string, timeoutMs = 30
       try {
         if (byView && (await frame.locator(byView).count()) > 0) return frame;
         if (!byView && (await frame.title()) === match) return frame;
-        if (!byView && (await frame.locator(match).count().catch(() => 0)) > 0) return frame;
+        if (
+          !byView &&
+          (await frame
+            .locator(match)
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return frame;
       } catch {
         // frame navigated or detached while we looked
       }
@@ -129,14 +144,17 @@ export async function findWebviewFrame(page: Page, match: string, timeoutMs = 30
  * e.g. a notebook cell); returns the hover widget. Waits up to 10 s for the text to be rendered. */
 export async function hoverText(page: Page, text: string): Promise<Locator> {
   let box: { x: number; y: number } | null = null;
-  for (const deadline = Date.now() + 10_000; !box && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 10_000; !box && Date.now() < deadline;) {
     box = await page.evaluate(findTextBox, text);
     if (!box) await page.waitForTimeout(200);
   }
   if (!box) throw new Error(`'${text}' is not on a visible line of an editor`);
   await page.mouse.move(box.x + 40, box.y + 60);
   await page.mouse.move(box.x, box.y, { steps: 4 });
-  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-contents, .rendered-markdown') }).first();
+  const hover = page
+    .locator('.monaco-hover:not(.hidden)')
+    .filter({ has: page.locator('.hover-contents, .rendered-markdown') })
+    .first();
   await hover.waitFor({ timeout: 15_000 });
   return hover;
 }
@@ -179,9 +197,9 @@ function findTextBox(needle: string): { x: number; y: number } | null {
 export async function visibleEditorText(page: Page): Promise<string> {
   const active = page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines');
   const lines = (await active.count()) > 0 ? active.first() : page.locator('.part.editor .monaco-editor .view-lines').first();
-  const rows = await lines.locator('.view-line').evaluateAll((els) =>
-    els.map((el) => ({ top: parseFloat((el as any).style.top) || 0, text: String((el as any).textContent) })),
-  );
+  const rows = await lines
+    .locator('.view-line')
+    .evaluateAll((els) => els.map((el) => ({ top: parseFloat((el as any).style.top) || 0, text: String((el as any).textContent) })));
   return rows
     .sort((a, b) => a.top - b.top)
     .map((r) => r.text.replace(/\u00a0/g, ' '))

@@ -32,7 +32,14 @@ try {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: join(OUT, 'index.js'),
     extensionTestsEnv: { TENSOR_LENS_USER_DATA: userDataDir },
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${userDataDir}`],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      `--user-data-dir=${userDataDir}`,
+    ],
   });
 } catch (e) {
   console.error(`integration tests failed: ${e instanceof Error ? e.message : e}`);

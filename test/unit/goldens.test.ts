@@ -5,10 +5,14 @@ import type { Tensor } from '../../src/core/engine/index';
 import { type JsonTensor, assertClose, goldensDir, loadGoldenFiles, toTensor } from './engine/golden-helpers';
 import { runTutorialTraining } from './engine/tutorial-training';
 
-type Case = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Case = Record<string, any>;
 
 const convOpts = (a: Case) => ({
-  stride: a.stride, padding: a.padding, dilation: a.dilation, groups: a.groups, paddingMode: a.padding_mode,
+  stride: a.stride,
+  padding: a.padding,
+  dilation: a.dilation,
+  groups: a.groups,
+  paddingMode: a.padding_mode,
 });
 
 /** Python prints sets like {'same', 'valid'} in per-process hash order, so PyTorch's own text varies: compare those as sets. */
@@ -28,7 +32,9 @@ function expectError(fn: () => unknown, expected: { type: string; message: strin
 }
 
 function runConvCase(c: Case): void {
-  const x = toTensor(c.input, true), w = toTensor(c.weight, true), b = c.bias ? toTensor(c.bias, true) : null;
+  const x = toTensor(c.input, true),
+    w = toTensor(c.weight, true),
+    b = c.bias ? toTensor(c.bias, true) : null;
   const y = conv2d(x, w, b, convOpts(c.args));
   assertClose(y, c.output, 'output');
   y.backward(toTensor(c.grad_output));
@@ -46,7 +52,8 @@ function runErrorCase(c: Case): void {
     const groups = typeof a.groups === 'number' ? a.groups : 1;
     const kernel: [number, number] = [ws[2] ?? 1, ws[3] ?? ws[2] ?? 1];
     const m = new nn.Conv2d((ws[1] ?? 1) * groups, ws[0] ?? 1, kernel, {
-      ...convOpts(a), bias: c.bias_shape !== null && c.bias_shape !== undefined,
+      ...convOpts(a),
+      bias: c.bias_shape !== null && c.bias_shape !== undefined,
     });
     m.weight = zeros(ws, { requiresGrad: true });
     m.bias = mk(c.bias_shape);
@@ -60,14 +67,21 @@ function runLayerCase(c: Case): void {
   let y: Tensor;
   let params: [Tensor, string][] = [];
   if (c.op === 'linear') {
-    const w = toTensor(c.weight, true), b = c.bias ? toTensor(c.bias, true) : null;
+    const w = toTensor(c.weight, true),
+      b = c.bias ? toTensor(c.bias, true) : null;
     y = linear(x, w, b);
     params = [[w, 'grad_weight'], ...(b ? [[b, 'grad_bias'] as [Tensor, string]] : [])];
   } else if (c.op === 'relu') {
     y = relu(x);
   } else if (c.op === 'max_pool2d') {
     const a = c.args;
-    y = maxPool2d(x, { kernelSize: a.kernel_size, stride: a.stride ?? null, padding: a.padding ?? 0, dilation: a.dilation ?? 1, ceilMode: a.ceil_mode ?? false });
+    y = maxPool2d(x, {
+      kernelSize: a.kernel_size,
+      stride: a.stride ?? null,
+      padding: a.padding ?? 0,
+      dilation: a.dilation ?? 1,
+      ceilMode: a.ceil_mode ?? false,
+    });
   } else if (c.op === 'cross_entropy') {
     y = crossEntropy(x, toTensor(c.target));
     assert.deepEqual([...y.shape], []);
@@ -100,7 +114,9 @@ function runAdamCase(c: Case): void {
 }
 
 function runSeedExample(c: Case): void {
-  const h = c.image.length, w = c.image[0].length, k = c.kernel.length;
+  const h = c.image.length,
+    w = c.image[0].length,
+    k = c.kernel.length;
   const conv = new nn.Conv2d(1, 1, k, c.stride, c.padding);
   conv.weight = tensor(c.kernel).view(1, 1, k, c.kernel[0].length);
   conv.bias = tensor([0.0]);

@@ -13,9 +13,13 @@ async function showTensor(h: WebviewHarness, input: { shape: number[]; data: num
 
 /** The output grid's values, read from its hidden accessible table. */
 async function outputValues(h: WebviewHarness): Promise<number[][]> {
-  return h.page.locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr').evaluateAll((rows) =>
-    rows.map((r) => Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent))),
-  );
+  return h.page
+    .locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr')
+    .evaluateAll((rows) =>
+      rows.map((r) =>
+        Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent)),
+      ),
+    );
 }
 
 async function outputShape(h: WebviewHarness): Promise<string> {
@@ -32,7 +36,11 @@ describe('Convolution panel (webview)', function () {
 
   it("renders the tutorial's 5×5 ones with the X kernel as a 3×3 map of ones", async () => {
     await showTensor(h, ones(5, 5));
-    assert.deepEqual(await outputValues(h), [[1, 1, 1], [1, 1, 1], [1, 1, 1]]);
+    assert.deepEqual(await outputValues(h), [
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
     assert.equal(await outputShape(h), '1×1×3×3');
     const formulas = await h.page.locator('tl-convolution-view .formula').allTextContents();
     assert.deepEqual(formulas, ['H_out = ⌊(5 + 2·0 − 1·(3−1) − 1)/1⌋ + 1 = 3', 'W_out = ⌊(5 + 2·0 − 1·(3−1) − 1)/1⌋ + 1 = 3']);
@@ -49,8 +57,20 @@ describe('Convolution panel (webview)', function () {
     await h.page.keyboard.press('ArrowRight');
     await h.page.keyboard.press('ArrowRight');
     assert.equal(await h.page.locator('tl-convolution-view tl-window-stepper .where').textContent(), 'out[0, 0, 1, 0] =');
-    const window = await h.page.locator('tl-convolution-view tl-heatmap-grid.input-grid').evaluate((el) => (el as unknown as { window: number[][] }).window);
-    assert.deepEqual(window, [[1, 0], [1, 1], [1, 2], [2, 0], [2, 1], [2, 2], [3, 0], [3, 1], [3, 2]]);
+    const window = await h.page
+      .locator('tl-convolution-view tl-heatmap-grid.input-grid')
+      .evaluate((el) => (el as unknown as { window: number[][] }).window);
+    assert.deepEqual(window, [
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [2, 0],
+      [2, 1],
+      [2, 2],
+      [3, 0],
+      [3, 1],
+      [3, 2],
+    ]);
     await h.page.keyboard.press('ArrowLeft');
     assert.equal(await h.page.locator('tl-convolution-view tl-window-stepper .where').textContent(), 'out[0, 0, 0, 2] =');
   });
@@ -61,7 +81,13 @@ describe('Convolution panel (webview)', function () {
     await setNumber(h, 'padding-1', 1);
     assert.equal(await outputShape(h), '1×1×5×5');
     // F.conv2d(torch.ones(1, 1, 5, 5), X, padding=1) in PyTorch 1.13
-    assert.deepEqual(await outputValues(h), [[0, 0, 0, 0, -1], [0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [-1, 0, 0, 0, 0]]);
+    assert.deepEqual(await outputValues(h), [
+      [0, 0, 0, 0, -1],
+      [0, 1, 1, 1, 0],
+      [0, 1, 1, 1, 0],
+      [0, 1, 1, 1, 0],
+      [-1, 0, 0, 0, 0],
+    ]);
     const grid = h.page.locator('tl-convolution-view tl-heatmap-grid.input-grid');
     assert.deepEqual(await grid.evaluate((el) => [(el as any).rows, (el as any).cols]), [7, 7]);
     assert.match((await grid.locator('table.values tr').first().textContent()) ?? '', /^pad 0/);
@@ -72,7 +98,10 @@ describe('Convolution panel (webview)', function () {
     await setNumber(h, 'stride-0', 2);
     await setNumber(h, 'stride-1', 2);
     assert.equal(await outputShape(h), '1×1×2×2');
-    assert.deepEqual(await outputValues(h), [[1, 1], [1, 1]]);
+    assert.deepEqual(await outputValues(h), [
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
   it("shows PyTorch's error for a 5×5 kernel on a 4×4 input, keeping input and kernel visible", async () => {
@@ -119,7 +148,9 @@ describe('Convolution panel with a 512×512 input (webview)', function () {
     await h.page.locator('tl-convolution-view section.output h3 .shape', { hasText: '1×1×255×510' }).waitFor();
     const argMs = Date.now() - t1;
     const convMs = Number((await h.page.locator('tl-convolution-view section.output .ms').textContent())?.replace(' ms', ''));
-    console.log(`      512×512: first show ${firstMs} ms, step ${stepMs.toFixed(1)} ms/frame, stride change ${argMs} ms (conv2d ${convMs} ms)`);
+    console.log(
+      `      512×512: first show ${firstMs} ms, step ${stepMs.toFixed(1)} ms/frame, stride change ${argMs} ms (conv2d ${convMs} ms)`,
+    );
     assert.ok(stepMs < 100, `stepping took ${stepMs} ms per step`);
     assert.ok(argMs < 2000, `an argument change took ${argMs} ms`);
     assert.deepEqual(h.errors(), []);

@@ -19,7 +19,13 @@ describe('webview foundation', () => {
   it('shows the tensor and title sent by the host in the convolution view', async () => {
     await h.openView('convolution');
     await h.waitForPosted('ready');
-    await h.send({ type: 'show', title: 'examples/conv2d_intro.py:12', input: { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] }, candidates: [], canInsert: false });
+    await h.send({
+      type: 'show',
+      title: 'examples/conv2d_intro.py:12',
+      input: { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] },
+      candidates: [],
+      canInsert: false,
+    });
     const view = h.page.locator('tl-convolution-view');
     await view.getByText('examples/conv2d_intro.py:12').waitFor();
     assert.equal((await view.locator('section.input h3 .shape').textContent())?.trim(), '1×1×2×3');
@@ -63,7 +69,10 @@ describe('webview foundation', () => {
     // The smallest valid module: magic + version. (eval() is not checked here: Playwright's evaluate is exempt from
     // the page's eval policy; the policy text itself is checked in test/unit/foundation/webview-page.test.ts.)
     const wasm = await h.page.evaluate(async () =>
-      (globalThis as any).WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => 'compiled', (e: Error) => e.message as string),
+      (globalThis as any).WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+        () => 'compiled',
+        (e: Error) => e.message as string,
+      ),
     );
     assert.match(wasm, /Content Security Policy/);
   });

@@ -12,9 +12,24 @@ const ROOT = resolve(__dirname, '..', '..');
 /** Fake https origin served by request interception: a secure context like vscode-webview://, no port needed. */
 const ORIGIN = 'https://tensor-lens.webview.test';
 const SERVED = ['dist', 'media'];
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.map': 'application/json',
+};
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function chromiumPath(): string {
   return process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -110,7 +125,11 @@ export function useWebviewHarness(): WebviewHarness {
         const file = servedFile(url.pathname);
         if (!file) return route.fulfill({ status: 404, body: 'not found' });
         try {
-          return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: await readFile(file) });
+          return route.fulfill({
+            status: 200,
+            contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+            body: await readFile(file),
+          });
         } catch {
           return route.fulfill({ status: 404, body: 'not found' });
         }
@@ -120,7 +139,10 @@ export function useWebviewHarness(): WebviewHarness {
     },
     async send(message) {
       await page().evaluate((m) => {
-        const g = globalThis as unknown as { dispatchEvent(e: unknown): void; MessageEvent: new (type: string, init: { data: unknown }) => unknown };
+        const g = globalThis as unknown as {
+          dispatchEvent(e: unknown): void;
+          MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+        };
         g.dispatchEvent(new g.MessageEvent('message', { data: m }));
       }, message);
     },
@@ -140,7 +162,9 @@ export function useWebviewHarness(): WebviewHarness {
       messages = [];
     },
     async state() {
-      const raw = await page().evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('__tlState'));
+      const raw = await page().evaluate(() =>
+        (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('__tlState'),
+      );
       return raw === null ? undefined : JSON.parse(raw);
     },
     async reload() {
@@ -155,7 +179,9 @@ export async function launchChromium(): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   } catch (e) {
-    throw new Error(`could not start Chromium at ${chromiumPath()} (apt-get install -y chromium, or set CHROME_PATH): ${(e as Error).message}`);
+    throw new Error(
+      `could not start Chromium at ${chromiumPath()} (apt-get install -y chromium, or set CHROME_PATH): ${(e as Error).message}`,
+    );
   }
 }
 

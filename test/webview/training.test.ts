@@ -11,7 +11,9 @@ import { TUTORIAL_HYPERPARAMETERS, tutorialConfig, tutorialImages, tutorialModel
 import { useWebviewHarness, type Theme } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..');
-const golden = JSON.parse(readFileSync(resolve(ROOT, '../shared/goldens/train_seed_cnn.json'), 'utf8')).cases[0] as { initial_state: StateDict };
+const golden = JSON.parse(readFileSync(resolve(ROOT, '../shared/goldens/train_seed_cnn.json'), 'utf8')).cases[0] as {
+  initial_state: StateDict;
+};
 const NAMES = tutorialImages().map((i) => i.name);
 
 const init: InitMessage = {
@@ -35,16 +37,46 @@ function scriptedRun(): { progress: ProgressUpdateMessage[]; done: RunStateMessa
     const batch: number[] = [];
     for (let i = 0; i < 50 && !trainer.finished; i++) batch.push(trainer.next());
     losses.push(...batch);
-    progress.push({ type: 'progress', firstStep: first, losses: batch, step: trainer.step, totalSteps: 500, elapsedMs: trainer.step * 0.2, stepsPerSecond: 5000, snapshot: progress.length % 2 ? null : trainer.snapshot() });
+    progress.push({
+      type: 'progress',
+      firstStep: first,
+      losses: batch,
+      step: trainer.step,
+      totalSteps: 500,
+      elapsedMs: trainer.step * 0.2,
+      stepsPerSecond: 5000,
+      snapshot: progress.length % 2 ? null : trainer.snapshot(),
+    });
   }
   const done: RunStateMessage = {
-    type: 'run', status: 'finished', losses, step: 500, totalSteps: 500, stepsPerEpoch: 5, elapsedMs: 100, stepsPerSecond: 5000,
-    snapshot: trainer.snapshot(), imageNames: NAMES, message: 'Finished 500 steps in 0.10 s · loss 0.00100 · 5/5 correct · host stall ≤ 3 ms',
+    type: 'run',
+    status: 'finished',
+    losses,
+    step: 500,
+    totalSteps: 500,
+    stepsPerEpoch: 5,
+    elapsedMs: 100,
+    stepsPerSecond: 5000,
+    snapshot: trainer.snapshot(),
+    imageNames: NAMES,
+    message: 'Finished 500 steps in 0.10 s · loss 0.00100 · 5/5 correct · host stall ≤ 3 ms',
   };
   return { progress, done };
 }
 
-const running: RunStateMessage = { type: 'run', status: 'running', losses: [], step: 0, totalSteps: 500, stepsPerEpoch: 5, elapsedMs: 0, stepsPerSecond: 0, snapshot: null, imageNames: NAMES, message: null };
+const running: RunStateMessage = {
+  type: 'run',
+  status: 'running',
+  losses: [],
+  step: 0,
+  totalSteps: 500,
+  stepsPerEpoch: 5,
+  elapsedMs: 0,
+  stepsPerSecond: 0,
+  snapshot: null,
+  imageNames: NAMES,
+  message: null,
+};
 
 describe('training view (webview)', function () {
   this.timeout(60_000);
@@ -71,7 +103,10 @@ describe('training view (webview)', function () {
     for (const p of script.progress.slice(5)) await h.send(p);
     await view.locator('tl-loss-chart .plot[data-points="500"]').waitFor();
     await h.send(script.done);
-    await view.locator('.summary').getByText(/5\/5 correct/).waitFor();
+    await view
+      .locator('.summary')
+      .getByText(/5\/5 correct/)
+      .waitFor();
     assert.deepEqual(await view.locator('tl-predictions-table td.pred').allTextContents(), ['1', '1', '1', '1', '2']);
     assert.equal(await view.locator('tl-predictions-table tr.right').count(), 5);
     assert.equal(await view.locator('tl-predictions-table tr').nth(1).locator('.bars span').count(), 10);
@@ -79,14 +114,20 @@ describe('training view (webview)', function () {
     assert.equal(await view.locator('.map-grid tl-tensor-thumb').count(), 10);
     assert.equal(await view.locator('button.stop').isEnabled(), false);
     // Nothing overflows the narrow sidebar.
-    const widths = await h.page.evaluate(() => ({ doc: (globalThis as any).document.documentElement.scrollWidth as number, win: (globalThis as any).innerWidth as number }));
+    const widths = await h.page.evaluate(() => ({
+      doc: (globalThis as any).document.documentElement.scrollWidth as number,
+      win: (globalThis as any).innerWidth as number,
+    }));
     assert.ok(widths.doc <= widths.win, `content ${widths.doc}px wider than ${widths.win}px`);
     // Kernel heatmaps are really painted (not blank canvases).
-    const painted = await view.locator('.kernel-grid tl-tensor-thumb').first().evaluate((el) => {
-      const c = (el as any).shadowRoot.querySelector('canvas');
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data as Uint8ClampedArray;
-      return new Set(Array.from({ length: d.length / 4 }, (_, i) => `${d[i * 4]},${d[i * 4 + 1]},${d[i * 4 + 2]}`)).size;
-    });
+    const painted = await view
+      .locator('.kernel-grid tl-tensor-thumb')
+      .first()
+      .evaluate((el) => {
+        const c = (el as any).shadowRoot.querySelector('canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data as Uint8ClampedArray;
+        return new Set(Array.from({ length: d.length / 4 }, (_, i) => `${d[i * 4]},${d[i * 4 + 1]},${d[i * 4 + 2]}`)).size;
+      });
     assert.ok(painted > 3, `kernel thumb has ${painted} distinct colours`);
     mkdirSync(resolve(ROOT, 'test-results'), { recursive: true });
     await h.page.screenshot({ path: resolve(ROOT, 'test-results/training-view-webview.png'), fullPage: true });
@@ -137,11 +178,23 @@ describe('training view (webview)', function () {
 
   it('shows a failed run and the file-mode label table', async () => {
     await openNarrow();
-    await h.send({ ...init, source: 'file', fileName: 'digits.py', images: init.images.map((i, k) => ({ ...i, label: k === 0 ? null : i.label })) });
+    await h.send({
+      ...init,
+      source: 'file',
+      fileName: 'digits.py',
+      images: init.images.map((i, k) => ({ ...i, label: k === 0 ? null : i.label })),
+    });
     const view = h.page.locator('tl-training-view');
     await view.locator('select[data-name="one_image_1"]').selectOption('7');
-    await h.send({ ...running, status: 'failed', message: 'the training worker stopped unexpectedly (exit code 3). Press Train to start again.' });
-    await view.locator('.summary.failed').getByText(/stopped unexpectedly/).waitFor();
+    await h.send({
+      ...running,
+      status: 'failed',
+      message: 'the training worker stopped unexpectedly (exit code 3). Press Train to start again.',
+    });
+    await view
+      .locator('.summary.failed')
+      .getByText(/stopped unexpectedly/)
+      .waitFor();
     await view.locator('button.train').click();
     const train = await h.waitForPosted<{ type: string; labels: Record<string, number | null> }>('train');
     assert.equal(train.labels.one_image_1, 7);

@@ -140,7 +140,8 @@ export function runBackward(root: Tensor, grad: Float32Array, makeGrad: (data: F
       inputGrads = t.gradFn.backward(g);
     }
     for (let j = 0; j < inputs.length; j++) {
-      const input = inputs[j], ig = inputGrads[j];
+      const input = inputs[j],
+        ig = inputGrads[j];
       if (!input || !ig || !input.requiresGrad) continue;
       const prev = input.pendingGrad;
       if (!prev) input.pendingGrad = ig;

@@ -89,11 +89,7 @@ export function conv2dGeometry(
 }
 
 /** nn.Conv2d's constructor checks (ValueError), in PyTorch's order. */
-export function checkConv2dModuleArgs(
-  inChannels: number,
-  outChannels: number,
-  opts: Conv2dOptions,
-): void {
+export function checkConv2dModuleArgs(inChannels: number, outChannels: number, opts: Conv2dOptions): void {
   const groups = opts.groups ?? 1;
   if (groups <= 0) throw valueError('groups must be a positive integer');
   if (inChannels % groups !== 0) throw valueError('in_channels must be divisible by groups');
@@ -109,9 +105,7 @@ export function checkConv2dModuleArgs(
   }
   const mode = (opts.paddingMode ?? 'zeros') as string;
   if (!(PADDING_MODES as readonly string[]).includes(mode)) {
-    throw valueError(
-      `padding_mode must be one of {'zeros', 'circular', 'reflect', 'replicate'}, but got padding_mode='${mode}'`,
-    );
+    throw valueError(`padding_mode must be one of {'zeros', 'circular', 'reflect', 'replicate'}, but got padding_mode='${mode}'`);
   }
 }
 
@@ -139,9 +133,7 @@ function convChecks(
   groups: number,
 ): Conv2dGeometry {
   if (inputShape.length !== 3 && inputShape.length !== 4) {
-    throw runtimeError(
-      `Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: ${formatSize(inputShape)}`,
-    );
+    throw runtimeError(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: ${formatSize(inputShape)}`);
   }
   const batched = inputShape.length === 4;
   let x = batched ? [...inputShape] : [1, ...inputShape];
@@ -164,7 +156,8 @@ function convChecks(
       if (stride.some((s) => s !== 1)) throw runtimeError("padding='same' is not supported for strided convolutions");
       pads = samePads(weight, dilation);
       // PyTorch pads the asymmetric part first, then convolves with the smaller symmetric padding.
-      const dH = pads.bottom - pads.top, dW = pads.right - pads.left;
+      const dH = pads.bottom - pads.top,
+        dW = pads.right - pads.left;
       x = [x[0], x[1], x[2] + dH, x[3] + dW];
       padList = [Math.min(pads.top, pads.bottom), Math.min(pads.left, pads.right)];
     } else {
@@ -179,14 +172,20 @@ function convChecks(
   if (groups <= 0) throw runtimeError('non-positive groups is not supported');
   if (weight.length < 3) throw runtimeError('weight should have at least three dimensions');
   const dims = weight.length - 2;
-  for (const [name, list] of [['stride', stride], ['padding', padList], ['dilation', dilation]] as const) {
+  for (const [name, list] of [
+    ['stride', stride],
+    ['padding', padList],
+    ['dilation', dilation],
+  ] as const) {
     if (list.length !== 1 && list.length !== dims) {
       throw runtimeError(
         `expected ${name} to be a single integer value or a list of ${dims} values to match the convolution dimensions, but got ${name}=${formatSize(list)}`,
       );
     }
   }
-  const [sH, sW] = pairOf(stride), [dH, dW] = pairOf(dilation), [pH, pW] = pairOf(padList);
+  const [sH, sW] = pairOf(stride),
+    [dH, dW] = pairOf(dilation),
+    [pH, pW] = pairOf(padList);
   if (pH < 0 || pW < 0) throw runtimeError('negative padding is not supported');
   if (sH <= 0 || sW <= 0) throw runtimeError('non-positive stride is not supported');
   const [outC, cPerGroup, kH, kW] = weight;
@@ -210,8 +209,10 @@ function convChecks(
       `Given weight of size ${formatSize(weight)}, expected bias to be 1-dimensional with ${outC} elements, but got bias of size ${formatSize(bias)} instead`,
     );
   }
-  const inH = x[2] + 2 * pH, inW = x[3] + 2 * pW;
-  const effKH = dH * (kH - 1) + 1, effKW = dW * (kW - 1) + 1;
+  const inH = x[2] + 2 * pH,
+    inW = x[3] + 2 * pW;
+  const effKH = dH * (kH - 1) + 1,
+    effKW = dW * (kW - 1) + 1;
   if (inH < effKH || inW < effKW) {
     throw runtimeError(
       `Calculated padded input size per channel: (${inH} x ${inW}). Kernel size: (${effKH} x ${effKW}). Kernel size can't be greater than actual input size`,
@@ -223,13 +224,16 @@ function convChecks(
   // PyTorch checks dilation only in the backend it picks, whose message depends on the batch size.
   if (dH <= 0 || dW <= 0) {
     throw runtimeError(
-      x[0] === 1 ? `dilation should be greater than zero, but got ${formatSize(pairOf(dilation))}` : 'non-positive dilation is not supported',
+      x[0] === 1
+        ? `dilation should be greater than zero, but got ${formatSize(pairOf(dilation))}`
+        : 'non-positive dilation is not supported',
     );
   }
   if (kH <= 0 || kW <= 0) {
     throw runtimeError(`kernel size should be greater than zero, but got kernel_height: ${kH} kernel_width: ${kW}`);
   }
-  const outH = Math.floor((inH - effKH) / sH) + 1, outW = Math.floor((inW - effKW) / sW) + 1;
+  const outH = Math.floor((inH - effKH) / sH) + 1,
+    outW = Math.floor((inW - effKW) / sW) + 1;
   const n = x[0];
   return {
     batched,
@@ -264,7 +268,10 @@ function intList(v: IntPair, name: string): number[] {
   const list = typeof v === 'number' ? [v] : [...v];
   for (const x of list) {
     if (typeof x !== 'number' || !Number.isInteger(x)) {
-      throw new TorchError('TypeError', `conv2d(): argument '${name}' must be tuple of ints, but found element of type ${typeof x === 'number' ? 'float' : typeof x}`);
+      throw new TorchError(
+        'TypeError',
+        `conv2d(): argument '${name}' must be tuple of ints, but found element of type ${typeof x === 'number' ? 'float' : typeof x}`,
+      );
     }
   }
   return list;

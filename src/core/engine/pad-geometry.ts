@@ -19,8 +19,10 @@ export function paddedShape(shape: readonly number[], p: SidePads, mode: Exclude
   if (dim !== 3 && dim !== 4) {
     throw new TorchError('NotImplementedError', 'Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
   }
-  const h = shape[dim - 2], w = shape[dim - 1];
-  const outH = h + p.top + p.bottom, outW = w + p.left + p.right;
+  const h = shape[dim - 2],
+    w = shape[dim - 1];
+  const outH = h + p.top + p.bottom,
+    outW = w + p.left + p.right;
   const out = [...shape.slice(0, dim - 2), outH, outW];
   if (mode === 'reflect') checkReflect(shape, p, outH, outW);
   else if (mode === 'replicate') checkReplicate(shape, out, outH, outW);
@@ -29,7 +31,9 @@ export function paddedShape(shape: readonly number[], p: SidePads, mode: Exclude
 }
 
 function checkReflect(shape: readonly number[], p: SidePads, outH: number, outW: number): void {
-  const dim = shape.length, h = shape[dim - 2], w = shape[dim - 1];
+  const dim = shape.length,
+    h = shape[dim - 2],
+    w = shape[dim - 1];
   const validDims = shape[1] !== 0 && shape[2] !== 0 && (dim === 3 || shape[3] !== 0);
   if (!validDims) {
     throw runtimeError(`3D or 4D (batch mode) tensor expected for input, but got: [ torch.FloatTensor{${shape.join(',')}} ]`);
@@ -51,7 +55,9 @@ function checkReflect(shape: readonly number[], p: SidePads, outH: number, outW:
 }
 
 function checkReplicate(shape: readonly number[], out: readonly number[], outH: number, outW: number): void {
-  const dim = shape.length, h = shape[dim - 2], w = shape[dim - 1];
+  const dim = shape.length,
+    h = shape[dim - 2],
+    w = shape[dim - 1];
   const first = dim === 4 ? 1 : 0;
   if (shape.slice(first).some((d) => d === 0)) {
     throw runtimeError(

@@ -1,6 +1,9 @@
 // Seeded random numbers (xoshiro128**) so module init and shuffles are reproducible after manualSeed().
 
-let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+let s0 = 0,
+  s1 = 0,
+  s2 = 0,
+  s3 = 0;
 
 function splitmix32(seed: number): () => number {
   let z = seed >>> 0;
@@ -15,7 +18,10 @@ function splitmix32(seed: number): () => number {
 
 export function manualSeed(seed: number): void {
   const next = splitmix32(Math.floor(seed) ^ Math.floor(seed / 2 ** 32));
-  s0 = next(); s1 = next(); s2 = next(); s3 = next();
+  s0 = next();
+  s1 = next();
+  s2 = next();
+  s3 = next();
 }
 
 manualSeed(Date.now());
@@ -24,7 +30,12 @@ manualSeed(Date.now());
 export function random(): number {
   const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
   const t = s1 << 9;
-  s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+  s2 ^= s0;
+  s3 ^= s1;
+  s1 ^= s2;
+  s0 ^= s3;
+  s2 ^= t;
+  s3 = rotl(s3, 11);
   return result / 4294967296;
 }
 

@@ -143,7 +143,8 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 function inferShape(shape: readonly number[], numel: number): number[] {
   const out = [...shape];
-  let free = -1, known = 1;
+  let free = -1,
+    known = 1;
   for (let i = 0; i < out.length; i++) {
     if (out[i] !== -1) continue;
     if (free >= 0) throw runtimeError('only one dimension can be inferred');

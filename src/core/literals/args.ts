@@ -181,13 +181,26 @@ function apply(op: string, a: ArgValue, b: ArgValue): ArgValue {
   const isInt = a.isInt && b.isInt && op !== '/';
   let v: number;
   switch (op) {
-    case '+': v = x + y; break;
-    case '-': v = x - y; break;
-    case '*': v = x * y; break;
-    case '/': v = x / y; break;
-    case '//': v = Math.floor(x / y); break;
-    case '%': v = x - y * Math.floor(x / y); break;
-    default: v = x ** y;
+    case '+':
+      v = x + y;
+      break;
+    case '-':
+      v = x - y;
+      break;
+    case '*':
+      v = x * y;
+      break;
+    case '/':
+      v = x / y;
+      break;
+    case '//':
+      v = Math.floor(x / y);
+      break;
+    case '%':
+      v = x - y * Math.floor(x / y);
+      break;
+    default:
+      v = x ** y;
   }
   if (!Number.isFinite(v) && Number.isFinite(x) && Number.isFinite(y)) throw new NotConstant();
   return { kind: 'number', value: v, isInt, isBool: false };

@@ -28,9 +28,16 @@ for (const prefix of ['torch.', '']) {
 }
 data['torch.as_tensor'] = { syntax: 'torch.tensor', library: 'torch' };
 const typedTorch: [string, Dtype][] = [
-  ['Tensor', 'float32'], ['FloatTensor', 'float32'], ['DoubleTensor', 'float64'], ['HalfTensor', 'float16'],
-  ['LongTensor', 'int64'], ['IntTensor', 'int32'], ['ShortTensor', 'int16'], ['CharTensor', 'int8'],
-  ['ByteTensor', 'uint8'], ['BoolTensor', 'bool'],
+  ['Tensor', 'float32'],
+  ['FloatTensor', 'float32'],
+  ['DoubleTensor', 'float64'],
+  ['HalfTensor', 'float16'],
+  ['LongTensor', 'int64'],
+  ['IntTensor', 'int32'],
+  ['ShortTensor', 'int16'],
+  ['CharTensor', 'int8'],
+  ['ByteTensor', 'uint8'],
+  ['BoolTensor', 'bool'],
 ];
 for (const [name, dtype] of typedTorch) data[`torch.${name}`] = { syntax: `torch.${name}`, library: 'torch', dtype };
 for (const np of ['np', 'numpy']) {
@@ -40,8 +47,12 @@ for (const np of ['np', 'numpy']) {
 data['tf.tensor'] = { syntax: 'tf.tensor', library: 'tf' };
 for (let r = 1; r <= 6; r++) data[`tf.tensor${r}d`] = { syntax: `tf.tensor${r}d`, library: 'tf', rank: r };
 const typedArrays: [string, Dtype][] = [
-  ['Float32Array', 'float32'], ['Float64Array', 'float64'], ['Int32Array', 'int32'], ['Int16Array', 'int16'],
-  ['Int8Array', 'int8'], ['Uint8Array', 'uint8'],
+  ['Float32Array', 'float32'],
+  ['Float64Array', 'float64'],
+  ['Int32Array', 'int32'],
+  ['Int16Array', 'int16'],
+  ['Int8Array', 'int8'],
+  ['Uint8Array', 'uint8'],
 ];
 for (const [name, dtype] of typedArrays) {
   data[name] = { syntax: name, library: 'tf', dtype, needsNew: true };

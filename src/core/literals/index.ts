@@ -20,7 +20,9 @@ export function parseLiteral(text: string, opts: ParseOptions = {}): Literal | L
     return errorAt(text, 'unterminated comment', src.pos, src.pos + 2);
   }
   let start = src.pos;
-  const m = /^(?:(?:const|let|var)\s+)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*(?::[^=\n]+)?=(?!=)\s*/.exec(text.slice(start, start + 300));
+  const m = /^(?:(?:const|let|var)\s+)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*(?::[^=\n]+)?=(?!=)\s*/.exec(
+    text.slice(start, start + 300),
+  );
   if (m) start += m[0].length;
   const result = parseAt(text, start, ctx);
   if (!result) {

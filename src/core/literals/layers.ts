@@ -12,14 +12,40 @@ interface Signature {
 }
 
 const CONV: Signature = {
-  layer: 'Conv2d', owner: 'Conv2d.__init__()', required: 3,
-  params: ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode', 'device', 'dtype'],
+  layer: 'Conv2d',
+  owner: 'Conv2d.__init__()',
+  required: 3,
+  params: [
+    'in_channels',
+    'out_channels',
+    'kernel_size',
+    'stride',
+    'padding',
+    'dilation',
+    'groups',
+    'bias',
+    'padding_mode',
+    'device',
+    'dtype',
+  ],
 };
-const FCONV: Signature = { layer: 'conv2d', owner: 'conv2d()', required: 2, params: ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'] };
-const LINEAR: Signature = { layer: 'Linear', owner: 'Linear.__init__()', required: 2, params: ['in_features', 'out_features', 'bias', 'device', 'dtype'] };
+const FCONV: Signature = {
+  layer: 'conv2d',
+  owner: 'conv2d()',
+  required: 2,
+  params: ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'],
+};
+const LINEAR: Signature = {
+  layer: 'Linear',
+  owner: 'Linear.__init__()',
+  required: 2,
+  params: ['in_features', 'out_features', 'bias', 'device', 'dtype'],
+};
 const RELU: Signature = { layer: 'ReLU', owner: 'ReLU.__init__()', required: 0, params: ['inplace'] };
 const MAXPOOL: Signature = {
-  layer: 'MaxPool2d', owner: '_MaxPoolNd.__init__()', required: 1,
+  layer: 'MaxPool2d',
+  owner: '_MaxPoolNd.__init__()',
+  required: 1,
   params: ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'],
 };
 const FLATTEN: Signature = { layer: 'Flatten', owner: 'Flatten.__init__()', required: 0, params: ['start_dim', 'end_dim'] };
@@ -32,7 +58,8 @@ for (const prefix of ['nn.', 'torch.nn.', '']) {
   SIGNATURES[`${prefix}MaxPool2d`] = MAXPOOL;
   SIGNATURES[`${prefix}Flatten`] = FLATTEN;
 }
-for (const name of ['F.conv2d', 'torch.nn.functional.conv2d', 'nn.functional.conv2d', 'torch.conv2d', 'functional.conv2d']) SIGNATURES[name] = FCONV;
+for (const name of ['F.conv2d', 'torch.nn.functional.conv2d', 'nn.functional.conv2d', 'torch.conv2d', 'functional.conv2d'])
+  SIGNATURES[name] = FCONV;
 
 export function isLayerName(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(SIGNATURES, name);
@@ -132,7 +159,12 @@ function bind(sig: Signature, args: Arg[], range: { start: number; end: number }
   const missing = sig.params.slice(0, sig.required).filter((p) => !bound.has(p));
   if (missing.length) {
     const quoted = missing.map((m) => `'${m}'`);
-    const list = quoted.length === 1 ? quoted[0] : quoted.length === 2 ? quoted.join(' and ') : `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
+    const list =
+      quoted.length === 1
+        ? quoted[0]
+        : quoted.length === 2
+          ? quoted.join(' and ')
+          : `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
     throw new ParseFailure(
       `${sig.owner} missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`,
       range,
@@ -152,7 +184,7 @@ function padding(v: ArgValue, a: Arg): [number, number] | 'same' | 'valid' | und
     if (v.value === 'same' || v.value === 'valid') return v.value;
     throw new ParseFailure(`Invalid padding string '${v.value}', should be one of {'valid', 'same'}`, a);
   }
-  if (v.kind === 'tuple' && v.items.length !== 2) throw new ParseFailure('padding must be an int, a pair of ints, \'same\' or \'valid\'', a);
+  if (v.kind === 'tuple' && v.items.length !== 2) throw new ParseFailure("padding must be an int, a pair of ints, 'same' or 'valid'", a);
   return intPair(v);
 }
 

@@ -225,7 +225,7 @@ export function statementStart(text: string, offset: number, lang: Lang): number
   if (start === 0) return 0;
   const head = text.slice(0, start);
   if (lang === 'python') {
-    if (count(head, '"""') % 2 === 1 || count(head, "\'\'\'") % 2 === 1) return 0;
+    if (count(head, '"""') % 2 === 1 || count(head, "'''") % 2 === 1) return 0;
   } else if (count(head, '`') % 2 === 1 || head.lastIndexOf('/*') > head.lastIndexOf('*/')) return 0;
   return start;
 }

@@ -12,8 +12,15 @@ export interface TensorValue {
 }
 
 const CASTS: Record<string, Dtype> = {
-  float: 'float32', double: 'float64', half: 'float16', long: 'int64', int: 'int32', short: 'int16', char: 'int8',
-  byte: 'uint8', bool: 'bool',
+  float: 'float32',
+  double: 'float64',
+  half: 'float16',
+  long: 'int64',
+  int: 'int32',
+  short: 'int16',
+  char: 'int8',
+  byte: 'uint8',
+  bool: 'bool',
 };
 
 const NO_OPS = new Set(['clone', 'detach', 'contiguous', 'cpu', 'cuda', 'requires_grad_', 'numpy', 'copy', 'detach_']);
@@ -144,4 +151,3 @@ function apply(body: () => unknown, start: number, end: number): void {
     throw e;
   }
 }
-

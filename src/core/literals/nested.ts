@@ -41,7 +41,10 @@ class NestedParser {
   private sawInt = false;
   private sawBool = false;
 
-  constructor(private readonly src: Source, private readonly maxElements: number) {}
+  constructor(
+    private readonly src: Source,
+    private readonly maxElements: number,
+  ) {}
 
   run(): NestedValues {
     const start = this.src.pos;

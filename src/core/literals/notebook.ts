@@ -29,7 +29,10 @@ export function literalsInNotebook(ipynb: string, opts: ParseOptions = {}): Cell
 
 /** The same for cells given as text (e.g. from VS Code's notebook API); every cell is treated as code. */
 export function literalsInCells(cells: string[], opts: ParseOptions = {}): CellLiterals[] {
-  return findInCells(cells.map((text) => ({ code: true, text })), { language: 'python', ...opts });
+  return findInCells(
+    cells.map((text) => ({ code: true, text })),
+    { language: 'python', ...opts },
+  );
 }
 
 function findInCells(cells: { code: boolean; text: string }[], opts: ParseOptions): CellLiterals[] {

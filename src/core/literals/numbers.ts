@@ -8,7 +8,9 @@ export interface Scalar {
   kind: ScalarKind;
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 const NAMED: Record<string, Scalar> = {
   True: { value: 1, kind: 'bool' },
@@ -57,7 +59,7 @@ export function scanScalar(src: Source): Scalar | null {
     return { value: negative && (s.value !== 0 || s.kind === 'float') ? -s.value : s.value, kind: s.kind };
   }
   if (c < 0 || !isIdentPart(c)) {
-    if (p !== start) src.fail(`expected a number after the sign, found ${(src.pos = p, src.describeHere())}`, p);
+    if (p !== start) src.fail(`expected a number after the sign, found ${((src.pos = p), src.describeHere())}`, p);
     return null;
   }
   src.pos = p;
@@ -71,7 +73,10 @@ export function scanScalar(src: Source): Scalar | null {
     if (q === 39 || q === 34) {
       const close = t.indexOf(String.fromCharCode(q), argStart + 1);
       if (close < 0 || close >= src.end) src.fail('unterminated string', argStart);
-      let raw = t.slice(argStart + 1, close).trim().toLowerCase();
+      let raw = t
+        .slice(argStart + 1, close)
+        .trim()
+        .toLowerCase();
       let sign = negative ? -1 : 1;
       if (raw.startsWith('-') || raw.startsWith('+')) {
         if (raw[0] === '-') sign = -sign;
@@ -84,7 +89,7 @@ export function scanScalar(src: Source): Scalar | null {
         value = n;
       }
       src.pos = close + 1;
-      src.expect(')', "to close float(...)");
+      src.expect(')', 'to close float(...)');
       return { value: sign * value, kind: 'float' };
     }
     const inner = scanScalar(src);
@@ -111,7 +116,7 @@ function scanUnsigned(src: Source): Scalar {
     const x = t.charCodeAt(p + 1) | 32;
     if (x === 120 || x === 111 || x === 98) {
       p += 2;
-      while (p < end && (isIdentPart(t.charCodeAt(p)))) p++;
+      while (p < end && isIdentPart(t.charCodeAt(p))) p++;
       const digits = t.slice(start + 2, p).replace(/_/g, '');
       const radix = x === 120 ? 16 : x === 111 ? 8 : 2;
       const valid = radix === 16 ? /^[0-9a-f]+$/i : radix === 8 ? /^[0-7]+$/ : /^[01]+$/;
@@ -165,7 +170,7 @@ function scanUnsigned(src: Source): Scalar {
     }
     let exp = 0;
     const digitsStart = p;
-    while (p < end && ((ec = t.charCodeAt(p)) >= 48 && ec <= 57)) {
+    while (p < end && (ec = t.charCodeAt(p)) >= 48 && ec <= 57) {
       exp = Math.min(exp * 10 + (ec - 48), 100000);
       p++;
     }

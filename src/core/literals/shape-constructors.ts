@@ -14,9 +14,9 @@ export function buildShapeConstructor(ctor: ShapeConstructor, args: Arg[], range
   const fail = (message: string): never => {
     throw new ParseFailure(message, range);
   };
-  const dtypeArg = kw('dtype') ?? (ctor.library !== 'torch' && ctor.op !== 'arange' && ctor.op !== 'eye' && ctor.op !== 'full'
-    ? positional[1]
-    : undefined);
+  const dtypeArg =
+    kw('dtype') ??
+    (ctor.library !== 'torch' && ctor.op !== 'arange' && ctor.op !== 'eye' && ctor.op !== 'full' ? positional[1] : undefined);
   let dtype: Dtype | undefined;
   if (dtypeArg && (dtypeArg.kind === 'name' || dtypeArg.kind === 'string')) {
     dtype = dtypeFromName(dtypeArg.value, ctor.library);

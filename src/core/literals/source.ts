@@ -3,7 +3,10 @@ import type { LiteralError, TextRange } from './types';
 
 /** Internal failure carrying the message and range; converted to a LiteralError at the API boundary. */
 export class ParseFailure extends Error {
-  constructor(message: string, readonly range: TextRange) {
+  constructor(
+    message: string,
+    readonly range: TextRange,
+  ) {
     super(message);
   }
 }
@@ -30,7 +33,11 @@ export class Source {
   /** `//` starts a comment (JS/TS/JSONC); false for Python, where it is floor division. */
   slashComments = true;
 
-  constructor(readonly text: string, start = 0, readonly end = text.length) {
+  constructor(
+    readonly text: string,
+    start = 0,
+    readonly end = text.length,
+  ) {
     this.pos = start;
   }
 

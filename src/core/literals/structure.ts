@@ -20,8 +20,34 @@ export interface BracketNode {
 }
 
 const KEYWORDS = new Set([
-  'in', 'return', 'yield', 'else', 'and', 'or', 'not', 'is', 'await', 'lambda', 'if', 'elif', 'while', 'assert',
-  'print', 'case', 'of', 'typeof', 'void', 'new', 'throw', 'export', 'default', 'from', 'import', 'del', 'with', 'as',
+  'in',
+  'return',
+  'yield',
+  'else',
+  'and',
+  'or',
+  'not',
+  'is',
+  'await',
+  'lambda',
+  'if',
+  'elif',
+  'while',
+  'assert',
+  'print',
+  'case',
+  'of',
+  'typeof',
+  'void',
+  'new',
+  'throw',
+  'export',
+  'default',
+  'from',
+  'import',
+  'del',
+  'with',
+  'as',
 ]);
 
 /** Picks the dialect: an explicit language, or a guess from the first part of the text. */
@@ -30,7 +56,8 @@ export function resolveLang(language: LiteralLanguage | string | undefined, text
   if (language && /^(?:java|type)script(?:react)?$/.test(language)) return 'js';
   if (language === 'json' || language === 'jsonc' || language === 'jsonl') return 'json';
   const head = text.length > 20000 ? text.slice(0, 20000) : text;
-  if (/^\s*(?:import|from)\s+[\w.]+|^\s*(?:def|class)\s+\w|\b(?:torch|np|numpy|nn|F)\.\w|\b(?:True|False|None)\b|(?:^|\s)#/m.test(head)) return 'python';
+  if (/^\s*(?:import|from)\s+[\w.]+|^\s*(?:def|class)\s+\w|\b(?:torch|np|numpy|nn|F)\.\w|\b(?:True|False|None)\b|(?:^|\s)#/m.test(head))
+    return 'python';
   if (/\b(?:const|let|var|function|export)\s|=>|\bnew\s+\w|\btf\.\w|\/\/|;\s*$/m.test(head)) return 'js';
   return /^\s*[[{]/.test(head) ? 'json' : 'python';
 }
@@ -57,7 +84,15 @@ export function scanBrackets(text: string, lang: Lang, from = 0, stopAfter = Inf
       continue;
     }
     if (k === 1) {
-      const node: BracketNode = { open: p, close: -1, char: c, callee: '', calleeStart: p, subscript: false, parent: stack.length ? stack[stack.length - 1] : -1 };
+      const node: BracketNode = {
+        open: p,
+        close: -1,
+        char: c,
+        callee: '',
+        calleeStart: p,
+        subscript: false,
+        parent: stack.length ? stack[stack.length - 1] : -1,
+      };
       describeOpen(text, node);
       stack.push(nodes.length);
       nodes.push(node);
@@ -114,7 +149,8 @@ function skipString(text: string, p: number, lang: Lang): number {
     const c = text.charCodeAt(i);
     if (c === 92) i += 2;
     else if (c === q) return i + 1;
-    else if (c === 10 && q !== 96) return i; // unterminated on this line: stop, don't swallow the file
+    else if (c === 10 && q !== 96)
+      return i; // unterminated on this line: stop, don't swallow the file
     else i++;
   }
   return n;

@@ -81,10 +81,16 @@ function callDataConstructor(src: Source, ctor: DataConstructor, open: number, c
     const s = scanScalar(src);
     if (!s && src.atEnd()) throw new ParseFailure("'(' was never closed", { start: open, end: open + 1 });
     if (!s) return null;
-    if (ctor.needsNew || ctor.syntax.startsWith('torch.') && ctor.dtype) return null; // torch.Tensor(2, 3) is uninitialized
+    if (ctor.needsNew || (ctor.syntax.startsWith('torch.') && ctor.dtype)) return null; // torch.Tensor(2, 3) is uninitialized
     nested = {
-      shape: [], values: Float64Array.of(s.value), count: 1, start: dataStart, end: src.pos,
-      sawFloat: s.kind === 'float', sawInt: s.kind === 'int', sawBool: s.kind === 'bool',
+      shape: [],
+      values: Float64Array.of(s.value),
+      count: 1,
+      start: dataStart,
+      end: src.pos,
+      sawFloat: s.kind === 'float',
+      sawInt: s.kind === 'int',
+      sawBool: s.kind === 'bool',
     };
   }
   src.skipTrivia();
@@ -97,12 +103,20 @@ function callDataConstructor(src: Source, ctor: DataConstructor, open: number, c
   else src.fail(`expected ',' or ')', found ${src.describeHere()}`);
   const callRange = { start: dataStart, end: src.pos };
   const positional = rest.filter((a) => !a.name);
-  const dtypeArg = rest.find((a) => a.name === 'dtype')?.value ??
+  const dtypeArg =
+    rest.find((a) => a.name === 'dtype')?.value ??
     (ctor.library === 'numpy' ? positional[0]?.value : ctor.library === 'tf' ? positional[1]?.value : undefined);
   let dtype = ctor.dtype ?? explicitDtype(dtypeArg, ctor.library, src, rest);
   dtype ??= inferDtype(nested.sawFloat, nested.sawInt, ctor.library);
   const value = fromNested(nested, dtype, dataStart, callRange);
-  if (ctor.library === 'tf') tfShape(value, ctor, positional[0]?.value, rest.find((a) => a.name === 'shape'), callRange);
+  if (ctor.library === 'tf')
+    tfShape(
+      value,
+      ctor,
+      positional[0]?.value,
+      rest.find((a) => a.name === 'shape'),
+      callRange,
+    );
   return value;
 }
 
@@ -117,7 +131,13 @@ function explicitDtype(arg: ArgValue | undefined, library: Library, src: Source,
 }
 
 /** tf.tensor(values, shape) and tf.tensorNd rank checks, with TensorFlow.js's messages. */
-function tfShape(value: TensorValue, ctor: DataConstructor, shapeArg: ArgValue | undefined, kw: Arg | undefined, range: { start: number; end: number }): void {
+function tfShape(
+  value: TensorValue,
+  ctor: DataConstructor,
+  shapeArg: ArgValue | undefined,
+  kw: Arg | undefined,
+  range: { start: number; end: number },
+): void {
   const arg = shapeArg ?? kw?.value;
   if (arg && arg.kind === 'tuple') {
     const dims = arg.items.map((i) => (i.kind === 'number' ? i.value : NaN));
@@ -132,9 +152,10 @@ function tfShape(value: TensorValue, ctor: DataConstructor, shapeArg: ArgValue |
     value.shape = dims;
   }
   if (ctor.rank !== undefined && value.shape.length !== ctor.rank) {
-    const msg = ctor.rank === 1
-      ? 'tensor1d() requires values to be a flat/TypedArray'
-      : `tensor${ctor.rank}d() requires shape to have ${['', 'one', 'two', 'three', 'four', 'five', 'six'][ctor.rank]} numbers`;
+    const msg =
+      ctor.rank === 1
+        ? 'tensor1d() requires values to be a flat/TypedArray'
+        : `tensor${ctor.rank}d() requires shape to have ${['', 'one', 'two', 'three', 'four', 'five', 'six'][ctor.rank]} numbers`;
     throw new ParseFailure(msg, range);
   }
 }

@@ -11,7 +11,14 @@ export interface Conv2dArgs {
   bias: number | null;
 }
 
-export const DEFAULT_CONV2D_ARGS: Conv2dArgs = { stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, paddingMode: 'zeros', bias: null };
+export const DEFAULT_CONV2D_ARGS: Conv2dArgs = {
+  stride: [1, 1],
+  padding: [0, 0],
+  dilation: [1, 1],
+  groups: 1,
+  paddingMode: 'zeros',
+  bias: null,
+};
 
 /** A tensor sent over postMessage (typed arrays become plain arrays). */
 export interface WireTensor {
@@ -85,4 +92,5 @@ export interface RevealSourceMessage {
   type: 'revealSource';
 }
 
-export type ConvolutionWebviewMessage = CommonWebviewMessage | InsertOutputMessage | SavePngMessage | KernelChosenMessage | RevealSourceMessage;
+export type ConvolutionWebviewMessage =
+  CommonWebviewMessage | InsertOutputMessage | SavePngMessage | KernelChosenMessage | RevealSourceMessage;

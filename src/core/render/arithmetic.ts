@@ -2,7 +2,15 @@
 import { paddedValue, footprint, type WindowGeometry } from './conv-window';
 
 /** `H_out = ⌊(5 + 2·0 − 1·(3−1) − 1)/1⌋ + 1 = 3`; uneven padding (e.g. 'same' with an even kernel) shows both sides. */
-export function shapeFormula(axis: 'H' | 'W', size: number, before: number, after: number, dilation: number, kernel: number, stride: number): string {
+export function shapeFormula(
+  axis: 'H' | 'W',
+  size: number,
+  before: number,
+  after: number,
+  dilation: number,
+  kernel: number,
+  stride: number,
+): string {
   const pad = before === after ? `2·${before}` : `${before} + ${after}`;
   const out = Math.floor((size + before + after - dilation * (kernel - 1) - 1) / stride) + 1;
   return `${axis}_out = ⌊(${size} + ${pad} − ${dilation}·(${kernel}−1) − 1)/${stride}⌋ + 1 = ${num(out)}`;

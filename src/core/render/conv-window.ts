@@ -41,10 +41,19 @@ export function sidePadding(padding: Conv2dArgs['padding'], kH: number, kW: numb
   return { top: padding[0], bottom: padding[0], left: padding[1], right: padding[1] };
 }
 
-export function windowGeometry(H: number, W: number, kH: number, kW: number, args: Pick<Conv2dArgs, 'stride' | 'dilation' | 'padding' | 'paddingMode'>): WindowGeometry {
+export function windowGeometry(
+  H: number,
+  W: number,
+  kH: number,
+  kW: number,
+  args: Pick<Conv2dArgs, 'stride' | 'dilation' | 'padding' | 'paddingMode'>,
+): WindowGeometry {
   const pad = sidePadding(args.padding, kH, kW, args.dilation);
   return {
-    H, W, kH, kW,
+    H,
+    W,
+    kH,
+    kW,
     stride: args.stride,
     dilation: args.dilation,
     pad,

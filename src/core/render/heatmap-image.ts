@@ -47,7 +47,12 @@ export function paletteIndex(scale: ColorScale, v: number): number {
 }
 
 /** Averages step×step blocks of finite values (a block with none keeps its first value, e.g. NaN). */
-export function downsample(plane: ArrayLike<number>, H: number, W: number, step: number): { data: Float32Array; rows: number; cols: number } {
+export function downsample(
+  plane: ArrayLike<number>,
+  H: number,
+  W: number,
+  step: number,
+): { data: Float32Array; rows: number; cols: number } {
   const rows = Math.ceil(H / step);
   const cols = Math.ceil(W / step);
   if (step === 1) return { data: Float32Array.from(plane), rows, cols };

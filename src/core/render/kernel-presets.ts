@@ -11,17 +11,105 @@ const g = 1 / 16;
 const b = 1 / 9;
 
 export const KERNEL_PRESETS: readonly KernelPreset[] = [
-  { id: 'x', label: 'X (tutorial)', rows: [[1, 0, 0], [0, -1, 0], [0, 0, 1]] },
-  { id: 'diagonal', label: 'Diagonal (tutorial)', rows: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] },
-  { id: 'horizontal', label: 'Horizontal line (tutorial)', rows: [[0, 0, 0], [1, 1, 1], [0, 0, 0]] },
-  { id: 'ring', label: 'Ring (tutorial)', rows: [[0, 1, 0], [1, 0, 1], [0, 1, 0]] },
-  { id: 'identity', label: 'Identity', rows: [[0, 0, 0], [0, 1, 0], [0, 0, 0]] },
-  { id: 'box-blur', label: 'Box blur', rows: [[b, b, b], [b, b, b], [b, b, b]] },
-  { id: 'gaussian-blur', label: 'Gaussian blur', rows: [[g, 2 * g, g], [2 * g, 4 * g, 2 * g], [g, 2 * g, g]] },
-  { id: 'sharpen', label: 'Sharpen', rows: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]] },
-  { id: 'sobel-x', label: 'Sobel x', rows: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]] },
-  { id: 'sobel-y', label: 'Sobel y', rows: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]] },
-  { id: 'laplacian', label: 'Laplacian', rows: [[0, 1, 0], [1, -4, 1], [0, 1, 0]] },
+  {
+    id: 'x',
+    label: 'X (tutorial)',
+    rows: [
+      [1, 0, 0],
+      [0, -1, 0],
+      [0, 0, 1],
+    ],
+  },
+  {
+    id: 'diagonal',
+    label: 'Diagonal (tutorial)',
+    rows: [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ],
+  },
+  {
+    id: 'horizontal',
+    label: 'Horizontal line (tutorial)',
+    rows: [
+      [0, 0, 0],
+      [1, 1, 1],
+      [0, 0, 0],
+    ],
+  },
+  {
+    id: 'ring',
+    label: 'Ring (tutorial)',
+    rows: [
+      [0, 1, 0],
+      [1, 0, 1],
+      [0, 1, 0],
+    ],
+  },
+  {
+    id: 'identity',
+    label: 'Identity',
+    rows: [
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 0, 0],
+    ],
+  },
+  {
+    id: 'box-blur',
+    label: 'Box blur',
+    rows: [
+      [b, b, b],
+      [b, b, b],
+      [b, b, b],
+    ],
+  },
+  {
+    id: 'gaussian-blur',
+    label: 'Gaussian blur',
+    rows: [
+      [g, 2 * g, g],
+      [2 * g, 4 * g, 2 * g],
+      [g, 2 * g, g],
+    ],
+  },
+  {
+    id: 'sharpen',
+    label: 'Sharpen',
+    rows: [
+      [0, -1, 0],
+      [-1, 5, -1],
+      [0, -1, 0],
+    ],
+  },
+  {
+    id: 'sobel-x',
+    label: 'Sobel x',
+    rows: [
+      [-1, 0, 1],
+      [-2, 0, 2],
+      [-1, 0, 1],
+    ],
+  },
+  {
+    id: 'sobel-y',
+    label: 'Sobel y',
+    rows: [
+      [-1, -2, -1],
+      [0, 0, 0],
+      [1, 2, 1],
+    ],
+  },
+  {
+    id: 'laplacian',
+    label: 'Laplacian',
+    rows: [
+      [0, 1, 0],
+      [1, -4, 1],
+      [0, 1, 0],
+    ],
+  },
 ];
 
 export function presetById(id: string): KernelPreset | undefined {

@@ -2,7 +2,12 @@
 import { encode } from 'fast-png';
 
 /** Encodes a width×height image of palette indices (one byte per pixel) as an 8-bit indexed PNG. */
-export function encodeIndexedPng(width: number, height: number, indices: Uint8Array, palette: ReadonlyArray<readonly [number, number, number]>): Uint8Array {
+export function encodeIndexedPng(
+  width: number,
+  height: number,
+  indices: Uint8Array,
+  palette: ReadonlyArray<readonly [number, number, number]>,
+): Uint8Array {
   if (indices.length !== width * height) throw new RangeError(`expected ${width * height} palette indices, got ${indices.length}`);
   if (palette.length === 0 || palette.length > 256) throw new RangeError(`a PNG palette holds 1 to 256 colours, got ${palette.length}`);
   return encode(
@@ -25,7 +30,11 @@ export function base64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
     const left = bytes.length - i;
-    chunk += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63] + (left > 1 ? ALPHABET[(n >> 6) & 63] : '=') + (left > 2 ? ALPHABET[n & 63] : '=');
+    chunk +=
+      ALPHABET[(n >> 18) & 63] +
+      ALPHABET[(n >> 12) & 63] +
+      (left > 1 ? ALPHABET[(n >> 6) & 63] : '=') +
+      (left > 2 ? ALPHABET[n & 63] : '=');
     if (chunk.length >= 4096) {
       out.push(chunk);
       chunk = '';

@@ -29,7 +29,8 @@ export function conv2dSnippet({ input, weight, args }: SnippetInput): string {
   if (args.paddingMode !== 'zeros') {
     // nn.Conv2d pads with F.pad for these modes and then convolves without padding.
     const p = sidePadding(args.padding, weight.shape[2], weight.shape[3], args.dilation);
-    if (p.left + p.right + p.top + p.bottom > 0) lines.push(`x = F.pad(x, (${p.left}, ${p.right}, ${p.top}, ${p.bottom}), mode='${args.paddingMode}')`);
+    if (p.left + p.right + p.top + p.bottom > 0)
+      lines.push(`x = F.pad(x, (${p.left}, ${p.right}, ${p.top}, ${p.bottom}), mode='${args.paddingMode}')`);
     padding = '(0, 0)';
   }
   callArgs.push(`stride=${pair(args.stride)}`, `padding=${padding}`);

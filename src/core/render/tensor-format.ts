@@ -67,7 +67,10 @@ export function formatCell(v: number, maxChars = 6): string {
     if (s.length <= maxChars && !s.includes('e')) return minus(s);
   }
   for (let d = 2; d > 0; d--) {
-    const e = v.toExponential(d).replace('e+', 'e').replace(/\.?0+e/, 'e');
+    const e = v
+      .toExponential(d)
+      .replace('e+', 'e')
+      .replace(/\.?0+e/, 'e');
     if (e.length <= maxChars) return minus(e);
   }
   return minus(v.toExponential(0).replace('e+', 'e'));

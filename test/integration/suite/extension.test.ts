@@ -43,7 +43,8 @@ describe('Tensor Lens in the extension host', () => {
 
   it('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['tensorLens.convolveSelection', 'tensorLens.trainExample', 'tensorLens.showLog']) assert.ok(commands.includes(id), id);
+    for (const id of ['tensorLens.convolveSelection', 'tensorLens.trainExample', 'tensorLens.showLog'])
+      assert.ok(commands.includes(id), id);
   });
 
   it('opens the Convolution panel for a selected literal', async () => {
@@ -53,7 +54,10 @@ describe('Tensor Lens in the extension host', () => {
     editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(end));
     await vscode.commands.executeCommand('tensorLens.convolveSelection');
     const tab = await until(
-      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('tensorLens.convolution')),
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('tensorLens.convolution')),
       'the Convolution webview tab',
     );
     assert.equal(tab.label, 'Convolution');

@@ -19,7 +19,11 @@ describe('shiftRange', () => {
     assert.deepEqual(shiftRange(r, [{ rangeOffset: 15, rangeLength: 10, text: '' }]), { start: 10, end: 15 });
   });
   it('applies several changes of one event (non-overlapping, any order)', () => {
-    const changes = [{ rangeOffset: 12, rangeLength: 0, text: 'aa' }, { rangeOffset: 0, rangeLength: 0, text: 'b' }, { rangeOffset: 30, rangeLength: 0, text: 'c' }];
+    const changes = [
+      { rangeOffset: 12, rangeLength: 0, text: 'aa' },
+      { rangeOffset: 0, rangeLength: 0, text: 'b' },
+      { rangeOffset: 30, rangeLength: 0, text: 'c' },
+    ];
     assert.deepEqual(shiftRange(r, changes), { start: 11, end: 23 });
   });
 });

@@ -28,13 +28,19 @@ describe('results back to code round-trip through the literal parser', () => {
       const lit = tensorOf(parseLiteral(formatTorchTensor(c.shape, c.data, { precision: 'round-trip' }), { language: 'python' }));
       assert.deepEqual(lit.shape, c.shape);
       // (+0 folds -0 into 0: the sign of zero is not something a literal needs to keep)
-      assert.deepEqual(Array.from(lit.data).map((v) => v + 0), Array.from(c.data).map((v) => v + 0));
+      assert.deepEqual(
+        Array.from(lit.data).map((v) => v + 0),
+        Array.from(c.data).map((v) => v + 0),
+      );
     });
 
     it(`JSON of ${c.shape.join('×')} reads back to the same values`, () => {
       const lit = tensorOf(parseLiteral(formatJson(c.shape, c.data), { language: 'json' }));
       assert.deepEqual(lit.shape, c.shape);
-      assert.deepEqual(Array.from(lit.data).map((v) => v + 0), Array.from(c.data).map((v) => v + 0));
+      assert.deepEqual(
+        Array.from(lit.data).map((v) => v + 0),
+        Array.from(c.data).map((v) => v + 0),
+      );
     });
   }
 
@@ -80,13 +86,17 @@ describe('outputInsertion', () => {
   const out = { shape: [1, 1, 2, 2], data: [1, 2, 3, 4.5] };
 
   it('inserts `output = torch.tensor(...)` after the statement, indented like the literal', () => {
-    const text = 'def f():\n    img = torch.tensor([\n        [1, 2],\n        [3, 4],\n    ]).view(1, 1, 2, 2)  # the image\n    return img\n';
+    const text =
+      'def f():\n    img = torch.tensor([\n        [1, 2],\n        [3, 4],\n    ]).view(1, 1, 2, 2)  # the image\n    return img\n';
     const start = text.indexOf('torch.tensor');
     const end = text.indexOf(')  #') + 1;
     const ins = outputInsertion(text, { start, end }, 'python', out)!;
     const after = text.slice(0, ins.offset) + ins.text + text.slice(ins.offset);
-    assert.equal(after, 'def f():\n    img = torch.tensor([\n        [1, 2],\n        [3, 4],\n    ]).view(1, 1, 2, 2)  # the image\n' +
-      '    output = torch.tensor([[[[ 1.,  2.],\n                             [ 3., 4.5]]]])\n    return img\n');
+    assert.equal(
+      after,
+      'def f():\n    img = torch.tensor([\n        [1, 2],\n        [3, 4],\n    ]).view(1, 1, 2, 2)  # the image\n' +
+        '    output = torch.tensor([[[[ 1.,  2.],\n                             [ 3., 4.5]]]])\n    return img\n',
+    );
   });
 
   it('reads back as the same tensor, and avoids a name already assigned', () => {

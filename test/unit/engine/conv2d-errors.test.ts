@@ -28,7 +28,8 @@ function outcome(fn: () => Tensor): string {
   }
 }
 
-const expected = (e: ErrorCase['functional_error'], shape: number[] | null) => (e ? `${e.type}: ${e.message}` : `ok ${JSON.stringify(shape)}`);
+const expected = (e: ErrorCase['functional_error'], shape: number[] | null) =>
+  e ? `${e.type}: ${e.message}` : `ok ${JSON.stringify(shape)}`;
 
 /** Python prints sets such as {'same', 'valid'} in hash order, which changes per process: compare them as sets. */
 const normalizeSets = (msg: string) => msg.replace(/\{([^{}]*)\}/g, (_, items: string) => `{${items.split(', ').sort().join(', ')}}`);
@@ -36,8 +37,11 @@ const normalizeSets = (msg: string) => msg.replace(/\{([^{}]*)\}/g, (_, items: s
 describe('conv2d errors and shapes (extra PyTorch cases)', () => {
   for (const c of fixture.cases) {
     const opts = {
-      stride: c.args.stride, padding: c.args.padding as never, dilation: c.args.dilation,
-      groups: c.args.groups, paddingMode: c.args.padding_mode as never,
+      stride: c.args.stride,
+      padding: c.args.padding as never,
+      dilation: c.args.dilation,
+      groups: c.args.groups,
+      paddingMode: c.args.padding_mode as never,
     };
     const bias = () => (c.bias_shape ? zeros(c.bias_shape) : null);
     it(`${c.name}: F.conv2d`, () => {

@@ -22,7 +22,8 @@ export interface RefCase {
 export function sidePads(k: RefCase): [number, number, number, number] {
   if (k.padding === 'valid') return [0, 0, 0, 0];
   if (k.padding === 'same') {
-    const th = k.dilation[0] * (k.kH - 1), tw = k.dilation[1] * (k.kW - 1);
+    const th = k.dilation[0] * (k.kH - 1),
+      tw = k.dilation[1] * (k.kW - 1);
     return [Math.floor(th / 2), th - Math.floor(th / 2), Math.floor(tw / 2), tw - Math.floor(tw / 2)];
   }
   return [k.padding[0], k.padding[0], k.padding[1], k.padding[1]];
@@ -39,22 +40,30 @@ function source(i: number, n: number, mode: Mode): number {
 }
 
 /** Output (float64, flat) and its shape [N, O, outH, outW] (N = 1 when unbatched). */
-export function referenceConv2d(k: RefCase, x: ArrayLike<number>, w: ArrayLike<number>, b: ArrayLike<number> | null): { out: Float64Array; outH: number; outW: number } {
+export function referenceConv2d(
+  k: RefCase,
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+  b: ArrayLike<number> | null,
+): { out: Float64Array; outH: number; outW: number } {
   const n = k.n ?? 1;
   const [pt, pb, pl, pr] = sidePads(k);
-  const H = k.h + pt + pb, W = k.w + pl + pr;
+  const H = k.h + pt + pb,
+    W = k.w + pl + pr;
   const padded = new Float64Array(n * k.c * H * W);
   for (let p = 0; p < n * k.c; p++) {
     for (let r = 0; r < H; r++) {
       for (let q = 0; q < W; q++) {
-        const sr = source(r - pt, k.h, k.mode), sq = source(q - pl, k.w, k.mode);
+        const sr = source(r - pt, k.h, k.mode),
+          sq = source(q - pl, k.w, k.mode);
         padded[(p * H + r) * W + q] = sr < 0 || sq < 0 ? 0 : x[(p * k.h + sr) * k.w + sq];
       }
     }
   }
   const outH = Math.floor((H - k.dilation[0] * (k.kH - 1) - 1) / k.stride[0]) + 1;
   const outW = Math.floor((W - k.dilation[1] * (k.kW - 1) - 1) / k.stride[1]) + 1;
-  const cg = k.c / k.groups, og = k.o / k.groups;
+  const cg = k.c / k.groups,
+    og = k.o / k.groups;
   const out = new Float64Array(n * k.o * outH * outW);
   for (let b0 = 0; b0 < n; b0++) {
     for (let oc = 0; oc < k.o; oc++) {
@@ -65,7 +74,8 @@ export function referenceConv2d(k: RefCase, x: ArrayLike<number>, w: ArrayLike<n
           for (let ic = 0; ic < cg; ic++) {
             for (let u = 0; u < k.kH; u++) {
               for (let v = 0; v < k.kW; v++) {
-                const r = i * k.stride[0] + u * k.dilation[0], q = j * k.stride[1] + v * k.dilation[1];
+                const r = i * k.stride[0] + u * k.dilation[0],
+                  q = j * k.stride[1] + v * k.dilation[1];
                 acc += w[((oc * cg + ic) * k.kH + u) * k.kW + v] * padded[((b0 * k.c + g * cg + ic) * H + r) * W + q];
               }
             }

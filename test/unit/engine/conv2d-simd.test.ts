@@ -9,7 +9,7 @@ import { runTutorialTraining } from './tutorial-training';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
@@ -22,9 +22,13 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
   const rand = rng(7);
   for (let i = 0; i < 40; i++) {
     const groups = [1, 1, 2, 3][Math.floor(rand() * 4)];
-    const cg = 1 + Math.floor(rand() * 3), og = 1 + Math.floor(rand() * 9);
-    const n = 1 + Math.floor(rand() * 2), h = 3 + Math.floor(rand() * 12), w = 3 + Math.floor(rand() * 21);
-    const kH = 1 + Math.floor(rand() * 3), kW = 1 + Math.floor(rand() * 3);
+    const cg = 1 + Math.floor(rand() * 3),
+      og = 1 + Math.floor(rand() * 9);
+    const n = 1 + Math.floor(rand() * 2),
+      h = 3 + Math.floor(rand() * 12),
+      w = 3 + Math.floor(rand() * 21);
+    const kH = 1 + Math.floor(rand() * 3),
+      kW = 1 + Math.floor(rand() * 3);
     const opts = {
       stride: [1 + Math.floor(rand() * 2), 1] as [number, number],
       padding: [Math.floor(rand() * 2), Math.floor(rand() * 3)] as [number, number],
@@ -38,7 +42,8 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
       const b = Float32Array.from({ length: og * groups }, () => rand());
       const gy = Float32Array.from({ length: 16384 }, () => rand() * 2 - 1);
       const run = () => {
-        const xt = tensor(x, [n, cg * groups, h, w], { requiresGrad: true }), wtt = tensor(wt, [og * groups, cg, kH, kW], { requiresGrad: true });
+        const xt = tensor(x, [n, cg * groups, h, w], { requiresGrad: true }),
+          wtt = tensor(wt, [og * groups, cg, kH, kW], { requiresGrad: true });
         const y = conv2d(xt, wtt, tensor(b, [og * groups]), opts);
         y.backward(tensor(gy.subarray(0, y.numel), [...y.shape]));
         return { y, gx: xt.grad!.data, gw: wtt.grad!.data };
@@ -57,13 +62,21 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
   }
 
   const file = path.join(goldensDir(), 'conv2d.json');
-  const cases = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).cases as Record<string, any>[]) : []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const cases = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).cases as Record<string, any>[]) : [];
   for (const c of cases) {
     it(`plain JS kernels: ${c.name}`, () => {
       setSimdEnabled(false);
-      const x = toTensor(c.input, true), w = toTensor(c.weight, true), b = c.bias ? toTensor(c.bias, true) : null;
+      const x = toTensor(c.input, true),
+        w = toTensor(c.weight, true),
+        b = c.bias ? toTensor(c.bias, true) : null;
       const a = c.args;
-      const y = conv2d(x, w, b, { stride: a.stride, padding: a.padding, dilation: a.dilation, groups: a.groups, paddingMode: a.padding_mode });
+      const y = conv2d(x, w, b, {
+        stride: a.stride,
+        padding: a.padding,
+        dilation: a.dilation,
+        groups: a.groups,
+        paddingMode: a.padding_mode,
+      });
       assertClose(y, c.output, 'output');
       y.backward(toTensor(c.grad_output));
       assertClose(x.grad, c.grad_input, 'grad_input');
@@ -73,7 +86,9 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
   }
 
   const layers = path.join(goldensDir(), 'layers.json');
-  const adamCases = fs.existsSync(layers) ? (JSON.parse(fs.readFileSync(layers, 'utf8')).cases as Record<string, any>[]).filter((c) => c.op === 'adam') : []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const adamCases = fs.existsSync(layers)
+    ? (JSON.parse(fs.readFileSync(layers, 'utf8')).cases as Record<string, any>[]).filter((c) => c.op === 'adam')
+    : [];
   for (const c of adamCases) {
     for (const simd of [true, false]) {
       it(`Adam ${simd ? 'SIMD' : 'plain JS'}: ${c.name}`, () => {
@@ -83,7 +98,9 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
         c.grads.forEach((g: { shape: number[]; data: number[] }, i: number) => {
           p.grad = toTensor(g);
           opt.step();
-          c.params_after_each_step[i].data.forEach((v: number, j: number) => assert.ok(Math.abs(p.data[j] - v) <= 1e-6, `step ${i + 1}[${j}]`));
+          c.params_after_each_step[i].data.forEach((v: number, j: number) =>
+            assert.ok(Math.abs(p.data[j] - v) <= 1e-6, `step ${i + 1}[${j}]`),
+          );
         });
       });
     }

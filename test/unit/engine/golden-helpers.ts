@@ -13,7 +13,9 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 /** The golden folder: $TENSOR_LENS_GOLDENS, else ../shared/goldens next to the repo. */
 export function goldensDir(): string {
-  return process.env.TENSOR_LENS_GOLDENS ? path.resolve(process.env.TENSOR_LENS_GOLDENS) : path.resolve(repoRoot, '..', 'shared', 'goldens');
+  return process.env.TENSOR_LENS_GOLDENS
+    ? path.resolve(process.env.TENSOR_LENS_GOLDENS)
+    : path.resolve(repoRoot, '..', 'shared', 'goldens');
 }
 
 /** Every *.json file of the folder with its parsed content (sorted by name). */

@@ -5,14 +5,22 @@ import { setSimdEnabled } from '../../../src/core/engine/wasm/conv-simd';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 describe('linear: WebAssembly SIMD path vs plain JS', () => {
   afterEach(() => setSimdEnabled(true));
 
   const rand = rng(11);
-  const shapes: [number, number, number][] = [[1, 360, 10], [1, 4, 1], [3, 8, 5], [2, 12, 4], [1, 7, 3], [4, 64, 9], [1, 1024, 17]];
+  const shapes: [number, number, number][] = [
+    [1, 360, 10],
+    [1, 4, 1],
+    [3, 8, 5],
+    [2, 12, 4],
+    [1, 7, 3],
+    [4, 64, 9],
+    [1, 1024, 17],
+  ];
   for (const [n, inF, outF] of shapes) {
     it(`N${n} ${inF} → ${outF}, two backward passes (fresh then accumulated grads)`, () => {
       const x = Float32Array.from({ length: n * inF }, () => rand() * 2 - 1);
@@ -21,7 +29,8 @@ describe('linear: WebAssembly SIMD path vs plain JS', () => {
       const gy = Float32Array.from({ length: n * outF }, () => rand() * 2 - 1);
       const run = () => {
         const xt = tensor(x.slice(), [n, inF], { requiresGrad: true });
-        const wt = tensor(w.slice(), [outF, inF], { requiresGrad: true }), bt = tensor(b.slice(), [outF], { requiresGrad: true });
+        const wt = tensor(w.slice(), [outF, inF], { requiresGrad: true }),
+          bt = tensor(b.slice(), [outF], { requiresGrad: true });
         const y = linear(xt, wt, bt);
         y.backward(tensor(gy, [n, outF]));
         linear(xt, wt, bt).backward(tensor(gy, [n, outF]));

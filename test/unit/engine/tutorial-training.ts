@@ -22,7 +22,7 @@ export function runTutorialTraining(c: TrainCase): { losses: number[]; predictio
   const opt = new optim.Adam(model.parameters(), { lr: c.optimizer?.lr ?? 0.01 });
   const names = ORDER.filter((n) => n in c.images);
   const images = names.map((n) => tensor(c.images[n]).view(1, 1, 10, 10));
-  const labelOf = (n: string) => (n.startsWith('two') ? c.labels?.two ?? 2 : c.labels?.one ?? 1);
+  const labelOf = (n: string) => (n.startsWith('two') ? (c.labels?.two ?? 2) : (c.labels?.one ?? 1));
   const targets = names.map((n) => {
     const t = new Float32Array(10);
     t[labelOf(n)] = 1;

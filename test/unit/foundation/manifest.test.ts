@@ -25,7 +25,9 @@ describe('package.json manifest', () => {
   });
 
   it('contributes the commands in the Tensor Lens category, Convolve Selection in the context menu with a selection', () => {
-    const commands = new Map<string, { title: string; category: string }>(pkg.contributes.commands.map((c: { command: string }) => [c.command, c]));
+    const commands = new Map<string, { title: string; category: string }>(
+      pkg.contributes.commands.map((c: { command: string }) => [c.command, c]),
+    );
     assert.equal(commands.get('tensorLens.convolveSelection')?.title, 'Convolve Selection');
     assert.equal(commands.get('tensorLens.trainExample')?.title, 'Train Example CNN');
     assert.equal(commands.get('tensorLens.showLog')?.title, 'Show Log');

@@ -9,7 +9,8 @@ describe('mocha summary parsing', () => {
   });
 
   it('ignores ANSI colours and test titles that merely contain the words', () => {
-    const out = '\u001b[32m  ✔\u001b[0m\u001b[90m shows 3 failing cells\u001b[0m\n\n\u001b[92m \u001b[0m\u001b[32m 7 passing\u001b[0m\u001b[90m (4s)\u001b[0m\n';
+    const out =
+      '\u001b[32m  ✔\u001b[0m\u001b[90m shows 3 failing cells\u001b[0m\n\n\u001b[92m \u001b[0m\u001b[32m 7 passing\u001b[0m\u001b[90m (4s)\u001b[0m\n';
     assert.deepEqual(parseMochaSummary(out), { passed: 7, failed: 0, pending: 0 });
   });
 

@@ -38,7 +38,8 @@ describe('packaged .vsix', function () {
   });
 
   it('ships nothing but dist/, media/ and the top-level docs (no sources, tests, maps or node_modules)', () => {
-    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|wasm)|media\/.+))$/;
+    const allowed =
+      /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|wasm)|media\/.+))$/;
     const unexpected = names.filter((n) => !allowed.test(n) || n.endsWith('.map'));
     assert.deepEqual(unexpected, []);
   });

@@ -17,9 +17,14 @@ describe('webview page and CSP', () => {
     for (const n of nonces) assert.match(n, /^[A-Za-z0-9+/]{32}$/);
   });
 
-  it("denies everything by default and allows scripts only by nonce, never eval, WebAssembly or inline", () => {
+  it('denies everything by default and allows scripts only by nonce, never eval, WebAssembly or inline', () => {
     const csp = contentSecurityPolicy(parts.cspSource, 'abc');
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
     assert.deepEqual(directives.get('script-src'), ["'nonce-abc'"]);
     assert.deepEqual(directives.get('style-src'), [parts.cspSource, "'nonce-abc'"]);

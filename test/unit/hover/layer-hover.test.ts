@@ -10,20 +10,31 @@ describe('hover/layer: nn.Conv2d in the tutorial', () => {
   it('Conv2d(1, 10, 5, 1): arguments in full, 260 parameters, output 1×10×6×6 and the match with Linear(360, 10)', () => {
     const md = hoverAt(intro, 'nn.Conv2d(1, 10, 5, 1)', 4);
     assert.match(md, /^\*\*self\\\.conv1\*\* · `nn\.Conv2d`/);
-    assert.ok(md.includes("nn.Conv2d(in_channels=1, out_channels=10, kernel_size=(5, 5), stride=(1, 1), padding=(0, 0), dilation=(1, 1), groups=1, bias=True, padding_mode='zeros')"));
+    assert.ok(
+      md.includes(
+        "nn.Conv2d(in_channels=1, out_channels=10, kernel_size=(5, 5), stride=(1, 1), padding=(0, 0), dilation=(1, 1), groups=1, bias=True, padding_mode='zeros')",
+      ),
+    );
     assert.ok(md.includes('in 1 → out 10 · kernel 5×5 · stride 1 · padding 0 · 260 parameters  \nweight [10, 1, 5, 5] · bias [10]'));
-    assert.match(md, /input 1×1×10×10 ← image\\_tensor \\\(line 162: image\\_tensor = x\\\.view\\\(1, 1, 10, 10\\\)\\\) → output \*\*1×10×6×6\*\*/);
+    assert.match(
+      md,
+      /input 1×1×10×10 ← image\\_tensor \\\(line 162: image\\_tensor = x\\\.view\\\(1, 1, 10, 10\\\)\\\) → output \*\*1×10×6×6\*\*/,
+    );
     assert.ok(md.includes('H_out = ⌊(10 + 2·0 − 1·(5−1) − 1)/1⌋ + 1 = 6'));
     assert.ok(md.includes('flattened: 10 * 6 * 6 = 360 (matches nn.Linear(360, 10) ✓)'));
   });
 
-  it("conv(image_tensor) with Conv2d(1, 1, 3, 1): the 5×5 image gives 1×1×3×3", () => {
+  it('conv(image_tensor) with Conv2d(1, 1, 3, 1): the 5×5 image gives 1×1×3×3', () => {
     assert.match(hoverAt(intro, 'nn.Conv2d(1, 1, 3, 1)', 4), /input 1×1×5×5 ← image\\_tensor \\\(line 12\\\) → output \*\*1×1×3×3\*\*/);
   });
 
   it("a 5×5 kernel on the 4×4 data: PyTorch's error and the formula that shows why", () => {
     const md = hoverAt(intro, 'too_big = nn.Conv2d', 12);
-    assert.ok(md.includes("$(error) `RuntimeError: Calculated padded input size per channel: (4 x 4). Kernel size: (5 x 5). Kernel size can't be greater than actual input size`"));
+    assert.ok(
+      md.includes(
+        "$(error) `RuntimeError: Calculated padded input size per channel: (4 x 4). Kernel size: (5 x 5). Kernel size can't be greater than actual input size`",
+      ),
+    );
     assert.ok(md.includes('H_out = ⌊(4 + 2·0 − 1·(5−1) − 1)/1⌋ + 1 = 0'));
   });
 
@@ -57,7 +68,9 @@ describe('hover/layer: nn.Linear and nn.MaxPool2d', () => {
     assert.ok(md.includes('$(warning) flattened: 10 * 6 * 6 = 360, but nn.Linear expects in_features=300'));
     assert.ok(md.includes('`RuntimeError: mat1 and mat2 shapes cannot be multiplied (1x360 and 300x10)`'));
     // The conv layer's hover says the same.
-    assert.ok(hoverAt(wrong, 'nn.Conv2d(1, 10, 5, 1)', 4).includes('$(warning) flattened: 10 * 6 * 6 = 360, but nn.Linear expects in_features=300'));
+    assert.ok(
+      hoverAt(wrong, 'nn.Conv2d(1, 10, 5, 1)', 4).includes('$(warning) flattened: 10 * 6 * 6 = 360, but nn.Linear expects in_features=300'),
+    );
   });
 
   const pooled = [
@@ -119,7 +132,10 @@ describe('hover/layer: arguments and errors without an input', () => {
       context += `${c.text}\n`;
       return { start, label: `cell ${c.cellIndex + 1}` };
     });
-    const d = { ...doc(cell, 'python', 'examples/conv2d_intro.ipynb cell 6'), context: { text: context, offset: context.indexOf(cell), cells: starts } };
+    const d = {
+      ...doc(cell, 'python', 'examples/conv2d_intro.ipynb cell 6'),
+      context: { text: context, offset: context.indexOf(cell), cells: starts },
+    };
     const r = new HoverService().provide(d, 3, env());
     assert.ok(r);
     assert.match(r.answer.markdown, /input 1×1×5×5 ← image\\_tensor \\\(cell 3, line 1\\\) → output \*\*1×1×5×5\*\*/);

@@ -22,7 +22,8 @@ function squareLiteral(name: string, n: number, value = hashed): string {
 /** A 5,000-line Python file with the literal in the middle. */
 function longFile(literal: string): string {
   const lines: string[] = [];
-  for (let i = 0; lines.length < 5000 - literal.split('\n').length; i++) lines.push(i % 50 === 0 ? `def f${i}(x):` : `    y${i} = foo(x, [${i}, ${i + 1}], scale=${i}.5)  # line ${i}`);
+  for (let i = 0; lines.length < 5000 - literal.split('\n').length; i++)
+    lines.push(i % 50 === 0 ? `def f${i}(x):` : `    y${i} = foo(x, [${i}, ${i + 1}], scale=${i}.5)  # line ${i}`);
   lines.splice(2500, 0, literal);
   return lines.join('\n');
 }
@@ -90,7 +91,9 @@ describe('hover/service', () => {
     const first = performance.now() - t0;
     const full = await r.complete!;
     const done = performance.now() - t0;
-    console.log(`      512×512: first answer (parse + stats) ${first.toFixed(1)} ms, images ready after ${done.toFixed(1)} ms, ${full.markdown.length.toLocaleString('en-US')} chars`);
+    console.log(
+      `      512×512: first answer (parse + stats) ${first.toFixed(1)} ms, images ready after ${done.toFixed(1)} ms, ${full.markdown.length.toLocaleString('en-US')} chars`,
+    );
     assert.equal(images(full.markdown).length, 2);
     assert.match(full.markdown, /input 512×512 drawn as 64×64 means of 8×8 blocks/);
     assert.ok(first < 2000);
@@ -107,7 +110,13 @@ describe('hover/service', () => {
     assert.match(md, /input 2000×2000 drawn as 63×63 means of 32×32 blocks; feature map 1998×1998 drawn as 63×63 means of 32×32 blocks/);
     assert.match(md, /\[Open in Convolution panel\]\(command:tensorLens\.hover\.openTensor\?/);
     const imgs = images(md);
-    assert.deepEqual(imgs.map((i) => [i.png.width, i.png.height]), [[126, 126], [126, 126]]);
+    assert.deepEqual(
+      imgs.map((i) => [i.png.width, i.png.height]),
+      [
+        [126, 126],
+        [126, 126],
+      ],
+    );
   });
 
   it('answers a 64×64 literal in a 5,000-line file well within budget (strict 50 ms target: npm run bench)', () => {
@@ -129,8 +138,19 @@ describe('hover/service', () => {
 describe('hover/settings and stats', () => {
   it('falls back to defaults for invalid settings', () => {
     assert.deepEqual(normaliseSettings({}), DEFAULT_HOVER_SETTINGS);
-    const s = normaliseSettings({ stride: 0, padding: 'same', dilation: 2.5, paddingMode: 'mirror', kernel: '  sobel-y ', maxElements: -1, enabled: 'yes' });
-    assert.deepEqual([s.stride, s.padding, s.dilation, s.paddingMode, s.kernel, s.maxElements, s.enabled], [1, 'same', 1, 'zeros', 'sobel-y', 65536, true]);
+    const s = normaliseSettings({
+      stride: 0,
+      padding: 'same',
+      dilation: 2.5,
+      paddingMode: 'mirror',
+      kernel: '  sobel-y ',
+      maxElements: -1,
+      enabled: 'yes',
+    });
+    assert.deepEqual(
+      [s.stride, s.padding, s.dilation, s.paddingMode, s.kernel, s.maxElements, s.enabled],
+      [1, 'same', 1, 'zeros', 'sobel-y', 65536, true],
+    );
   });
 
   it('stats ignore non-finite values and count them', () => {

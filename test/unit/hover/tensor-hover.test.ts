@@ -47,13 +47,28 @@ describe('hover/tensor: the tutorial tensors', () => {
   });
 
   it('uses the kernel last chosen in the Convolution panel, with its arguments', () => {
-    const remembered = { label: 'Sobel x', shape: [1, 1, 3, 3], data: [-1, 0, 1, -2, 0, 2, -1, 0, 1], args: { stride: [2, 2] as [number, number], padding: [1, 1] as [number, number], dilation: [1, 1] as [number, number], groups: 1, paddingMode: 'zeros' as const, bias: null } };
+    const remembered = {
+      label: 'Sobel x',
+      shape: [1, 1, 3, 3],
+      data: [-1, 0, 1, -2, 0, 2, -1, 0, 1],
+      args: {
+        stride: [2, 2] as [number, number],
+        padding: [1, 1] as [number, number],
+        dilation: [1, 1] as [number, number],
+        groups: 1,
+        paddingMode: 'zeros' as const,
+        bias: null,
+      },
+    };
     const md = hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({}, remembered));
     assert.match(md, /⊛ Sobel x 3×3, stride 2, padding 1 → feature map 3×3/);
   });
 
   it('a literal kernel setting and its errors', () => {
-    assert.match(hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({ kernel: '[[1, 0], [0, 1]]', padding: 'same' })), /⊛ custom 2×2, stride 1, padding 'same' → feature map 5×5/);
+    assert.match(
+      hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({ kernel: '[[1, 0], [0, 1]]', padding: 'same' })),
+      /⊛ custom 2×2, stride 1, padding 'same' → feature map 5×5/,
+    );
     const bad = hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({ kernel: '[[1, 0], [0]]' }));
     assert.match(bad, /\$\(warning\) tensorLens\\\.hover\\\.kernel: row 2 has 1 element, expected 2/);
     assert.equal(images(bad).length, 1);
@@ -61,13 +76,20 @@ describe('hover/tensor: the tutorial tensors', () => {
 
   it("shows PyTorch's error instead of a feature map the kernel cannot make", () => {
     const md = hoverAt('x = [[1, 2], [3, 4]]\n', '[1, 2]', 1, env({ kernel: 'sobel-x' }));
-    assert.match(md, /\$\(error\) `RuntimeError: Calculated padded input size per channel: \(2 x 2\)\. Kernel size: \(3 x 3\)\. Kernel size can't be greater than actual input size`/);
+    assert.match(
+      md,
+      /\$\(error\) `RuntimeError: Calculated padded input size per channel: \(2 x 2\)\. Kernel size: \(3 x 3\)\. Kernel size can't be greater than actual input size`/,
+    );
     assert.equal(images(md).length, 1);
   });
 
   it('offers kernel literals of the file, but not the hovered one', () => {
     const onImage = hoverAt(intro, '[1, 1, 1, 1, 1],', 3);
-    assert.deepEqual(commandArg(onImage, 'tensorLens.hover.useKernel'), { label: 'kernel_tensor', shape: [3, 3], data: [1, 0, 0, 0, -1, 0, 0, 0, 1] });
+    assert.deepEqual(commandArg(onImage, 'tensorLens.hover.useKernel'), {
+      label: 'kernel_tensor',
+      shape: [3, 3],
+      data: [1, 0, 0, 0, -1, 0, 0, 0, 1],
+    });
     assert.match(onImage, /kernels here: \[kernel\\_tensor\]\(.*\[diagonal\\_kernel\]\(/);
     const onKernel = hoverAt(intro, 'kernel_tensor = torch', 2);
     assert.doesNotMatch(onKernel, /\[kernel\\_tensor\]/);
@@ -75,7 +97,19 @@ describe('hover/tensor: the tutorial tensors', () => {
   });
 
   it('marks the offered kernel in use', () => {
-    const remembered = { label: 'kernel_tensor', shape: [1, 1, 3, 3], data: [1, 0, 0, 0, -1, 0, 0, 0, 1], args: { stride: [1, 1] as [number, number], padding: [0, 0] as [number, number], dilation: [1, 1] as [number, number], groups: 1, paddingMode: 'zeros' as const, bias: null } };
+    const remembered = {
+      label: 'kernel_tensor',
+      shape: [1, 1, 3, 3],
+      data: [1, 0, 0, 0, -1, 0, 0, 0, 1],
+      args: {
+        stride: [1, 1] as [number, number],
+        padding: [0, 0] as [number, number],
+        dilation: [1, 1] as [number, number],
+        groups: 1,
+        paddingMode: 'zeros' as const,
+        bias: null,
+      },
+    };
     assert.match(hoverAt(intro, '[1, 1, 1, 1, 1],', 3, env({}, remembered)), /kernels here: kernel\\_tensor ✓ · \[diagonal/);
   });
 
@@ -95,7 +129,10 @@ describe('hover/tensor: the tutorial tensors', () => {
 
   it('JSON and TypeScript literals', () => {
     const json = example('tensors.json');
-    assert.match(hoverAt(json, '"sobel_x"', 14, env(), 'json').split('\n')[0], /\*\*sobel\\_x\*\* · `float32` · shape 1×1×3×3 · min -2 · max 2 · mean 0/);
+    assert.match(
+      hoverAt(json, '"sobel_x"', 14, env(), 'json').split('\n')[0],
+      /\*\*sobel\\_x\*\* · `float32` · shape 1×1×3×3 · min -2 · max 2 · mean 0/,
+    );
     const ts = example('tensors.ts');
     const md = hoverAt(ts, 'tf.tensor2d([', 3, env(), 'typescript');
     assert.match(md.split('\n')[0], /\*\*horizontalKernel\*\* · `tf\.float32` · shape 3×3/);

@@ -11,13 +11,22 @@ import { doc, env, images } from './helpers';
 
 function literal(name: string, n: number): string {
   const rows: string[] = [];
-  for (let i = 0; i < n; i++) rows.push(`[${Array.from({ length: n }, (_, j) => (((i * 31 + j * 17) % 200) / 100 - 1).toFixed(2)).join(', ')}]`);
+  for (let i = 0; i < n; i++)
+    rows.push(`[${Array.from({ length: n }, (_, j) => (((i * 31 + j * 17) % 200) / 100 - 1).toFixed(2)).join(', ')}]`);
   return `${name} = torch.tensor([\n${rows.join(',\n')}\n])\n`;
 }
 
 async function bundle(): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'tl-hover-worker-')), 'hover-worker.js');
-  await build({ entryPoints: [resolve(__dirname, '../../../src/workers/hover-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  await build({
+    entryPoints: [resolve(__dirname, '../../../src/workers/hover-worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+  });
   return outfile;
 }
 
@@ -50,7 +59,11 @@ describe('hover/worker handler: text in slices', () => {
     const { text, ...rest } = doc(literal('sliced', 12));
     const replies: HoverWorkerReply[] = [];
     const cut = [0, 50, 51, text.length];
-    for (let i = 0; i < 3; i++) await h.handle({ type: 'text', uri: rest.uri, version: rest.version, index: i, count: 3, chunk: text.slice(cut[i], cut[i + 1]) }, (r) => replies.push(r));
+    for (let i = 0; i < 3; i++)
+      await h.handle(
+        { type: 'text', uri: rest.uri, version: rest.version, index: i, count: 3, chunk: text.slice(cut[i], cut[i + 1]) },
+        (r) => replies.push(r),
+      );
     await h.handle({ type: 'hover', id: 7, doc: rest, offset: 30, env: env() }, (r) => replies.push(r));
     assert.equal(replies.length, 1);
     const r = replies[0] as Extract<HoverWorkerReply, { type: 'answer' }>;
@@ -88,7 +101,9 @@ describe('hover/worker thread', function () {
       const firstMs = performance.now() - t0;
       const final = await r.final;
       const finalMs = performance.now() - t0;
-      console.log(`      1,000×1,000 in the worker: first answer ${firstMs.toFixed(0)} ms, images ${finalMs.toFixed(0)} ms, longest host stall ${longestGap.toFixed(1)} ms`);
+      console.log(
+        `      1,000×1,000 in the worker: first answer ${firstMs.toFixed(0)} ms, images ${finalMs.toFixed(0)} ms, longest host stall ${longestGap.toFixed(1)} ms`,
+      );
       assert.match(first!.markdown, /\*\*huge\*\* · `torch\.float32` · shape 1000×1000 · min -1 · max 0\.99/);
       assert.equal(images(final!.markdown).length, 2);
       // Generous headroom for a shared, loaded machine; inline parsing of this literal stalls the host for ~1 s.
@@ -103,7 +118,10 @@ describe('hover/worker thread', function () {
       clearInterval(ticker);
       client.dispose();
     }
-    assert.deepEqual(errors.filter((e) => !/exited|stopped/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/exited|stopped/.test(e)),
+      [],
+    );
   });
 
   it('gives up on a worker that cannot start, so hovers fall back to the host', async () => {
@@ -115,7 +133,10 @@ describe('hover/worker thread', function () {
       assert.equal(await client.request(rest, () => text, 10, env()).first, undefined);
     }
     assert.equal(client.usable, false);
-    assert.ok(errors.some((e) => /hover worker failed: Cannot find module/.test(e)), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => /hover worker failed: Cannot find module/.test(e)),
+      errors.join('\n'),
+    );
     client.dispose();
   });
 });

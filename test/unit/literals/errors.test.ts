@@ -28,7 +28,13 @@ const TABLE: Array<[string, string, string, number, number]> = [
   [`${ONES25}.view(5, 5).unsqueeze(3)`, 'Dimension out of range (expected to be in range of [-3, 2], but got 3)', '.unsqueeze(3)', 1, 101],
   ['{"shape": [2, 2], "data": [1, 2, 3]}', "shape '[2, 2]' is invalid for input of size 3", '[2, 2]', 1, 11],
   ['[[[[[[[[[1]]]]]]]]]', 'nesting deeper than 8 levels', '[', 1, 9],
-  ['torch.tensor([300], dtype=torch.uint8)', 'value cannot be converted to type uint8 without overflow', '[300], dtype=torch.uint8)', 1, 14],
+  [
+    'torch.tensor([300], dtype=torch.uint8)',
+    'value cannot be converted to type uint8 without overflow',
+    '[300], dtype=torch.uint8)',
+    1,
+    14,
+  ],
   ["torch.tensor([float('abc')])", "could not convert string to float: 'abc'", "'abc'", 1, 21],
   ['[1, 2e, 3]', "invalid number '2e'", '2e', 1, 5],
   ['[1, 2j]', "invalid number '2j'", '2j', 1, 5],
@@ -71,7 +77,21 @@ describe('literals: error table', () => {
   });
 
   it('never throws on odd input', () => {
-    for (const text of ['', '[', ']', '(', 'torch.tensor(', 'nn.Conv2d(', '/*', '"', "float('", '{"shape": [1], "data": ', '\u0000', '[-]', '[+ ]']) {
+    for (const text of [
+      '',
+      '[',
+      ']',
+      '(',
+      'torch.tensor(',
+      'nn.Conv2d(',
+      '/*',
+      '"',
+      "float('",
+      '{"shape": [1], "data": ',
+      '\u0000',
+      '[-]',
+      '[+ ]',
+    ]) {
       const r = parseLiteral(text);
       assert.equal(r.kind, 'error', `for ${JSON.stringify(text)}`);
       assert.ok(r.range.start >= 0 && r.range.end <= text.length && r.range.start <= r.range.end);

@@ -109,7 +109,11 @@ describe('literals: Python', () => {
     assertTensor(asTensor(parseLiteral('torch.zeros((2, 2))')), [2, 2], [0, 0, 0, 0]);
     assertTensor(asTensor(parseLiteral('torch.eye(3)')), [3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1]);
     const a = asTensor(parseLiteral('torch.arange(16).view(4, 4)'));
-    assertTensor(a, [4, 4], Array.from({ length: 16 }, (_, i) => i));
+    assertTensor(
+      a,
+      [4, 4],
+      Array.from({ length: 16 }, (_, i) => i),
+    );
     assert.equal(a.dtype, 'int64');
     assert.equal(asTensor(parseLiteral('torch.arange(0, 1, 0.25)')).dtype, 'float32');
     assertTensor(asTensor(parseLiteral('torch.arange(0, 1, 0.25)')), [4], [0, 0.25, 0.5, 0.75]);
@@ -139,7 +143,9 @@ describe('literals: JavaScript / TypeScript', () => {
     const t = asTensor(parseLiteral('tf.tensor([1, 2, 3, 4, 5, 6], [2, 3])'));
     assertTensor(t, [2, 3], [1, 2, 3, 4, 5, 6]);
     assert.equal(t.syntax, 'tf.tensor');
-    assert.equal(asError(parseLiteral('tf.tensor([1, 2, 3], [2, 2])')).message,
-      'Based on the provided shape, [2,2], the tensor should have 4 values but has 3');
+    assert.equal(
+      asError(parseLiteral('tf.tensor([1, 2, 3], [2, 2])')).message,
+      'Based on the provided shape, [2,2], the tensor should have 4 values but has 3',
+    );
   });
 });

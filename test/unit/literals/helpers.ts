@@ -26,5 +26,8 @@ export function asError(r: Literal | LiteralError | undefined): LiteralError {
 export function assertTensor(t: TensorLiteral, shape: number[], values: number[]): void {
   assert.deepEqual(t.shape, shape);
   assert.equal(t.data.length, values.length);
-  assert.deepEqual(Array.from(t.data), values.map((v) => Math.fround(v)));
+  assert.deepEqual(
+    Array.from(t.data),
+    values.map((v) => Math.fround(v)),
+  );
 }

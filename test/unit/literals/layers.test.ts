@@ -8,27 +8,50 @@ describe('literals: layer calls', () => {
     const l = asLayer(parseLiteral('nn.Conv2d(1, 10, 5, 1)'));
     assert.equal(l.layer, 'Conv2d');
     assert.deepEqual(l.conv, {
-      inChannels: 1, outChannels: 10, kernelSize: [5, 5], stride: [1, 1], padding: [0, 0], dilation: [1, 1],
-      groups: 1, bias: true, paddingMode: 'zeros',
+      inChannels: 1,
+      outChannels: 10,
+      kernelSize: [5, 5],
+      stride: [1, 1],
+      padding: [0, 0],
+      dilation: [1, 1],
+      groups: 1,
+      bias: true,
+      paddingMode: 'zeros',
     });
     assert.deepEqual(l.range, { start: 0, end: 22 });
   });
 
   it('every keyword argument, and torch.nn.Conv2d', () => {
-    const l = asLayer(parseLiteral(
-      "torch.nn.Conv2d(in_channels=3, out_channels=8, kernel_size=(3, 5), stride=2, padding='same', dilation=1, groups=1, bias=False, padding_mode='reflect')",
-    ));
+    const l = asLayer(
+      parseLiteral(
+        "torch.nn.Conv2d(in_channels=3, out_channels=8, kernel_size=(3, 5), stride=2, padding='same', dilation=1, groups=1, bias=False, padding_mode='reflect')",
+      ),
+    );
     assert.deepEqual(l.conv, {
-      inChannels: 3, outChannels: 8, kernelSize: [3, 5], stride: [2, 2], padding: 'same', dilation: [1, 1],
-      groups: 1, bias: false, paddingMode: 'reflect',
+      inChannels: 3,
+      outChannels: 8,
+      kernelSize: [3, 5],
+      stride: [2, 2],
+      padding: 'same',
+      dilation: [1, 1],
+      groups: 1,
+      bias: false,
+      paddingMode: 'reflect',
     });
   });
 
   it('all nine positional arguments in order', () => {
     const l = asLayer(parseLiteral("nn.Conv2d(4, 6, (3, 1), (2, 1), (1, 0), 2, 2, False, 'circular')"));
     assert.deepEqual(l.conv, {
-      inChannels: 4, outChannels: 6, kernelSize: [3, 1], stride: [2, 1], padding: [1, 0], dilation: [2, 2],
-      groups: 2, bias: false, paddingMode: 'circular',
+      inChannels: 4,
+      outChannels: 6,
+      kernelSize: [3, 1],
+      stride: [2, 1],
+      padding: [1, 0],
+      dilation: [2, 2],
+      groups: 2,
+      bias: false,
+      paddingMode: 'circular',
     });
   });
 
@@ -58,7 +81,11 @@ describe('literals: layer calls', () => {
     assert.equal(asLayer(parseLiteral('nn.ReLU()')).layer, 'ReLU');
     assert.equal(asLayer(parseLiteral('nn.ReLU(inplace=True)')).layer, 'ReLU');
     assert.deepEqual(asLayer(parseLiteral('nn.MaxPool2d(2)')).maxPool, { kernelSize: [2, 2], stride: [2, 2], padding: [0, 0] });
-    assert.deepEqual(asLayer(parseLiteral('nn.MaxPool2d((3, 2), stride=1, padding=1)')).maxPool, { kernelSize: [3, 2], stride: [1, 1], padding: [1, 1] });
+    assert.deepEqual(asLayer(parseLiteral('nn.MaxPool2d((3, 2), stride=1, padding=1)')).maxPool, {
+      kernelSize: [3, 2],
+      stride: [1, 1],
+      padding: [1, 1],
+    });
     assert.deepEqual(asLayer(parseLiteral('nn.MaxPool2d(2, None)')).maxPool!.stride, [2, 2]);
     assert.deepEqual(asLayer(parseLiteral('nn.Flatten()')).flatten, { startDim: 1, endDim: -1 });
     assert.deepEqual(asLayer(parseLiteral('nn.Flatten(0, 2)')).flatten, { startDim: 0, endDim: 2 });
@@ -69,8 +96,16 @@ describe('literals: layer calls', () => {
     ['nn.Conv2d(1)', "Conv2d.__init__() missing 2 required positional arguments: 'out_channels' and 'kernel_size'", 'nn.Conv2d(1)'],
     ['nn.Conv2d(1, 10, 5, strid=2)', "Conv2d.__init__() got an unexpected keyword argument 'strid'", '2'],
     ['nn.Conv2d(1, 10, 5, 1, stride=2)', "Conv2d.__init__() got multiple values for argument 'stride'", '2'],
-    ["nn.Conv2d(1, 10, 5, 1, 0, 1, 1, True, 'zeros', None, None, 5)", 'Conv2d.__init__() takes from 4 to 12 positional arguments but 13 were given', '5'],
-    ["nn.Conv2d(1, 10, 5, padding_mode='foo')", "padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='foo'", "'foo'"],
+    [
+      "nn.Conv2d(1, 10, 5, 1, 0, 1, 1, True, 'zeros', None, None, 5)",
+      'Conv2d.__init__() takes from 4 to 12 positional arguments but 13 were given',
+      '5',
+    ],
+    [
+      "nn.Conv2d(1, 10, 5, padding_mode='foo')",
+      "padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='foo'",
+      "'foo'",
+    ],
     ["nn.Conv2d(1, 10, 5, padding='foo')", "Invalid padding string 'foo', should be one of {'valid', 'same'}", "'foo'"],
     ['nn.Linear(3)', "Linear.__init__() missing 1 required positional argument: 'out_features'", 'nn.Linear(3)'],
     ['nn.MaxPool2d()', "_MaxPoolNd.__init__() missing 1 required positional argument: 'kernel_size'", 'nn.MaxPool2d()'],

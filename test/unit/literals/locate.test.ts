@@ -88,7 +88,10 @@ describe('literals: parseSelection', () => {
   it('returns every literal in order when the selection holds several', () => {
     const text = example.slice(example.indexOf('image_tensor ='), example.indexOf('# A 3x3 kernel'));
     const sel = parseSelection(text);
-    assert.deepEqual(sel.literals.map((l) => l.name), ['image_tensor', 'kernel_tensor']);
+    assert.deepEqual(
+      sel.literals.map((l) => l.name),
+      ['image_tensor', 'kernel_tensor'],
+    );
     assert.deepEqual(sel.errors, []);
   });
 
@@ -117,13 +120,38 @@ describe('literals: literalsInDocument and examples/', () => {
     const found = literalsInDocument(example);
     const named = found.filter((f) => f.kind !== 'error' && f.name).map((f) => (f as Literal).name);
     assert.deepEqual(named, [
-      'image_tensor', 'kernel_tensor', 'conv', 'diagonal_image', 'diagonal_kernel', 'horizontal_kernel', 'circle_image',
-      'circle_kernel', 'data', 'too_big', 'padded', 'one_image_1', 'one_image_2', 'one_image_3', 'one_image_4',
-      'two_image_1', 'self.conv1', 'self.relu', 'self.linear', 'label_one', 'label_two',
+      'image_tensor',
+      'kernel_tensor',
+      'conv',
+      'diagonal_image',
+      'diagonal_kernel',
+      'horizontal_kernel',
+      'circle_image',
+      'circle_kernel',
+      'data',
+      'too_big',
+      'padded',
+      'one_image_1',
+      'one_image_2',
+      'one_image_3',
+      'one_image_4',
+      'two_image_1',
+      'self.conv1',
+      'self.relu',
+      'self.linear',
+      'label_one',
+      'label_two',
     ]);
     const byName = new Map(found.map((f) => [(f as Literal).name, f]));
-    assertTensor(asTensor(byName.get('one_image_3')), [10, 10], Array.from({ length: 100 }, (_, i) => (i % 10 === 2 ? 1 : 0)));
-    assert.equal(asTensor(byName.get('two_image_1')).data.reduce((a, b) => a + b, 0), 32);
+    assertTensor(
+      asTensor(byName.get('one_image_3')),
+      [10, 10],
+      Array.from({ length: 100 }, (_, i) => (i % 10 === 2 ? 1 : 0)),
+    );
+    assert.equal(
+      asTensor(byName.get('two_image_1')).data.reduce((a, b) => a + b, 0),
+      32,
+    );
     assert.deepEqual(asLayer(byName.get('self.linear')).linear, { inFeatures: 360, outFeatures: 10, bias: true });
     assert.deepEqual(asTensor(byName.get('label_one')).shape, [1, 10]);
     assert.equal(found.filter((f) => f.kind === 'layer' && f.layer === 'conv2d').length, 3);
@@ -143,37 +171,71 @@ describe('literals: literalsInDocument and examples/', () => {
       assert.equal(images[i].dtype, 'float32');
     }
     const data = found.filter((t) => t.name === 'data');
-    assert.deepEqual(data.map((d) => d.shape), [[4, 4], [1, 1, 4, 4], [1, 1, 4, 4]]);
-    const layers = literalsInDocument(tutorial).filter((f) => f.kind === 'layer').map((f) => asLayer(f));
-    assert.deepEqual(layers.map((l) => [l.name, l.layer]), [
-      ['conv', 'Conv2d'], ['conv', 'Conv2d'], ['conv', 'Conv2d'], ['self.conv1', 'Conv2d'], ['self.linear', 'Linear'],
-    ]);
+    assert.deepEqual(
+      data.map((d) => d.shape),
+      [
+        [4, 4],
+        [1, 1, 4, 4],
+        [1, 1, 4, 4],
+      ],
+    );
+    const layers = literalsInDocument(tutorial)
+      .filter((f) => f.kind === 'layer')
+      .map((f) => asLayer(f));
+    assert.deepEqual(
+      layers.map((l) => [l.name, l.layer]),
+      [
+        ['conv', 'Conv2d'],
+        ['conv', 'Conv2d'],
+        ['conv', 'Conv2d'],
+        ['self.conv1', 'Conv2d'],
+        ['self.linear', 'Linear'],
+      ],
+    );
     assert.equal(layers[2].conv!.bias, false);
     assert.deepEqual(layers[2].conv!.padding, [1, 1]);
     const labels = found.filter((t) => t.name === 'label_tensor');
-    assert.deepEqual(labels.map((l) => Array.from(l.data).indexOf(1)), [1, 2]);
+    assert.deepEqual(
+      labels.map((l) => Array.from(l.data).indexOf(1)),
+      [1, 2],
+    );
   });
 
   it('reads examples/tensors.json with keys as names', () => {
     const found = tensors(literalsInDocument(readFileSync('examples/tensors.json', 'utf8'), { language: 'json' }));
-    assert.deepEqual(found.map((t) => [t.name, t.shape]), [
-      ['image', [5, 5]], ['kernel', [3, 3]], ['circle', [5, 5]], ['sobel_x', [1, 1, 3, 3]], ['rgb_pixel', [3, 1, 1]],
-    ]);
+    assert.deepEqual(
+      found.map((t) => [t.name, t.shape]),
+      [
+        ['image', [5, 5]],
+        ['kernel', [3, 3]],
+        ['circle', [5, 5]],
+        ['sobel_x', [1, 1, 3, 3]],
+        ['rgb_pixel', [3, 1, 1]],
+      ],
+    );
     assertTensor(found[3], [1, 1, 3, 3], [-1, 0, 1, -2, 0, 2, -1, 0, 1]);
     assertTensor(found[4], [3, 1, 1], [0.5, 0.25, 0.15]);
   });
 
   it('reads examples/tensors.ts', () => {
     const found = tensors(literalsInDocument(readFileSync('examples/tensors.ts', 'utf8'), { language: 'typescript' }));
-    assert.deepEqual(found.map((t) => [t.name, t.syntax, t.shape]), [
-      ['diagonalImage', 'js-array', [5, 5]], ['diagonalKernel', 'Float32Array', [9]],
-      ['horizontalKernel', 'tf.tensor2d', [3, 3]], ['sobelX', 'js-array', [3, 3]],
-    ]);
+    assert.deepEqual(
+      found.map((t) => [t.name, t.syntax, t.shape]),
+      [
+        ['diagonalImage', 'js-array', [5, 5]],
+        ['diagonalKernel', 'Float32Array', [9]],
+        ['horizontalKernel', 'tf.tensor2d', [3, 3]],
+        ['sobelX', 'js-array', [3, 3]],
+      ],
+    );
   });
 
   it('reports errors only when asked, and skips non-numeric lists and subscripts', () => {
     const text = 'a = x[0]\nnames = ["a", "b"]\nbad = torch.tensor([[1], [2, 3]])\nok = [1.5]';
-    assert.deepEqual(literalsInDocument(text).map((f) => (f as Literal).name), ['ok']);
+    assert.deepEqual(
+      literalsInDocument(text).map((f) => (f as Literal).name),
+      ['ok'],
+    );
     const withErrors = literalsInDocument(text, { includeErrors: true });
     assert.equal(withErrors.length, 2);
     assert.equal(asError(withErrors[0]).message, 'row 2 has 2 elements, expected 1');

@@ -8,9 +8,15 @@ describe('literals: notebooks', () => {
   it('finds the literals of examples/conv2d_intro.ipynb per code cell', () => {
     const cells = literalsInNotebook(readFileSync('examples/conv2d_intro.ipynb', 'utf8'));
     assert.ok(Array.isArray(cells));
-    assert.deepEqual(cells.map((c) => c.cellIndex), [1, 2, 4, 5]);
+    assert.deepEqual(
+      cells.map((c) => c.cellIndex),
+      [1, 2, 4, 5],
+    );
     const [, images, kernels, call] = cells;
-    assert.deepEqual(images.literals.map((l) => l.name), ['image_tensor', 'kernel_tensor']);
+    assert.deepEqual(
+      images.literals.map((l) => l.name),
+      ['image_tensor', 'kernel_tensor'],
+    );
     const image = asTensor(images.literals[0]);
     assert.deepEqual(image.shape, [1, 1, 5, 5]);
     assert.ok(images.text.slice(image.range.start, image.range.end).startsWith('torch.tensor(['));

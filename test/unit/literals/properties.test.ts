@@ -6,18 +6,16 @@ import { literalAt, literalsInDocument, parseLiteral } from '../../../src/core/l
 type Nested = number | Nested[];
 
 /** A random tensor as nested arrays: rank 1..4, each dim 1..4 (0 allowed for the last). */
-const tensorArb = fc
-  .array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 })
-  .chain((shape) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const value = fc.oneof(
-      fc.integer({ min: -1000, max: 1000 }),
-      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-      fc.double({ min: -1e-3, max: 1e-3, noNaN: true }),
-      fc.constantFrom(NaN, Infinity, -Infinity),
-    );
-    return fc.record({ shape: fc.constant(shape), values: fc.array(value, { minLength: size, maxLength: size }) });
-  });
+const tensorArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }).chain((shape) => {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const value = fc.oneof(
+    fc.integer({ min: -1000, max: 1000 }),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    fc.double({ min: -1e-3, max: 1e-3, noNaN: true }),
+    fc.constantFrom(NaN, Infinity, -Infinity),
+  );
+  return fc.record({ shape: fc.constant(shape), values: fc.array(value, { minLength: size, maxLength: size }) });
+});
 
 function nest(shape: number[], values: number[]): Nested {
   if (shape.length === 0) return values[0];
@@ -47,21 +45,30 @@ const gapsArb = fc.array(fc.constantFrom(' ', '', '\n', '\t', '  ', '\n\n', 'C')
 describe('literals: properties', () => {
   it('a nested array printed as JSON / Python list / torch.tensor / np.array parses back to the same shape and values', () => {
     fc.assert(
-      fc.property(tensorArb, gapsArb, fc.constantFrom<Style>('json', 'python', 'torch', 'numpy'), fc.boolean(), ({ shape, values }, gaps, style, tuples) => {
-        const finite = style === 'json' ? values.map((v) => (Number.isFinite(v) ? v : 0)) : values;
-        let k = 0;
-        const comment = style === 'json' ? '// note\n' : '# note\n';
-        const gap = (): string => {
-          const g = gaps[k++ % gaps.length];
-          return g === 'C' ? ` ${comment}` : g;
-        };
-        const body = print(nest(shape, finite), style, gap, tuples && style !== 'json');
-        const text = style === 'torch' ? `torch.tensor(${body}, requires_grad=False)` : style === 'numpy' ? `np.array(${body})` : body;
-        const r = parseLiteral(text, { language: style === 'json' ? 'json' : 'python' });
-        if (r.kind !== 'tensor') assert.fail(`${r.kind === 'error' ? r.message : r.kind} for ${text}`);
-        assert.deepEqual(r.shape, shape);
-        assert.deepEqual(Array.from(r.data), finite.map((v) => Math.fround(v)));
-      }),
+      fc.property(
+        tensorArb,
+        gapsArb,
+        fc.constantFrom<Style>('json', 'python', 'torch', 'numpy'),
+        fc.boolean(),
+        ({ shape, values }, gaps, style, tuples) => {
+          const finite = style === 'json' ? values.map((v) => (Number.isFinite(v) ? v : 0)) : values;
+          let k = 0;
+          const comment = style === 'json' ? '// note\n' : '# note\n';
+          const gap = (): string => {
+            const g = gaps[k++ % gaps.length];
+            return g === 'C' ? ` ${comment}` : g;
+          };
+          const body = print(nest(shape, finite), style, gap, tuples && style !== 'json');
+          const text = style === 'torch' ? `torch.tensor(${body}, requires_grad=False)` : style === 'numpy' ? `np.array(${body})` : body;
+          const r = parseLiteral(text, { language: style === 'json' ? 'json' : 'python' });
+          if (r.kind !== 'tensor') assert.fail(`${r.kind === 'error' ? r.message : r.kind} for ${text}`);
+          assert.deepEqual(r.shape, shape);
+          assert.deepEqual(
+            Array.from(r.data),
+            finite.map((v) => Math.fround(v)),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -12,7 +12,7 @@ describe('literals: speed', () => {
     const t = asTensor(parseLiteral(text, { language: 'json' }));
     const ms = performance.now() - t0;
     assert.deepEqual(t.shape, [1000, 1000]);
-    assert.equal(t.data[999_999], 999 % 17 - 8.5);
+    assert.equal(t.data[999_999], (999 % 17) - 8.5);
     assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
   });
 

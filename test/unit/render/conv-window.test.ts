@@ -5,11 +5,23 @@ import { feeds, footprint, sidePadding, sourceIndex, windowGeometry } from '../.
 import { arithmeticText, shapeFormula, shapeFormulas, windowTerms } from '../../../src/core/render/arithmetic';
 import type { Conv2dArgs } from '../../../src/core/protocol/convolution';
 
-interface T { shape: number[]; data: number[] }
+interface T {
+  shape: number[];
+  data: number[];
+}
 interface GoldenCase {
   name: string;
-  args: { stride: [number, number]; padding: [number, number] | 'same' | 'valid'; dilation: [number, number]; groups: number; padding_mode: Conv2dArgs['paddingMode'] };
-  input: T; weight: T; bias: T | null; output: T;
+  args: {
+    stride: [number, number];
+    padding: [number, number] | 'same' | 'valid';
+    dilation: [number, number];
+    groups: number;
+    padding_mode: Conv2dArgs['paddingMode'];
+  };
+  input: T;
+  weight: T;
+  bias: T | null;
+  output: T;
 }
 const goldens = JSON.parse(readFileSync('/work/shared/goldens/conv2d.json', 'utf8')) as { cases: GoldenCase[] };
 
@@ -24,7 +36,7 @@ describe('conv-window: every PyTorch conv2d golden, recomputed from windowTerms'
   for (const c of goldens.cases) {
     it(c.name, () => {
       const batched = c.input.shape.length === 4;
-      const [N, C, H, W] = batched ? c.input.shape : [1, ...c.input.shape];
+      const [N, , H, W] = batched ? c.input.shape : [1, ...c.input.shape];
       const [Cout, Cg, kH, kW] = c.weight.shape;
       const a = c.args;
       const g = windowGeometry(H, W, kH, kW, { stride: a.stride, dilation: a.dilation, padding: a.padding, paddingMode: a.padding_mode });
@@ -40,7 +52,10 @@ describe('conv-window: every PyTorch conv2d golden, recomputed from windowTerms'
             for (let ox = 0; ox < g.Wout; ox++) {
               const sum = windowTerms(g, planes, kernels, oy, ox).reduce((s, t) => s + t.x * t.w, c.bias ? c.bias.data[o] : 0);
               const expected = c.output.data[((n * Cout + o) * g.Hout + oy) * g.Wout + ox];
-              assert.ok(Math.abs(sum - expected) < 1e-4 * Math.max(1, Math.abs(expected)), `out[${n},${o},${oy},${ox}] ${sum} vs ${expected}`);
+              assert.ok(
+                Math.abs(sum - expected) < 1e-4 * Math.max(1, Math.abs(expected)),
+                `out[${n},${o},${oy},${ox}] ${sum} vs ${expected}`,
+              );
             }
           }
         }
@@ -58,21 +73,36 @@ describe('conv-window geometry', () => {
 
   it('borrows values by mode', () => {
     // input indices 0..3, two cells of padding before
-    assert.deepEqual([0, 1, 6, 7].map((p) => sourceIndex('zeros', p, 4, 2)), [-1, -1, -1, -1]);
-    assert.deepEqual([0, 1, 2, 6, 7].map((p) => sourceIndex('reflect', p, 4, 2)), [2, 1, 0, 2, 1]);
-    assert.deepEqual([0, 1, 6, 7].map((p) => sourceIndex('replicate', p, 4, 2)), [0, 0, 3, 3]);
-    assert.deepEqual([0, 1, 6, 7].map((p) => sourceIndex('circular', p, 4, 2)), [2, 3, 0, 1]);
+    assert.deepEqual(
+      [0, 1, 6, 7].map((p) => sourceIndex('zeros', p, 4, 2)),
+      [-1, -1, -1, -1],
+    );
+    assert.deepEqual(
+      [0, 1, 2, 6, 7].map((p) => sourceIndex('reflect', p, 4, 2)),
+      [2, 1, 0, 2, 1],
+    );
+    assert.deepEqual(
+      [0, 1, 6, 7].map((p) => sourceIndex('replicate', p, 4, 2)),
+      [0, 0, 3, 3],
+    );
+    assert.deepEqual(
+      [0, 1, 6, 7].map((p) => sourceIndex('circular', p, 4, 2)),
+      [2, 3, 0, 1],
+    );
   });
 
   it('footprint and feeds are inverse relations', () => {
     const g = windowGeometry(7, 6, 3, 2, { stride: [2, 1], dilation: [1, 2], padding: [1, 1], paddingMode: 'zeros' });
     for (let py = 0; py < g.H + 2; py++) {
       for (let px = 0; px < g.W + 2; px++) {
-        const fed = feeds(g, py, px).map(([a, b]) => `${a},${b}`).sort();
+        const fed = feeds(g, py, px)
+          .map(([a, b]) => `${a},${b}`)
+          .sort();
         const expected: string[] = [];
-        for (let oy = 0; oy < g.Hout; oy++) for (let ox = 0; ox < g.Wout; ox++) {
-          if (footprint(g, oy, ox).some(([r, c]) => r === py && c === px)) expected.push(`${oy},${ox}`);
-        }
+        for (let oy = 0; oy < g.Hout; oy++)
+          for (let ox = 0; ox < g.Wout; ox++) {
+            if (footprint(g, oy, ox).some(([r, c]) => r === py && c === px)) expected.push(`${oy},${ox}`);
+          }
         assert.deepEqual(fed, expected.sort());
       }
     }
@@ -91,8 +121,14 @@ describe('arithmetic text', () => {
   it('marks padding terms and shortens long sums', () => {
     const g = windowGeometry(4, 4, 3, 3, { stride: [1, 1], dilation: [1, 1], padding: [1, 1], paddingMode: 'zeros' });
     const terms = windowTerms(g, [new Float32Array(16).fill(1)], [new Float32Array(9).fill(1)], 0, 0);
-    assert.deepEqual(terms.map((t) => t.padded), [true, true, true, true, false, false, true, false, false]);
-    assert.equal(terms.reduce((s, t) => s + t.x * t.w, 0), 4);
+    assert.deepEqual(
+      terms.map((t) => t.padded),
+      [true, true, true, true, false, false, true, false, false],
+    );
+    assert.equal(
+      terms.reduce((s, t) => s + t.x * t.w, 0),
+      4,
+    );
     assert.match(arithmeticText(terms, null, 4, 4), /^0×1 \+ 0×1 \+ 0×1 \+ 0×1 \+ … \(5 more terms\) = 4$/);
   });
 

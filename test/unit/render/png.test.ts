@@ -15,14 +15,21 @@ function rgbAt(png: Uint8Array, x: number, y: number): [number, number, number] 
 
 describe('render/png', () => {
   it('encodes an indexed PNG that decodes to the same indices and palette', () => {
-    const palette: Array<[number, number, number]> = [[0, 0, 0], [255, 0, 0], [0, 255, 0]];
+    const palette: Array<[number, number, number]> = [
+      [0, 0, 0],
+      [255, 0, 0],
+      [0, 255, 0],
+    ];
     const png = encodeIndexedPng(3, 2, Uint8Array.from([0, 1, 2, 2, 1, 0]), palette);
     assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
     const img = decode(png);
     assert.equal(img.width, 3);
     assert.equal(img.height, 2);
     assert.deepEqual([...img.data], [0, 1, 2, 2, 1, 0]);
-    assert.deepEqual(img.palette?.map((c) => c.slice(0, 3)), palette);
+    assert.deepEqual(
+      img.palette?.map((c) => c.slice(0, 3)),
+      palette,
+    );
   });
 
   it('rejects a wrong number of indices', () => {
@@ -51,7 +58,8 @@ describe('render/heatmap-image', () => {
     assert.deepEqual(rgbAt(img.png, 119, 119), [lut[1020], lut[1021], lut[1022]]);
     // Nearest-neighbour: every pixel of a cell has the cell's colour.
     const decoded = decode(img.png);
-    for (let y = 24; y < 48; y++) for (let x = 48; x < 72; x++) assert.equal(decoded.data[y * 120 + x], paletteIndex(scale, plane[1 * 5 + 2]));
+    for (let y = 24; y < 48; y++)
+      for (let x = 48; x < 72; x++) assert.equal(decoded.data[y * 120 + x], paletteIndex(scale, plane[1 * 5 + 2]));
   });
 
   it('scales 64×64 to 2-pixel cells and averages 512×512 in 8×8 blocks', () => {

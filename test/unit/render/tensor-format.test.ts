@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { formatCell, formatJson, formatTorchTensor } from '../../../src/core/render/tensor-format';
 import { pyExp, pyFixed, shortestFloat32 } from '../../../src/core/render/decimal';
 
-interface ReprCase { name: string; shape: number[]; data: number[]; repr: string }
+interface ReprCase {
+  name: string;
+  shape: number[];
+  data: number[];
+  repr: string;
+}
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/torch-repr.json', import.meta.url), 'utf8')) as { cases: ReprCase[] };
 
 describe('formatTorchTensor', () => {
@@ -31,7 +36,12 @@ describe('formatTorchTensor', () => {
     const data = Float32Array.from([1 / 9, 2 / 3, -0.1, 1]);
     const s = formatTorchTensor([4], data, { precision: 'round-trip' });
     assert.equal(s, 'torch.tensor([0.11111111,  0.6666667,       -0.1,         1.])');
-    const back = Float32Array.from(s.slice(14, -2).split(',').map((t) => Number(t.trim())));
+    const back = Float32Array.from(
+      s
+        .slice(14, -2)
+        .split(',')
+        .map((t) => Number(t.trim())),
+    );
     assert.deepEqual(back, data);
   });
 
@@ -82,7 +92,14 @@ describe('formatJson', () => {
   });
 
   it('handles 4-D, scalars, empty tensors and non-finite values', () => {
-    assert.deepEqual(JSON.parse(formatJson([1, 1, 2, 2], [1, 2, 3, 4])), [[[[1, 2], [3, 4]]]]);
+    assert.deepEqual(JSON.parse(formatJson([1, 1, 2, 2], [1, 2, 3, 4])), [
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ],
+    ]);
     assert.equal(formatJson([], [3.5]), '3.5');
     assert.equal(formatJson([0], []), '[]');
     assert.equal(formatJson([2], [NaN, -Infinity]), '[null, null]');

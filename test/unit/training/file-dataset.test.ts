@@ -27,17 +27,31 @@ describe('training data from a file', () => {
         ['two_image_1', 2, 'label_two'],
       ],
     );
-    assert.deepEqual(ds.images.map((i) => i.data), tutorialImages().map((i) => i.data), 'same pixels as the tutorial module');
+    assert.deepEqual(
+      ds.images.map((i) => i.data),
+      tutorialImages().map((i) => i.data),
+      'same pixels as the tutorial module',
+    );
     assert.equal(text.split('\n')[ds.images[4].line - 1].trim(), 'two_image_1 = torch.tensor([');
     assert.ok(ds.skipped.includes('image_tensor') && ds.skipped.includes('circle_image'));
   });
 
   it('labels by number words in names when the file has no label tensors, and leaves others for the user', () => {
-    const text = ['a = [[0, 1], [1, 0]]', 'three_x = [[1, 1], [0, 0]]', 'sevenSample = [[0, 0], [1, 1]]', 'eight = [[1, 0], [1, 0]]'].join('\n');
+    const text = ['a = [[0, 1], [1, 0]]', 'three_x = [[1, 1], [0, 0]]', 'sevenSample = [[0, 0], [1, 1]]', 'eight = [[1, 0], [1, 0]]'].join(
+      '\n',
+    );
     const ds = datasetFromFile(text, tensors(text), null, 8);
     assert.ok(!('error' in ds));
     assert.deepEqual(ds.inputShape, [1, 1, 2, 2]);
-    assert.deepEqual(ds.images.map((i) => [i.name, i.label]), [['a', null], ['three_x', 3], ['sevenSample', 7], ['eight', null]]);
+    assert.deepEqual(
+      ds.images.map((i) => [i.name, i.label]),
+      [
+        ['a', null],
+        ['three_x', 3],
+        ['sevenSample', 7],
+        ['eight', null],
+      ],
+    );
     assert.equal(labelFromName('TwoImage'), 2);
     assert.equal(labelFromName('someone_1'), null);
   });

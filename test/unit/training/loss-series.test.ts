@@ -22,7 +22,10 @@ describe('loss chart series', () => {
     losses[77_777] = 50;
     const [x, y] = chartSeries(losses, 5);
     assert.ok(x.length <= 2000 && x.length > 1000, `${x.length} points`);
-    assert.ok(x.every((v, i) => i === 0 || v > x[i - 1]), 'x increases');
+    assert.ok(
+      x.every((v, i) => i === 0 || v > x[i - 1]),
+      'x increases',
+    );
     assert.ok(y.includes(50), 'the spike survives');
     assert.equal(y[0], 1);
   });

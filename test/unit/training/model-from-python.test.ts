@@ -59,9 +59,17 @@ describe('model from Python', () => {
   });
 
   it('leaves the input shape to the data when forward does not reshape, and reads x.view(x.size(0), -1) as flatten', () => {
-    const m = modelFromPython(wrap('self.conv = nn.Conv2d(1, 2, 3)\nself.out = nn.Linear(2 * 8 * 8, 2)', 'y = F.relu(self.conv(x))\nreturn self.out(y.view(y.size(0), -1))'));
+    const m = modelFromPython(
+      wrap(
+        'self.conv = nn.Conv2d(1, 2, 3)\nself.out = nn.Linear(2 * 8 * 8, 2)',
+        'y = F.relu(self.conv(x))\nreturn self.out(y.view(y.size(0), -1))',
+      ),
+    );
     assert.equal(m.inputShape, null);
-    assert.deepEqual(m.layers.map((l) => l.kind), ['conv2d', 'relu', 'flatten', 'linear']);
+    assert.deepEqual(
+      m.layers.map((l) => l.kind),
+      ['conv2d', 'relu', 'flatten', 'linear'],
+    );
   });
 
   it('names the line of unsupported layers, statements and calls', () => {

@@ -51,8 +51,14 @@ describe('state dicts', () => {
       assert.deepEqual(Float32Array.from(back.state[key].data), Float32Array.from(state[key].data), key);
     }
     const py = stateDictToPython(state, tutorialModel());
-    for (const key of ['conv1.weight', 'conv1.bias', 'linear.weight', 'linear.bias']) assert.ok(py.includes(`model.${key}.data = torch.tensor(`), key);
-    const numbers = (py.split('model.conv1.bias.data = torch.tensor(')[1].split(')')[0].match(/-?[\d.]+(?:e[-+]?\d+)?/g) ?? []).map(Number);
+    for (const key of ['conv1.weight', 'conv1.bias', 'linear.weight', 'linear.bias'])
+      assert.ok(py.includes(`model.${key}.data = torch.tensor(`), key);
+    const numbers = (
+      py
+        .split('model.conv1.bias.data = torch.tensor(')[1]
+        .split(')')[0]
+        .match(/-?[\d.]+(?:e[-+]?\d+)?/g) ?? []
+    ).map(Number);
     assert.deepEqual(Float32Array.from(numbers), Float32Array.from(state['conv1.bias'].data));
     assert.equal(pythonPath('features.0.weight'), '.features[0].weight');
   });

@@ -17,7 +17,11 @@ describe('training session', function () {
     const sent: TrainingHostMessage[] = [];
     let ended: (v: { summary: RunSummary | null; error: string | null }) => void = () => undefined;
     const end = new Promise<{ summary: RunSummary | null; error: string | null }>((r) => (ended = r));
-    const s = new TrainingSession(runner, (m) => sent.push(structuredClone(m)), (summary, error) => ended({ summary, error }));
+    const s = new TrainingSession(
+      runner,
+      (m) => sent.push(structuredClone(m)),
+      (summary, error) => ended({ summary, error }),
+    );
     return { s, sent, end };
   }
 
@@ -47,7 +51,10 @@ describe('training session', function () {
     const { s } = session();
     s.setSource({ ...s.source, kind: 'file', fileName: 'x.py', images: s.source.images.map((i) => ({ ...i, label: null })) });
     assert.match(s.start({ type: 'train' })!, /no image has a label/);
-    s.setSource({ ...s.source, model: { ...s.source.model, layers: s.source.model.layers.map((l) => (l.kind === 'linear' ? { ...l, inFeatures: 100 } : l)) } });
+    s.setSource({
+      ...s.source,
+      model: { ...s.source.model, layers: s.source.model.layers.map((l) => (l.kind === 'linear' ? { ...l, inFeatures: 100 } : l)) },
+    });
     assert.match(s.start({ type: 'train', labels: { one_image_1: 1 } })!, /Linear\(100,10\) expects 100 input features but gets 360/);
     assert.equal(s.running, false);
   });

@@ -9,7 +9,15 @@ let built: Promise<string> | undefined;
 export function workerBundle(): Promise<string> {
   built ??= (async () => {
     const outfile = join(mkdtempSync(join(tmpdir(), 'tl-worker-')), 'worker.js');
-    await build({ entryPoints: [resolve(__dirname, '../../../src/workers/training-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    await build({
+      entryPoints: [resolve(__dirname, '../../../src/workers/training-worker.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     return outfile;
   })();
   return built;

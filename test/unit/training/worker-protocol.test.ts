@@ -19,7 +19,11 @@ interface Outcome {
   error?: { message: string; crashed: boolean; at: number };
 }
 
-function startRun(runner: TrainingRunner, config: TrainConfig, onProgress?: (m: ProgressMessage) => void): { outcome: Outcome; finished: Promise<Outcome> } {
+function startRun(
+  runner: TrainingRunner,
+  config: TrainConfig,
+  onProgress?: (m: ProgressMessage) => void,
+): { outcome: Outcome; finished: Promise<Outcome> } {
   const outcome: Outcome = { progress: [] };
   const finished = new Promise<Outcome>((resolveRun) => {
     runner.start(config, {
@@ -36,7 +40,10 @@ function startRun(runner: TrainingRunner, config: TrainConfig, onProgress?: (m: 
 
 /** Every loss of a run, in step order, checking the batches are contiguous. */
 function allLosses(o: Outcome): number[] {
-  const batches = [...o.progress.map((p) => ({ firstStep: p.firstStep, losses: p.losses })), ...(o.done ? [{ firstStep: o.done.firstStep, losses: o.done.losses }] : [])];
+  const batches = [
+    ...o.progress.map((p) => ({ firstStep: p.firstStep, losses: p.losses })),
+    ...(o.done ? [{ firstStep: o.done.firstStep, losses: o.done.losses }] : []),
+  ];
   const out: number[] = [];
   for (const b of batches) {
     assert.equal(b.firstStep, out.length, 'loss batches are contiguous');
@@ -71,7 +78,10 @@ describe('training worker protocol', function () {
     assert.deepEqual(o.done!.snapshot.kernels!.shape, [10, 1, 5, 5]);
     assert.equal(o.done!.snapshot.featureMaps.length, 5);
     assert.deepEqual(o.done!.snapshot.featureMaps[0].shape, [10, 6, 6]);
-    assert.ok(o.done!.snapshot.featureMaps[0].data.every((v) => v >= 0), 'feature maps are taken after the ReLU');
+    assert.ok(
+      o.done!.snapshot.featureMaps[0].data.every((v) => v >= 0),
+      'feature maps are taken after the ReLU',
+    );
     assert.equal(runner.running, false);
   });
 
@@ -91,11 +101,17 @@ describe('training worker protocol', function () {
     // The worker's own clock (elapsedMs): arrival times at the host also carry the host's scheduling jitter.
     const gaps = o.progress.slice(1).map((p, i) => p.elapsedMs - o.progress[i].elapsedMs);
     assert.ok(Math.min(...gaps) >= 49, `progress gaps ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
-    assert.ok(o.progress.every((p) => p.losses.length > 1), 'losses come in batches, not one message per step');
+    assert.ok(
+      o.progress.every((p) => p.losses.length > 1),
+      'losses come in batches, not one message per step',
+    );
     const snapshots = o.progress.filter((p) => p.snapshot !== null);
     assert.ok(snapshots.length >= 1 && snapshots.length < o.progress.length, 'snapshots are sent less often than losses');
     const snapGaps = snapshots.slice(1).map((p, i) => p.elapsedMs - snapshots[i].elapsedMs);
-    assert.ok(snapGaps.every((g) => g >= 199), `snapshot gaps ${snapGaps.map((g) => g.toFixed(0)).join(', ')} ms`);
+    assert.ok(
+      snapGaps.every((g) => g >= 199),
+      `snapshot gaps ${snapGaps.map((g) => g.toFixed(0)).join(', ')} ms`,
+    );
     const losses = allLosses(o);
     assert.equal(losses.length, o.done!.steps, 'every step’s loss arrives, stopped runs included');
     assert.ok(o.done!.steps < o.done!.totalSteps);

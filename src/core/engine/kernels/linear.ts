@@ -3,18 +3,34 @@ import { linearBackwardInputSimd, linearBackwardWeightSimd, linearForwardSimd } 
 
 /** y[n, o] = b[o] + Σᵢ x[n, i]·w[o, i]. */
 export function linearForward(
-  x: Float32Array, w: Float32Array, b: Float32Array | null, n: number, inF: number, outF: number, y: Float32Array,
+  x: Float32Array,
+  w: Float32Array,
+  b: Float32Array | null,
+  n: number,
+  inF: number,
+  outF: number,
+  y: Float32Array,
 ): void {
   if (linearForwardSimd(x, w, b, n, inF, outF, y)) return;
   for (let r = 0; r < n; r++) {
-    const xo = r * inF, yo = r * outF;
+    const xo = r * inF,
+      yo = r * outF;
     let o = 0;
     for (; o + 4 <= outF; o += 4) {
-      const w0 = o * inF, w1 = w0 + inF, w2 = w1 + inF, w3 = w2 + inF;
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      const w0 = o * inF,
+        w1 = w0 + inF,
+        w2 = w1 + inF,
+        w3 = w2 + inF;
+      let a0 = 0,
+        a1 = 0,
+        a2 = 0,
+        a3 = 0;
       for (let i = 0; i < inF; i++) {
         const xv = x[xo + i];
-        a0 += xv * w[w0 + i]; a1 += xv * w[w1 + i]; a2 += xv * w[w2 + i]; a3 += xv * w[w3 + i];
+        a0 += xv * w[w0 + i];
+        a1 += xv * w[w1 + i];
+        a2 += xv * w[w2 + i];
+        a3 += xv * w[w3 + i];
       }
       y[yo + o] = b ? a0 + b[o] : a0;
       y[yo + o + 1] = b ? a1 + b[o + 1] : a1;
@@ -34,11 +50,18 @@ export function linearForward(
 export function linearBackwardInput(gy: Float32Array, w: Float32Array, n: number, inF: number, outF: number, gx: Float32Array): void {
   if (linearBackwardInputSimd(gy, w, n, inF, outF, gx)) return;
   for (let r = 0; r < n; r++) {
-    const xo = r * inF, yo = r * outF;
+    const xo = r * inF,
+      yo = r * outF;
     let o = 0;
     for (; o + 4 <= outF; o += 4) {
-      const g0 = gy[yo + o], g1 = gy[yo + o + 1], g2 = gy[yo + o + 2], g3 = gy[yo + o + 3];
-      const w0 = o * inF, w1 = w0 + inF, w2 = w1 + inF, w3 = w2 + inF;
+      const g0 = gy[yo + o],
+        g1 = gy[yo + o + 1],
+        g2 = gy[yo + o + 2],
+        g3 = gy[yo + o + 3];
+      const w0 = o * inF,
+        w1 = w0 + inF,
+        w2 = w1 + inF,
+        w3 = w2 + inF;
       if (o === 0) {
         for (let i = 0; i < inF; i++) gx[xo + i] = g0 * w[w0 + i] + g1 * w[w1 + i] + g2 * w[w2 + i] + g3 * w[w3 + i];
       } else {
@@ -47,7 +70,8 @@ export function linearBackwardInput(gy: Float32Array, w: Float32Array, n: number
     }
     if (o === 0) gx.fill(0, xo, xo + inF);
     for (; o < outF; o++) {
-      const g = gy[yo + o], wo = o * inF;
+      const g = gy[yo + o],
+        wo = o * inF;
       for (let i = 0; i < inF; i++) gx[xo + i] += g * w[wo + i];
     }
   }
@@ -55,7 +79,13 @@ export function linearBackwardInput(gy: Float32Array, w: Float32Array, n: number
 
 /** gw[o, i] = Σₙ gy[n, o]·x[n, i]; gb[o] = Σₙ gy[n, o]. */
 export function linearBackwardParams(
-  gy: Float32Array, x: Float32Array, n: number, inF: number, outF: number, gw: Float32Array | null, gb: Float32Array | null,
+  gy: Float32Array,
+  x: Float32Array,
+  n: number,
+  inF: number,
+  outF: number,
+  gw: Float32Array | null,
+  gb: Float32Array | null,
   accumulate = false,
 ): void {
   if (gw && !linearBackwardWeightSimd(gy, x, n, inF, outF, gw, accumulate)) {
@@ -83,8 +113,12 @@ export function linearBackwardParams(
 function storeScaled(dst: Float32Array, at: number, g: number, x: Float32Array, xo: number, len: number): void {
   let i = 0;
   for (; i + 4 <= len; i += 4) {
-    const d = at + i, s = xo + i;
-    dst[d] = g * x[s]; dst[d + 1] = g * x[s + 1]; dst[d + 2] = g * x[s + 2]; dst[d + 3] = g * x[s + 3];
+    const d = at + i,
+      s = xo + i;
+    dst[d] = g * x[s];
+    dst[d + 1] = g * x[s + 1];
+    dst[d + 2] = g * x[s + 2];
+    dst[d + 3] = g * x[s + 3];
   }
   for (; i < len; i++) dst[at + i] = g * x[xo + i];
 }
@@ -93,8 +127,12 @@ function storeScaled(dst: Float32Array, at: number, g: number, x: Float32Array, 
 function addScaled(dst: Float32Array, at: number, g: number, x: Float32Array, xo: number, len: number): void {
   let i = 0;
   for (; i + 4 <= len; i += 4) {
-    const d = at + i, s = xo + i;
-    dst[d] += g * x[s]; dst[d + 1] += g * x[s + 1]; dst[d + 2] += g * x[s + 2]; dst[d + 3] += g * x[s + 3];
+    const d = at + i,
+      s = xo + i;
+    dst[d] += g * x[s];
+    dst[d + 1] += g * x[s + 1];
+    dst[d + 2] += g * x[s + 2];
+    dst[d + 3] += g * x[s + 3];
   }
   for (; i < len; i++) dst[at + i] += g * x[xo + i];
 }

@@ -41,9 +41,11 @@ export function padPlan(planes: number, h: number, w: number, p: SidePads, mode:
 export function padForward(x: Float32Array, plan: PadPlan, out: Float32Array): void {
   const { planes, h, w, outH, outW, rows, cols } = plan;
   for (let p = 0; p < planes; p++) {
-    const src = p * h * w, dst = p * outH * outW;
+    const src = p * h * w,
+      dst = p * outH * outW;
     for (let r = 0; r < outH; r++) {
-      const srcRow = src + rows[r] * w, dstRow = dst + r * outW;
+      const srcRow = src + rows[r] * w,
+        dstRow = dst + r * outW;
       for (let c = 0; c < outW; c++) out[dstRow + c] = x[srcRow + cols[c]];
     }
   }
@@ -54,9 +56,11 @@ export function padBackward(gOut: Float32Array, plan: PadPlan, gx: Float32Array)
   const { planes, h, w, outH, outW, rows, cols } = plan;
   gx.fill(0);
   for (let p = 0; p < planes; p++) {
-    const src = p * h * w, dst = p * outH * outW;
+    const src = p * h * w,
+      dst = p * outH * outW;
     for (let r = 0; r < outH; r++) {
-      const srcRow = src + rows[r] * w, dstRow = dst + r * outW;
+      const srcRow = src + rows[r] * w,
+        dstRow = dst + r * outW;
       for (let c = 0; c < outW; c++) gx[srcRow + cols[c]] += gOut[dstRow + c];
     }
   }

@@ -68,6 +68,11 @@ export class Conv2d extends Module {
   }
 
   override namedParameters(): [string, Tensor][] {
-    return this.bias ? [['weight', this.weight], ['bias', this.bias]] : [['weight', this.weight]];
+    return this.bias
+      ? [
+          ['weight', this.weight],
+          ['bias', this.bias],
+        ]
+      : [['weight', this.weight]];
   }
 }

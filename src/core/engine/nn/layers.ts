@@ -11,7 +11,10 @@ export class ReLU extends Module {
 }
 
 export class Flatten extends Module {
-  constructor(readonly startDim = 1, readonly endDim = -1) {
+  constructor(
+    readonly startDim = 1,
+    readonly endDim = -1,
+  ) {
     super();
   }
 
@@ -24,7 +27,11 @@ export class MaxPool2d extends Module {
   readonly options: MaxPool2dOptions;
 
   /** new MaxPool2d(2) or new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 }). */
-  constructor(kernelSize: number | [number, number] | MaxPool2dOptions, stride?: number | [number, number], padding: number | [number, number] = 0) {
+  constructor(
+    kernelSize: number | [number, number] | MaxPool2dOptions,
+    stride?: number | [number, number],
+    padding: number | [number, number] = 0,
+  ) {
     super();
     this.options = typeof kernelSize === 'object' && !Array.isArray(kernelSize) ? kernelSize : { kernelSize, stride, padding };
   }

@@ -8,7 +8,11 @@ export class Linear extends Module {
   weight: Tensor;
   bias: Tensor | null;
 
-  constructor(readonly inFeatures: number, readonly outFeatures: number, bias = true) {
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    bias = true,
+  ) {
     super();
     const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
     const w = new Float32Array(outFeatures * inFeatures);
@@ -28,6 +32,11 @@ export class Linear extends Module {
   }
 
   override namedParameters(): [string, Tensor][] {
-    return this.bias ? [['weight', this.weight], ['bias', this.bias]] : [['weight', this.weight]];
+    return this.bias
+      ? [
+          ['weight', this.weight],
+          ['bias', this.bias],
+        ]
+      : [['weight', this.weight]];
   }
 }

@@ -50,7 +50,9 @@ export abstract class Module {
     const params = this.namedParameters();
     const names = new Set(params.map(([n]) => n));
     const missing = params.filter(([n]) => !(n in state)).map(([n]) => `"${n}"`);
-    const unexpected = Object.keys(state).filter((n) => !names.has(n)).map((n) => `"${n}"`);
+    const unexpected = Object.keys(state)
+      .filter((n) => !names.has(n))
+      .map((n) => `"${n}"`);
     if (missing.length || unexpected.length) {
       const parts = [];
       if (missing.length) parts.push(`Missing key(s) in state_dict: ${missing.join(', ')}.`);

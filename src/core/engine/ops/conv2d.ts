@@ -15,13 +15,32 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts
   let x = input.data;
   let plan: PadPlan | null = null;
   const s: ConvShape = {
-    n: g.n, c: g.inChannels, h: g.inH, w: g.inW, o: g.outChannels, kH: g.kH, kW: g.kW, groups: g.groups,
-    sH: g.strideH, sW: g.strideW, dH: g.dilationH, dW: g.dilationW,
-    padT: g.padTop, padL: g.padLeft, outH: g.outH, outW: g.outW,
+    n: g.n,
+    c: g.inChannels,
+    h: g.inH,
+    w: g.inW,
+    o: g.outChannels,
+    kH: g.kH,
+    kW: g.kW,
+    groups: g.groups,
+    sH: g.strideH,
+    sW: g.strideW,
+    dH: g.dilationH,
+    dW: g.dilationW,
+    padT: g.padTop,
+    padL: g.padLeft,
+    outH: g.outH,
+    outW: g.outW,
   };
   if (g.paddingMode !== 'zeros') {
     checkElements([g.n, g.inChannels, g.paddedH, g.paddedW], 'padded input');
-    plan = padPlan(g.n * g.inChannels, g.inH, g.inW, { top: g.padTop, bottom: g.padBottom, left: g.padLeft, right: g.padRight }, g.paddingMode);
+    plan = padPlan(
+      g.n * g.inChannels,
+      g.inH,
+      g.inW,
+      { top: g.padTop, bottom: g.padBottom, left: g.padLeft, right: g.padRight },
+      g.paddingMode,
+    );
     x = new Float32Array(g.n * g.inChannels * g.paddedH * g.paddedW);
     padForward(input.data, plan, x);
     Object.assign(s, { h: g.paddedH, w: g.paddedW, padT: 0, padL: 0 });
@@ -31,7 +50,9 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts
   const b = bias ?? null;
   // Anonymous closures over a module-level function: under keepNames (tsx) a named inner function costs a __name() per call.
   return record(
-    new Tensor(out, g.outputShape), 'ConvolutionBackward0', [input, weight, b],
+    new Tensor(out, g.outputShape),
+    'ConvolutionBackward0',
+    [input, weight, b],
     (gy) => conv2dBackward(input, weight, b, s, plan, x, gy, NO_LEAF_GRADS),
     (gy, into) => conv2dBackward(input, weight, b, s, plan, x, gy, into),
   );
@@ -41,8 +62,14 @@ const NO_LEAF_GRADS: readonly (Float32Array | null)[] = [null, null, null];
 
 /** Gradients of input, weight and bias (`padded`: the input the kernels saw); a leaf's existing .grad in `into` is added to. */
 function conv2dBackward(
-  input: Tensor, weight: Tensor, bias: Tensor | null, s: ConvShape, plan: PadPlan | null, padded: Float32Array,
-  gy: Float32Array, into: readonly (Float32Array | null)[],
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  s: ConvShape,
+  plan: PadPlan | null,
+  padded: Float32Array,
+  gy: Float32Array,
+  into: readonly (Float32Array | null)[],
 ): (Float32Array | null)[] {
   let gx: Float32Array | null = null;
   if (input.requiresGrad) {
@@ -56,7 +83,8 @@ function conv2dBackward(
     }
   }
   // Gradients for a leaf's existing .grad go through scratch and are added in; others are returned.
-  const intoW = into[1], intoB = into[2];
+  const intoW = into[1],
+    intoB = into[2];
   let gw: Float32Array | null = null;
   if (weight.requiresGrad) {
     gw = intoW ? scratchF32('conv.gw', weight.numel) : gradBuffer(weight.numel);

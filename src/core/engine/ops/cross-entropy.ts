@@ -9,12 +9,15 @@ export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
     throw runtimeError(`Tensor Lens supports cross_entropy for [N, C] or [C] logits, got shape [${logits.shape.join(', ')}]`);
   }
   const batched = logits.ndim === 2;
-  const n = batched ? logits.shape[0] : 1, c = logits.shape[logits.ndim - 1];
+  const n = batched ? logits.shape[0] : 1,
+    c = logits.shape[logits.ndim - 1];
   const probs = sameShape(target.shape, logits.shape);
   if (!probs) {
     if (target.ndim !== logits.ndim - 1) {
       if (target.ndim > 1) throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
-      throw runtimeError(`Expected target of shape [${logits.shape.slice(0, -1).join(', ')}] (class indices) or [${logits.shape.join(', ')}] (probabilities), got [${target.shape.join(', ')}]`);
+      throw runtimeError(
+        `Expected target of shape [${logits.shape.slice(0, -1).join(', ')}] (class indices) or [${logits.shape.join(', ')}] (probabilities), got [${target.shape.join(', ')}]`,
+      );
     }
     if (batched && target.shape[0] !== n) {
       throw new TorchError('ValueError', `Expected input batch_size (${n}) to match target batch_size (${target.shape[0]}).`);
@@ -23,7 +26,8 @@ export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
       if (!Number.isInteger(t) || t < 0 || t >= c) throw new TorchError('IndexError', `Target ${t} is out of bounds.`);
     }
   }
-  const x = logits.data, t = target.data;
+  const x = logits.data,
+    t = target.data;
   // A plain double array: a small Float64Array would cost its own backing store (~0.3 µs).
   const softmax: number[] = new Array<number>(n * c).fill(0);
   let total = 0;

@@ -27,7 +27,9 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   const b = bias ?? null;
   // Anonymous closures over a module-level function: under keepNames (tsx) a named inner function costs a __name() per call.
   return record(
-    new Tensor(y, outShape), 'AddmmBackward0', [x, weight, b],
+    new Tensor(y, outShape),
+    'AddmmBackward0',
+    [x, weight, b],
     (gy) => linearBackward(x, weight, b, rows, gy, NO_LEAF_GRADS),
     (gy, into) => linearBackward(x, weight, b, rows, gy, into),
   );
@@ -37,14 +39,21 @@ const NO_LEAF_GRADS: readonly (Float32Array | null)[] = [null, null, null];
 
 /** Gradients of x, weight and bias; where `into` holds a leaf's existing .grad, that share is added in place (null returned). */
 function linearBackward(
-  x: Tensor, weight: Tensor, bias: Tensor | null, rows: number, gy: Float32Array, into: readonly (Float32Array | null)[],
+  x: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  rows: number,
+  gy: Float32Array,
+  into: readonly (Float32Array | null)[],
 ): (Float32Array | null)[] {
-  const outF = weight.shape[0], inF = weight.shape[1];
+  const outF = weight.shape[0],
+    inF = weight.shape[1];
   const gx = x.requiresGrad ? gradBuffer(x.numel) : null;
   if (gx) linearBackwardInput(gy, weight.data, rows, inF, outF, gx);
-  const intoW = into[1], intoB = into[2];
-  const gw = weight.requiresGrad ? intoW ?? gradBuffer(weight.numel) : null;
-  const gb = bias && bias.requiresGrad ? intoB ?? gradBuffer(outF) : null;
+  const intoW = into[1],
+    intoB = into[2];
+  const gw = weight.requiresGrad ? (intoW ?? gradBuffer(weight.numel)) : null;
+  const gb = bias && bias.requiresGrad ? (intoB ?? gradBuffer(outF)) : null;
   // Fresh buffers are stored into, a leaf's .grad is added to; do them in two calls when they differ.
   if (intoW && intoB) linearBackwardParams(gy, x.data, rows, inF, outF, gw, gb, true);
   else if (!intoW && !intoB) linearBackwardParams(gy, x.data, rows, inF, outF, gw, gb);

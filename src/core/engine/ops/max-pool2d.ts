@@ -29,14 +29,17 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions): Tensor {
   if (sH === 0 || sW === 0) throw runtimeError('stride should not be zero');
   if (kH <= 0 || kW <= 0) throw runtimeError(`kernel size should be greater than zero, but got kH: ${kH} kW: ${kW}`);
   if (pH > kH / 2 || pW > kW / 2) {
-    throw runtimeError(`pad should be at most half of kernel size, but got pad=${pH > kH / 2 ? pH : pW} and kernel_size=${pH > kH / 2 ? kH : kW}`);
+    throw runtimeError(
+      `pad should be at most half of kernel size, but got pad=${pH > kH / 2 ? pH : pW} and kernel_size=${pH > kH / 2 ? kH : kW}`,
+    );
   }
   if ((x.ndim !== 3 && x.ndim !== 4) || x.shape.slice(x.ndim - 3).some((d) => d === 0)) {
     throw runtimeError('non-empty 3D or 4D (batch mode) tensor expected for input');
   }
   const [c, h, w] = x.shape.slice(x.ndim - 3);
   const planes = x.numel / (h * w);
-  const outH = outSize(h, kH, pH, sH, dH, !!opts.ceilMode), outW = outSize(w, kW, pW, sW, dW, !!opts.ceilMode);
+  const outH = outSize(h, kH, pH, sH, dH, !!opts.ceilMode),
+    outW = outSize(w, kW, pW, sW, dW, !!opts.ceilMode);
   if (outH < 1 || outW < 1) {
     throw runtimeError(`Given input size: (${c}x${h}x${w}). Calculated output size: (${c}x${outH}x${outW}). Output size is too small`);
   }
@@ -48,7 +51,8 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions): Tensor {
     const base = p * h * w;
     for (let oh = 0; oh < outH; oh++) {
       for (let ow = 0; ow < outW; ow++) {
-        let best = -Infinity, bestIdx = -1;
+        let best = -Infinity,
+          bestIdx = -1;
         for (let i = 0; i < kH; i++) {
           const ih = oh * sH - pH + i * dH;
           if (ih < 0 || ih >= h) continue;

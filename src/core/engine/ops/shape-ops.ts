@@ -19,7 +19,8 @@ export function relu(x: Tensor): Tensor {
 /** torch.flatten(x, startDim, endDim): merges dims startDim..endDim (negative dims count from the end). */
 export function flatten(x: Tensor, startDim = 1, endDim = -1): Tensor {
   const nd = Math.max(x.ndim, 1);
-  const s = normDim(startDim, nd), e = normDim(endDim, nd);
+  const s = normDim(startDim, nd),
+    e = normDim(endDim, nd);
   if (s > e) throw new TorchError('RuntimeError', 'flatten() has invalid args: start_dim cannot come after end_dim');
   if (x.ndim === 0) return x.view(1);
   const merged = x.shape.slice(s, e + 1).reduce((a, b) => a * b, 1);

@@ -43,7 +43,10 @@ export class Adam extends Optimizer {
     const t = this.stepCount;
     const stepSize = this.lr / (1 - b1 ** t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
-    const wd = this.weightDecay, eps = this.eps, c1 = 1 - b1, c2 = 1 - b2;
+    const wd = this.weightDecay,
+      eps = this.eps,
+      c1 = 1 - b1,
+      c2 = 1 - b2;
     if (this.simd) {
       for (let k = 0; k < this.params.length; k++) {
         const p = this.params[k];
@@ -54,7 +57,10 @@ export class Adam extends Optimizer {
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k];
       if (!p.grad) continue;
-      const g = p.grad.data, x = p.data, m = this.expAvg[k], v = this.expAvgSq[k];
+      const g = p.grad.data,
+        x = p.data,
+        m = this.expAvg[k],
+        v = this.expAvgSq[k];
       for (let i = 0; i < x.length; i++) {
         const gi = wd !== 0 ? Math.fround(g[i] + wd * x[i]) : g[i];
         // Moments are float32 tensors in PyTorch: round before use.

@@ -37,7 +37,8 @@ export class SGD extends Optimizer {
     const { lr, momentum, dampening, weightDecay: wd, nesterov } = this;
     this.params.forEach((p, k) => {
       if (!p.grad) return;
-      const g = p.grad.data, x = p.data;
+      const g = p.grad.data,
+        x = p.data;
       let buf = this.buffers[k];
       const first = momentum !== 0 && !buf;
       if (first) buf = this.buffers[k] = new Float32Array(x.length);

@@ -9,13 +9,20 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   if (s.sW !== 1 || s.outW < 1 || s.outH < 1 || s.n * s.o === 0) return false;
   const k = simdKernels();
   if (!k) return false;
-  const cg = s.c / s.groups, og = s.o / s.groups, taps = s.kH * s.kW, K = cg * taps;
+  const cg = s.c / s.groups,
+    og = s.o / s.groups,
+    taps = s.kH * s.kW,
+    K = cg * taps;
   const outWp = (s.outW + 3) & ~3;
   const hp = (s.outH - 1) * s.sH + s.dH * (s.kH - 1) + 1;
   const wpx = outWp + s.dW * (s.kW - 1);
-  const xpBytes = align16(s.n * s.c * hp * wpx * 4), gyBytes = align16(s.n * s.o * s.outH * outWp * 4);
+  const xpBytes = align16(s.n * s.c * hp * wpx * 4),
+    gyBytes = align16(s.n * s.o * s.outH * outWp * 4);
   const tapsBytes = align16((K + 1) * 4);
-  const xpAt = 0, gyAt = xpBytes, tapsAt = gyAt + gyBytes, outAt = tapsAt + tapsBytes;
+  const xpAt = 0,
+    gyAt = xpBytes,
+    tapsAt = gyAt + gyBytes,
+    outAt = tapsAt + tapsBytes;
   const outBytes = 4 * ((K + 1) & ~1) * 4;
   if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
   const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
@@ -32,15 +39,30 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
     }
   }
   if (kp > K) i32[q] = i32[q - 1]; // odd K: the pair's second tap repeats the last one, its sum is dropped
-  const gyPlane = s.outH * outWp * 4, out0 = outAt >> 2;
+  const gyPlane = s.outH * outWp * 4,
+    out0 = outAt >> 2;
   for (let g = 0; g < s.groups; g++) {
     for (let oc = 0; oc < og; oc += 4) {
       const m = Math.min(4, og - oc);
       // Missing channels of a short block re-read the first plane; their sums are dropped.
       k.wgrad4x2(
-        gyAt + (g * og + oc) * gyPlane, 0, m > 1 ? gyPlane : 0, m > 2 ? 2 * gyPlane : 0, m > 3 ? 3 * gyPlane : 0, s.o * gyPlane,
-        xpAt + g * cg * hp * wpx * 4, s.c * hp * wpx * 4, s.n,
-        tapsAt, kp >> 1, s.outH, outWp >> 2, outWp * 4, s.sH * wpx * 4, outAt, kp,
+        gyAt + (g * og + oc) * gyPlane,
+        0,
+        m > 1 ? gyPlane : 0,
+        m > 2 ? 2 * gyPlane : 0,
+        m > 3 ? 3 * gyPlane : 0,
+        s.o * gyPlane,
+        xpAt + g * cg * hp * wpx * 4,
+        s.c * hp * wpx * 4,
+        s.n,
+        tapsAt,
+        kp >> 1,
+        s.outH,
+        outWp >> 2,
+        outWp * 4,
+        s.sH * wpx * 4,
+        outAt,
+        kp,
       );
       copyRows(gw, (g * og + oc) * K, K, f32, out0, kp, m, K);
     }

@@ -2,14 +2,66 @@
 import type { ConvShape } from '../kernels/conv2d';
 import { Body, type FuncDef, I32, V128, type WasmApi, type WasmMemory, encodeModule } from './encoder';
 
-
 interface Kernels {
   memory: WasmMemory;
-  conv4x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number, rows: number, xRow: number, oRow: number) => void;
-  conv2x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number, rows: number, xRow: number, oRow: number) => void;
-  conv1x8: (x: number, ws: number, off: number, k: number, out: number, plane: number, blocks: number, bias: number, rows: number, xRow: number, oRow: number) => void;
-  wgrad4x2: (gy: number, d0: number, d1: number, d2: number, d3: number, gyBatch: number, x: number, xBatch: number, n: number,
-    taps: number, pairs: number, rows: number, blocks: number, gyRow: number, xRow: number, out: number, kp: number) => void;
+  conv4x8: (
+    x: number,
+    ws: number,
+    off: number,
+    k: number,
+    out: number,
+    plane: number,
+    blocks: number,
+    bias: number,
+    rows: number,
+    xRow: number,
+    oRow: number,
+  ) => void;
+  conv2x8: (
+    x: number,
+    ws: number,
+    off: number,
+    k: number,
+    out: number,
+    plane: number,
+    blocks: number,
+    bias: number,
+    rows: number,
+    xRow: number,
+    oRow: number,
+  ) => void;
+  conv1x8: (
+    x: number,
+    ws: number,
+    off: number,
+    k: number,
+    out: number,
+    plane: number,
+    blocks: number,
+    bias: number,
+    rows: number,
+    xRow: number,
+    oRow: number,
+  ) => void;
+  wgrad4x2: (
+    gy: number,
+    d0: number,
+    d1: number,
+    d2: number,
+    d3: number,
+    gyBatch: number,
+    x: number,
+    xBatch: number,
+    n: number,
+    taps: number,
+    pairs: number,
+    rows: number,
+    blocks: number,
+    gyRow: number,
+    xRow: number,
+    out: number,
+    kp: number,
+  ) => void;
 }
 
 // Parameters of both kernels: x (first input pixel), ws (splatted weights), off (tap byte offsets), K, out, plane bytes, 8-pixel blocks,
@@ -20,7 +72,9 @@ const ACC = 20; // v128 locals: ACC.. accumulators, then xa, xb, w
 
 /** One tile loop: `channels` output channels (4, 2 or 1) × 8 pixels, over `rows` output rows; weights laid out [k][channel], splatted on load. */
 function tileKernel(name: string, channels: number): FuncDef {
-  const xa = ACC + 2 * channels, xb = xa + 1, w = xb + 1;
+  const xa = ACC + 2 * channels,
+    xb = xa + 1,
+    w = xb + 1;
   const f = new Body();
   f.get(X).set(XR).get(OUT).set(OR).i32(0).set(R).block().loop();
   f.get(R).get(ROWS).geS().brIf(1);
@@ -28,7 +82,11 @@ function tileKernel(name: string, channels: number): FuncDef {
   f.i32(0).set(B).block().loop();
   f.get(B).get(BLOCKS).geS().brIf(1);
   for (let c = 0; c < channels; c++) {
-    f.get(BIAS).loadF32(4 * c).f32x4Splat().tee(ACC + 2 * c).set(ACC + 2 * c + 1);
+    f.get(BIAS)
+      .loadF32(4 * c)
+      .f32x4Splat()
+      .tee(ACC + 2 * c)
+      .set(ACC + 2 * c + 1);
   }
   f.i32(0).set(KK).get(WS).set(WP).get(OFF).set(OP);
   f.block().loop();
@@ -36,14 +94,36 @@ function tileKernel(name: string, channels: number): FuncDef {
   f.get(X).get(OP).loadI32().add().set(O);
   f.get(O).v128Load(0).set(xa).get(O).v128Load(16).set(xb);
   for (let c = 0; c < channels; c++) {
-    f.get(WP).v128Load32Splat(4 * c).set(w);
-    f.get(ACC + 2 * c).get(w).get(xa).f32x4Mul().f32x4Add().set(ACC + 2 * c);
-    f.get(ACC + 2 * c + 1).get(w).get(xb).f32x4Mul().f32x4Add().set(ACC + 2 * c + 1);
+    f.get(WP)
+      .v128Load32Splat(4 * c)
+      .set(w);
+    f.get(ACC + 2 * c)
+      .get(w)
+      .get(xa)
+      .f32x4Mul()
+      .f32x4Add()
+      .set(ACC + 2 * c);
+    f.get(ACC + 2 * c + 1)
+      .get(w)
+      .get(xb)
+      .f32x4Mul()
+      .f32x4Add()
+      .set(ACC + 2 * c + 1);
   }
-  f.inc(WP, 4 * channels).inc(OP, 4).inc(KK, 1).br(0).end().end();
+  f.inc(WP, 4 * channels)
+    .inc(OP, 4)
+    .inc(KK, 1)
+    .br(0)
+    .end()
+    .end();
   f.get(OUT).set(TMP);
   for (let c = 0; c < channels; c++) {
-    f.get(TMP).get(ACC + 2 * c).v128Store(0).get(TMP).get(ACC + 2 * c + 1).v128Store(16);
+    f.get(TMP)
+      .get(ACC + 2 * c)
+      .v128Store(0)
+      .get(TMP)
+      .get(ACC + 2 * c + 1)
+      .v128Store(16);
     if (c + 1 < channels) f.incBy(TMP, PLANE);
   }
   f.inc(X, 32).inc(OUT, 32).inc(B, 1).br(0).end().end();
@@ -59,12 +139,18 @@ function tileKernel(name: string, channels: number): FuncDef {
 function wgradKernel(): FuncDef {
   const [GY, D0, D1, D2, D3, GYB, XX, XB, NN, TAPS, PAIRS, ROWS, BL, GYROW, XROW, OUTP, KP] = [...Array(17).keys()];
   const [Q, NI, R, BB, XP, GOFF, O0, O1, GN, XN] = [17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
-  const A = 27, X0 = A + 8, X1 = X0 + 1, GV = X1 + 1;
+  const A = 27,
+    X0 = A + 8,
+    X1 = X0 + 1,
+    GV = X1 + 1;
   const f = new Body();
   f.i32(0).set(Q).block().loop();
   f.get(Q).get(PAIRS).geS().brIf(1);
   f.get(TAPS).get(Q).i32(8).mul().add().tee(O0).loadI32(4).set(O1).get(O0).loadI32(0).set(O0);
-  for (let i = 0; i < 8; i++) f.f32(0).f32x4Splat().set(A + i);
+  for (let i = 0; i < 8; i++)
+    f.f32(0)
+      .f32x4Splat()
+      .set(A + i);
   f.i32(0).set(NI).block().loop();
   f.get(NI).get(NN).geS().brIf(1);
   f.get(GY).get(NI).get(GYB).mul().add().set(GN).get(XX).get(NI).get(XB).mul().add().set(XN);
@@ -76,8 +162,18 @@ function wgradKernel(): FuncDef {
   f.get(XP).get(O0).add().v128Load().set(X0).get(XP).get(O1).add().v128Load().set(X1);
   [D0, D1, D2, D3].forEach((d, c) => {
     f.get(GOFF).get(d).add().v128Load().set(GV);
-    f.get(A + 2 * c).get(GV).get(X0).f32x4Mul().f32x4Add().set(A + 2 * c);
-    f.get(A + 2 * c + 1).get(GV).get(X1).f32x4Mul().f32x4Add().set(A + 2 * c + 1);
+    f.get(A + 2 * c)
+      .get(GV)
+      .get(X0)
+      .f32x4Mul()
+      .f32x4Add()
+      .set(A + 2 * c);
+    f.get(A + 2 * c + 1)
+      .get(GV)
+      .get(X1)
+      .f32x4Mul()
+      .f32x4Add()
+      .set(A + 2 * c + 1);
   });
   f.inc(GOFF, 16).inc(XP, 16).inc(BB, 1).br(0).end().end();
   f.inc(R, 1).br(0).end().end();
@@ -85,9 +181,20 @@ function wgradKernel(): FuncDef {
   // out[c·kp + 2q + t] = horizontal sum of accumulator (c, t)
   for (let c = 0; c < 4; c++) {
     for (let t = 0; t < 2; t++) {
-      f.get(OUTP).get(KP).i32(4 * c).mul().add().get(Q).i32(8).mul().add();
+      f.get(OUTP)
+        .get(KP)
+        .i32(4 * c)
+        .mul()
+        .add()
+        .get(Q)
+        .i32(8)
+        .mul()
+        .add();
       f.get(A + 2 * c + t).f32x4ExtractLane(0);
-      for (let lane = 1; lane < 4; lane++) f.get(A + 2 * c + t).f32x4ExtractLane(lane).f32Add();
+      for (let lane = 1; lane < 4; lane++)
+        f.get(A + 2 * c + t)
+          .f32x4ExtractLane(lane)
+          .f32Add();
       f.storeF32(4 * t);
     }
   }
@@ -122,7 +229,10 @@ export function simdKernels(): Kernels | null {
     try {
       const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
       if (!api) throw new Error('no WebAssembly');
-      compiled = { api, module: new api.Module(encodeModule([tileKernel('conv4x8', 4), tileKernel('conv2x8', 2), tileKernel('conv1x8', 1), wgradKernel()])) };
+      compiled = {
+        api,
+        module: new api.Module(encodeModule([tileKernel('conv4x8', 4), tileKernel('conv2x8', 2), tileKernel('conv1x8', 1), wgradKernel()])),
+      };
       const k: Partial<Kernels> = {};
       instantiate(k, 16);
       kernels = k as Kernels;
@@ -146,11 +256,19 @@ export function copyFloats(dst: Float32Array, at: number, src: Float32Array, fro
 
 /** `rows` rows of `len` floats, src rows `srcStride` apart, dst rows `dstStride` apart; `zeroTail` zeroes dst[len, dstStride). */
 export function copyRows(
-  dst: Float32Array, dstAt: number, dstStride: number, src: Float32Array, srcAt: number, srcStride: number, rows: number, len: number,
+  dst: Float32Array,
+  dstAt: number,
+  dstStride: number,
+  src: Float32Array,
+  srcAt: number,
+  srcStride: number,
+  rows: number,
+  len: number,
   zeroTail = false,
 ): void {
   for (let r = 0; r < rows; r++) {
-    const d = dstAt + r * dstStride, from = srcAt + r * srcStride;
+    const d = dstAt + r * dstStride,
+      from = srcAt + r * srcStride;
     copyFloats(dst, d, src, from, len);
     if (zeroTail) for (let c = len; c < dstStride; c++) dst[d + c] = 0;
   }
@@ -158,10 +276,12 @@ export function copyRows(
 
 /** The n·c input planes zero-padded (or cropped) into `hp` rows of `wpx` floats each at f32[at …], as the geometry says. */
 export function padInto(f32: Float32Array, at: number, x: Float32Array, s: ConvShape, hp: number, wpx: number): void {
-  const c0 = Math.max(0, s.padL), c1 = Math.min(wpx, s.w + s.padL);
+  const c0 = Math.max(0, s.padL),
+    c1 = Math.min(wpx, s.w + s.padL);
   for (let p = 0; p < s.n * s.c; p++) {
     for (let r = 0; r < hp; r++) {
-      const ir = r - s.padT, dst = at + (p * hp + r) * wpx;
+      const ir = r - s.padT,
+        dst = at + (p * hp + r) * wpx;
       if (ir < 0 || ir >= s.h || c1 <= c0) {
         for (let c = 0; c < wpx; c++) f32[dst + c] = 0;
         continue;

@@ -10,7 +10,9 @@ export interface WasmApi {
   Instance: new (m: object, imports: object) => { exports: unknown };
 }
 
-export const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
+export const I32 = 0x7f,
+  F32 = 0x7d,
+  V128 = 0x7b;
 export type ValType = typeof I32 | typeof F32 | typeof V128;
 
 export function uleb(n: number): number[] {
@@ -48,41 +50,99 @@ export class Body {
     this.code.push(...b);
     return this;
   }
-  get(i: number) { return this.emit(0x20, ...uleb(i)); }
-  set(i: number) { return this.emit(0x21, ...uleb(i)); }
-  tee(i: number) { return this.emit(0x22, ...uleb(i)); }
-  i32(v: number) { return this.emit(0x41, ...sleb(v)); }
-  add() { return this.emit(0x6a); }
-  mul() { return this.emit(0x6c); }
-  geS() { return this.emit(0x4e); }
-  loadI32(offset = 0) { return this.emit(0x28, 2, ...uleb(offset)); }
-  loadF32(offset = 0) { return this.emit(0x2a, 2, ...uleb(offset)); }
-  v128Load(offset = 0) { return this.emit(0xfd, ...uleb(0x00), 0, ...uleb(offset)); }
-  v128Load32Splat(offset = 0) { return this.emit(0xfd, ...uleb(0x09), 2, ...uleb(offset)); }
-  v128Store(offset = 0) { return this.emit(0xfd, ...uleb(0x0b), 0, ...uleb(offset)); }
-  f32x4Splat() { return this.emit(0xfd, ...uleb(0x13)); }
-  f32x4Sqrt() { return this.emit(0xfd, ...uleb(0xe3)); }
-  f32x4Div() { return this.emit(0xfd, ...uleb(0xe7)); }
+  get(i: number) {
+    return this.emit(0x20, ...uleb(i));
+  }
+  set(i: number) {
+    return this.emit(0x21, ...uleb(i));
+  }
+  tee(i: number) {
+    return this.emit(0x22, ...uleb(i));
+  }
+  i32(v: number) {
+    return this.emit(0x41, ...sleb(v));
+  }
+  add() {
+    return this.emit(0x6a);
+  }
+  mul() {
+    return this.emit(0x6c);
+  }
+  geS() {
+    return this.emit(0x4e);
+  }
+  loadI32(offset = 0) {
+    return this.emit(0x28, 2, ...uleb(offset));
+  }
+  loadF32(offset = 0) {
+    return this.emit(0x2a, 2, ...uleb(offset));
+  }
+  v128Load(offset = 0) {
+    return this.emit(0xfd, ...uleb(0x00), 0, ...uleb(offset));
+  }
+  v128Load32Splat(offset = 0) {
+    return this.emit(0xfd, ...uleb(0x09), 2, ...uleb(offset));
+  }
+  v128Store(offset = 0) {
+    return this.emit(0xfd, ...uleb(0x0b), 0, ...uleb(offset));
+  }
+  f32x4Splat() {
+    return this.emit(0xfd, ...uleb(0x13));
+  }
+  f32x4Sqrt() {
+    return this.emit(0xfd, ...uleb(0xe3));
+  }
+  f32x4Div() {
+    return this.emit(0xfd, ...uleb(0xe7));
+  }
   f32(v: number) {
     const b = new Uint8Array(new Float32Array([v]).buffer);
     return this.emit(0x43, ...b);
   }
-  f32Ne() { return this.emit(0x5c); }
-  f32Add() { return this.emit(0x92); }
-  storeF32(offset = 0) { return this.emit(0x38, 2, ...uleb(offset)); }
-  f32x4ExtractLane(lane: number) { return this.emit(0xfd, ...uleb(0x1f), lane); }
-  if() { return this.emit(0x04, 0x40); }
-  f32x4Add() { return this.emit(0xfd, ...uleb(0xe4)); }
-  f32x4Mul() { return this.emit(0xfd, ...uleb(0xe6)); }
-  block() { return this.emit(0x02, 0x40); }
-  loop() { return this.emit(0x03, 0x40); }
-  brIf(depth: number) { return this.emit(0x0d, ...uleb(depth)); }
-  br(depth: number) { return this.emit(0x0c, ...uleb(depth)); }
-  end() { return this.emit(0x0b); }
+  f32Ne() {
+    return this.emit(0x5c);
+  }
+  f32Add() {
+    return this.emit(0x92);
+  }
+  storeF32(offset = 0) {
+    return this.emit(0x38, 2, ...uleb(offset));
+  }
+  f32x4ExtractLane(lane: number) {
+    return this.emit(0xfd, ...uleb(0x1f), lane);
+  }
+  if() {
+    return this.emit(0x04, 0x40);
+  }
+  f32x4Add() {
+    return this.emit(0xfd, ...uleb(0xe4));
+  }
+  f32x4Mul() {
+    return this.emit(0xfd, ...uleb(0xe6));
+  }
+  block() {
+    return this.emit(0x02, 0x40);
+  }
+  loop() {
+    return this.emit(0x03, 0x40);
+  }
+  brIf(depth: number) {
+    return this.emit(0x0d, ...uleb(depth));
+  }
+  br(depth: number) {
+    return this.emit(0x0c, ...uleb(depth));
+  }
+  end() {
+    return this.emit(0x0b);
+  }
   /** local[i] += delta (i32). */
-  inc(i: number, delta: number) { return this.get(i).i32(delta).add().set(i); }
+  inc(i: number, delta: number) {
+    return this.get(i).i32(delta).add().set(i);
+  }
   /** local[i] += local[j] (i32). */
-  incBy(i: number, j: number) { return this.get(i).get(j).add().set(i); }
+  incBy(i: number, j: number) {
+    return this.get(i).get(j).add().set(i);
+  }
 }
 
 export interface FuncDef {

@@ -3,26 +3,54 @@ import { Body, type FuncDef, I32, V128, type WasmApi, encodeModule } from './enc
 import { copyFloats, simdEnabled } from './conv-simd';
 
 type Fn = (...args: number[]) => void;
-interface Kernels { fwd4: Fn; fwd2: Fn; fwd1: Fn; axpyRows: Fn; heap: Float32Array }
+interface Kernels {
+  fwd4: Fn;
+  fwd2: Fn;
+  fwd1: Fn;
+  axpyRows: Fn;
+  heap: Float32Array;
+}
 
 /** y[c] = b[c] + Σ x[i]·w[c, i] for `channels` rows of w (4, 2 or 1) sharing each load of x; 4 lanes, summed at the end. */
 function forwardKernel(name: string, channels: number): FuncDef {
   const [X, W, B, Y, BLOCKS, ROW] = [0, 1, 2, 3, 4, 5];
   const [I, XP, WP] = [6, 7, 8];
-  const ACC = 9, XV = ACC + channels;
+  const ACC = 9,
+    XV = ACC + channels;
   const f = new Body();
-  for (let c = 0; c < channels; c++) f.f32(0).f32x4Splat().set(ACC + c);
+  for (let c = 0; c < channels; c++)
+    f.f32(0)
+      .f32x4Splat()
+      .set(ACC + c);
   f.get(X).set(XP).get(W).set(WP).i32(0).set(I).block().loop();
   f.get(I).get(BLOCKS).geS().brIf(1);
   f.get(XP).v128Load().set(XV);
   for (let c = 0; c < channels; c++) {
-    f.get(ACC + c).get(WP).get(ROW).i32(c).mul().add().v128Load().get(XV).f32x4Mul().f32x4Add().set(ACC + c);
+    f.get(ACC + c)
+      .get(WP)
+      .get(ROW)
+      .i32(c)
+      .mul()
+      .add()
+      .v128Load()
+      .get(XV)
+      .f32x4Mul()
+      .f32x4Add()
+      .set(ACC + c);
   }
   f.inc(XP, 16).inc(WP, 16).inc(I, 1).br(0).end().end();
   for (let c = 0; c < channels; c++) {
-    f.get(Y).get(ACC + c).f32x4ExtractLane(0);
-    for (let lane = 1; lane < 4; lane++) f.get(ACC + c).f32x4ExtractLane(lane).f32Add();
-    f.get(B).loadF32(4 * c).f32Add().storeF32(4 * c);
+    f.get(Y)
+      .get(ACC + c)
+      .f32x4ExtractLane(0);
+    for (let lane = 1; lane < 4; lane++)
+      f.get(ACC + c)
+        .f32x4ExtractLane(lane)
+        .f32Add();
+    f.get(B)
+      .loadF32(4 * c)
+      .f32Add()
+      .storeF32(4 * c);
   }
   return { name, params: Array(6).fill(I32), locals: [...Array(3).fill(I32), ...Array(channels + 1).fill(V128)], body: f };
 }
@@ -53,7 +81,12 @@ function kernelsFor(bytes: number): Kernels | null {
     try {
       const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
       if (!api) throw new Error('no WebAssembly');
-      compiled = { api, module: new api.Module(encodeModule([forwardKernel('fwd4', 4), forwardKernel('fwd2', 2), forwardKernel('fwd1', 1), axpyRowsKernel()])) };
+      compiled = {
+        api,
+        module: new api.Module(
+          encodeModule([forwardKernel('fwd4', 4), forwardKernel('fwd2', 2), forwardKernel('fwd1', 1), axpyRowsKernel()]),
+        ),
+      };
     } catch {
       compiled = null; // no WebAssembly (SIMD), or a CSP without 'wasm-unsafe-eval'
     }
@@ -70,17 +103,27 @@ function kernelsFor(bytes: number): Kernels | null {
 
 /** y = x·Wᵀ + b with SIMD; false (nothing written) when not applicable. Layout in floats: w | x | b | y. */
 export function linearForwardSimd(
-  x: Float32Array, w: Float32Array, b: Float32Array | null, n: number, inF: number, outF: number, y: Float32Array,
+  x: Float32Array,
+  w: Float32Array,
+  b: Float32Array | null,
+  n: number,
+  inF: number,
+  outF: number,
+  y: Float32Array,
 ): boolean {
   if (inF % 4 !== 0 || inF === 0 || n * outF === 0) return false;
-  const wAt = 0, xAt = outF * inF, bAt = xAt + n * inF, yAt = bAt + ((outF + 3) & ~3);
+  const wAt = 0,
+    xAt = outF * inF,
+    bAt = xAt + n * inF,
+    yAt = bAt + ((outF + 3) & ~3);
   const k = kernelsFor((yAt + outF) * 4);
   if (!k) return false;
   const heap = k.heap;
   heap.set(w, wAt);
   copyFloats(heap, xAt, x, 0, n * inF);
   for (let o = 0; o < outF; o++) heap[bAt + o] = b ? b[o] : 0;
-  const blocks = inF >> 2, row = inF * 4;
+  const blocks = inF >> 2,
+    row = inF * 4;
   for (let r = 0; r < n; r++) {
     let o = 0;
     for (; o + 4 <= outF; o += 4) k.fwd4((xAt + r * inF) * 4, (wAt + o * inF) * 4, (bAt + o) * 4, (yAt + o) * 4, blocks, row);
@@ -92,9 +135,18 @@ export function linearForwardSimd(
 }
 
 /** gx = gy·W with SIMD (gx overwritten): rows of W scaled by gy and summed. Layout: w | gy | gx. */
-export function linearBackwardInputSimd(gy: Float32Array, w: Float32Array, n: number, inF: number, outF: number, gx: Float32Array): boolean {
+export function linearBackwardInputSimd(
+  gy: Float32Array,
+  w: Float32Array,
+  n: number,
+  inF: number,
+  outF: number,
+  gx: Float32Array,
+): boolean {
   if (inF % 4 !== 0 || inF === 0 || outF === 0) return false;
-  const wAt = 0, gyAt = outF * inF, gxAt = gyAt + ((n * outF + 3) & ~3);
+  const wAt = 0,
+    gyAt = outF * inF,
+    gxAt = gyAt + ((n * outF + 3) & ~3);
   const k = kernelsFor((gxAt + inF) * 4);
   if (!k) return false;
   const heap = k.heap;
@@ -111,10 +163,18 @@ export function linearBackwardInputSimd(gy: Float32Array, w: Float32Array, n: nu
 
 /** gw (+)= gyᵀ·x with SIMD; `accumulate` adds to gw's contents, else overwrites. Layout: gw | x | gy. */
 export function linearBackwardWeightSimd(
-  gy: Float32Array, x: Float32Array, n: number, inF: number, outF: number, gw: Float32Array, accumulate: boolean,
+  gy: Float32Array,
+  x: Float32Array,
+  n: number,
+  inF: number,
+  outF: number,
+  gw: Float32Array,
+  accumulate: boolean,
 ): boolean {
   if (inF % 4 !== 0 || inF === 0 || outF === 0) return false;
-  const gwAt = 0, xAt = outF * inF, gyAt = xAt + n * inF;
+  const gwAt = 0,
+    xAt = outF * inF,
+    gyAt = xAt + n * inF;
   const k = kernelsFor((gyAt + n * outF) * 4);
   if (!k) return false;
   const heap = k.heap;

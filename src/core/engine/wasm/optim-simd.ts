@@ -1,9 +1,22 @@
 // Adam's update in WebAssembly SIMD (float32, as PyTorch computes it); moments live in wasm memory for the optimizer's life.
-import { Body, F32, I32, V128, type WasmApi, type WasmMemory, encodeModule } from './encoder';
+import { Body, F32, I32, V128, type WasmApi, encodeModule } from './encoder';
 import { simdEnabled } from './conv-simd';
 
-type AdamFn = (p: number, g: number, m: number, v: number, groups4: number,
-  b1: number, b2: number, c1: number, c2: number, negStep: number, bc2Sqrt: number, eps: number, wd: number) => void;
+type AdamFn = (
+  p: number,
+  g: number,
+  m: number,
+  v: number,
+  groups4: number,
+  b1: number,
+  b2: number,
+  c1: number,
+  c2: number,
+  negStep: number,
+  bc2Sqrt: number,
+  eps: number,
+  wd: number,
+) => void;
 
 const [P, G, M, V, N] = [0, 1, 2, 3, 4];
 const [B1, B2, C1, C2, STEP, BC2, EPS, WD] = [5, 6, 7, 8, 9, 10, 11, 12];
@@ -12,7 +25,16 @@ const [VB1, VB2, VC1, VC2, VSTEP, VBC2, VEPS, VWD, GV, MV, VV] = [14, 15, 16, 17
 
 function adamBody(): Body {
   const f = new Body();
-  const splats: [number, number][] = [[B1, VB1], [B2, VB2], [C1, VC1], [C2, VC2], [STEP, VSTEP], [BC2, VBC2], [EPS, VEPS], [WD, VWD]];
+  const splats: [number, number][] = [
+    [B1, VB1],
+    [B2, VB2],
+    [C1, VC1],
+    [C2, VC2],
+    [STEP, VSTEP],
+    [BC2, VBC2],
+    [EPS, VEPS],
+    [WD, VWD],
+  ];
   for (const [from, to] of splats) f.get(from).f32x4Splat().set(to);
   f.i32(0).set(I).block().loop();
   f.get(I).get(N).geS().brIf(1);
@@ -23,7 +45,21 @@ function adamBody(): Body {
   f.get(M).get(M).v128Load().get(VB1).f32x4Mul().get(VC1).get(GV).f32x4Mul().f32x4Add().tee(MV).v128Store();
   f.get(V).get(V).v128Load().get(VB2).f32x4Mul().get(VC2).get(GV).f32x4Mul().get(GV).f32x4Mul().f32x4Add().tee(VV).v128Store();
   // p += (−step) · m / (√v / √(1−β2ᵗ) + eps)
-  f.get(P).get(P).v128Load().get(VSTEP).get(MV).get(VV).f32x4Sqrt().get(VBC2).f32x4Div().get(VEPS).f32x4Add().f32x4Div().f32x4Mul().f32x4Add().v128Store();
+  f.get(P)
+    .get(P)
+    .v128Load()
+    .get(VSTEP)
+    .get(MV)
+    .get(VV)
+    .f32x4Sqrt()
+    .get(VBC2)
+    .f32x4Div()
+    .get(VEPS)
+    .f32x4Add()
+    .f32x4Div()
+    .f32x4Mul()
+    .f32x4Add()
+    .v128Store();
   f.inc(P, 16).inc(G, 16).inc(M, 16).inc(V, 16).inc(I, 1).br(0).end().end();
   return f;
 }
@@ -36,7 +72,14 @@ function adamModule(): { api: WasmApi; module: object } | null {
     try {
       const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
       if (!api) throw new Error('no WebAssembly');
-      const bytes = encodeModule([{ name: 'adam', params: [I32, I32, I32, I32, I32, ...Array(8).fill(F32)], locals: [I32, ...Array(11).fill(V128)], body: adamBody() }]);
+      const bytes = encodeModule([
+        {
+          name: 'adam',
+          params: [I32, I32, I32, I32, I32, ...Array(8).fill(F32)],
+          locals: [I32, ...Array(11).fill(V128)],
+          body: adamBody(),
+        },
+      ]);
       const module = new api.Module(bytes);
       new api.Instance(module, { env: { memory: new api.Memory({ initial: 1 }) } }); // fails here without SIMD / under a CSP
       compiled = { api, module };
@@ -47,7 +90,12 @@ function adamModule(): { api: WasmApi; module: object } | null {
   return compiled;
 }
 
-interface Arena { adam: AdamFn; heap: Float32Array; top: number; free: { at: number; size: number }[] }
+interface Arena {
+  adam: AdamFn;
+  heap: Float32Array;
+  top: number;
+  free: { at: number; size: number }[];
+}
 
 /**
  * Optimizers share 1 MiB arenas, each a memory sized once and never grown (growing detaches the old ArrayBuffer, and one
@@ -115,13 +163,32 @@ export class SimdAdamState {
     });
   }
 
-  step(index: number, param: Float32Array, grad: Float32Array, c: { b1: number; b2: number; stepSize: number; bc2Sqrt: number; eps: number; wd: number }): void {
+  step(
+    index: number,
+    param: Float32Array,
+    grad: Float32Array,
+    c: { b1: number; b2: number; stepSize: number; bc2Sqrt: number; eps: number; wd: number },
+  ): void {
     const { at, n, n4 } = this.blocks[index];
     const heap = this.heap;
     heap.set(param, at);
     heap.set(grad, at + n4);
     const bytes = at * 4;
-    this.adam(bytes, bytes + n4 * 4, bytes + 2 * n4 * 4, bytes + 3 * n4 * 4, n4 >> 2, c.b1, c.b2, 1 - c.b1, 1 - c.b2, -c.stepSize, c.bc2Sqrt, c.eps, c.wd);
+    this.adam(
+      bytes,
+      bytes + n4 * 4,
+      bytes + 2 * n4 * 4,
+      bytes + 3 * n4 * 4,
+      n4 >> 2,
+      c.b1,
+      c.b2,
+      1 - c.b1,
+      1 - c.b2,
+      -c.stepSize,
+      c.bc2Sqrt,
+      c.eps,
+      c.wd,
+    );
     param.set(heap.subarray(at, at + n));
   }
 }
