@@ -55,7 +55,7 @@ describe('foundation (code-server)', function () {
     const vs = code();
     await vs.runCommand('Tensor Lens: Show Log');
     await vs.page.locator('.part.panel .output-view').waitFor();
-    const text = await vs.readOutputChannel('Tensor Lens', /activated in/);
+    const text = await vs.readOutputChannel('Tensor Lens', /activated\sin/);
     await vs.screenshot('foundation-05-log');
     const match = /Tensor Lens activated in ([\d.]+) ms/.exec(text);
     assert.ok(match, `no activation line in the Tensor Lens log:\n${text}`);

@@ -218,7 +218,7 @@ export async function visibleEditorText(page: Page): Promise<string> {
 
 /**
  * Shows an output channel (Output: Show Output Channels…) and returns its full text (select all + copy), once a rendered
- * line matches `until` (the channel's text arrives asynchronously).
+ * line matches `until` (the channel's text arrives asynchronously; rendered lines use non-breaking spaces: match them with \s).
  */
 export async function readOutput(page: Page, channel: string, until: RegExp = /\S/): Promise<string> {
   await pickCommand(page, 'Output: Show Output Channels...');
