@@ -140,7 +140,8 @@ export async function findWebviewFrame(page: Page, match: string, timeoutMs = 30
       }
     }
     if (Date.now() > deadline) throw new Error(`no Tensor Lens webview matching '${match}' within ${timeoutMs} ms`);
-    await page.waitForTimeout(250);
+    // Poll again when a frame navigates (a webview loading), or after 250 ms (a webview rendering into a loaded frame).
+    await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
   }
 }
 
