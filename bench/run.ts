@@ -22,6 +22,8 @@ const jsonPath = args.includes('--no-json')
 /** Rounds of A B C … (one sample of each engine per round), and the length of one sample. */
 const ROUNDS = quick ? 5 : 9;
 const SAMPLE_MS = quick ? 20 : 50;
+/** An engine whose warm call takes longer than this is left out of that workload's rounds (same rule for every engine). */
+const SLOW_CALL_MS = quick ? 5_000 : 15_000;
 
 interface EngineDef {
   id: string;
@@ -110,10 +112,20 @@ async function main(): Promise<void> {
       results[w.id] = res;
       // Warm-up: every engine by the same rule (see runners/serve.ts), each picking how many calls make one sample.
       for (const e of ENGINES) {
-        const r = await runners.get(e.id)!.request({ op: 'setup', id: w.id, sampleMs: SAMPLE_MS });
+        // A runner stopped after a timeout starts afresh for the next workload.
+        if (!runners.get(e.id)!.running) {
+          const fresh = e.start();
+          await fresh.next(60_000);
+          runners.set(e.id, fresh);
+        }
+        // Warm-up has at least one call: one that does not finish within 4 × the slow-call limit is cut off.
+        const r = await runners.get(e.id)!.request({ op: 'setup', id: w.id, sampleMs: SAMPLE_MS }, 4 * SLOW_CALL_MS + 10_000);
         res[e.id] = { samples: [], calls: r.calls as number | undefined, warmupCalls: r.warmupCalls as number | undefined };
         if (r.unsupported) res[e.id].note = 'n/a';
-        else if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 80)}`;
+        else if (r.timedOut) res[e.id].note = `too slow: no call finished within ${(4 * SLOW_CALL_MS + 10_000) / 1000} s`;
+        else if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 120)}`;
+        else if ((r.warmMs as number) > SLOW_CALL_MS)
+          res[e.id].note = `too slow: ${((r.warmMs as number) / 1000).toFixed(1)} s per call (limit ${SLOW_CALL_MS / 1000} s)`;
       }
       const live = ENGINES.filter((e) => !res[e.id].note);
       // Interleaved rounds: A B C … A B C …, so a noisy moment of the machine hits every engine alike.
@@ -121,7 +133,7 @@ async function main(): Promise<void> {
         for (const e of live) {
           if (res[e.id].note) continue;
           const r = await runners.get(e.id)!.request({ op: 'sample', id: w.id, calls: res[e.id].calls });
-          if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 80)}`;
+          if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 120)}`;
           else res[e.id].samples.push(r.ms as number);
         }
       }
@@ -145,7 +157,9 @@ async function main(): Promise<void> {
       .sort((a, b) => a.s!.median - b.s!.median)[0];
     const cells = ENGINES.map((e) => {
       const s = summary(res[e.id]);
-      return s ? `${fmt(s.median, w.unit)} (${bare(s.min, w.unit)}–${bare(s.max, w.unit)})` : (res[e.id].note ?? '—');
+      if (s) return `${fmt(s.median, w.unit)} (${bare(s.min, w.unit)}–${bare(s.max, w.unit)})`;
+      const note = res[e.id].note ?? '—';
+      return note.startsWith('failed') ? 'failed*' : note.startsWith('too slow') ? `> ${SLOW_CALL_MS / 1000} s*` : note;
     });
     const ratios = ourEngines.map((o) => {
       const s = summary(res[o.id]);
@@ -163,6 +177,12 @@ async function main(): Promise<void> {
     `Median (min–max) over ${ROUNDS} interleaved rounds; one sample ≈ ${SAMPLE_MS} ms of calls after the same warm-up for every ` +
       `engine; every engine reads its outputs back. "× best peer" = best peer's median / ours (above 1: we are faster).`,
   );
+  for (const w of workloads)
+    for (const e of ENGINES) {
+      const note = results[w.id][e.id].note;
+      if (note && note !== 'n/a') console.log(`  * ${w.id} ${e.id}: ${note}`);
+    }
+  console.log('n/a: the engine has no such operation (onnxruntime-node runs inference only).');
   for (const [id, v] of Object.entries(versions)) console.log(`  ${id}: ${v}`);
   if (jsonPath) {
     fs.mkdirSync(path.dirname(path.resolve(jsonPath)), { recursive: true });

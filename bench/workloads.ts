@@ -85,10 +85,20 @@ function engineTrain(): number {
   return last;
 }
 
+/** Hands a tensor's buffers back after the read-back, as tfjs's dispose() does (when the engine has dispose()). */
+function release(t: unknown): void {
+  (t as { dispose?: () => void } | null)?.dispose?.();
+}
+
 function convForward(id: WorkloadId, spec: ConvSpec): () => number {
   const x = tensor(randomData(numel(spec.input), 1), spec.input);
   const w = tensor(convWeight(id, spec), spec.weight);
-  return () => sum(conv2d(x, w, null, { padding: spec.padding, groups: spec.groups }).data);
+  return () => {
+    const y = conv2d(x, w, null, { padding: spec.padding, groups: spec.groups });
+    const s = sum(y.data);
+    release(y);
+    return s;
+  };
 }
 
 function convForwardBackward(spec: ConvSpec): () => number {
@@ -100,7 +110,10 @@ function convForwardBackward(spec: ConvSpec): () => number {
     x.grad = null;
     w.grad = null;
     conv2d(x, w, null, { padding: spec.padding }).backward(gy);
-    return sum(x.grad!.data) + sum(w.grad!.data);
+    const s = sum(x.grad!.data) + sum(w.grad!.data);
+    release(x.grad);
+    release(w.grad);
+    return s;
   };
 }
 

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as readline from 'node:readline';
 
-export type Reply = Record<string, unknown> & { error?: string; unsupported?: string };
+export type Reply = Record<string, unknown> & { error?: string; unsupported?: string; timedOut?: boolean };
 
 export class Runner {
   private readonly child: ChildProcess;
@@ -61,14 +61,20 @@ export class Runner {
     }
   }
 
-  async request(req: object): Promise<Reply> {
+  async request(req: object, timeoutMs?: number): Promise<Reply> {
     if (this.closed) return { error: `${this.name} is not running` };
     this.child.stdin!.write(`${JSON.stringify(req)}\n`);
-    return this.next();
+    return this.next(timeoutMs);
+  }
+
+  /** Whether the process is still there (false after it exited or a request timed out and it was stopped). */
+  get running(): boolean {
+    return !this.closed;
   }
 
   stop(): void {
     if (!this.closed) this.child.stdin!.end(`${JSON.stringify({ op: 'quit' })}\n`);
+    this.closed = true;
     setTimeout(() => this.child.kill(), 2000).unref();
   }
 }
