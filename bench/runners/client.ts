@@ -46,12 +46,19 @@ export class Runner {
       (this.closed
         ? null
         : await new Promise<string | null>((resolve) => {
-            const timer = setTimeout(() => resolve(null), timeoutMs);
+            const timer = setTimeout(() => {
+              this.waiting = null;
+              resolve(null);
+            }, timeoutMs);
             this.waiting = (l) => {
               clearTimeout(timer);
               resolve(l);
             };
           }));
+    if (line === null && !this.closed) {
+      this.stop(); // busy past the deadline: its late reply would answer the next request
+      return { timedOut: true, error: `${this.name}: no reply within ${timeoutMs / 1000} s` };
+    }
     if (line === null)
       return { error: `${this.name} exited or timed out${this.stderr ? `: ${this.stderr.trim().split('\n').pop()}` : ''}` };
     try {
