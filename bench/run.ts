@@ -135,7 +135,8 @@ async function main(): Promise<void> {
           if (res[e.id].note) continue;
           const r = await runners.get(e.id)!.request({ op: 'sample', id: w.id, calls: res[e.id].calls });
           if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 120)}`;
-          else res[e.id].samples.push(r.ms as number);
+          else if (typeof r.ms !== 'number' || !Number.isFinite(r.ms)) res[e.id].note = `failed: bad reply ${JSON.stringify(r)}`;
+          else res[e.id].samples.push(r.ms);
         }
       }
       const line = ENGINES.map((e) => {
