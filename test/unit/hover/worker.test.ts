@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { HoverWorkerClient } from '../../../src/hover/worker-client';
 import { HoverWorkerHandler } from '../../../src/workers/hover-worker-handler';
-import type { HoverWorkerReply } from '../../../src/hover/worker-protocol';
+import type { HoverWorkerReply } from '../../../src/core/protocol/hover-worker';
 import { doc, env, images } from './helpers';
 
 function literal(name: string, n: number): string {
