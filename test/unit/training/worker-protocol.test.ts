@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { DoneMessage, ProgressMessage, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { tutorialConfig } from '../../../src/training/tutorial';
-import { workerBundle } from './worker-build';
+import { workerBundle } from '../worker-bundle';
 import { readGolden } from '../../goldens';
 import { assertClose, assertLosses, TRAINED_LOGITS_TOLERANCE, TRAINED_STATE_TOLERANCE, type JsonTensor } from '../engine/golden-helpers';
 import { softmax } from '../../../src/training/trainer';
