@@ -88,6 +88,8 @@ export async function ensureVsix({ force = false, log = console.log } = {}) {
           'package',
           '--no-dependencies',
           '--no-rewrite-relative-links',
+          // No public repository yet: README images are relative links to media/readme/, shipped in the .vsix.
+          '--allow-missing-repository',
           '--out',
           tmpVsix,
         ],
