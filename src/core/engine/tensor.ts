@@ -1,21 +1,18 @@
 // The Tensor (flat Float32Array + shape + autograd links) and tensor() construction from numbers, nested arrays or typed arrays.
 import { type GradFn, gradBuffer, record, runBackward } from './autograd';
+import type { GradNode } from './autograd-types';
 import { TorchError, runtimeError } from './errors';
 import { checkElements } from './limits';
 
 export type NestedNumbers = number | NestedNumbers[];
 
-export class Tensor {
+export class Tensor implements GradNode {
   readonly shape: readonly number[];
   readonly data: Float32Array;
   grad: Tensor | null = null;
   requiresGrad: boolean;
   /** Backward node of the op that produced this tensor (null for leaves). */
   gradFn: GradFn | null = null;
-  /** @internal bookkeeping of the backward pass in progress. */
-  visitMark = 0;
-  /** @internal */
-  pendingGrad: Float32Array | null = null;
 
   constructor(data: Float32Array, shape: readonly number[], requiresGrad = false) {
     this.data = data;

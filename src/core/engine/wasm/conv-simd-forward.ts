@@ -1,13 +1,20 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, weights and tap offsets in wasm memory.
-import type { ConvShape } from '../kernels/conv2d';
-import { MAX_SIMD_HEAP_BYTES, heapViews, padInto, simdKernels } from './conv-simd';
+import { type ConvShape, padInto } from '../kernels/conv-shape';
+import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
 /** Computes conv2d forward into `out` with SIMD; returns false (nothing written) when not applicable. */
-export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): boolean {
+export function conv2dForwardSimd(
+  x: Float32Array,
+  w: Float32Array,
+  b: Float32Array | null,
+  s: ConvShape,
+  out: Float32Array,
+  relaxed = false,
+): boolean {
   if (s.sW !== 1 || s.outW < 1 || s.outH < 1 || s.n * s.o === 0) return false;
-  const k = simdKernels();
+  const k = simdKernels(relaxed);
   if (!k) return false;
   const cg = s.c / s.groups,
     og = s.o / s.groups,

@@ -1,13 +1,13 @@
 // Drives the SIMD weight-gradient tiles (stride-1 width): gy and padded x copied to wasm memory, 4 channels × 2 taps per call.
-import type { ConvShape } from '../kernels/conv2d';
-import { MAX_SIMD_HEAP_BYTES, copyRows, heapViews, padInto, simdKernels } from './conv-simd';
+import { type ConvShape, copyRows, padInto } from '../kernels/conv-shape';
+import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
 /** gw = ∂L/∂w with SIMD; returns false (nothing written) when not applicable. */
-export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array): boolean {
+export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array, relaxed = false): boolean {
   if (s.sW !== 1 || s.outW < 1 || s.outH < 1 || s.n * s.o === 0) return false;
-  const k = simdKernels();
+  const k = simdKernels(relaxed);
   if (!k) return false;
   const cg = s.c / s.groups,
     og = s.o / s.groups,
