@@ -54,28 +54,40 @@ export function outputF32(size: number): Float32Array {
   return out;
 }
 
-// Large outputs (≥ 1 MiB) come back once the GC has collected the Float32Array handed out: ownership stays with whoever holds
-// the array (a Tensor, a view of it, user code), and the pool only sees a backing store nothing can read any more. The registry
-// holds the ArrayBuffer, not the view, so the view stays collectable. (Code that keeps only `.data.buffer` must copy first.)
+// Large outputs (≥ 1 MiB) are owned by whoever holds the Float32Array handed out (a Tensor, its views, user code). The pool gets
+// a backing store back in one of two ways only: the owner says it is done (Tensor.dispose(), like tfjs's dispose), or the GC has
+// collected the Float32Array (a FinalizationRegistry holding the ArrayBuffer, not the view, so the view stays collectable; this
+// runs between tasks, so a synchronous loop reuses pages only through dispose()). Code that keeps only `.data.buffer` must copy.
 const LARGE = 256 * 1024;
 const POOLED_PER_SIZE = 2;
 const reclaimed = new Map<number, ArrayBuffer[]>();
-const registry =
-  typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<ArrayBuffer>((buffer) => {
-        let list = reclaimed.get(buffer.byteLength);
-        if (!list) reclaimed.set(buffer.byteLength, (list = []));
-        if (list.length < POOLED_PER_SIZE) list.push(buffer);
-      })
-    : null;
+const handedOut = new WeakSet<Float32Array>();
 
-/** An op output of `size` floats whose every element the op overwrites (contents stale): large ones reuse collected pages. */
+function reclaim(buffer: ArrayBuffer): void {
+  let list = reclaimed.get(buffer.byteLength);
+  if (!list) reclaimed.set(buffer.byteLength, (list = []));
+  if (list.length < POOLED_PER_SIZE) list.push(buffer);
+}
+
+const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ArrayBuffer>(reclaim) : null;
+
+/** An op output of `size` floats whose every element the op overwrites (contents stale): large ones reuse released pages. */
 export function outputBuffer(size: number): Float32Array {
-  if (size < LARGE || !registry) return outputF32(size);
+  if (size < LARGE) return outputF32(size);
   const buffer = reclaimed.get(size * 4)?.pop() ?? new ArrayBuffer(size * 4);
   const out = new Float32Array(buffer);
-  registry.register(out, buffer);
+  handedOut.add(out);
+  registry?.register(out, buffer, out);
   return out;
+}
+
+/** Takes back an array outputBuffer() handed out, now that its owner is done with it; false (and nothing done) for any other array. */
+export function releaseOutput(data: Float32Array): boolean {
+  if (!handedOut.has(data)) return false;
+  handedOut.delete(data);
+  registry?.unregister(data);
+  reclaim(data.buffer as ArrayBuffer);
+  return true;
 }
 
 // Gradient temporaries an op's backward returns are recycled after the backward walk: a training step makes several.

@@ -3,6 +3,7 @@ import { type GradFn, gradBuffer, record, runBackward } from './autograd';
 import type { GradNode } from './autograd-types';
 import { TorchError, runtimeError } from './errors';
 import { checkElements } from './limits';
+import { releaseOutput } from './memory';
 
 export type NestedNumbers = number | NestedNumbers[];
 
@@ -86,6 +87,14 @@ export class Tensor implements GradNode {
   clone(): Tensor {
     const out = new Tensor(this.data.slice(), this.shape);
     return record(out, 'CloneBackward0', [this], (g) => [g]);
+  }
+
+  /**
+   * Gives this tensor's storage back to the engine for reuse (large op outputs only) and empties the tensor. Call it only when
+   * nothing will read the tensor, its data, a view of it, or a graph built from it again (as tfjs's dispose()).
+   */
+  dispose(): void {
+    if (releaseOutput(this.data)) (this as { data: Float32Array }).data = new Float32Array(0);
   }
 
   requiresGrad_(flag = true): this {

@@ -1,8 +1,9 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, weights and tap offsets in wasm memory.
-import { type ConvShape, padInto } from '../kernels/conv-shape';
+import { type ConvShape, copyFloats, copyRows, padInto } from '../kernels/conv-shape';
 import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
+const CHUNK_FLOATS = 64 * 1024;
 
 /** Computes conv2d forward into `out` with SIMD; returns false (nothing written) when not applicable. */
 export function conv2dForwardSimd(
@@ -22,11 +23,14 @@ export function conv2dForwardSimd(
   const outWp = (s.outW + 7) & ~7;
   const hp = (s.outH - 1) * s.sH + s.dH * (s.kH - 1) + 1;
   const wpx = outWp + s.dW * (s.kW - 1); // row stride: 8-pixel blocks may read past outW, into zeros
+  // Output rows go through a cache-sized chunk (≤ 4 channels × `chunkRows` rows) and straight on to `out`: writing the whole
+  // output into wasm memory first and copying it after would stream it through main memory twice more.
+  const chunkRows = Math.max(1, Math.min(s.outH, Math.floor(CHUNK_FLOATS / (4 * outWp))));
   const xpBytes = align16(s.n * s.c * hp * wpx * 4),
     wsBytes = align16(s.o * K * 4),
     offBytes = align16(K * 4);
   const biasBytes = align16(s.o * 4),
-    outBytes = s.n * s.o * s.outH * outWp * 4;
+    outBytes = 4 * chunkRows * outWp * 4;
   const xpAt = 0,
     wsAt = xpAt + xpBytes,
     offAt = wsAt + wsBytes,
@@ -57,7 +61,7 @@ export function conv2dForwardSimd(
   }
   for (let oc = 0; oc < s.o; oc++) f32[(biasAt >> 2) + oc] = b ? b[oc] : 0;
 
-  const plane = s.outH * outWp,
+  const plane = s.outH * s.outW,
     blocks = outWp >> 3;
   for (let n = 0; n < s.n; n++) {
     for (let g = 0; g < s.groups; g++) {
@@ -66,31 +70,31 @@ export function conv2dForwardSimd(
         const m = oc + 4 <= og ? 4 : oc + 2 <= og ? 2 : 1;
         const ch = g * og + oc;
         const kernel = m === 4 ? k.conv4x8 : m === 2 ? k.conv2x8 : k.conv1x8;
-        kernel(
-          xg,
-          wsAt + ch * K * 4,
-          offAt,
-          K,
-          outAt + (n * s.o + ch) * plane * 4,
-          plane * 4,
-          blocks,
-          biasAt + ch * 4,
-          s.outH,
-          s.sH * wpx * 4,
-          outWp * 4,
-        );
+        for (let row = 0; row < s.outH; row += chunkRows) {
+          const rows = Math.min(chunkRows, s.outH - row);
+          const chunkPlane = rows * outWp;
+          kernel(
+            xg + row * s.sH * wpx * 4,
+            wsAt + ch * K * 4,
+            offAt,
+            K,
+            outAt,
+            chunkPlane * 4,
+            blocks,
+            biasAt + ch * 4,
+            rows,
+            s.sH * wpx * 4,
+            outWp * 4,
+          );
+          for (let j = 0; j < m; j++) {
+            const to = (n * s.o + ch + j) * plane + row * s.outW,
+              from = (outAt >> 2) + j * chunkPlane;
+            if (outWp === s.outW) copyFloats(out, to, f32, from, chunkPlane);
+            else copyRows(out, to, s.outW, f32, from, outWp, rows, s.outW);
+          }
+        }
         oc += m;
       }
-    }
-  }
-  const o0 = outAt >> 2;
-  if (outWp === s.outW) {
-    out.set(f32.subarray(o0, o0 + s.n * s.o * plane));
-  } else {
-    for (let row = 0; row < s.n * s.o * s.outH; row++) {
-      const src = o0 + row * outWp,
-        dst = row * s.outW;
-      for (let c = 0; c < s.outW; c++) out[dst + c] = f32[src + c];
     }
   }
   return true;

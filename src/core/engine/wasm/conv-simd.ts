@@ -146,7 +146,7 @@ function tileKernel(name: string, channels: number, relaxed: boolean): FuncDef {
  * Σ over images × rows × 4-pixel blocks of gy·x, written to out[channel·kp + tap] (kp = taps rounded up to even).
  * gy planes of the block start at gy + d0..d3; images advance gy by gyBatch and x by xBatch bytes.
  */
-function wgradKernel(): FuncDef {
+function wgradKernel(relaxed: boolean): FuncDef {
   const f = new Body();
   const [gy, d0, d1, d2, d3, gyBatch, x, xBatch, n, taps, pairs, rows, blocks, gyRowStep, xRowStep, out, kp] = [
     'gy',
@@ -239,9 +239,9 @@ function wgradKernel(): FuncDef {
   return { name: 'wgrad4x2', body: f };
 }
 
-/** The conv module's functions; `relaxed` builds the forward tiles with f32x4.relaxed_madd. */
+/** The conv module's functions; `relaxed` builds every tile with f32x4.relaxed_madd. */
 export function convFunctions(relaxed: boolean): FuncDef[] {
-  return [tileKernel('conv4x8', 4, relaxed), tileKernel('conv2x8', 2, relaxed), tileKernel('conv1x8', 1, relaxed), wgradKernel()];
+  return [tileKernel('conv4x8', 4, relaxed), tileKernel('conv2x8', 2, relaxed), tileKernel('conv1x8', 1, relaxed), wgradKernel(relaxed)];
 }
 
 /** A one-function module using f32x4.relaxed_madd: it validates only where the runtime has relaxed SIMD. */
