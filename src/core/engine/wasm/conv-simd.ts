@@ -199,18 +199,13 @@ function wgradKernel(relaxed: boolean): FuncDef {
   f.get(xp).get(off0).add().v128Load().set(x0).get(xp).get(off1).add().v128Load().set(x1);
   [d0, d1, d2, d3].forEach((d, c) => {
     f.get(gp).get(d).add().v128Load().set(g);
-    f.get(acc[2 * c])
-      .get(g)
-      .get(x0)
-      .f32x4Mul()
-      .f32x4Add()
-      .set(acc[2 * c]);
-    f.get(acc[2 * c + 1])
-      .get(g)
-      .get(x1)
-      .f32x4Mul()
-      .f32x4Add()
-      .set(acc[2 * c + 1]);
+    for (const [a, v] of [
+      [acc[2 * c], x0],
+      [acc[2 * c + 1], x1],
+    ]) {
+      if (relaxed) f.get(g).get(v).get(a).f32x4RelaxedMadd().set(a);
+      else f.get(a).get(g).get(v).f32x4Mul().f32x4Add().set(a);
+    }
   });
   f.inc(gp, 16).inc(xp, 16).inc(block, 1).br(0).end().end();
   f.inc(row, 1).br(0).end().end();
