@@ -9,6 +9,8 @@ import { conv2dBackwardWeightSimd } from './wasm/conv-simd-weight';
 import { simdFlavour } from './wasm/conv-simd';
 import { linearBackwardInputSimd, linearBackwardWeightSimd, linearForwardSimd } from './wasm/linear-simd';
 import { SimdAdamState } from './wasm/optim-simd';
+import { outputBuffer } from './memory';
+import { parallelFor } from './parallel';
 
 export type KernelName =
   'conv2dForward' | 'conv2dBackwardWeight' | 'linearForward' | 'linearBackwardInput' | 'linearBackwardWeight' | 'adam';
@@ -70,6 +72,12 @@ const relaxed = () => backendName() === 'wasm-relaxed-simd';
 
 function ran(kernel: KernelName, fast: boolean): void {
   counts[fast ? 'simd' : 'js'][kernel]++;
+}
+
+/** The output array for a conv2d forward: on a SharedArrayBuffer when the call will be split across helper threads. */
+export function conv2dOutput(s: ConvShape, size: number): Float32Array {
+  const split = simd() && s.sW === 1 && parallelFor(size * (s.c / s.groups) * s.kH * s.kW) !== null;
+  return outputBuffer(size, split);
 }
 
 export function conv2dForward(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): void {

@@ -60,21 +60,28 @@ export function outputF32(size: number): Float32Array {
 // runs between tasks, so a synchronous loop reuses pages only through dispose()). Code that keeps only `.data.buffer` must copy.
 const LARGE = 256 * 1024;
 const POOLED_PER_SIZE = 2;
-const reclaimed = new Map<number, ArrayBuffer[]>();
+// Keyed by byte length, negative for SharedArrayBuffers (outputs helper threads write into).
+const reclaimed = new Map<number, (ArrayBuffer | SharedArrayBuffer)[]>();
+const keyOf = (buffer: ArrayBuffer | SharedArrayBuffer) => (buffer instanceof ArrayBuffer ? buffer.byteLength : -buffer.byteLength);
 const handedOut = new WeakSet<Float32Array>();
 
-function reclaim(buffer: ArrayBuffer): void {
-  let list = reclaimed.get(buffer.byteLength);
-  if (!list) reclaimed.set(buffer.byteLength, (list = []));
+function reclaim(buffer: ArrayBuffer | SharedArrayBuffer): void {
+  let list = reclaimed.get(keyOf(buffer));
+  if (!list) reclaimed.set(keyOf(buffer), (list = []));
   if (list.length < POOLED_PER_SIZE) list.push(buffer);
 }
 
-const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ArrayBuffer>(reclaim) : null;
+const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ArrayBuffer | SharedArrayBuffer>(reclaim) : null;
 
-/** An op output of `size` floats whose every element the op overwrites (contents stale): large ones reuse released pages. */
-export function outputBuffer(size: number): Float32Array {
-  if (size < LARGE) return outputF32(size);
-  const buffer = reclaimed.get(size * 4)?.pop() ?? new ArrayBuffer(size * 4);
+/**
+ * An op output of `size` floats whose every element the op overwrites (contents stale): large ones reuse released pages.
+ * `shared`: on a SharedArrayBuffer, so helper threads can write it (a split convolution).
+ */
+export function outputBuffer(size: number, shared = false): Float32Array {
+  if (size < LARGE && !shared) return outputF32(size);
+  if (size < LARGE) return new Float32Array(new SharedArrayBuffer(size * 4));
+  const buffer =
+    reclaimed.get(shared ? -size * 4 : size * 4)?.pop() ?? (shared ? new SharedArrayBuffer(size * 4) : new ArrayBuffer(size * 4));
   const out = new Float32Array(buffer);
   handedOut.add(out);
   registry?.register(out, buffer, out);
@@ -86,7 +93,7 @@ export function releaseOutput(data: Float32Array): boolean {
   if (!handedOut.has(data)) return false;
   handedOut.delete(data);
   registry?.unregister(data);
-  reclaim(data.buffer as ArrayBuffer);
+  reclaim(data.buffer);
   return true;
 }
 

@@ -1,10 +1,10 @@
 // conv2d as an autograd op: geometry checks, optional reflect/replicate/circular pre-padding, forward and backward side by side.
 import { gradBuffer, record } from '../autograd';
 import { type Conv2dOptions, conv2dGeometry } from '../geometry';
-import { conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from '../backend';
+import { conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward, conv2dOutput } from '../backend';
 import type { ConvShape } from '../kernels/conv-shape';
 import { type PadPlan, padBackward, padForward, padPlan } from '../kernels/pad';
-import { outputBuffer, scratchF32 } from '../memory';
+import { scratchF32 } from '../memory';
 import { checkElements } from '../limits';
 import { Tensor } from '../tensor';
 
@@ -45,7 +45,10 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts
     padForward(input.data, plan, x);
     Object.assign(s, { h: g.paddedH, w: g.paddedW, padT: 0, padL: 0 });
   }
-  const out = outputBuffer(g.outputShape.reduce((a, b) => a * b, 1));
+  const out = conv2dOutput(
+    s,
+    g.outputShape.reduce((a, b) => a * b, 1),
+  );
   conv2dForward(x, weight.data, bias ? bias.data : null, s, out);
   const b = bias ?? null;
   return record(

@@ -1,9 +1,10 @@
 // The conv2d WebAssembly SIMD module built by ./encoder (forward tiles of 4/2/1 channels × 8 pixels, weight-gradient tiles) and its memory.
 import { Body, type FuncDef, V128, type WasmApi, type WasmMemory, encodeModule } from './encoder';
 
-interface Kernels {
-  compiled: { api: WasmApi; module: object };
+export interface Kernels {
+  compiled: Compiled;
   memory: WasmMemory;
+  exports: Record<string, unknown>;
   conv4x8: (
     x: number,
     ws: number,
@@ -247,24 +248,32 @@ function relaxedProbe(): Uint8Array {
   return encodeModule([{ name: 'probe', body: f }]);
 }
 
-type Compiled = { api: WasmApi; module: object };
-const modules: { simd?: Compiled | null; relaxed?: Compiled | null } = {};
-const instances: { simd?: Kernels; relaxed?: Kernels } = {};
+type Compiled = { api: WasmApi; module: object; shared: boolean };
+type Flavour = 'simd' | 'relaxed' | 'simd-shared' | 'relaxed-shared';
+const modules: Partial<Record<Flavour, Compiled | null>> = {};
+const instances: Partial<Record<Flavour, Kernels>> = {};
+/** Pages of a shared memory: it grows in place up to this (a shared buffer is never detached), so it is never replaced. */
+const SHARED_MAX_PAGES = 2048;
 
 function wasmApi(): WasmApi | null {
   return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly ?? null;
 }
 
-function compile(relaxed: boolean): Compiled | null {
-  const key = relaxed ? 'relaxed' : 'simd';
+function flavour(relaxed: boolean, shared: boolean): Flavour {
+  return `${relaxed ? 'relaxed' : 'simd'}${shared ? '-shared' : ''}` as Flavour;
+}
+
+function compile(relaxed: boolean, shared = false): Compiled | null {
+  const key = flavour(relaxed, shared);
   if (modules[key] === undefined) {
     try {
       const api = wasmApi();
       if (!api) throw new Error('no WebAssembly');
       if (relaxed && !api.validate(relaxedProbe())) throw new Error('no relaxed SIMD');
-      modules[key] = { api, module: new api.Module(encodeModule(convFunctions(relaxed))) };
+      const module = new api.Module(encodeModule(convFunctions(relaxed), shared ? SHARED_MAX_PAGES : undefined));
+      modules[key] = { api, module, shared };
     } catch {
-      modules[key] = null; // no WebAssembly (SIMD), or a CSP without 'wasm-unsafe-eval'
+      modules[key] = null; // no WebAssembly (SIMD), or a CSP without 'wasm-unsafe-eval', or no shared memory
     }
   }
   return modules[key];
@@ -278,20 +287,24 @@ export function simdFlavour(): 'wasm-relaxed-simd' | 'wasm-simd' | null {
 
 /** Points `k` at a fresh instance over a new memory of `pages` pages. */
 function instantiate(k: Partial<Kernels>, c: Compiled, pages: number): void {
-  const memory = new c.api.Memory({ initial: pages });
+  const memory = new c.api.Memory(c.shared ? { initial: pages, maximum: SHARED_MAX_PAGES, shared: true } : { initial: pages });
   const exp = new c.api.Instance(c.module, { env: { memory } }).exports as Omit<Kernels, 'memory'>;
-  Object.assign(k, { memory, conv4x8: exp.conv4x8, conv2x8: exp.conv2x8, conv1x8: exp.conv1x8, wgrad4x2: exp.wgrad4x2 });
+  Object.assign(k, { memory, exports: exp, conv4x8: exp.conv4x8, conv2x8: exp.conv2x8, conv1x8: exp.conv1x8, wgrad4x2: exp.wgrad4x2 });
   views.delete(k as Kernels);
 }
 
-/** The conv kernels (relaxed or plain SIMD), or null where that flavour does not compile. */
-export function simdKernels(relaxed = false): Kernels | null {
-  const key = relaxed ? 'relaxed' : 'simd';
+/** The conv kernels (relaxed or plain SIMD; over a shared memory for helper threads), or null where that flavour does not compile. */
+export function simdKernels(relaxed = false, shared = false): Kernels | null {
+  const key = flavour(relaxed, shared);
   if (!instances[key]) {
-    const c = compile(relaxed);
+    const c = compile(relaxed, shared);
     if (!c) return null;
     const k: Partial<Kernels> = { compiled: c };
-    instantiate(k, c, 16);
+    try {
+      instantiate(k, c, 16);
+    } catch {
+      return null; // e.g. shared memory unavailable
+    }
     instances[key] = k as Kernels;
   }
   return instances[key]!;
@@ -309,8 +322,14 @@ const views = new Map<Kernels, { f32: Float32Array; i32: Int32Array }>();
  */
 export function heapViews(k: Kernels, bytes: number): { f32: Float32Array; i32: Int32Array } {
   const have = k.memory.buffer.byteLength;
-  if (have < bytes) instantiate(k, k.compiled, Math.ceil(Math.max(bytes, have * 1.5) / 65536));
+  if (have < bytes) {
+    const pages = Math.ceil(Math.max(bytes, have * 1.5) / 65536);
+    if (k.compiled.shared) k.memory.grow(Math.min(pages, SHARED_MAX_PAGES) - have / 65536);
+    else instantiate(k, k.compiled, pages);
+  }
   let v = views.get(k);
-  if (!v) views.set(k, (v = { f32: new Float32Array(k.memory.buffer), i32: new Int32Array(k.memory.buffer) }));
+  if (!v || v.f32.buffer.byteLength !== k.memory.buffer.byteLength) {
+    views.set(k, (v = { f32: new Float32Array(k.memory.buffer), i32: new Int32Array(k.memory.buffer) }));
+  }
   return v;
 }

@@ -3,9 +3,10 @@
 // The engine's tsconfig has no DOM lib: the few WebAssembly members the kernels use, looked up at run time.
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
 }
 export interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (m: object, imports: object) => { exports: unknown };
   validate(bytes: Uint8Array): boolean;
@@ -194,10 +195,11 @@ export interface FuncDef {
   body: Body;
 }
 
-/** A module importing `env.memory` and exporting `funcs` (no results: kernels write to memory). */
-export function encodeModule(funcs: FuncDef[]): Uint8Array {
+/** A module importing `env.memory` (shared, up to `sharedMaxPages`, if given) and exporting `funcs` (no results: kernels write to memory). */
+export function encodeModule(funcs: FuncDef[], sharedMaxPages?: number): Uint8Array {
   const types = section(1, vec(funcs.map((f) => [0x60, ...vec(f.body.types.slice(0, f.body.params).map((p) => [p])), 0])));
-  const imports = section(2, vec([[...str('env'), ...str('memory'), 0x02, 0x00, 1]]));
+  const limits = sharedMaxPages === undefined ? [0x00, 1] : [0x03, 1, ...uleb(sharedMaxPages)];
+  const imports = section(2, vec([[...str('env'), ...str('memory'), 0x02, ...limits]]));
   const functions = section(3, vec(funcs.map((_, i) => uleb(i))));
   const exports = section(7, vec(funcs.map((f, i) => [...str(f.name), 0x00, ...uleb(i)])));
   const code = section(
