@@ -9,7 +9,7 @@ import { conv2dBackwardWeightSimd } from './wasm/conv-simd-weight';
 import { simdFlavour } from './wasm/conv-simd';
 import { linearBackwardInputSimd, linearBackwardWeightSimd, linearForwardSimd } from './wasm/linear-simd';
 import { SimdAdamState } from './wasm/optim-simd';
-import { outputBuffer } from './memory';
+import { outputBuffer, sharedScratchF32 } from './memory';
 import { parallelFor } from './parallel';
 
 export type KernelName =
@@ -74,16 +74,21 @@ function ran(kernel: KernelName, fast: boolean): void {
   counts[fast ? 'simd' : 'js'][kernel]++;
 }
 
+const convMacs = (s: ConvShape) => s.n * s.o * s.outH * s.outW * (s.c / s.groups) * s.kH * s.kW;
+
 /** The output array for a conv2d forward: on a SharedArrayBuffer when the call will be split across helper threads. */
 export function conv2dOutput(s: ConvShape, size: number): Float32Array {
-  const split = simd() && s.sW === 1 && parallelFor(size * (s.c / s.groups) * s.kH * s.kW) !== null;
-  return outputBuffer(size, split);
+  return outputBuffer(size, simd() && s.sW === 1 && parallelFor(convMacs(s)) !== null);
 }
 
 export function conv2dForward(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): void {
-  const fast = simd() && conv2dForwardSimd(x, w, b, s, out, relaxed());
+  // A split call needs an output helper threads can write: an unshared one (a gradient buffer) goes through shared scratch.
+  const viaScratch = simd() && s.sW === 1 && out.buffer instanceof ArrayBuffer && parallelFor(convMacs(s)) !== null;
+  const target = viaScratch ? sharedScratchF32('conv.out', out.length) : out;
+  const fast = simd() && conv2dForwardSimd(x, w, b, s, target, relaxed());
   ran('conv2dForward', fast);
   if (!fast) ref.conv2dForward(x, w, b, s, out);
+  else if (viaScratch) out.set(target);
 }
 
 /** Stride 1 goes through conv2dForward (a full correlation with the flipped kernel), so it takes the fast path too. */

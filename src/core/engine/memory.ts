@@ -27,10 +27,23 @@ export function scratchI32(slot: string, size: number): Int32Array {
   return buf;
 }
 
+const sharedFloats = new Map<string, Float32Array>();
+
+/** As scratchF32, on a SharedArrayBuffer (results helper threads write for a caller whose own array is not shared). */
+export function sharedScratchF32(slot: string, size: number): Float32Array {
+  let buf = sharedFloats.get(slot);
+  if (!buf || buf.length < size) {
+    buf = new Float32Array(new SharedArrayBuffer(4 * Math.max(size, Math.ceil((buf?.length ?? 0) * 1.5))));
+    sharedFloats.set(slot, buf);
+  }
+  return buf.subarray(0, size);
+}
+
 /** Drops every scratch buffer and pooled output (e.g. after processing a huge tensor). */
 export function releaseScratch(): void {
   floats.clear();
   ints.clear();
+  sharedFloats.clear();
   reclaimed.clear();
 }
 

@@ -46,6 +46,26 @@ describe('parallel: convolutions split across helper threads', function () {
     y.data.forEach((v, i) => assert.ok(Math.abs(v - ref[i]) <= 1e-5 + 1.3e-6 * Math.abs(ref[i]), `[${i}] ${v} vs ${ref[i]}`));
   });
 
+  it('forward and backward of W3 (8×16×32² ⊛ 32×16×3×3) split three calls and match one thread', () => {
+    const run = () => {
+      const x = tensor(random(8 * 16 * 32 * 32, 6), [8, 16, 32, 32], { requiresGrad: true }),
+        w = tensor(random(32 * 16 * 9, 7), [32, 16, 3, 3], { requiresGrad: true });
+      const y = conv2d(x, w, null, { padding: 1 });
+      y.backward(tensor(random(y.numel, 8), [...y.shape]));
+      return [y.data.slice(), x.grad!.data.slice(), w.grad!.data.slice()];
+    };
+    const before = parallelRuns();
+    const split = run();
+    assert.equal(parallelRuns(), before + 3, 'forward, input gradient (a forward) and weight gradient were split');
+    installParallelPool(null);
+    const single = run();
+    installParallelPool(pool);
+    assert.equal(parallelRuns(), before + 3);
+    ['output', 'grad_input', 'grad_weight'].forEach((what, t) =>
+      split[t].forEach((v, i) => assert.ok(Math.abs(v - single[t][i]) <= 1e-5 + 1.3e-6 * Math.abs(single[t][i]), `${what}[${i}]`)),
+    );
+  });
+
   it('below the threshold a conv runs on the calling thread', () => {
     const before = parallelRuns();
     const y = conv2d(tensor(random(64, 4), [1, 1, 8, 8]), tensor(random(9, 5), [1, 1, 3, 3]));
