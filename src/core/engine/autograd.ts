@@ -92,20 +92,21 @@ export function runBackward(
           inputs.map((x) => (x && x.requiresGrad && !x.gradFn && x.grad ? x.grad.data : null)),
         )
       : backward(g);
-    inputs.forEach((input, j) => {
-      const ig = inputGrads[j];
-      if (!input || !ig || !input.requiresGrad) return;
+    for (let j = 0; j < inputs.length; j++) {
+      const input = inputs[j],
+        ig = inputGrads[j];
+      if (!input || !ig || !input.requiresGrad) continue;
       const prev = grads.get(input);
       if (!prev) {
         grads.set(input, ig);
-        return;
+        continue;
       }
       // A fresh sum: backward functions may return one array for two inputs.
       const sum = prev.slice();
       add(sum, ig);
       grads.set(input, sum);
       consumed.push(prev, ig);
-    });
+    }
   }
   // Leaf grads are copies and no op keeps the arrays it returned, so every consumed gradient is free again.
   recycleGrads(consumed);
