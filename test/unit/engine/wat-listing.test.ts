@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { convFunctions } from '../../../src/core/engine/wasm/conv-simd';
+import { convFunctions } from '../../../src/core/engine/wasm/conv-kernels';
 import { encodeModule, watListing } from '../../../src/core/engine/wasm/encoder';
 import { axpyRowsKernel, forwardKernel } from '../../../src/core/engine/wasm/linear-simd';
 import { adamBody } from '../../../src/core/engine/wasm/optim-simd';
