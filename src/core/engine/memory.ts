@@ -67,10 +67,9 @@ export function outputF32(size: number): Float32Array {
   return out;
 }
 
-// Large outputs (≥ 1 MiB) are owned by whoever holds the Float32Array handed out (a Tensor, its views, user code). The pool gets
-// a backing store back in one of two ways only: the owner says it is done (Tensor.dispose(), like tfjs's dispose), or the GC has
-// collected the Float32Array (a FinalizationRegistry holding the ArrayBuffer, not the view, so the view stays collectable; this
-// runs between tasks, so a synchronous loop reuses pages only through dispose()). Code that keeps only `.data.buffer` must copy.
+// Large outputs (≥ 1 MiB) are owned by whoever holds the Float32Array handed out (a Tensor, its views, user code). The pool
+// gets a backing store back only when the owner says it is done: Tensor.dispose(), like tfjs's dispose(). Never on garbage
+// collection: a subarray of the data may outlive the array it was cut from, and must never see its storage reused.
 const LARGE = 256 * 1024;
 const POOLED_PER_SIZE = 2;
 // Keyed by byte length, negative for SharedArrayBuffers (outputs helper threads write into).
@@ -84,8 +83,6 @@ function reclaim(buffer: ArrayBuffer | SharedArrayBuffer): void {
   if (list.length < POOLED_PER_SIZE) list.push(buffer);
 }
 
-const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ArrayBuffer | SharedArrayBuffer>(reclaim) : null;
-
 /**
  * An op output of `size` floats whose every element the op overwrites (contents stale): large ones reuse released pages.
  * `shared`: on a SharedArrayBuffer, so helper threads can write it (a split convolution).
@@ -97,7 +94,6 @@ export function outputBuffer(size: number, shared = false): Float32Array {
     reclaimed.get(shared ? -size * 4 : size * 4)?.pop() ?? (shared ? new SharedArrayBuffer(size * 4) : new ArrayBuffer(size * 4));
   const out = new Float32Array(buffer);
   handedOut.add(out);
-  registry?.register(out, buffer, out);
   return out;
 }
 
@@ -105,7 +101,6 @@ export function outputBuffer(size: number, shared = false): Float32Array {
 export function releaseOutput(data: Float32Array): boolean {
   if (!handedOut.has(data)) return false;
   handedOut.delete(data);
-  registry?.unregister(data);
   reclaim(data.buffer);
   return true;
 }
