@@ -135,6 +135,7 @@ async function main(): Promise<void> {
         res[e.id] = { samples: [], calls: r.calls as number | undefined, warmupCalls: r.warmupCalls as number | undefined };
         if (r.unsupported) res[e.id].note = 'n/a';
         else if (r.timedOut) res[e.id].note = `too slow: no call finished within ${(4 * SLOW_CALL_MS + 10_000) / 1000} s`;
+        else if (r.error && /not registered for backend/.test(r.error)) res[e.id].note = `unsupported: ${r.error.slice(0, 120)}`;
         else if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 120)}`;
         else if ((r.warmMs as number) > SLOW_CALL_MS)
           res[e.id].note = `too slow: ${((r.warmMs as number) / 1000).toFixed(1)} s per call (limit ${SLOW_CALL_MS / 1000} s)`;
@@ -146,7 +147,8 @@ async function main(): Promise<void> {
           if (res[e.id].note) continue;
           const r = await runners.get(e.id)!.request({ op: 'sample', id: w.id, calls: res[e.id].calls });
           if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 120)}`;
-          else res[e.id].samples.push(r.ms as number);
+          else if (typeof r.ms !== 'number' || !Number.isFinite(r.ms)) res[e.id].note = `failed: bad reply ${JSON.stringify(r)}`;
+          else res[e.id].samples.push(r.ms);
         }
       }
       const line = ENGINES.map((e) => {
@@ -171,7 +173,8 @@ async function main(): Promise<void> {
       const s = summary(res[e.id]);
       if (s) return `${fmt(s.median, w.unit)} (${bare(s.min, w.unit)}–${bare(s.max, w.unit)})`;
       const note = res[e.id].note ?? '—';
-      return note.startsWith('failed') ? 'failed*' : note.startsWith('too slow') ? `> ${SLOW_CALL_MS / 1000} s*` : note;
+      if (note.startsWith('unsupported')) return 'unsupported*';
+      return note.startsWith('failed') ? 'failed*' : note.startsWith('too slow') ? 'too slow*' : note;
     });
     const ratios = ourEngines.map((o) => {
       const s = summary(res[o.id]);

@@ -39,14 +39,15 @@ async function hoverFor(
     try {
       hover = await show();
       await hover.getByText(expected, { exact: false }).first().waitFor({ timeout: 10_000 });
-      return hover;
     } catch (e) {
-      const preparing = hover && (await hover.getByText(PREPARING).count()) > 0;
-      if (!preparing && (!options.firstAfterActivation || retried)) throw e;
-      if (preparing && Date.now() > deadline) throw new Error(`the hover still prepares its images after 20 s: ${String(e)}`);
-      retried ||= !preparing;
+      if (!options.firstAfterActivation || retried) throw e;
+      retried = true;
       await vs.hideHover();
+      continue;
     }
+    if ((await hover.getByText(PREPARING).count()) === 0) return hover;
+    if (Date.now() > deadline) throw new Error('the hover still prepares its images after 20 s');
+    await vs.hideHover();
   }
 }
 
