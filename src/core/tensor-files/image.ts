@@ -39,7 +39,6 @@ function png(bytes: Uint8Array): ImageTensor {
   let kind = ['', 'gray', 'gray+alpha', 'RGB', 'RGBA'][channels] ?? `${channels}-channel`;
   if (img.palette) {
     data = convertIndexedToRgb(img);
-    channels = img.palette[0]?.length === 4 || img.transparency ? 4 : 3;
     channels = data.length / (img.width * img.height);
     depth = 8;
     kind = 'palette';
