@@ -48,11 +48,33 @@ function allowed(module: string, name: string): boolean {
   return CALLABLE.has(`${module}.${name}`) || (module === 'torch' && name in STORAGE_DTYPES);
 }
 
+/** Modules whose objects are never model classes: naming them needs no "save a state_dict" hint. */
+const SYSTEM_MODULES = new Set([
+  'builtins',
+  'os',
+  'posix',
+  'nt',
+  'subprocess',
+  'sys',
+  'shutil',
+  'socket',
+  'pty',
+  'runpy',
+  'importlib',
+  'pickle',
+  '_codecs',
+  'codecs',
+  'operator',
+  'functools',
+  'types',
+  'webbrowser',
+  'ctypes',
+]);
+
 export function refusalMessage(qualified: string): string {
-  return (
-    `it refers to the Python object ${qualified}, which is not a tensor: refused without running anything. ` +
-    'The file holds Python objects other than tensors: save a state_dict instead (torch.save(model.state_dict(), path)).'
-  );
+  const base = `it refers to the Python object ${qualified}, which is not a tensor: refused without running anything.`;
+  if (SYSTEM_MODULES.has(qualified.split('.')[0])) return `${base} Tensor Lens never runs code from a file.`;
+  return `${base} The file holds Python objects other than tensors: save a state_dict instead (torch.save(model.state_dict(), path)).`;
 }
 
 export function torchHooks(persistent: (pid: PyValue) => StorageRef): UnpickleHooks {
