@@ -15,6 +15,16 @@ async function explorerRow(page: Page, name: string) {
   return row;
 }
 
+/** Ctrl+P → name → Enter (the explorer list is virtualised: rows far down are not in the DOM). */
+async function quickOpen(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: name }).waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /** The tensor-file editor frame of one file (its page title is the file name). */
 async function editorFrame(vs: { webviewFrame(m: string): Promise<Frame> }, fileName: string): Promise<Frame> {
   const frame = await vs.webviewFrame(fileName);
@@ -63,6 +73,33 @@ describe('Tensor files (code-server)', function () {
     const { existsSync } = await import('node:fs');
     assert.equal(existsSync(EXPECTED['evil_os_system.pt'].marker!), false);
   });
+
+  for (const name of ['stored.npz', 'deflated.npz', 'weights.safetensors', 'checkpoint.pth', 'legacy.pt']) {
+    it(`opens ${name} by default with every tensor listed`, async () => {
+      const vs = code();
+      await quickOpen(vs.page, name);
+      const frame = await editorFrame(vs, name);
+      const names = await frame
+        .locator('tl-tensor-file-view tr.row')
+        .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { name: string } }).dataset.name));
+      assert.deepEqual([...names].sort(), Object.keys(EXPECTED[name].tensors!).sort());
+    });
+  }
+
+  for (const name of ['baseline.jpg', 'pytorch_model.bin']) {
+    it(`opens ${name} through Open With… → Tensor Lens`, async () => {
+      const vs = code();
+      await (await explorerRow(vs.page, name)).click({ button: 'right' });
+      await vs.page.getByRole('menuitem', { name: 'Open With...' }).hover();
+      await vs.page.keyboard.press('Enter');
+      const pick = vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Tensor Lens' }).first();
+      await pick.waitFor();
+      await pick.click();
+      const frame = await editorFrame(vs, name);
+      const rows = await frame.locator('tl-tensor-file-view tr.row').count();
+      assert.equal(rows, Object.keys(EXPECTED[name].tensors!).length);
+    });
+  }
 
   it('right-click a PNG → Convolve Image: the panel shows it ⊛ Sobel x with PyTorch numbers', async () => {
     const vs = code();
