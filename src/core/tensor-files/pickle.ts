@@ -1,25 +1,8 @@
 // A restricted unpickler: builds plain data from a pickle and never calls anything; globals go through an allow-list.
 import { fail, quote } from './byte-source';
+import { isDict, isTuple, type PyDict, type PyGlobal, type PyValue } from './pickle-values';
 
-export interface PyTuple {
-  kind: 'tuple';
-  items: PyValue[];
-}
-export interface PyDict {
-  kind: 'dict';
-  entries: Array<[PyValue, PyValue]>;
-}
-export interface PyGlobal {
-  kind: 'global';
-  module: string;
-  name: string;
-}
-/** Anything the caller's hooks build (storages, tensors). */
-export interface PyOpaque {
-  kind: 'opaque';
-  value: unknown;
-}
-export type PyValue = null | boolean | number | string | Uint8Array | PyValue[] | PyTuple | PyDict | PyGlobal | PyOpaque;
+export * from './pickle-values';
 
 export interface UnpickleHooks {
   /** Returns the global if allowed, else throws naming it; nothing is imported or called either way. */
@@ -316,19 +299,6 @@ export function unpickle(buf: Uint8Array, hooks: UnpickleHooks, start = 0): { va
 function tupleItems(v: PyValue): PyValue[] {
   if (isTuple(v)) return v.items;
   fail('corrupt pickle: arguments are not a tuple');
-}
-
-export function isTuple(v: PyValue): v is PyTuple {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && v.kind === 'tuple';
-}
-export function isDict(v: PyValue): v is PyDict {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && v.kind === 'dict';
-}
-export function isGlobal(v: PyValue): v is PyGlobal {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && v.kind === 'global';
-}
-export function isOpaque(v: PyValue): v is PyOpaque {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && v.kind === 'opaque';
 }
 
 /** Little-endian two's-complement integer (LONG1/LONG4) as a number (exact up to 2^53). */

@@ -11,6 +11,9 @@ export interface Described {
   shape: number[];
   dtype: string;
   sum: number;
+  min?: number;
+  max?: number;
+  std?: number;
   values?: number[];
   first?: number[];
 }
