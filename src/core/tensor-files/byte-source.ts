@@ -25,7 +25,8 @@ export function memorySource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.length,
     read(offset, length) {
-      return Promise.resolve(checkedSlice(bytes, offset, length));
+      // A copy: callers may own (and transfer) what they read, which must not detach or alter the source.
+      return Promise.resolve(checkedSlice(bytes, offset, length).slice());
     },
   };
 }

@@ -78,7 +78,9 @@ export async function readValues(entry: TensorEntry, limits: ReadLimits = DEFAUL
   const bytes = await readExact(storage, lo * size, (hi - lo + 1) * size);
   if (layout.dtype === 'float32' && layout.littleEndian && isContiguous(layout) && bytes.length === numel * 4) {
     // Fast path for the common case (a 100 MB tensor in tens of ms): one copy, no per-element decode.
-    return new Float32Array(bytes.slice().buffer);
+    // A fresh buffer of exactly these bytes (a file read) is used as is; a view into shared memory is copied.
+    const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice();
+    return new Float32Array(own.buffer, 0, numel);
   }
   return decodeElements(bytes, layout.dtype, layout.littleEndian, numel, indexer(layout, lo));
 }

@@ -24,34 +24,36 @@ export const PREVIEW_ELEMENTS = 1 << 20;
 const MAX_PLANES = 256;
 const BINS = 48;
 
+/** One pass: shifted sums give the mean and the unbiased (n − 1) std as torch.std does, stably. */
 export function tensorStats(v: Values): TensorStats {
   let min = Infinity;
   let max = -Infinity;
-  let sum = 0;
   let n = 0;
   let nan = 0;
   let inf = 0;
   let zeros = 0;
-  for (let i = 0; i < v.length; i++) {
+  let shift = NaN;
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0, len = v.length; i < len; i++) {
     const x = v[i];
-    if (x !== x) nan++;
-    else if (x === Infinity || x === -Infinity) inf++;
-    else {
-      if (x < min) min = x;
-      if (x > max) max = x;
-      sum += x;
-      n++;
-      if (x === 0) zeros++;
+    if (x - x !== 0) {
+      if (x !== x) nan++;
+      else inf++;
+      continue;
     }
+    if (n === 0) shift = x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (x === 0) zeros++;
+    const d = x - shift;
+    s1 += d;
+    s2 += d * d;
+    n++;
   }
-  const mean = n ? sum / n : NaN;
-  let ss = 0;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (Number.isFinite(x)) ss += (x - mean) * (x - mean);
-  }
-  // torch.std is the unbiased (n − 1) estimate.
-  return { min: n ? min : NaN, max: n ? max : NaN, mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN, nan, inf, zeros };
+  if (n === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, nan, inf, zeros };
+  const variance = n > 1 ? Math.max(0, (s2 - (s1 * s1) / n) / (n - 1)) : NaN;
+  return { min, max, mean: shift + s1 / n, std: Math.sqrt(variance), nan, inf, zeros };
 }
 
 export function histogram(v: Values, stats: TensorStats, bins = BINS): TensorSummary['histogram'] {
@@ -59,11 +61,13 @@ export function histogram(v: Values, stats: TensorStats, bins = BINS): TensorSum
   const lo = Number.isFinite(stats.min) ? stats.min : 0;
   const hi = Number.isFinite(stats.max) ? stats.max : 0;
   const width = hi > lo ? (hi - lo) / bins : 1;
-  for (let i = 0; i < v.length; i++) {
+  const scale = 1 / width;
+  const last = bins - 1;
+  for (let i = 0, len = v.length; i < len; i++) {
     const x = v[i];
-    if (!Number.isFinite(x)) continue;
-    const b = Math.min(bins - 1, Math.floor((x - lo) / width));
-    counts[b]++;
+    if (x - x !== 0) continue;
+    const b = ((x - lo) * scale) | 0;
+    counts[b > last ? last : b]++;
   }
   return { lo, hi, counts };
 }

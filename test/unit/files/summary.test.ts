@@ -77,3 +77,15 @@ describe('Load into Training: matching a state dict to the model', () => {
     ]);
   });
 });
+
+describe('tensor files: values are owned by the caller', () => {
+  it('reading twice after transferring the first result still works (images, deflated npz)', async () => {
+    for (const n of ['rgb.png', 'deflated.npz', 'stored.npz']) {
+      const f = await openFixture(n);
+      const a = await f.read(f.entries[0]);
+      structuredClone(a, { transfer: [a.buffer as ArrayBuffer] });
+      const b = await f.read(f.entries[0]);
+      assert.equal(b.length, f.entries[0].numel);
+    }
+  });
+});
