@@ -131,4 +131,25 @@ describe('Tensor files (code-server)', function () {
     got.forEach((v, i) => assert.ok(close(v, want.values![i]), `out[${i}] ${v} vs PyTorch ${want.values![i]}`));
     await vs.screenshot('files-03-convolve-image');
   });
+
+  it('Load into Training: a mismatching state dict lists what does not fit; the example CNN weights load', async () => {
+    const vs = code();
+    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+    const training = await vs.webviewFrame('training');
+    await training.locator('tl-training-view button.train').waitFor({ timeout: 30_000 });
+    await quickOpen(vs.page, 'state_dict.pt');
+    let frame = await editorFrame(vs, 'state_dict.pt');
+    await frame.getByRole('button', { name: 'Load into Training' }).click();
+    const status = frame.locator('tl-tensor-file-view .status[role=status]');
+    await status.waitFor({ timeout: 30_000 });
+    assert.match((await status.textContent()) ?? '', /Not loaded: missing "conv1\.weight" \[10, 1, 5, 5\].*not in .*"conv\.weight"/);
+    await quickOpen(vs.page, 'tutorial_cnn.pt');
+    frame = await editorFrame(vs, 'tutorial_cnn.pt');
+    await frame.getByRole('button', { name: 'Load into Training' }).click();
+    await frame
+      .locator('tl-tensor-file-view .status[role=status]', { hasText: 'Loaded into the Training view' })
+      .waitFor({ timeout: 30_000 });
+    await training.locator('tl-training-view dd.weights', { hasText: 'weights from tutorial_cnn.pt' }).waitFor({ timeout: 30_000 });
+    await vs.screenshot('files-04-load-into-training');
+  });
 });
