@@ -62,10 +62,24 @@ class TensorFileSession {
     private readonly panel: vscode.WebviewPanel,
     private readonly worker: FilesWorkerClient,
   ) {
-    panel.webview.onDidReceiveMessage((m: unknown) => {
-      if (!isMessage(m)) return;
-      this.handle(m as TensorFileWebviewMessage).catch((e: unknown) => log().error(`tensor file editor: ${String(e)}`));
-    });
+    const subscriptions: vscode.Disposable[] = [
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (!isMessage(m)) return;
+        this.handle(m as TensorFileWebviewMessage).catch((e: unknown) => log().error(`tensor file editor: ${String(e)}`));
+      }),
+    ];
+    // Re-read the index when the file is rewritten (e.g. a training script saving a new checkpoint).
+    if (uri.scheme === 'file') {
+      const dir = vscode.Uri.joinPath(uri, '..');
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, fileName));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const reload = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void this.load(), 300);
+      };
+      subscriptions.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), { dispose: () => clearTimeout(timer) });
+    }
+    panel.onDidDispose(() => subscriptions.forEach((d) => d.dispose()));
   }
 
   private post(m: TensorFileHostMessage): void {

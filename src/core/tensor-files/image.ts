@@ -67,15 +67,24 @@ function planar(data: ArrayLike<number>, W: number, H: number, C: number, max: n
   return { shape: [C, H, W], data: out, description };
 }
 
-/** ITU-R 601-2 luma as PIL's convert('L') (rounded to 8 bits for 8-bit images), alpha dropped. */
+/** ITU-R 601-2 luma exactly as PIL's convert('L') computes it for 8-bit images (fixed point, rounded); alpha dropped. */
 function toGray(t: ImageTensor): ImageTensor {
   const [C, H, W] = t.shape;
-  if (C <= 2) return { shape: [1, H, W], data: t.data.slice(0, H * W), description: `${t.description} → gray` };
+  const description = `${t.description} → gray`;
+  if (C <= 2) return { shape: [1, H, W], data: t.data.slice(0, H * W), description };
   const plane = H * W;
   const out = new Float32Array(plane);
+  const eightBit = !t.description.includes('16-bit');
   for (let i = 0; i < plane; i++) {
-    const y = (t.data[i] * 299 + t.data[plane + i] * 587 + t.data[2 * plane + i] * 114) / 1000;
-    out[i] = Math.round(y * 255) / 255;
+    const r = t.data[i];
+    const g = t.data[plane + i];
+    const b = t.data[2 * plane + i];
+    if (eightBit) {
+      const L = (Math.round(r * 255) * 19595 + Math.round(g * 255) * 38470 + Math.round(b * 255) * 7471 + 0x8000) >> 16;
+      out[i] = L / 255;
+    } else {
+      out[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+    }
   }
-  return { shape: [1, H, W], data: out, description: `${t.description} → gray` };
+  return { shape: [1, H, W], data: out, description };
 }

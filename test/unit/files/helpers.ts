@@ -25,6 +25,7 @@ export interface Expected {
   marker?: string;
   broken?: boolean;
   sobel_x?: Described;
+  gray?: Described;
 }
 
 export const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;

@@ -123,10 +123,13 @@ describe('tensor files: images as ToTensor() gives them', () => {
       want.first!.forEach((x, i) => assert.ok(Math.abs(v[i] - x) <= 4 / 255, `[${i}] ${v[i]} vs ${x}`));
     });
   }
-  it('grayscale gives 1×H×W with PIL convert("L") luma', async () => {
-    const f = await openFixture('rgb.png', true);
-    assert.deepEqual(f.entries[0].shape, [1, 6, 8]);
-    const g = await openFixture('gray8.png', true);
-    assert.deepEqual(f.entries[0].shape, g.entries[0].shape);
-  });
+  for (const name of ['rgb.png', 'rgba.png', 'palette.png']) {
+    it(`${name} in grayscale is 1×H×W and equals PIL's convert("L") / 255`, async () => {
+      const f = await openFixture(name, true);
+      const want = EXPECTED[name].gray!;
+      assert.deepEqual(f.entries[0].shape, want.shape);
+      const v = await f.read(f.entries[0]);
+      want.values!.forEach((x, i) => assert.ok(close(v[i], x), `[${i}] ${v[i]} vs ${x}`));
+    });
+  }
 });
