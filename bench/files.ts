@@ -57,7 +57,15 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tensor-lens-bench-files-'));
   try {
     const workerPath = join(dir, 'files-worker.js');
-    await build({ entryPoints: ['src/workers/files-worker.ts'], outfile: workerPath, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    await build({
+      entryPoints: ['src/workers/files-worker.ts'],
+      outfile: workerPath,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     const file = join(dir, 'model.safetensors');
     const t0 = performance.now();
     const size = writeSafetensors(file);

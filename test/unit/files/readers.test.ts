@@ -8,6 +8,7 @@ const DTYPE_NAMES: Record<string, string> = {
   '<f4': 'float32',
   '<f8': 'float64',
   '>f4': 'float32',
+  '>f2': 'float16',
   '>f8': 'float64',
   '|i1': 'int8',
   '<i2': 'int16',
