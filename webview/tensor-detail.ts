@@ -179,7 +179,8 @@ export class TensorDetail extends LitElement {
     const scale = scaleFor(values, currentThemeKind());
     const legend = html`<div class="legend"><tl-color-legend .scale=${scale}></tl-color-legend></div>`;
     if (rows * cols <= GRID_CELLS) {
-      const cell = Math.max(14, Math.min(44, Math.floor(560 / cols)));
+      // Numbers only where they are legible (≥ 40 px cells); wider planes are drawn as plain colour cells.
+      const cell = cols <= 14 ? Math.min(44, Math.floor(560 / cols)) : Math.max(6, Math.min(18, Math.floor(560 / cols)));
       return html`<tl-heatmap-grid
           .values=${values}
           rows=${rows}

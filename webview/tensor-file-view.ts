@@ -185,12 +185,12 @@ export class TensorFileView extends LitElement {
     const params = ix.entries.reduce((a, e) => a + e.numel, 0);
     const f = this.filter.toLowerCase();
     const shown = f ? ix.entries.filter((e) => e.name.toLowerCase().includes(f)) : ix.entries;
+    const count = `${ix.entries.length} ${ix.entries.length === 1 ? 'tensor' : 'tensors'}`;
+    const total = `${params.toLocaleString('en-US')} ${ix.image ? 'values' : 'parameters'}`;
+    const facts = [ix.formatLabel, count, total, bytes(ix.size), ...(ix.image ? [ix.image.description] : [])].join(' · ');
     return html`<header>
         <span class="title">${ix.fileName}</span>
-        <span class="facts"
-          >${ix.formatLabel} · ${ix.entries.length} ${ix.entries.length === 1 ? 'tensor' : 'tensors'} · ${params.toLocaleString('en-US')}
-          ${ix.image ? 'values' : 'parameters'} · ${bytes(ix.size)}${ix.image ? ` · ${ix.image.description}` : ''}</span
-        >
+        <span class="facts">${facts}</span>
         ${
           ix.image
             ? html`<label

@@ -130,7 +130,7 @@ class TensorFileSession {
     this.post({
       type: 'index',
       index: this.index,
-      canTrain: commands.includes('tensorLens.loadIntoTraining') && r.index.format !== 'image',
+      canTrain: commands.includes('tensorLens.loadIntoTraining') && r.index.format !== 'image' && r.index.format !== 'npy',
     });
   }
 

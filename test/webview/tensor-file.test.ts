@@ -94,6 +94,22 @@ describe('webview: tensor-file editor', function () {
     assert.deepEqual(h.errors(), []);
   });
 
+  it('a 4-D batch [2, 3, 20, 20] gets batch and channel pickers and a grid of its channels', async () => {
+    const file = await serve('batch.npy');
+    await answer(file, '');
+    const p = h.page;
+    await p.locator('tl-tensor-detail tl-plane-grid').waitFor();
+    assert.equal(await p.locator('tl-tensor-detail tl-plane-grid button').count(), 3);
+    const batch = p.locator('tl-tensor-detail .pickers input').nth(0);
+    await batch.fill('1');
+    await batch.dispatchEvent('change');
+    await p.locator('tl-tensor-detail tl-plane-grid button').nth(2).click();
+    assert.equal(await p.locator('tl-tensor-detail .pickers input').nth(1).inputValue(), '2');
+    assert.equal(await batch.inputValue(), '1');
+    await p.screenshot({ path: resolve(SHOTS, 'tensor-file-batch.png') });
+    assert.deepEqual(h.errors(), []);
+  });
+
   it('a refused file replaces the index with one clear sentence', async () => {
     await h.openView('tensor-file');
     await h.waitForPosted('ready');
