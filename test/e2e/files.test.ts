@@ -1,8 +1,29 @@
 // Tensor files e2e in code-server: a .pt state dict's kernel grid, a .npy, and an explorer PNG → Convolve Image ⊛ Sobel x vs PyTorch.
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { useVSCode } from './harness';
-import { EXPECTED, close } from '../unit/files/helpers';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, useVSCode } from './harness';
+import { EXPECTED, FIXTURES, close } from '../unit/files/helpers';
+
+/** A small workspace of fixtures, so every file the tests click is in the explorer's visible rows. */
+const FILES = [
+  'state_dict.pt',
+  'f4.npy',
+  'evil_os_system.pt',
+  'stored.npz',
+  'deflated.npz',
+  'weights.safetensors',
+  'checkpoint.pth',
+  'legacy.pt',
+  'baseline.jpg',
+  'pytorch_model.bin',
+  'gray8.png',
+  'tutorial_cnn.pt',
+];
+const WORKSPACE = mkdtempSync(join(tmpdir(), 'tensor-lens-files-e2e-'));
+for (const f of FILES) copyFileSync(join(FIXTURES, f), join(WORKSPACE, f));
 
 async function explorerRow(page: Page, name: string) {
   // Tensor Lens's contributions (custom editors, menus) are registered once its activity-bar container shows.
@@ -34,7 +55,8 @@ async function editorFrame(vs: { webviewFrame(m: string): Promise<Frame> }, file
 
 describe('Tensor files (code-server)', function () {
   this.timeout(180_000);
-  const code = useVSCode({ workspace: 'test/unit/files/fixtures', width: 1500, height: 900 });
+  const code = useVSCode({ workspace: WORKSPACE, width: 1500, height: 900 });
+  after(() => rmSync(WORKSPACE, { recursive: true, force: true }));
 
   it('opens a .pt state dict from the explorer in the Tensor Lens editor and shows conv.weight as a kernel grid', async () => {
     const vs = code();
@@ -47,7 +69,9 @@ describe('Tensor files (code-server)', function () {
     await mosaic.waitFor({ timeout: 30_000 });
     assert.match((await mosaic.getAttribute('aria-label')) ?? '', /4 output channels × 3 input channels of 3×3 kernels/);
     assert.match((await frame.locator('tl-tensor-detail .meta').textContent()) ?? '', /float32 · \[4, 3, 3, 3\] · 108 values/);
-    await vs.screenshot('files-01-state-dict');
+    const shot = await vs.screenshot('files-01-state-dict');
+    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+    copyFileSync(shot, join(ROOT, 'docs', 'images', 'tensor-file-editor.png'));
   });
 
   it('opens a .npy and shows its values', async () => {
