@@ -14,6 +14,7 @@ import './plane-grid';
 import './kernel-mosaic';
 import './value-histogram';
 import './color-legend';
+import './rgb-image';
 
 export type DetailAction = 'copy' | 'input' | 'kernel';
 
@@ -87,6 +88,8 @@ export class TensorDetail extends LitElement {
 
   @property() name = '';
   @property({ attribute: false }) summary: TensorSummary | null = null;
+  /** The tensor is a decoded image (C×H×W in [0, 1]): also show it as a picture. */
+  @property({ type: Boolean }) image = false;
   @state() private batch = 0;
   @state() private channel = 0;
 
@@ -145,6 +148,7 @@ export class TensorDetail extends LitElement {
             </p>`
           : nothing
       }
+      ${this.image && p.shape.length === 3 ? html`<tl-rgb-image .shape=${p.shape} .data=${p.data}></tl-rgb-image>` : nothing}
       ${this.view(p.shape, p.data, kernelLike && !p.sampled)}`;
   }
 

@@ -32,6 +32,11 @@ export class TensorFileView extends LitElement {
       header .title {
         font-weight: 600;
       }
+      header label {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+      }
       header .facts {
         color: var(--vscode-descriptionForeground);
       }
@@ -284,6 +289,7 @@ export class TensorFileView extends LitElement {
     return html`<tl-tensor-detail
       .name=${this.selected}
       .summary=${this.summary}
+      ?image=${Boolean(this.index?.image)}
       @detail-action=${(e: CustomEvent<DetailAction>) => this.act(e.detail)}
     ></tl-tensor-detail>`;
   }

@@ -18,6 +18,7 @@ function indexOf(name: string, file: TensorFile): FileIndex {
     size: fixtureBytes(name).length,
     entries: file.entries.map(({ name: n, shape, dtype, numel, nbytes }) => ({ name: n, shape, dtype, numel, nbytes })),
     metadata: file.metadata,
+    ...(file.image ? { image: { description: file.image.description, grayscale: false } } : {}),
   };
 }
 
@@ -87,6 +88,8 @@ describe('webview: tensor-file editor', function () {
     const p = h.page;
     await p.locator('tl-plane-grid').waitFor();
     assert.equal(await p.locator('tl-plane-grid button').count(), 3);
+    assert.equal(await p.locator('tl-rgb-image canvas').getAttribute('aria-label'), 'The image, 8×6');
+    assert.equal(await p.locator('tl-tensor-file-view input[type=checkbox]').count(), 1);
     await p.screenshot({ path: resolve(SHOTS, 'tensor-file-image.png') });
     const npy = await serve('f4.npy');
     await answer(npy, '');
