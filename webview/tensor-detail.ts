@@ -111,13 +111,13 @@ export class TensorDetail extends LitElement {
       <div class="meta">${s.dtype} · [${s.shape.join(', ')}] · ${numel.toLocaleString('en-US')} values</div>
       <dl aria-label="Statistics">
         <dt>min</dt>
-        <dd>${formatCell(st.min, 10)}</dd>
+        <dd>${stat(st.min)}</dd>
         <dt>max</dt>
-        <dd>${formatCell(st.max, 10)}</dd>
+        <dd>${stat(st.max)}</dd>
         <dt>mean</dt>
-        <dd>${formatCell(st.mean, 10)}</dd>
+        <dd>${stat(st.mean)}</dd>
         <dt>std</dt>
-        <dd>${formatCell(st.std, 10)}</dd>
+        <dd>${stat(st.std)}</dd>
         <dt>zeros</dt>
         <dd>${st.zeros}</dd>
         <dt>NaN</dt>
@@ -211,6 +211,11 @@ export class TensorDetail extends LitElement {
   private act(kind: DetailAction): void {
     this.dispatchEvent(new CustomEvent('detail-action', { detail: kind, bubbles: true, composed: true }));
   }
+}
+
+/** A statistic for display; NaN arrives as null through VS Code's JSON message encoding. */
+function stat(v: number | null): string {
+  return v === null || Number.isNaN(v) ? '—' : formatCell(v, 10);
 }
 
 /** [out, in, kH, kW] with small spatial size: a conv weight. */
