@@ -14,7 +14,7 @@ import './plane-grid';
 import './kernel-mosaic';
 import './value-histogram';
 import './color-legend';
-import './rgb-image';
+import './image-picture';
 
 export type DetailAction = 'copy' | 'input' | 'kernel';
 
@@ -148,7 +148,7 @@ export class TensorDetail extends LitElement {
             </p>`
           : nothing
       }
-      ${this.image && p.shape.length === 3 ? html`<tl-rgb-image .shape=${p.shape} .data=${p.data}></tl-rgb-image>` : nothing}
+      ${this.image && p.shape.length === 3 ? html`<tl-image-picture .shape=${p.shape} .data=${p.data}></tl-image-picture>` : nothing}
       ${this.view(p.shape, p.data, kernelLike && !p.sampled)}`;
   }
 

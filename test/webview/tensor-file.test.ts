@@ -88,7 +88,7 @@ describe('webview: tensor-file editor', function () {
     const p = h.page;
     await p.locator('tl-plane-grid').waitFor();
     assert.equal(await p.locator('tl-plane-grid button').count(), 3);
-    assert.equal(await p.locator('tl-rgb-image canvas').getAttribute('aria-label'), 'The image, 8×6');
+    assert.equal(await p.locator('tl-image-picture canvas').getAttribute('aria-label'), 'The image, 8×6');
     assert.equal(await p.locator('tl-tensor-file-view input[type=checkbox]').count(), 1);
     await p.screenshot({ path: resolve(SHOTS, 'tensor-file-image.png') });
     const npy = await serve('f4.npy');

@@ -1,10 +1,10 @@
-// <tl-rgb-image>: a C×H×W tensor in [0, 1] (1, 3 or 4 channels) drawn as the picture it is, next to its channel heatmaps.
+// <tl-image-picture>: a C×H×W tensor in [0, 1] (1, 3 or 4 channels) drawn as the picture it is, next to its channel heatmaps.
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { cssProps } from './css-props';
 
-@customElement('tl-rgb-image')
-export class RgbImage extends LitElement {
+@customElement('tl-image-picture')
+export class ImagePicture extends LitElement {
   static override styles = css`
     :host {
       display: block;
@@ -55,6 +55,6 @@ export class RgbImage extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'tl-rgb-image': RgbImage;
+    'tl-image-picture': ImagePicture;
   }
 }
