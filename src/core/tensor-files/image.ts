@@ -26,6 +26,13 @@ export function decodeImage(bytes: Uint8Array, grayscale = false): ImageTensor {
 }
 
 function png(bytes: Uint8Array): ImageTensor {
+  // IHDR's size comes first: refuse huge images before the decoder allocates width·height·channels.
+  if (bytes.length >= 24) {
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const w = dv.getUint32(16, false);
+    const h = dv.getUint32(20, false);
+    if (w * h > MAX_MEGAPIXELS * 1e6) fail(`the image is ${w}×${h}, over ${MAX_MEGAPIXELS} megapixels`);
+  }
   let img;
   try {
     img = decodePng(bytes);

@@ -69,6 +69,13 @@ describe('tensor files: refusals', () => {
     assert.equal(inflated, 0);
   });
 
+  it('a PNG declaring 100,000 × 100,000 pixels is refused before decoding', async () => {
+    const png = fixtureBytes('rgb.png');
+    new DataView(png.buffer, png.byteOffset).setUint32(16, 100_000, false);
+    new DataView(png.buffer, png.byteOffset).setUint32(20, 100_000, false);
+    assert.match(await refusal('huge.png', png), /huge\.png: the image is 100000×100000, over 100 megapixels/);
+  });
+
   it('an empty file and random bytes are refused plainly', async () => {
     assert.match(await refusal('empty', new Uint8Array(0)), /empty/);
     assert.match(await refusal('noise', new Uint8Array(100).fill(7)), /unknown format/);
