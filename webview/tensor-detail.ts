@@ -20,6 +20,8 @@ export type DetailAction = 'copy' | 'input' | 'kernel';
 
 /** Planes up to this many cells show their numbers in a heatmap grid; bigger ones are drawn as images. */
 const GRID_CELLS = 32 * 32;
+/** Vectors longer than this are drawn wrapped into rows of this many values. */
+const WRAP = 1024;
 
 @customElement('tl-tensor-detail')
 export class TensorDetail extends LitElement {
@@ -154,6 +156,13 @@ export class TensorDetail extends LitElement {
 
   private view(shape: number[], data: Float32Array, kernelLike: boolean) {
     if (shape.length === 0) return html`<div class="scalar">${formatCell(data[0], 12)}</div>`;
+    if (shape.length === 1 && shape[0] > WRAP) {
+      // A long vector is drawn wrapped into rows (one canvas row of a million pixels would not draw).
+      const rows = Math.floor(shape[0] / WRAP);
+      const rest = shape[0] - rows * WRAP;
+      return html`<p class="note">Drawn in rows of ${WRAP}${rest ? `; the last ${rest} values are not drawn` : ''}.</p>
+        ${this.plane(data.subarray(0, rows * WRAP), rows, WRAP, 'values')}`;
+    }
     if (shape.length === 1) return this.plane(data, 1, shape[0], 'values');
     if (shape.length === 2) return this.plane(data, shape[0], shape[1], 'matrix');
     const H = shape.at(-2)!;

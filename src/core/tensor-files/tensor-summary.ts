@@ -22,6 +22,8 @@ export interface TensorSummary {
 
 export const PREVIEW_ELEMENTS = 1 << 20;
 const MAX_PLANES = 256;
+/** Longest side of a drawn plane (canvases have size limits; screens are smaller still). */
+const MAX_SIDE = 2048;
 const BINS = 48;
 
 /** One pass: shifted sums give the mean and the unbiased (n − 1) std as torch.std does, stably. */
@@ -75,7 +77,9 @@ export function histogram(v: Values, stats: TensorStats, bins = BINS): TensorSum
 /** The whole tensor if small; else planes of the last two dims sampled with one stride, at most MAX_PLANES of them. */
 export function preview(v: Values, shape: readonly number[]): TensorSummary['preview'] {
   const numel = v.length;
-  if (numel <= PREVIEW_ELEMENTS) {
+  if (numel === 0) return { shape: [...shape], data: new Float32Array(0), sampled: false, planesShown: 0, planes: 0 };
+  const wide = shape.length >= 2 && (shape.at(-1)! > MAX_SIDE || shape.at(-2)! > MAX_SIDE);
+  if (numel <= PREVIEW_ELEMENTS && !wide) {
     const planes = shape.length >= 3 ? numel / (shape.at(-1)! * shape.at(-2)! || 1) : 1;
     return { shape: [...shape], data: Float32Array.from(v), sampled: false, planesShown: planes, planes };
   }
@@ -91,11 +95,14 @@ export function preview(v: Values, shape: readonly number[]): TensorSummary['pre
   const planes = numel / (H * W);
   const shown = Math.min(planes, MAX_PLANES);
   const step = Math.max(1, Math.ceil(Math.sqrt((shown * H * W) / PREVIEW_ELEMENTS)));
-  const h = Math.ceil(H / step);
-  const w = Math.ceil(W / step);
+  // Each side also fits a canvas: a [10, 10^6] matrix is sampled along its long side only.
+  const sy = Math.max(step, Math.ceil(H / MAX_SIDE));
+  const sx = Math.max(step, Math.ceil(W / MAX_SIDE));
+  const h = Math.ceil(H / sy);
+  const w = Math.ceil(W / sx);
   const data = new Float32Array(shown * h * w);
   for (let p = 0; p < shown; p++)
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[(p * h + y) * w + x] = v[p * H * W + y * step * W + x * step];
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[(p * h + y) * w + x] = v[p * H * W + y * sy * W + x * sx];
   const lead = shown === planes ? shape.slice(0, -2) : [shown];
   return { shape: [...lead, h, w], data, sampled: true, planesShown: shown, planes };
 }

@@ -51,6 +51,19 @@ describe('tensor files: summaries', () => {
   });
 });
 
+describe('tensor files: previews fit a canvas', () => {
+  it('a [4, 200000] matrix is sampled along its long side only; an empty tensor stays empty', () => {
+    const v = new Float32Array(4 * 200_000).map((_, i) => i);
+    const p = preview(v, [4, 200_000]);
+    assert.equal(p.sampled, true);
+    assert.equal(p.shape[0], 4);
+    assert.ok(p.shape[1] <= 2048);
+    const sx = Math.ceil(200_000 / 2048);
+    assert.equal(p.data[p.shape[1] + 1], v[200_000 + sx]);
+    assert.deepEqual(preview(new Float32Array(0), [0, 5000]).shape, [0, 5000]);
+  });
+});
+
 describe('Load into Training: matching a state dict to the model', () => {
   const spec = {
     name: 'Net',
