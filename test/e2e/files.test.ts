@@ -1,10 +1,10 @@
 // Tensor files e2e in code-server: a .pt state dict's kernel grid, a .npy, and an explorer PNG → Convolve Image ⊛ Sobel x vs PyTorch.
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, useVSCode } from './harness';
+import { useVSCode } from './harness';
 import { EXPECTED, FIXTURES, close } from '../unit/files/helpers';
 
 /** A small workspace of fixtures, so every file the tests click is in the explorer's visible rows. */
@@ -69,9 +69,7 @@ describe('Tensor files (code-server)', function () {
     await mosaic.waitFor({ timeout: 30_000 });
     assert.match((await mosaic.getAttribute('aria-label')) ?? '', /4 output channels × 3 input channels of 3×3 kernels/);
     assert.match((await frame.locator('tl-tensor-detail .meta').textContent()) ?? '', /float32 · \[4, 3, 3, 3\] · 108 values/);
-    const shot = await vs.screenshot('files-01-state-dict');
-    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
-    copyFileSync(shot, join(ROOT, 'docs', 'images', 'tensor-file-editor.png'));
+    await vs.screenshot('files-01-state-dict');
   });
 
   it('opens a .npy and shows its values', async () => {
