@@ -1,10 +1,9 @@
 // The WebAssembly SIMD conv path and the plain-JS kernels agree, and the JS path alone still passes every conv2d golden.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { conv2d, optim, tensor } from '../../../src/core/engine/index';
-import { setSimdEnabled, simdKernels } from '../../../src/core/engine/wasm/conv-simd';
-import { assertClose, goldensDir, toTensor } from './golden-helpers';
+import { pathCounts, resetPathCounts, setSimdEnabled } from '../../../src/core/engine/backend';
+import { simdKernels } from '../../../src/core/engine/wasm/conv-simd';
+import { assertClose, assertTrainingMatches, readGolden, toTensor } from './golden-helpers';
 import { runTutorialTraining } from './tutorial-training';
 
 function rng(seed: number): () => number {
@@ -49,9 +48,16 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
         return { y, gx: xt.grad!.data, gw: wtt.grad!.data };
       };
       setSimdEnabled(true);
+      resetPathCounts();
       const simd = run();
+      // Every conv here has a stride-1 width, which the SIMD tiles take: proof the fast path ran, not a silent fallback.
+      assert.equal(pathCounts().js.conv2dForward, 0, 'no forward fell back to JS');
+      assert.ok(pathCounts().simd.conv2dForward >= 1, 'forward ran in SIMD');
+      assert.equal(pathCounts().simd.conv2dBackwardWeight, 1, 'weight gradient ran in SIMD');
       setSimdEnabled(false);
+      resetPathCounts();
       const js = run();
+      assert.equal(pathCounts().simd.conv2dForward + pathCounts().simd.conv2dBackwardWeight, 0, 'JS run used no SIMD');
       assert.deepEqual([...simd.y.shape], [...js.y.shape]);
       const same = (a: Float32Array, bb: Float32Array, what: string) =>
         a.forEach((v, j) => assert.ok(Math.abs(v - bb[j]) <= 1e-5 * Math.max(1, Math.abs(v)), `${what}[${j}] js ${v} simd ${bb[j]}`));
@@ -61,11 +67,11 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
     });
   }
 
-  const file = path.join(goldensDir(), 'conv2d.json');
-  const cases = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).cases as Record<string, any>[]) : [];
+  const cases = readGolden('conv2d.json').cases;
   for (const c of cases) {
     it(`plain JS kernels: ${c.name}`, () => {
       setSimdEnabled(false);
+      resetPathCounts();
       const x = toTensor(c.input, true),
         w = toTensor(c.weight, true),
         b = c.bias ? toTensor(c.bias, true) : null;
@@ -82,17 +88,17 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
       assertClose(x.grad, c.grad_input, 'grad_input');
       assertClose(w.grad, c.grad_weight, 'grad_weight');
       if (c.grad_bias) assertClose(b!.grad, c.grad_bias, 'grad_bias');
+      assert.equal(pathCounts().simd.conv2dForward, 0, 'the plain-JS run used no SIMD');
+      assert.ok(pathCounts().js.conv2dForward >= 1);
     });
   }
 
-  const layers = path.join(goldensDir(), 'layers.json');
-  const adamCases = fs.existsSync(layers)
-    ? (JSON.parse(fs.readFileSync(layers, 'utf8')).cases as Record<string, any>[]).filter((c) => c.op === 'adam')
-    : [];
+  const adamCases = readGolden('layers.json').cases.filter((c) => c.op === 'adam');
   for (const c of adamCases) {
     for (const simd of [true, false]) {
       it(`Adam ${simd ? 'SIMD' : 'plain JS'}: ${c.name}`, () => {
         setSimdEnabled(simd);
+        resetPathCounts();
         const p = toTensor(c.initial, true);
         const opt = new optim.Adam([p], { lr: c.lr, betas: c.betas, eps: c.eps });
         c.grads.forEach((g: { shape: number[]; data: number[] }, i: number) => {
@@ -102,19 +108,24 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
             assert.ok(Math.abs(p.data[j] - v) <= 1e-6, `step ${i + 1}[${j}]`),
           );
         });
+        assert.equal(pathCounts()[simd ? 'simd' : 'js'].adam, c.grads.length, `every step ran ${simd ? 'SIMD' : 'plain JS'}`);
+        assert.equal(pathCounts()[simd ? 'js' : 'simd'].adam, 0);
       });
     }
   }
 
-  const train = path.join(goldensDir(), 'train_seed_cnn.json');
-  if (fs.existsSync(train)) {
-    it('plain JS: the tutorial training run matches PyTorch', function () {
-      this.timeout(60000);
-      setSimdEnabled(false);
-      const c = JSON.parse(fs.readFileSync(train, 'utf8')).cases[0];
-      const result = runTutorialTraining(c);
-      result.losses.forEach((l, i) => assert.ok(Math.abs(l - c.losses[i]) <= 1e-3, `loss ${i + 1}: ${l} vs ${c.losses[i]}`));
-      assert.deepEqual(result.predictions, c.final_predictions);
-    });
-  }
+  const train = readGolden('train_seed_cnn.json').cases[0];
+  it('plain JS: the tutorial training run matches PyTorch (500 losses within 1e-6, final logits and state)', function () {
+    this.timeout(60000);
+    setSimdEnabled(false);
+    assertTrainingMatches(
+      runTutorialTraining(train as Parameters<typeof runTutorialTraining>[0]),
+      train as Parameters<typeof assertTrainingMatches>[1],
+    );
+  });
+
+  it('the golden files hold cases (a missing or empty file fails here, not silently)', () => {
+    assert.ok(cases.length > 0, 'conv2d.json has no cases');
+    assert.ok(adamCases.length > 0, 'layers.json has no Adam cases');
+  });
 });
