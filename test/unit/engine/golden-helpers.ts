@@ -48,3 +48,16 @@ export function assertClose(actual: Tensor | Float32Array | null, expected: Json
     }
   }
 }
+
+/** torch.testing's float32 tolerance, element-wise: |a − b| ≤ 1e-5 + 1.3e-6·|b|. */
+export function assertAllClose(actual: Tensor | Float32Array | null, expected: JsonTensor, what: string): void {
+  assert.ok(actual, `${what}: missing`);
+  const data = actual instanceof Tensor ? actual.data : actual;
+  if (actual instanceof Tensor) assert.deepEqual([...actual.shape], expected.shape, `${what}: shape`);
+  assert.equal(data.length, expected.data.length, `${what}: number of elements`);
+  for (let i = 0; i < data.length; i++) {
+    const b = expected.data[i];
+    const diff = Math.abs(data[i] - b);
+    if (!(diff <= 1e-5 + 1.3e-6 * Math.abs(b))) assert.fail(`${what}[${i}]: got ${data[i]}, expected ${b} (|diff| ${diff})`);
+  }
+}
