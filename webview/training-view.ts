@@ -180,14 +180,14 @@ export class TrainingView extends LitElement {
 
   private renderSettings(running: boolean) {
     const s = this.settings;
-    const num = (key: 'lr' | 'epochs' | 'seed' | 'momentum', label: string, step: string) =>
+    const num = (key: 'lr' | 'epochs' | 'seed' | 'momentum' | 'batchSize' | 'weightDecay', label: string, step: string) =>
       html`<label
         >${label}<input
           type="number"
           class=${key}
           step=${step}
           min="0"
-          .value=${String(s[key])}
+          .value=${String(s[key] ?? (key === 'batchSize' ? 1 : 0))}
           ?disabled=${running}
           @change=${(e: Event) => this.setSetting(key, Number((e.target as HTMLInputElement).value))}
       /></label>`;
@@ -203,7 +203,8 @@ export class TrainingView extends LitElement {
           <option value="sgd" ?selected=${s.optimizer === 'sgd'}>SGD</option>
         </select></label
       >
-      ${s.optimizer === 'sgd' ? num('momentum', 'momentum', 'any') : nothing} ${num('seed', 'seed', '1')}
+      ${s.optimizer === 'sgd' ? num('momentum', 'momentum', 'any') : nothing} ${num('batchSize', 'batch', '1')}
+      ${num('weightDecay', 'decay', 'any')} ${num('seed', 'seed', '1')}
     </div>`;
   }
 
