@@ -44,6 +44,8 @@ export interface Hooks {
 export interface Frame {
   vars: Map<string, Value>;
   self?: ModuleInstance;
+  /** Set by shape tracing: the class whose forward lines this run annotates. */
+  hintClass?: string;
 }
 
 /** Evaluates expressions and statements of one file; `globals` are its module-level constants. */
@@ -61,6 +63,20 @@ export class Interp {
 
   private exec(body: Stmt[], frame: Frame): { returned: boolean; value: Value } {
     for (const s of body) {
+      try {
+        const r = this.step(s, frame);
+        if (r) return r;
+      } catch (e) {
+        // The innermost statement that failed names the line (an error inside a sub-module's forward keeps its own).
+        if (e instanceof Error && (e as { line?: number }).line === undefined) Object.assign(e, { line: s.line });
+        throw e;
+      }
+    }
+    return { returned: false, value: NONE };
+  }
+
+  private step(s: Stmt, frame: Frame): { returned: boolean; value: Value } | undefined {
+    {
       switch (s.kind) {
         case 'pass':
           break;
@@ -100,7 +116,7 @@ export class Interp {
         }
       }
     }
-    return { returned: false, value: NONE };
+    return undefined;
   }
 
   /** Binds a target (`x`, `a, b`, `self.fc`); returns the names bound, for hints. */
