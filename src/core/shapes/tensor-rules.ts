@@ -86,13 +86,14 @@ export function catShape(shapes: ReadonlyArray<readonly number[]>, dim = 0): num
 /** Element-wise ops (`+`, `*`, …): NumPy broadcasting, PyTorch's message when two sizes clash. */
 export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
   const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
+  const out: number[] = new Array(n);
+  // PyTorch compares from the last dimension backwards and reports the first clash it meets.
+  for (let i = n - 1; i >= 0; i--) {
     const x = a[a.length - n + i] ?? 1;
     const y = b[b.length - n + i] ?? 1;
     if (x !== y && x !== 1 && y !== 1)
       throw runtimeError(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
-    out.push(x === 1 ? y : x);
+    out[i] = x === 1 ? y : x;
   }
   return out;
 }
