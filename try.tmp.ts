@@ -7,5 +7,10 @@ const t0 = performance.now();
 const r = analyzeFile(text);
 console.log(performance.now() - t0);
 for (const m of r.models) console.log(JSON.stringify({ ...m, leafOutputs: m.leafOutputs.length }));
-console.log([...r.hints].slice(0, 40).map(([l, t]) => l + ': ' + t.join(' ')).join('\n'));
+console.log(
+  [...r.hints]
+    .slice(0, 40)
+    .map(([l, t]) => l + ': ' + t.join(' '))
+    .join('\n'),
+);
 console.log(r.layers.slice(0, 5));
