@@ -8,7 +8,19 @@ export interface NamedParameter {
   tensor: Tensor;
 }
 
-export class Network {
+/** What the trainer needs of a model: a straight chain (Network) or any architecture of the file (SourceNetwork). */
+export interface TrainableNetwork {
+  readonly parameters: NamedParameter[];
+  readonly buffers: NamedParameter[];
+  get(key: string): Tensor | undefined;
+  train(mode?: boolean): void;
+  forward(x: Tensor): { logits: Tensor; firstConv: Tensor | null };
+  /** State-dict prefix of the first Conv2d ("conv1"), whose kernels the view shows, or null. */
+  firstConvName(): string | null;
+  state(): StateDict;
+}
+
+export class Network implements TrainableNetwork {
   /** In PyTorch's parameters() order, so optimizer state lines up with a PyTorch run. */
   readonly parameters: NamedParameter[] = [];
   /** BatchNorm's running statistics, saved with the weights. */
@@ -65,6 +77,11 @@ export class Network {
       }
     }
     return { logits: x, firstConv };
+  }
+
+  firstConvName(): string | null {
+    const conv = this.spec.layers.find((l) => l.kind === 'conv2d');
+    return conv && conv.kind === 'conv2d' ? conv.name : null;
   }
 
   /** Parameters and buffers, PyTorch's state_dict keys. */

@@ -3,7 +3,8 @@
 import { crossEntropy, manualSeed, noGrad, optim, tensor, type Tensor } from '../core/engine';
 import type { Snapshot, StateDict, TrainConfig } from '../core/protocol/worker';
 import { classCount, inferShapes } from './model-spec';
-import { Network } from './network';
+import { Network, type TrainableNetwork } from './network';
+import { SourceNetwork } from './source-network';
 
 /** Feature maps are sent only while all images' maps together stay below this many numbers. */
 const MAX_FEATURE_MAP_VALUES = 65_536;
@@ -14,7 +15,7 @@ interface Optimizer {
 }
 
 export class Trainer {
-  readonly network: Network;
+  readonly network: TrainableNetwork;
   readonly totalSteps: number;
   private readonly inputs: Tensor[];
   private readonly batches: Array<{ x: Tensor; y: Tensor }>;
@@ -23,12 +24,18 @@ export class Trainer {
 
   /** Throws with a readable message when the config cannot train (bad shapes, no images, labels out of range). */
   constructor(readonly config: TrainConfig) {
-    const shapes = inferShapes(config.model);
-    if ('error' in shapes) throw new Error(shapes.error);
+    manualSeed(config.seed);
+    this.network = config.model.source
+      ? new SourceNetwork(config.model, config.initialState)
+      : new Network(config.model, config.initialState);
+    if (!config.model.source) {
+      const shapes = inferShapes(config.model);
+      if ('error' in shapes) throw new Error(shapes.error);
+    }
     if (config.images.length === 0) throw new Error('no training images: give at least one image a label');
     if (!(config.lr > 0)) throw new Error(`the learning rate must be a positive number, got ${config.lr}`);
     if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new Error(`epochs must be a whole number ≥ 1, got ${config.epochs}`);
-    const classes = classCount(config.model);
+    const classes = config.model.source ? config.model.source.classes : classCount(config.model);
     const inputSize = config.model.inputShape.reduce((a, b) => a * b, 1);
     this.inputs = config.images.map((img) => {
       if (img.data.length !== inputSize) {
@@ -55,8 +62,6 @@ export class Trainer {
         y: tensor(Float32Array.from(group.map((img) => img.label)), [group.length]),
       });
     }
-    manualSeed(config.seed);
-    this.network = new Network(config.model, config.initialState);
     const params = this.network.parameters.map((p) => p.tensor);
     this.optimizer =
       config.optimizer === 'sgd'
@@ -106,12 +111,12 @@ export class Trainer {
           featureMaps.push({ shape: firstConv.shape.slice(1), data: Array.from(firstConv.data) });
         }
       }
-      const conv = this.config.model.layers.find((l) => l.kind === 'conv2d');
-      const weight = conv && conv.kind === 'conv2d' ? this.network.get(`${conv.name}.weight`) : undefined;
+      const kernelLayer = this.network.firstConvName();
+      const weight = kernelLayer ? this.network.get(`${kernelLayer}.weight`) : undefined;
       return {
         probabilities,
         kernels: weight ? { shape: [...weight.shape], data: Array.from(weight.data) } : null,
-        kernelLayer: conv && conv.kind === 'conv2d' ? conv.name : null,
+        kernelLayer: weight ? kernelLayer : null,
         featureMaps: mapValues <= MAX_FEATURE_MAP_VALUES ? featureMaps : [],
       };
     });

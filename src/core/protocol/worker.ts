@@ -63,6 +63,11 @@ export interface ModelSpec {
   name: string;
   inputShape: number[];
   layers: LayerSpec[];
+  /**
+   * Any architecture of the file (residual +, torch.cat, the file's own blocks): the worker builds class `name` from
+   * this Python source through the model IR (src/core/pymodel) instead of `layers`, which stays empty.
+   */
+  source?: { text: string; classes: number };
 }
 
 /** PyTorch-style state dict: "conv1.weight" → tensor. */
