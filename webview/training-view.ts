@@ -180,8 +180,12 @@ export class TrainingView extends LitElement {
 
   private renderSettings(running: boolean) {
     const s = this.settings;
+    const titles: Record<string, string> = {
+      batchSize: 'Images per optimisation step (mini-batch size)',
+      weightDecay: 'Weight decay: L2 penalty added to the gradients (weight_decay)',
+    };
     const num = (key: 'lr' | 'epochs' | 'seed' | 'momentum' | 'batchSize' | 'weightDecay', label: string, step: string) =>
-      html`<label
+      html`<label title=${titles[key] ?? nothing}
         >${label}<input
           type="number"
           class=${key}

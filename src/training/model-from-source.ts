@@ -4,7 +4,7 @@ import { TorchError } from '../core/engine';
 import { Stop, instantiate, readModelFile, type PyModelFile } from '../core/pymodel';
 import type { ModuleInstance } from '../core/pymodel/values';
 import type { ModelSpec } from '../core/protocol/worker';
-import { inputFromComments, trace } from '../core/shapes';
+import { inputFromComments, parameterCount, trace } from '../core/shapes';
 import { commentsAround } from '../core/pymodel';
 import { literalsInDocument } from '../core/literals';
 import type { TensorLiteral } from '../core/literals/types';
@@ -68,7 +68,8 @@ export function sourceModelSpec(m: SourceModel, text: string, inputShape: number
       m.line,
     );
   }
-  return { name: m.name, inputShape, layers: [], source: { text, classes: out[1] } };
+  const summary = `${m.name}: ${r.leafOutputs.length} layers, ${parameterCount(root).toLocaleString('en-US')} parameters`;
+  return { name: m.name, inputShape, layers: [], source: { text, classes: out[1], summary } };
 }
 
 function asSourceError(e: unknown, line: number): ModelSourceError {

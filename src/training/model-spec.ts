@@ -69,6 +69,7 @@ const ACTIVATION_NAMES: Record<ActivationName, string> = {
 
 /** "Conv2d(1,10,5) → ReLU → Linear(360,10)" (flatten is implied before a Linear, as in the tutorial's sketch). */
 export function describeModel(spec: ModelSpec): string {
+  if (spec.source) return spec.source.summary ?? spec.name;
   return spec.layers
     .filter((l) => l.kind !== 'flatten')
     .map(describeLayer)
@@ -113,6 +114,8 @@ export function bufferShapes(spec: ModelSpec): Array<{ key: string; shape: numbe
  * own message where PyTorch would raise one (the geometry modules hold those checks).
  */
 export function inferShapes(spec: ModelSpec): { shapes: number[][] } | { error: string } {
+  // A model read through the IR was checked by the static shape flow when it was read (model-from-source.ts).
+  if (spec.source) return { shapes: [[1, spec.source.classes]] };
   let shape = spec.inputShape.slice();
   const shapes: number[][] = [];
   for (const l of spec.layers) {
@@ -176,6 +179,7 @@ function layerOutputShape(l: LayerSpec, shape: number[]): number[] {
 
 /** Number of classes (width of the logits), or 0 if the model does not end with logits. */
 export function classCount(spec: ModelSpec): number {
+  if (spec.source) return spec.source.classes;
   const r = inferShapes(spec);
   return 'shapes' in r && r.shapes.length ? r.shapes[r.shapes.length - 1][1] : 0;
 }

@@ -67,7 +67,7 @@ export interface ModelSpec {
    * Any architecture of the file (residual +, torch.cat, the file's own blocks): the worker builds class `name` from
    * this Python source through the model IR (src/core/pymodel) instead of `layers`, which stays empty.
    */
-  source?: { text: string; classes: number };
+  source?: { text: string; classes: number; /** "SmallResNet: 14 layers, 2,171 parameters" */ summary?: string };
 }
 
 /** PyTorch-style state dict: "conv1.weight" → tensor. */

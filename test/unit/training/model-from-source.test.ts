@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ModelSourceError } from '../../../src/training/model-from-python';
 import { trainableFromFile } from '../../../src/training/model-from-source';
+import { classCount, describeModel } from '../../../src/training/model-spec';
 
 const fx = JSON.parse(readFileSync(resolve(__dirname, 'fixtures/ir-training.json'), 'utf8')) as { source: string };
 const example = readFileSync(resolve(__dirname, '../../../examples/conv2d_intro.py'), 'utf8');
@@ -27,6 +28,8 @@ describe('trainableFromFile', () => {
     assert.equal(model.name, 'SmallResNet');
     assert.deepEqual(model.inputShape, [1, 1, 8, 8]);
     assert.equal(model.source?.classes, 3);
+    assert.match(describeModel(model), /^SmallResNet: \d+ layers, [\d,]+ parameters$/);
+    assert.equal(classCount(model), 3);
     assert.deepEqual(
       images.map((i) => [i.name, i.label]),
       [
