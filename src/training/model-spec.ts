@@ -8,6 +8,7 @@ import {
   maxPool2dGeometry,
 } from '../core/engine';
 import type { ActivationName, LayerSpec, ModelSpec, StateDict } from '../core/protocol/worker';
+import { IrNetwork } from './ir-network';
 
 const pair = (p: [number, number]): string => (p[0] === p[1] ? `${p[0]}` : `(${p[0]}, ${p[1]})`);
 
@@ -186,7 +187,10 @@ export function classCount(spec: ModelSpec): number {
 
 /** Why `state` cannot initialise `spec` (missing key or wrong shape), or null if it fits. */
 export function checkStateDict(spec: ModelSpec, state: StateDict): string | null {
-  for (const { key, shape } of parameterShapes(spec)) {
+  const expected = spec.source
+    ? IrNetwork.fromSource(spec.source.text, spec.name).parameters.map((p) => ({ key: p.key, shape: [...p.tensor.shape] }))
+    : parameterShapes(spec);
+  for (const { key, shape } of expected) {
     const t = state[key];
     if (!t)
       return `the weights file has no "${key}" (expected shape [${shape.join(', ')}]); it has ${

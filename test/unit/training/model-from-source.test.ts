@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ModelSourceError } from '../../../src/training/model-from-python';
 import { trainableFromFile } from '../../../src/training/model-from-source';
-import { classCount, describeModel } from '../../../src/training/model-spec';
+import { checkStateDict, classCount, describeModel } from '../../../src/training/model-spec';
+import { stateDictToPython } from '../../../src/training/state-dict';
+import type { StateDict } from '../../../src/core/protocol/worker';
 
 const fx = JSON.parse(readFileSync(resolve(__dirname, 'fixtures/ir-training.json'), 'utf8')) as { source: string };
 const example = readFileSync(resolve(__dirname, '../../../examples/conv2d_intro.py'), 'utf8');
@@ -51,5 +53,29 @@ describe('trainableFromFile', () => {
         return true;
       },
     );
+  });
+});
+
+describe('weights of a model read through the IR', () => {
+  const src = fx.source.replace('class SmallResNet(nn.Module):', 'class SmallResNet(nn.Module):  # input: 1x1x8x8');
+  const text = `${src}\n${grid('one_image_1')}\n`;
+  const initial = (JSON.parse(readFileSync(resolve(__dirname, 'fixtures/ir-training.json'), 'utf8')) as { initial_state: StateDict })
+    .initial_state;
+
+  it("loads PyTorch's state dict and names a wrong shape", () => {
+    const { model } = trainableFromFile(text);
+    assert.equal(checkStateDict(model, initial), null);
+    const bad = { ...initial, 'fc.weight': { shape: [3, 30], data: new Array(90).fill(0) } };
+    assert.equal(checkStateDict(model, bad), '"fc.weight" has shape [3, 30] but the model needs [3, 32]');
+    const { ['block.conv1.weight']: _dropped, ...missing } = initial;
+    assert.match(checkStateDict(model, missing) ?? '', /^the weights file has no "block\.conv1\.weight"/);
+  });
+
+  it('exports every parameter and running statistic as Python', () => {
+    const { model } = trainableFromFile(text);
+    const py = stateDictToPython(initial, model);
+    assert.match(py, /^model\.block\.shortcut\[1\]\.running_var\.data = torch\.tensor\(/m);
+    assert.match(py, /^model\.stem\[0\]\.weight\.data = torch\.tensor\(/m);
+    assert.match(py, /^model\.stem\[1\]\.num_batches_tracked\.fill_\(0\)$/m);
   });
 });
