@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DoneMessage, LayerSpec, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
 import { TrainingRunner } from '../../../src/training/training-runner';
-import { workerBundle } from './worker-build';
+import { workerBundle } from '../worker-bundle';
 
 const dir = process.env.TENSOR_LENS_GOLDENS_LAYERS ?? resolve(__dirname, '../../../../shared/goldens-layers');
 const golden = JSON.parse(readFileSync(resolve(dir, 'train_mini_batch.json'), 'utf8')).cases[0] as {

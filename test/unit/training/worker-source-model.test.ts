@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DoneMessage, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
 import { TrainingRunner } from '../../../src/training/training-runner';
-import { workerBundle } from './worker-build';
+import { workerBundle } from '../worker-bundle';
 
 interface Fixture {
   source: string;
