@@ -1,7 +1,7 @@
 // What the Training view and commands do in VS Code: train (one run at a time), stop, the file's model, weights in and out.
 import * as vscode from 'vscode';
 import type { TrainingHostMessage, TrainingWebviewMessage, TrainRequest } from '../core/protocol/training';
-import type { ModelSpec } from '../core/protocol/worker';
+import type { ModelSpec, StateDict } from '../core/protocol/worker';
 import { log } from '../host/log';
 import { ModelSourceError } from './model-from-python';
 import { trainableFromFile } from './model-from-source';
@@ -156,6 +156,12 @@ export class TrainingController implements TrainingMessageHandler {
       return;
     }
     this.session.initial = { state: parsed.state, label };
+    this.refresh(`Loaded ${label}; ${this.session.running ? 'they apply from the next run' : 'press Train to start from them'}.`);
+  }
+
+  /** Starting weights from elsewhere (a tensor file), already checked against the model. */
+  useWeights(state: StateDict, label: string): void {
+    this.session.initial = { state, label };
     this.refresh(`Loaded ${label}; ${this.session.running ? 'they apply from the next run' : 'press Train to start from them'}.`);
   }
 
