@@ -3,10 +3,10 @@ import { conv2d, conv2dGeometry, tensor, TorchError, type Conv2dGeometry } from 
 import type { Conv2dArgs, WireTensor } from '../src/core/protocol/convolution';
 import { paddedValue, type WindowGeometry } from '../src/core/render/conv-window';
 
-/** One entry of the kernel list: a preset, a literal of the file, or cells typed in the panel. */
+/** One entry of the kernel list: a preset, a literal of the file, a tensor given by tensorLens.useKernel, or cells typed in the panel. */
 export interface KernelSpec {
-  source: 'preset' | 'literal' | 'custom';
-  /** Preset id or variable name ('' for custom). */
+  source: 'preset' | 'literal' | 'opened' | 'custom';
+  /** Preset id, variable name or opened tensor's title ('' for custom). */
   id: string;
   label: string;
   /** [kH, kW] (one filter), [C, kH, kW] (C filters) or a full weight [C_out, C_in/groups, kH, kW]. */

@@ -23,6 +23,7 @@ export function renderPanel(v: ConvolutionView) {
       <tl-kernel-picker
         .kernels=${v.kernels}
         .candidates=${v.candidates}
+        .opened=${v.opened}
         @kernels-change=${(e: CustomEvent) => v.setKernels(e.detail)}
       ></tl-kernel-picker>
       <tl-conv-args-bar .args=${v.args} @args-change=${(e: CustomEvent) => v.setArgs(e.detail)}></tl-conv-args-bar>

@@ -8,6 +8,7 @@ import {
   type KernelCandidate,
   type WireTensor,
 } from '../src/core/protocol/convolution';
+import { allFinite, fromWire, toWire } from '../src/core/protocol/wire';
 import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/core/render/conv-window';
 import { windowTerms, type Term } from '../src/core/render/arithmetic';
 import { scaleFor, type ColorScale, type ThemeKind } from '../src/core/render/colormap';
@@ -70,6 +71,8 @@ export class ConvolutionView extends LitElement {
   @state() canInsert = false;
   @state() sourceError: string | null = null;
   @state() kernels: KernelSpec[];
+  /** Kernels given by tensorLens.useKernel, newest first. */
+  @state() opened: KernelSpec[] = [];
   @state() args: Conv2dArgs;
   @state() batch = 0;
   @state() channel = 0;
@@ -120,7 +123,7 @@ export class ConvolutionView extends LitElement {
   }
 
   private onMessage = (event: MessageEvent<ConvolutionHostMessage>): void => {
-    const m = event.data;
+    const m = fromWire(event.data);
     if (m.type === 'show') {
       this.panelTitle = m.title;
       this.candidates = m.candidates;
@@ -143,6 +146,18 @@ export class ConvolutionView extends LitElement {
       this.setSource(m.input, false);
     } else if (m.type === 'sourceError') {
       this.sourceError = m.message;
+    } else if (m.type === 'useKernel') {
+      const spec: KernelSpec = {
+        source: 'opened',
+        id: m.title,
+        label: m.title,
+        shape: [...m.kernel.shape],
+        data: Array.from(m.kernel.data),
+      };
+      this.opened = [spec, ...this.opened.filter((o) => o.id !== spec.id)];
+      this.editing = false;
+      this.outChannel = 0;
+      this.setKernels([spec]);
     }
   };
 
@@ -215,12 +230,19 @@ export class ConvolutionView extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('kernels') || changed.has('args') || changed.has('source') || changed.has('panelTitle')) {
-      const small = this.source && this.source.data.length <= SAVE_LIMIT;
+      // Saved state is JSON (NaN/±Inf would come back as null): such tensors wait for the host to re-send them instead.
+      const small = this.source && this.source.data.length <= SAVE_LIMIT && allFinite(this.source.data);
       const shown =
         small && this.source
-          ? { title: this.panelTitle, input: this.source, candidates: this.candidates, canInsert: this.canInsert }
+          ? {
+              title: this.panelTitle,
+              input: this.source,
+              candidates: this.candidates.filter((c) => allFinite(c.data)),
+              canInsert: this.canInsert,
+            }
           : undefined;
-      saveState<Saved>('convolution', { kernels: this.kernels, args: this.args, shown });
+      const kernels = this.kernels.every((k) => allFinite(k.data)) ? this.kernels : DEFAULT_KERNELS;
+      saveState<Saved>('convolution', { kernels, args: this.args, shown });
     }
   }
 
@@ -353,7 +375,7 @@ export class ConvolutionView extends LitElement {
     this.remembered = setTimeout(() => {
       const w = this.d.weight;
       if (!w) return;
-      post({ type: 'kernelChosen', label: this.kernels.map((k) => k.label).join(' + '), weight: w, args: this.args });
+      post(toWire({ type: 'kernelChosen', label: this.kernels.map((k) => k.label).join(' + '), weight: w, args: this.args }));
     }, 400);
   }
 
@@ -372,7 +394,7 @@ export class ConvolutionView extends LitElement {
 
   insertOutput(): void {
     const o = this.d.output;
-    if (o) post({ type: 'insertOutput', output: { shape: o.shape, data: Array.from(o.data) } });
+    if (o) post(toWire({ type: 'insertOutput', output: { shape: o.shape, data: Array.from(o.data) } }));
   }
 
   copySnippet(): void {

@@ -1,11 +1,13 @@
 // The single Convolution editor panel: created on first use, reused by later runs; follows its literal's edits.
 import * as vscode from 'vscode';
 import { isMessage } from '../core/protocol/common';
+import { fromWire, toWire } from '../core/protocol/wire';
 import type {
   ConvolutionHostMessage,
   ConvolutionWebviewMessage,
   KernelCandidate,
   ShowMessage,
+  UseKernelMessage,
   WireTensor,
 } from '../core/protocol/convolution';
 import { webviewHtml, webviewOptions } from '../host/webview-html';
@@ -32,11 +34,24 @@ export class ConvolutionPanel {
   private static current: ConvolutionPanel | undefined;
   private ready = false;
   private show: ShowMessage | undefined;
+  /** The kernel given by tensorLens.useKernel, re-sent after every show (the webview keeps it until another is chosen). */
+  private kernel: UseKernelMessage | undefined;
   private follow: PanelSource['follow'];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   static open(extensionUri: vscode.Uri, source: PanelSource): void {
+    ConvolutionPanel.ensure(extensionUri).load(source);
+  }
+
+  /** Makes `kernel` the panel's kernel (opening the panel, without an input, if it isn't open). */
+  static useKernel(extensionUri: vscode.Uri, title: string, kernel: WireTensor): void {
+    const panel = ConvolutionPanel.ensure(extensionUri);
+    panel.kernel = { type: 'useKernel', title, kernel };
+    panel.post(panel.kernel);
+  }
+
+  private static ensure(extensionUri: vscode.Uri): ConvolutionPanel {
     if (ConvolutionPanel.current) {
       ConvolutionPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
@@ -51,7 +66,7 @@ export class ConvolutionPanel {
       );
       ConvolutionPanel.current = new ConvolutionPanel(panel, extensionUri);
     }
-    ConvolutionPanel.current.load(source);
+    return ConvolutionPanel.current;
   }
 
   private constructor(
@@ -87,7 +102,8 @@ export class ConvolutionPanel {
   }
 
   private post(message: ConvolutionHostMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+    // Tensor data as typed arrays: VS Code JSON-encodes the rest of the message, which would turn NaN and ±Inf into null.
+    if (this.ready) void this.panel.webview.postMessage(toWire(message));
   }
 
   /** Shifts the followed range at once (cheap) and re-parses after a pause in typing. */
@@ -119,11 +135,12 @@ export class ConvolutionPanel {
 
   private async onMessage(raw: unknown): Promise<void> {
     if (!isMessage(raw)) return;
-    const message = raw as ConvolutionWebviewMessage;
+    const message = fromWire(raw) as ConvolutionWebviewMessage;
     switch (message.type) {
       case 'ready':
         this.ready = true;
         if (this.show) this.post(this.show);
+        if (this.kernel) this.post(this.kernel);
         return;
       case 'insertOutput':
         return this.insertOutput(message.output);

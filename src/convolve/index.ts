@@ -1,10 +1,10 @@
-// Registers "Convolve Selection", and openTensor/copyTensor for the other features (hover, training).
+// Registers "Convolve Selection", and openTensor/useKernel/copyTensor for the other features (hover, training).
 import * as vscode from 'vscode';
 import { ConvolutionPanel } from './convolution-panel';
 import { maxElements } from './follow-document';
 import { finderFor } from './literal-finder';
 import { resolveRequest } from './selection-request';
-import { checkTensorArg, tensorText, type TensorArg } from './tensor-args';
+import { checkKernelArg, checkTensorArg, tensorText, type TensorArg } from './tensor-args';
 import { log } from '../host/log';
 
 export function registerConvolve(context: vscode.ExtensionContext): void {
@@ -26,6 +26,10 @@ export function registerConvolve(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(
       'tensorLens.openTensor',
       guard('Open Tensor', (arg: unknown) => openTensor(context, arg)),
+    ),
+    vscode.commands.registerCommand(
+      'tensorLens.useKernel',
+      guard('Use as Kernel', (arg: unknown) => useKernel(context, arg)),
     ),
     vscode.commands.registerCommand(
       'tensorLens.copyTensor',
@@ -67,6 +71,16 @@ function openTensor(context: vscode.ExtensionContext, arg: unknown): void {
   }
   const t = checked as TensorArg & { title: string };
   ConvolutionPanel.open(context.extensionUri, { title: t.title, input: { shape: t.shape, data: t.data }, candidates: [] });
+}
+
+/** `{ title, shape, data }` as the panel's kernel: [kH, kW] one kernel, [C, kH, kW] or [C_out, C_in, kH, kW] several. */
+function useKernel(context: vscode.ExtensionContext, arg: unknown): void {
+  const checked = checkKernelArg(arg);
+  if (typeof checked === 'string') {
+    void vscode.window.showErrorMessage(`Tensor Lens: can't use this tensor as a kernel: ${checked}`);
+    return;
+  }
+  ConvolutionPanel.useKernel(context.extensionUri, checked.title ?? 'kernel', { shape: checked.shape, data: checked.data });
 }
 
 async function copyTensor(arg: unknown): Promise<void> {

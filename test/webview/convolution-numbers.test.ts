@@ -1,0 +1,80 @@
+// The Convolution panel's numbers are the tensor's: NaN/±Inf cross postMessage as VS Code carries them, kernels from useKernel.
+import assert from 'node:assert/strict';
+import { toWire } from '../../src/core/protocol/wire';
+import { outputInsertion } from '../../src/convolve/insert-output';
+import { useWebviewHarness, type WebviewHarness } from './harness';
+
+const view = 'tl-convolution-view';
+
+/** Shows `input` as the host does: the message goes through the host's own wire encoding (toWire), then VS Code's. */
+async function showTensor(h: WebviewHarness, input: { shape: number[]; data: number[] }, extra: Record<string, unknown> = {}) {
+  await h.openView('convolution', { width: 1100, height: 800 });
+  await h.waitForPosted('ready');
+  await h.send(toWire({ type: 'show', title: 'weird (weird.py:3)', input, candidates: [], canInsert: true, ...extra }));
+  await h.page.locator(`${view} tl-heatmap-grid.input-grid`).waitFor();
+}
+
+async function tableValues(h: WebviewHarness, grid: string): Promise<string[][]> {
+  return h.page
+    .locator(`${view} tl-heatmap-grid.${grid} table.values tr`)
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => td.textContent)),
+    );
+}
+
+describe('Convolution panel numbers (webview)', function () {
+  this.timeout(60_000);
+  const h = useWebviewHarness();
+
+  it('keeps NaN and ±Inf from the host: cells, output and arithmetic show them, and Insert below writes them', async () => {
+    // torch.tensor([[1., nan, 2.], [inf, 3., -inf], [4., 5., 6.]]) ⊛ ones(2, 2) in PyTorch 1.13: [[nan, nan], [inf, -inf]].
+    const box = { name: 'box', line: 2, shape: [2, 2], data: [1, 1, 1, 1] };
+    await showTensor(h, { shape: [3, 3], data: [1, NaN, 2, Infinity, 3, -Infinity, 4, 5, 6] }, { candidates: [box], kernel: 'box' });
+    assert.deepEqual(await tableValues(h, 'input-grid'), [
+      ['1', 'NaN', '2'],
+      ['Infinity', '3', '-Infinity'],
+      ['4', '5', '6'],
+    ]);
+    await h.page.locator(`${view} tl-heatmap-grid.output-grid`).waitFor();
+    assert.deepEqual(await tableValues(h, 'output-grid'), [
+      ['NaN', 'NaN'],
+      ['Infinity', '-Infinity'],
+    ]);
+    assert.match((await h.page.locator(`${view} tl-window-stepper .arithmetic`).textContent()) ?? '', /= NaN\s*$/);
+    await h.page.locator(`${view} button.insert`).click();
+    const m = await h.waitForPosted<{ type: string; output: { shape: number[]; data: ArrayLike<number> } }>('insertOutput');
+    const data = Array.from(m.output.data);
+    assert.deepEqual(m.output.shape, [1, 1, 2, 2]);
+    assert.ok(Number.isNaN(data[0]) && Number.isNaN(data[1]), `NaN kept: ${data.join(', ')}`);
+    assert.deepEqual(data.slice(2), [Infinity, -Infinity]);
+    // What the host then writes: valid Python (`nan` alone is not a name; float('nan') is what torch.tensor takes).
+    const text = 'x = torch.tensor([[1.0]])\n';
+    const ins = outputInsertion(text, { start: 4, end: 24 }, 'python', { shape: m.output.shape, data });
+    assert.match(
+      ins?.text ?? '',
+      /output = torch\.tensor\(\[\[\[\[float\('nan'\), float\('nan'\)\],\s*\[ *float\('inf'\), -float\('inf'\)\]\]\]\]\)/,
+    );
+    assert.deepEqual(h.errors(), []);
+  });
+
+  it('tensorLens.useKernel: a [2, 1, 2, 2] weight becomes the kernel, named in the picker, two output channels', async () => {
+    await showTensor(h, { shape: [4, 4], data: Array.from({ length: 16 }, (_, i) => i) });
+    await h.send(
+      toWire({ type: 'useKernel', title: 'conv1.weight', kernel: { shape: [2, 1, 2, 2], data: [1, 0, 0, -1, 0.5, 0.5, 0.5, 0.5] } }),
+    );
+    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '1×2×3×3' }).waitFor();
+    assert.equal(await h.page.locator(`${view} tl-kernel-picker select#kernel-0`).inputValue(), 'opened:conv1.weight');
+    assert.match(
+      (await h.page.locator(`${view} tl-kernel-picker select#kernel-0 option:checked`).textContent()) ?? '',
+      /conv1\.weight \(2×1×2×2\)/,
+    );
+    // F.conv2d(torch.arange(16.).view(1, 1, 4, 4), w) channel 0: x[i, j] − x[i+1, j+1] = −5 everywhere.
+    assert.deepEqual(await tableValues(h, 'output-grid'), [
+      ['-5', '-5', '-5'],
+      ['-5', '-5', '-5'],
+      ['-5', '-5', '-5'],
+    ]);
+    assert.equal(await h.page.locator(`${view} .strip .channel-map`).count(), 2);
+    assert.deepEqual(h.errors(), []);
+  });
+});
