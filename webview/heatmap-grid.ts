@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { cssProps } from './css-props';
-import { colorOf, lookupTable, lutIndex, scaleFor, textColorOn, type ColorScale } from '../src/core/render/colormap';
+import { colorOf, lookupTable, lutIndex, nonFiniteRgb, scaleFor, textColorOn, type ColorScale } from '../src/core/render/colormap';
 import { formatCell } from '../src/core/render/tensor-format';
 import { controlStyles } from './conv-icons';
 
@@ -139,10 +139,12 @@ export class HeatmapGrid extends LitElement {
     const img = new ImageData(this.cols, this.rows);
     const px = img.data;
     for (let i = 0; i < this.rows * this.cols; i++) {
-      const j = lutIndex(scale, this.values[i]) * 4;
-      px[i * 4] = lut[j];
-      px[i * 4 + 1] = lut[j + 1];
-      px[i * 4 + 2] = lut[j + 2];
+      const v = this.values[i];
+      const special = nonFiniteRgb(v);
+      const j = lutIndex(scale, v) * 4;
+      px[i * 4] = special ? special[0] : lut[j];
+      px[i * 4 + 1] = special ? special[1] : lut[j + 1];
+      px[i * 4 + 2] = special ? special[2] : lut[j + 2];
       px[i * 4 + 3] = this.padMask?.[i] ? 90 : 255;
     }
     const off = document.createElement('canvas');

@@ -3,6 +3,7 @@ import { parseArgs, type Arg, type ArgValue } from './args';
 import { dataConstructor, shapeConstructor, type DataConstructor, type Library } from './constructors';
 import { castValues, dtypeFromName, inferDtype } from './dtype';
 import { applyChain, type TensorValue } from './method-chain';
+import { applyScalarOps } from './tensor-arith';
 import { parseNested, tooManyElements, type NestedValues } from './nested';
 import { scanScalar } from './numbers';
 import { ParseFailure, Source, isIdentPart } from './source';
@@ -31,6 +32,7 @@ export function parseTensorAt(src: Source, ctx: ParseContext): TensorLiteral | n
     const library = ctx.dialect === 'python' ? 'torch' : 'json';
     const dtype = inferDtype(nested.sawFloat, nested.sawInt, library);
     const value = fromNested(nested, dtype, start);
+    // (No arithmetic here: `[1, 2] * 2` repeats a Python list, and `/` on a list is a TypeError.)
     const end = ctx.dialect === 'json' ? nested.end : applyChain(src, value, 'numpy');
     return literal(value, syntax, start, end);
   }
@@ -67,7 +69,7 @@ export function parseTensorAt(src: Source, ctx: ParseContext): TensorLiteral | n
     return null;
   }
   const library: Library = ctor ? ctor.library : shaped!.library;
-  const end = applyChain(src, value, library);
+  const end = applyScalarOps(src, value, applyChain(src, value, library), library);
   return literal(value, ctor ? ctor.syntax : shaped!.syntax, start, end);
 }
 
