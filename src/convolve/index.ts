@@ -51,7 +51,8 @@ function convolveSelection(context: vscode.ExtensionContext): void {
   const request = resolveRequest(finderFor(doc.languageId, maxElements()), doc.getText(), selection, file);
   log().info(`Convolve Selection: parsed ${file} in ${(performance.now() - t0).toFixed(1)} ms`);
   if ('message' in request) {
-    void vscode.window.showErrorMessage(`Tensor Lens: ${request.message}`);
+    if (request.runtime) void offerDebugging(request.message);
+    else void vscode.window.showErrorMessage(`Tensor Lens: ${request.message}`);
     return;
   }
   ConvolutionPanel.open(context.extensionUri, {
@@ -61,6 +62,13 @@ function convolveSelection(context: vscode.ExtensionContext): void {
     kernel: request.kernel,
     follow: { uri: doc.uri, literal: { range: request.range, name: request.name }, languageId: doc.languageId },
   });
+}
+
+/** A tensor computed by code: say so, with a button that starts debugging (live tensors show in hovers and the Tensors view). */
+async function offerDebugging(message: string): Promise<void> {
+  const start = 'Start Debugging';
+  const choice = await vscode.window.showInformationMessage(`Tensor Lens: ${message}`, start);
+  if (choice === start) await vscode.commands.executeCommand('workbench.action.debug.start');
 }
 
 function openTensor(context: vscode.ExtensionContext, arg: unknown): void {
