@@ -105,8 +105,16 @@ export const viewStyles = [
       max-width: 48em;
       white-space: pre-wrap;
     }
-    .empty {
+    .empty,
+    .note {
       color: var(--vscode-descriptionForeground);
+    }
+    .waiting {
+      border: 1px solid var(--vscode-inputValidation-warningBorder);
+      background: var(--vscode-inputValidation-warningBackground);
+      padding: 6px 8px;
+      border-radius: 2px;
+      max-width: 48em;
     }
     .strip {
       display: flex;

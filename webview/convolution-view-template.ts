@@ -10,14 +10,17 @@ const dims = (shape: readonly number[]) => shape.join('×');
 
 export function renderPanel(v: ConvolutionView) {
   const d = v.d;
-  const noOutput = !d.output;
+  // While the literal doesn't parse (or a field is invalid), results would be those of an older state: say so, don't act.
+  const stale = v.sourceError ? 'the literal no longer parses' : d.waiting ? d.waiting : null;
+  const noOutput = !d.output || stale !== null;
+  const why = (what: string) => (stale ? `${what} — unavailable: ${stale}` : what);
   return html`<header>
       <h2>
         <button class="title link" title="Reveal in editor" @click=${() => v.dispatchReveal()}>
           Convolution — ${v.panelTitle || 'no tensor yet'}
         </button>
       </h2>
-      ${v.sourceError ? html`<div class="banner warning" role="status">${icon('warning')} ${v.sourceError} — showing the last version that parsed.</div>` : nothing}
+      ${v.sourceError ? html`<div class="banner warning" role="status">${icon('warning')} ${v.sourceError} — showing the last version that parsed; Copy, Insert and Snippet wait until it parses again.</div>` : nothing}
     </header>
     <div class="toolbar">
       <tl-kernel-picker
@@ -26,24 +29,38 @@ export function renderPanel(v: ConvolutionView) {
         .opened=${v.opened}
         @kernels-change=${(e: CustomEvent) => v.setKernels(e.detail)}
       ></tl-kernel-picker>
-      <tl-conv-args-bar .args=${v.args} @args-change=${(e: CustomEvent) => v.setArgs(e.detail)}></tl-conv-args-bar>
+      <tl-conv-args-bar
+        .args=${v.args}
+        @args-change=${(e: CustomEvent) => v.setArgs(e.detail)}
+        @args-invalid=${(e: CustomEvent<string | null>) => v.setArgError(e.detail)}
+      ></tl-conv-args-bar>
     </div>
     <div class="actions" role="toolbar" aria-label="results">
-      <button class="copy-torch" ?disabled=${noOutput} @click=${() => v.copyOutput('torch')} title="Copy the output as torch.tensor([...])">
+      <button
+        class="copy-torch"
+        ?disabled=${noOutput}
+        @click=${() => v.copyOutput('torch')}
+        title=${why('Copy the output as torch.tensor([...])')}
+      >
         ${icon('copy')} Copy output
       </button>
-      <button class="copy-json" ?disabled=${noOutput} @click=${() => v.copyOutput('json')} title="Copy the output as JSON">
+      <button class="copy-json" ?disabled=${noOutput} @click=${() => v.copyOutput('json')} title=${why('Copy the output as JSON')}>
         ${icon('json')} JSON
       </button>
       <button
         class="insert"
         ?disabled=${noOutput || !v.canInsert}
         @click=${() => v.insertOutput()}
-        title="Insert output = torch.tensor(...) below the literal"
+        title=${why('Insert output = torch.tensor(...) below the literal')}
       >
         ${icon('insert')} Insert below
       </button>
-      <button class="snippet" ?disabled=${!d.weight} @click=${() => v.copySnippet()} title="Copy a runnable F.conv2d snippet">
+      <button
+        class="snippet"
+        ?disabled=${!d.weight || stale !== null}
+        @click=${() => v.copySnippet()}
+        title=${why('Copy a runnable F.conv2d snippet')}
+      >
         ${icon('code')} Snippet
       </button>
       <button class="png" ?disabled=${!d.padded} @click=${() => v.savePng()} title="Save the heatmaps as PNG">
@@ -95,6 +112,10 @@ function renderGrids(v: ConvolutionView) {
   const kernelMarks: Cell[] = term ? [[term.ky, term.kx]] : [];
   const [kH, kW] = d.weight?.shape.slice(-2) ?? [0, 0];
   const kernel = v.kernels.length === 1 && v.kernels[0].shape.length === 2 ? v.kernels[0] : null;
+  // Labels need about 20 px: below that the kernel (always small) keeps readable cells of its own.
+  const kcs = cs >= 20 ? cs : 24;
+  const cin = d.weight?.shape[1] ?? 1;
+  const repeated = cin > 1 && v.kernels.every((k) => k.shape.length <= 3);
   return html`<div class="grids">
     <section class="input" aria-label="input">
       <h3>input <span class="shape">${dims(d.input?.shape ?? v.source?.shape ?? [])}</span></h3>
@@ -149,10 +170,18 @@ function renderGrids(v: ConvolutionView) {
                   .cols=${kW}
                   .values=${d.kernelPlane}
                   .scale=${d.scales.kernel}
-                  .cellSize=${cs}
+                  .cellSize=${kcs}
                   .marked=${kernelMarks}
                   label="kernel ${kH}×${kW}, output channel ${v.outChannel}"
                 ></tl-heatmap-grid>
+                ${
+                  repeated
+                    ? html`<p class="note repeated">
+                        The ${kH}×${kW} kernel is repeated over the ${cin} input channels${v.args.groups > 1 ? ` of each group` : ''}
+                        (weight ${dims(d.weight?.shape ?? [])}).
+                      </p>`
+                    : nothing
+                }
                 <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
             : nothing
       }
@@ -164,6 +193,8 @@ function renderGrids(v: ConvolutionView) {
         >${d.output ? html` <span class="ms">${d.ms.toFixed(1)} ms</span>` : nothing}
       </h3>
       ${d.error ? html`<div class="error" role="alert">${icon('error')} <span class="message">${d.error}</span></div>` : nothing}
+      ${d.waiting ? html`<div class="waiting" role="status">${icon('warning')} <span class="message">Waiting for a valid value: ${d.waiting}.</span></div>` : nothing}
+      ${d.paddingRefused ? html`<p class="note">The input is drawn without padding: PyTorch refuses this padding, so it has no values to show.</p>` : nothing}
       ${
         d.outPlane && d.g
           ? html`<tl-heatmap-grid

@@ -34,6 +34,10 @@ export interface Derived {
   weight?: WireTensor;
   output?: { shape: number[]; data: Float32Array };
   error?: string;
+  /** An argument field holds no valid value (blank, 1.5): the output waits for it. */
+  waiting?: string;
+  /** PyTorch refused the arguments, so the input is drawn without the padding it would have had. */
+  paddingRefused?: boolean;
   ms: number;
   g?: WindowGeometry;
   padded?: ReturnType<typeof paddedPlane>;
@@ -70,6 +74,8 @@ export class ConvolutionView extends LitElement {
   @state() candidates: KernelCandidate[] = [];
   @state() canInsert = false;
   @state() sourceError: string | null = null;
+  /** Why an argument field is invalid (e.g. "stride height is blank"), or null. */
+  @state() argError: string | null = null;
   @state() kernels: KernelSpec[];
   /** Kernels given by tensorLens.useKernel, newest first. */
   @state() opened: KernelSpec[] = [];
@@ -206,9 +212,13 @@ export class ConvolutionView extends LitElement {
     const padCells = (H + g.pad.top + g.pad.bottom) * (W + g.pad.left + g.pad.right);
     d.padded = padCells <= 4_000_000 && g.pad.top >= 0 && g.pad.left >= 0 ? paddedPlane(g, inPlane) : undefined;
     d.kernelPlane = planeOf(weight, this.outChannel, 0);
+    if (this.argError) return void (this.d = { ...d, waiting: this.argError });
     const result = runConv(input, weight, this.args);
     if ('error' in result) {
-      this.d = { ...d, error: result.error };
+      // Reflect/replicate/circular padding that PyTorch refuses has no values to show: draw the input as it is.
+      const refused = this.args.paddingMode !== 'zeros' && (g.pad.top > 0 || g.pad.bottom > 0 || g.pad.left > 0 || g.pad.right > 0);
+      if (refused) d.padded = paddedPlane({ ...g, pad: { top: 0, bottom: 0, left: 0, right: 0 } }, inPlane);
+      this.d = { ...d, error: result.error, paddingRefused: refused };
       return;
     }
     d.output = result.output;
@@ -354,6 +364,11 @@ export class ConvolutionView extends LitElement {
     this.kernels = kernels;
     this.recompute();
     this.rememberSoon();
+  }
+
+  setArgError(problem: string | null): void {
+    this.argError = problem;
+    this.recompute(true);
   }
 
   setArgs(args: Conv2dArgs): void {

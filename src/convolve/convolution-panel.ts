@@ -14,7 +14,7 @@ import { webviewHtml, webviewOptions } from '../host/webview-html';
 import { handleCommonMessage } from '../host/webview-messages';
 import { log } from '../host/log';
 import { shiftRange, type Followed } from './follow-literal';
-import { outputInsertion } from './insert-output';
+import { outputInsertion, type PreviousInsertion } from './insert-output';
 import { rememberKernel } from './kernel-memory';
 import { followEdit } from './follow-document';
 
@@ -38,6 +38,8 @@ export class ConvolutionPanel {
   private kernel: UseKernelMessage | undefined;
   private follow: PanelSource['follow'];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last "Insert below" in the followed document, so the next one goes below it. */
+  private inserted: PreviousInsertion | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   static open(extensionUri: vscode.Uri, source: PanelSource): void {
@@ -89,6 +91,7 @@ export class ConvolutionPanel {
   private load(source: PanelSource): void {
     clearTimeout(this.timer);
     this.follow = source.follow;
+    this.inserted = undefined;
     this.panel.title = `Convolution — ${source.title.split(' (')[0]}`;
     this.show = {
       type: 'show',
@@ -111,6 +114,7 @@ export class ConvolutionPanel {
     const f = this.follow;
     if (!f || e.document.uri.toString() !== f.uri.toString() || e.contentChanges.length === 0) return;
     f.literal = { ...f.literal, range: shiftRange(f.literal.range, e.contentChanges) };
+    if (this.inserted) this.inserted = { ...this.inserted, range: shiftRange(this.inserted.range, e.contentChanges) };
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refresh(e.document), DEBOUNCE_MS);
   }
@@ -160,7 +164,7 @@ export class ConvolutionPanel {
     const f = this.follow;
     if (!f) return;
     const doc = await vscode.workspace.openTextDocument(f.uri);
-    const ins = outputInsertion(doc.getText(), f.literal.range, doc.languageId, output);
+    const ins = outputInsertion(doc.getText(), f.literal.range, doc.languageId, output, this.inserted);
     if (!ins) {
       void vscode.window.showWarningMessage(`Tensor Lens: can't insert code into a ${doc.languageId} file; use Copy output instead.`);
       return;
@@ -171,6 +175,7 @@ export class ConvolutionPanel {
       void vscode.window.showErrorMessage('Tensor Lens: the output could not be inserted (the file may be read-only).');
       return;
     }
+    this.inserted = { range: { start: ins.offset, end: ins.offset + ins.text.length }, text: ins.text };
     vscode.window.setStatusBarMessage('Tensor Lens: inserted the output below the literal (undo with Ctrl+Z)', 4000);
   }
 

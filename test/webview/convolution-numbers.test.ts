@@ -77,4 +77,66 @@ describe('Convolution panel numbers (webview)', function () {
     assert.equal(await h.page.locator(`${view} .strip .channel-map`).count(), 2);
     assert.deepEqual(h.errors(), []);
   });
+
+  it('while the literal does not parse, Copy, Insert and Snippet are disabled and say why', async () => {
+    await showTensor(h, { shape: [3, 3], data: [1, 2, 3, 4, 5, 6, 7, 8, 9] });
+    const insert = h.page.locator(`${view} button.insert`);
+    assert.equal(await insert.isEnabled(), true);
+    await h.send({ type: 'sourceError', message: "weird.py:3:20: expected ',' or ']', found '*'" });
+    for (const b of ['insert', 'copy-torch', 'copy-json', 'snippet']) {
+      const button = h.page.locator(`${view} button.${b}`);
+      assert.equal(await button.isDisabled(), true, `${b} disabled`);
+      assert.match((await button.getAttribute('title')) ?? '', /unavailable: the literal no longer parses/);
+    }
+    assert.match((await h.page.locator(`${view} .banner`).textContent()) ?? '', /Copy, Insert and Snippet wait until it parses again/);
+    await h.send(
+      toWire({ type: 'sourceUpdate', title: 'weird (weird.py:3)', input: { shape: [3, 3], data: new Array(9).fill(2) }, candidates: [] }),
+    );
+    await h.page.locator(`${view} button.insert:not([disabled])`).waitFor();
+  });
+
+  it('a blank or non-integer stride shows its error and the output waits instead of using the old stride', async () => {
+    await showTensor(h, { shape: [5, 5], data: new Array(25).fill(1) });
+    const stride = h.page.locator(`${view} tl-conv-args-bar input#stride-0`);
+    await stride.fill('');
+    const waiting = h.page.locator(`${view} section.output .waiting`);
+    await waiting.waitFor();
+    assert.equal((await waiting.locator('.message').textContent())?.trim(), 'Waiting for a valid value: stride height is blank.');
+    assert.equal(await stride.getAttribute('aria-invalid'), 'true');
+    assert.equal(await h.page.locator(`${view} tl-heatmap-grid.output-grid`).count(), 0);
+    assert.equal(await h.page.locator(`${view} button.insert`).isDisabled(), true);
+    await stride.fill('2');
+    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '1×1×2×2' }).waitFor();
+    assert.equal(await waiting.count(), 0);
+  });
+
+  it('reflect padding PyTorch refuses is not drawn as if it were valid', async () => {
+    await showTensor(h, { shape: [3, 3], data: [1, 2, 3, 4, 5, 6, 7, 8, 9] });
+    await h.page.locator(`${view} tl-conv-args-bar select#padding-mode`).selectOption('reflect');
+    await h.page.locator(`${view} tl-conv-args-bar input#padding-0`).fill('3');
+    await h.page.locator(`${view} section.output .error`).waitFor();
+    // F.pad(x, (0, 0, 3, 3), mode='reflect') on a 3-row input: PyTorch 1.13 refuses (padding must be < the input size).
+    assert.match((await h.page.locator(`${view} section.output .error .message`).textContent()) ?? '', /Padding size should be less than/);
+    const grid = h.page.locator(`${view} tl-heatmap-grid.input-grid`);
+    assert.deepEqual(await grid.evaluate((el) => [(el as any).rows, (el as any).cols]), [3, 3]);
+    assert.match((await h.page.locator(`${view} section.output .note`).textContent()) ?? '', /drawn without padding/);
+  });
+
+  it('a 2-D kernel on a 3-channel input says it is repeated over the channels', async () => {
+    await showTensor(h, { shape: [3, 4, 4], data: Array.from({ length: 48 }, (_, i) => i % 5) });
+    const note = h.page.locator(`${view} section.kernel .note.repeated`);
+    await note.waitFor();
+    assert.equal(
+      (await note.textContent())?.replace(/\s+/g, ' ').trim(),
+      'The 3×3 kernel is repeated over the 3 input channels (weight 1×3×3×3).',
+    );
+  });
+
+  it('on a 300×300 input the kernel grid keeps readable cells of its own', async () => {
+    await showTensor(h, { shape: [300, 300], data: Array.from({ length: 90_000 }, (_, i) => Math.sin(i)) });
+    const input = await h.page.locator(`${view} tl-heatmap-grid.input-grid`).evaluate((el) => (el as any).cellSize as number);
+    const kernel = await h.page.locator(`${view} tl-heatmap-grid.kernel-grid`).evaluate((el) => (el as any).cellSize as number);
+    assert.ok(input < 6, `input cells are tiny (${input})`);
+    assert.ok(kernel >= 20, `kernel cells readable (${kernel})`);
+  });
 });
