@@ -106,7 +106,7 @@ describe('Convolution panel numbers (webview)', function () {
     assert.equal(await h.page.locator(`${view} tl-heatmap-grid.output-grid`).count(), 0);
     assert.equal(await h.page.locator(`${view} button.insert`).isDisabled(), true);
     await stride.fill('2');
-    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '1×1×2×2' }).waitFor();
+    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '1×1×2×3' }).waitFor();
     assert.equal(await waiting.count(), 0);
   });
 
