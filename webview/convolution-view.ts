@@ -12,7 +12,7 @@ import { allFinite, fromWire, toWire } from '../src/core/protocol/wire';
 import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/core/render/conv-window';
 import { windowTerms, type Term } from '../src/core/render/arithmetic';
 import { scaleFor, type ColorScale, type ThemeKind } from '../src/core/render/colormap';
-import { formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
+import { cellLabel, formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
 import { conv2dSnippet } from '../src/core/render/snippet';
 import { buildWeight, convInput, paddedPlane, planeOf, runConv, type KernelSpec } from './conv-compute';
 import { candidateSpec, presetSpec } from './kernel-picker';
@@ -59,6 +59,21 @@ interface Saved {
 }
 
 const SAVE_LIMIT = 65_536;
+
+/** Cell size (px) at which the widest value's shortest exact label fits (13 px editor font ≈ 7.8 px a character). */
+function labelRoom(d: Derived): number {
+  let chars = 1;
+  for (const values of [d.padded?.values, d.kernelPlane, d.outPlane]) {
+    if (!values || values.length > 4096) continue;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      let n = chars;
+      while (n < 9 && !cellLabel(v, (t) => t.length <= n)) n++;
+      chars = Math.max(chars, n);
+    }
+  }
+  return Math.min(72, Math.ceil(chars * 7.8 + 6));
+}
 
 const x = presetSpec('x');
 const DEFAULT_KERNELS: KernelSpec[] = x ? [x] : [];
@@ -259,9 +274,15 @@ export class ConvolutionView extends LitElement {
   /** One cell size for the three grids so the window and the output cell line up by eye. */
   private fitCells(): void {
     const d = this.d;
-    const cols = (d.padded?.cols ?? d.input?.shape.at(-1) ?? 5) + (d.weight?.shape[3] ?? 3) + (d.g?.Wout ?? 3);
+    const widths = [d.padded?.cols ?? d.input?.shape.at(-1) ?? 5, d.weight?.shape[3] ?? 3, d.g?.Wout ?? 3];
+    const cols = widths[0] + widths[1] + widths[2];
     const width = Math.max(200, this.clientWidth - 140);
-    const size = Math.min(40, width / cols);
+    const fit = width / cols;
+    // Grow cells (up to 72 px) until every value's label shows at least two significant digits, while the grids fit:
+    // side by side when there is room, else wrapped one under the other (each grid as wide as the panel allows).
+    const need = fit >= 16 || width / Math.max(...widths) >= 16 ? Math.max(40, labelRoom(d)) : 0;
+    const stacked = Math.max(200, this.clientWidth - 48) / Math.max(...widths);
+    const size = fit >= need ? Math.min(fit, need || 40) : stacked >= 16 ? Math.min(stacked, need) : fit;
     this.cellSize = size >= 6 ? Math.floor(size) : Math.max(0.25, size);
   }
 
