@@ -5,6 +5,8 @@ import type { Cell } from './heatmap-grid';
 import type { KernelEdit } from './kernel-editor';
 import { shapeFormulas } from '../src/core/render/arithmetic';
 import { icon } from './conv-icons';
+import { scaleFor } from '../src/core/render/colormap';
+import { cssProps } from './css-props';
 
 const dims = (shape: readonly number[]) => shape.join('×');
 
@@ -119,7 +121,19 @@ function renderGrids(v: ConvolutionView) {
   return html`<div class="grids">
     <section class="input" aria-label="input">
       <h3>input <span class="shape">${dims(d.input?.shape ?? v.source?.shape ?? [])}</span></h3>
-      ${pickers(v)}
+      ${layoutPicker(v)} ${pickers(v)}
+      ${
+        d.rgb
+          ? html`<tl-rgb-image
+              class="input-rgb"
+              .values=${d.rgb.data}
+              rows=${d.rgb.H}
+              cols=${d.rgb.W}
+              pixelSize=${pixelSize(d.rgb.H, d.rgb.W)}
+              label="input channels 0–2"
+            ></tl-rgb-image>`
+          : nothing
+      }
       ${
         d.padded
           ? html`<tl-heatmap-grid
@@ -213,8 +227,65 @@ function renderGrids(v: ConvolutionView) {
           : nothing
       }
       ${d.g && d.weight ? html`<div class="formulas">${shapeFormulas(d.g).map((f) => html`<div class="formula">${f}</div>`)}</div>` : nothing}
-      ${d.output && d.Cout > 1 ? strip(v) : nothing}
+      ${d.output && d.Cout > 1 ? strip(v) : nothing} ${bothWays(v)}
     </section>
+  </div>`;
+}
+
+const pixelSize = (H: number, W: number) => Math.max(1, Math.min(12, Math.floor(160 / Math.max(H, W))));
+
+/** C×H×W (PyTorch's layout) or H×W×C (PIL, OpenCV, matplotlib arrays) for a 3-D input. */
+function layoutPicker(v: ConvolutionView) {
+  if (v.source?.shape.length !== 3) return nothing;
+  return html`<label class="layout"
+    >layout
+    <select
+      class="layout"
+      aria-label="input layout"
+      @change=${(e: Event) => v.setLayout((e.target as HTMLSelectElement).value as 'chw' | 'hwc')}
+    >
+      <option value="chw" ?selected=${v.layout === 'chw'}>C×H×W (PyTorch)</option>
+      <option value="hwc" ?selected=${v.layout === 'hwc'}>H×W×C (channels last: PIL, OpenCV)</option>
+    </select></label
+  >`;
+}
+
+/** One 2-D kernel on a 3-channel input: summed over the channels (in_channels=3) and per channel (groups=3), side by side. */
+function bothWays(v: ConvolutionView) {
+  const b = v.d.both;
+  if (!b) return nothing;
+  const size = pixelSize(b.H, b.W);
+  const scale = scaleFor(b.summed, v.d.scales.output?.theme);
+  return html`<div class="both" role="group" aria-label="the kernel both ways">
+    <figure class="summed ${v.args.groups === 1 ? 'current' : ''}">
+      <tl-tensor-thumb
+        class="summed-map"
+        .values=${b.summed}
+        rows=${b.H}
+        cols=${b.W}
+        .scale=${scale}
+        label="summed over channels"
+        ${cssProps({ width: `${b.W * size}px` })}
+      ></tl-tensor-thumb>
+      <figcaption>
+        summed over the 3 channels · <code>in_channels=3</code> → 1 map
+        ${v.args.groups === 1 ? html`<span class="badge">shown above</span>` : html`<button class="link use-summed" @click=${() => v.setArgs({ ...v.args, groups: 1 })}>show</button>`}
+      </figcaption>
+    </figure>
+    <figure class="per-channel ${v.args.groups === 3 ? 'current' : ''}">
+      <tl-rgb-image
+        class="output-rgb"
+        .values=${b.perChannel}
+        rows=${b.H}
+        cols=${b.W}
+        pixelSize=${size}
+        label="per-channel output"
+      ></tl-rgb-image>
+      <figcaption>
+        per channel · <code>groups=3</code> → 3 maps, drawn as colour
+        ${v.args.groups === 3 ? html`<span class="badge">shown above</span>` : html`<button class="link use-groups" @click=${() => v.setArgs({ ...v.args, groups: 3 })}>show</button>`}
+      </figcaption>
+    </figure>
   </div>`;
 }
 

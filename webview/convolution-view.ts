@@ -15,6 +15,7 @@ import { scaleFor, type ColorScale, type ThemeKind } from '../src/core/render/co
 import { cellLabel, formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
 import { conv2dSnippet } from '../src/core/render/snippet';
 import { buildWeight, convInput, paddedPlane, planeOf, runConv, type KernelSpec } from './conv-compute';
+import { channelsFirst } from '../src/core/render/rgb';
 import { candidateSpec, presetSpec } from './kernel-picker';
 import type { Cell, HeatmapGrid } from './heatmap-grid';
 import { loadState, post, saveState } from './vscode-api';
@@ -26,6 +27,8 @@ import './conv-args-bar';
 import './kernel-picker';
 import './kernel-editor';
 import './window-stepper';
+import './rgb-image';
+import './tensor-thumb';
 
 /** Everything the template needs, derived from the state in one place. */
 export interface Derived {
@@ -46,6 +49,10 @@ export interface Derived {
   channelPlanes?: Float32Array[];
   kernelPlane?: Float32Array;
   scales: { input: ColorScale | null; kernel: ColorScale | null; output: ColorScale | null };
+  /** A 3-channel input's channels of the shown batch item, [3, H, W], drawn as a colour picture. */
+  rgb?: { data: Float32Array; H: number; W: number };
+  /** One 2-D kernel on 3 channels: the outputs both ways, summed (groups=1) and per channel (groups=3). */
+  both?: { summed: Float32Array; perChannel: Float32Array; H: number; W: number };
   N: number;
   C: number;
   Cout: number;
@@ -59,6 +66,14 @@ interface Saved {
 }
 
 const SAVE_LIMIT = 65_536;
+
+/** Planes 0..count-1 of batch item n, back to back ([count, H, W]). */
+function channelsOf(t: { shape: readonly number[]; data: ArrayLike<number> }, n: number, count: number): Float32Array {
+  const [H, W] = t.shape.slice(-2);
+  const out = new Float32Array(count * H * W);
+  for (let c = 0; c < count; c++) out.set(planeOf(t, n, c), c * H * W);
+  return out;
+}
 
 /** Cell size (px) at which the widest value's shortest exact label fits (13 px editor font ≈ 7.8 px a character). */
 function labelRoom(d: Derived): number {
@@ -95,6 +110,8 @@ export class ConvolutionView extends LitElement {
   /** Kernels given by tensorLens.useKernel, newest first. */
   @state() opened: KernelSpec[] = [];
   @state() args: Conv2dArgs;
+  /** How a 3-D input's axes are read: C×H×W (PyTorch) or H×W×C (PIL, OpenCV, matplotlib). */
+  @state() layout: 'chw' | 'hwc' = 'chw';
   @state() batch = 0;
   @state() channel = 0;
   @state() outChannel = 0;
@@ -205,7 +222,9 @@ export class ConvolutionView extends LitElement {
     const d: Derived = { ms: 0, scales: { input: null, kernel: null, output: null }, N: 1, C: 1, Cout: 1 };
     const theme = this.theme();
     if (!this.source) return void (this.d = d);
-    const input = convInput(this.source);
+    const shaped =
+      this.layout === 'hwc' && this.source.shape.length === 3 ? channelsFirst(this.source.shape, this.source.data) : this.source;
+    const input = convInput(shaped);
     if ('error' in input) return void (this.d = { ...d, inputError: input.error });
     d.input = input;
     const [H, W] = input.shape.slice(-2);
@@ -214,6 +233,7 @@ export class ConvolutionView extends LitElement {
     this.batch = Math.min(this.batch, d.N - 1);
     this.channel = Math.min(this.channel, d.C - 1);
     d.scales.input = scaleFor(input.data, theme);
+    if (d.C === 3) d.rgb = { data: channelsOf(input, this.batch, 3), H, W };
     const weight = buildWeight(this.kernels, d.C, this.args.groups);
     if ('error' in weight) return void (this.d = { ...d, error: weight.error });
     d.weight = weight;
@@ -245,8 +265,30 @@ export class ConvolutionView extends LitElement {
         c === this.outChannel ? d.outPlane! : planeOf(result.output, this.batch, c),
       );
     d.scales.output = scaleFor(result.output.data, theme);
+    d.both = this.bothWays(input, result.output);
     this.step = Math.min(this.step, Math.max(0, g.Hout * g.Wout - 1));
     this.d = d;
+  }
+
+  /** For one 2-D kernel on a 3-channel input: the other grouping's output too, so summed and per-channel sit side by side. */
+  private bothWays(input: WireTensor, output: { shape: number[]; data: Float32Array }): Derived['both'] {
+    const g = this.args.groups;
+    if (input.shape[input.shape.length - 3] !== 3) return undefined;
+    if (this.kernels.length !== 1 || this.kernels[0].shape.length !== 2 || (g !== 1 && g !== 3)) return undefined;
+    const otherGroups = g === 1 ? 3 : 1;
+    const weight = buildWeight(this.kernels, 3, otherGroups);
+    if ('error' in weight) return undefined;
+    const other = runConv(input, weight, { ...this.args, groups: otherGroups });
+    if ('error' in other) return undefined;
+    const [summed, perChannel] = g === 1 ? [output, other.output] : [other.output, output];
+    const [H, W] = summed.shape.slice(-2);
+    return { summed: planeOf(summed, this.batch, 0), perChannel: channelsOf(perChannel, this.batch, 3), H, W };
+  }
+
+  setLayout(layout: 'chw' | 'hwc'): void {
+    this.layout = layout;
+    this.channel = 0;
+    this.recompute(true);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -140,3 +140,56 @@ describe('Convolution panel numbers (webview)', function () {
     assert.ok(kernel >= 20, `kernel cells readable (${kernel})`);
   });
 });
+
+describe('Colour images as input (webview)', function () {
+  this.timeout(60_000);
+  const h = useWebviewHarness();
+
+  /** A 3×4×4 image: red ramp, green constant 0.5, blue the reverse ramp (values 0–1). */
+  const rgb = {
+    shape: [3, 4, 4],
+    data: [
+      ...Array.from({ length: 16 }, (_, i) => (i % 4) / 3),
+      ...new Array(16).fill(0.5),
+      ...Array.from({ length: 16 }, (_, i) => 1 - (i % 4) / 3),
+    ],
+  };
+
+  it('draws a 3-channel input as colour and shows the kernel summed (in_channels=3) and per channel (groups=3)', async () => {
+    await showTensor(h, rgb);
+    const picture = h.page.locator(`${view} tl-rgb-image.input-rgb canvas`);
+    await picture.waitFor();
+    // Pixel (0, 0): R 0, G 0.5, B 1 → rgb(0, 128, 255); pixel (0, 3): R 1, G 0.5, B 0.
+    const px = await picture.evaluate((c) => {
+      const ctx = (c as any).getContext('2d');
+      return [Array.from(ctx.getImageData(0, 0, 1, 1).data), Array.from(ctx.getImageData(3, 0, 1, 1).data)];
+    });
+    assert.deepEqual(px, [
+      [0, 128, 255, 255],
+      [255, 128, 0, 255],
+    ]);
+    const both = h.page.locator(`${view} .both`);
+    await both.waitFor();
+    assert.match((await both.locator('figure.summed figcaption').textContent()) ?? '', /in_channels=3/);
+    assert.match((await both.locator('figure.per-channel figcaption').textContent()) ?? '', /groups=3/);
+    await both.locator('button.use-groups').click();
+    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '3×2×2' }).waitFor();
+    assert.equal(await h.page.locator(`${view} .strip .channel-map`).count(), 3);
+    assert.deepEqual(h.errors(), []);
+  });
+
+  it('H×W×C reads channel-last arrays (PIL, OpenCV) as the same picture', async () => {
+    const H = 4;
+    const W = 4;
+    const hwc = new Array<number>(48);
+    for (let c = 0; c < 3; c++) for (let i = 0; i < H * W; i++) hwc[i * 3 + c] = rgb.data[c * 16 + i];
+    await showTensor(h, { shape: [H, W, 3], data: hwc });
+    assert.equal(await h.page.locator(`${view} tl-rgb-image.input-rgb`).count(), 0, 'read as C×H×W first: 4 channels, no picture');
+    await h.page.locator(`${view} select.layout`).selectOption('hwc');
+    const picture = h.page.locator(`${view} tl-rgb-image.input-rgb canvas`);
+    await picture.waitFor();
+    assert.equal((await h.page.locator(`${view} section.input h3 .shape`).textContent())?.trim(), '3×4×4');
+    const px = await picture.evaluate((c) => Array.from((c as any).getContext('2d').getImageData(3, 0, 1, 1).data));
+    assert.deepEqual(px, [255, 128, 0, 255]);
+  });
+});
