@@ -57,7 +57,7 @@ describe('Numbers the user sees (code-server)', function () {
 
   it("convolves a literal holding NaN and ±Inf, shows PyTorch's NaN/Inf output and inserts it back as float('nan')", async () => {
     const vs = code();
-    await backToEditor(vs);
+    await vs.openFile('numbers_demo.py');
     await vs.selectText(WEIRD);
     await vs.runCommand('Tensor Lens: Convolve Selection');
     const frame = await vs.webviewFrame('convolution');
