@@ -89,6 +89,14 @@ describe('Numbers the user sees (code-server)', function () {
     );
     assert.match(text, /output = torch\.tensor\(\[\[\[\[float\('nan'\), float\('nan'\)\],\s*\[ *float\('inf'\), -float\('inf'\)\]\]\]\]\)/);
     await vs.screenshot('numbers-02-nan-inserted');
+    // Save, so the file on disk (which selectText reads) matches the editor for the next steps.
+    await backToEditor(vs);
+    await vs.page.keyboard.press('Control+S');
+    await waitFor(
+      'saved',
+      async () => vs.readWorkspaceFile('numbers_demo.py'),
+      (t) => t.includes("float('nan')], [float('inf')") || t.includes('output = torch.tensor('),
+    );
   });
 
   it('a kernel written as fractions (1/9) is parsed: the box blur of ones is ones', async () => {
