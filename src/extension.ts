@@ -5,6 +5,7 @@ import { log } from './host/log';
 import { registerConvolve } from './convolve';
 import { registerHover } from './hover';
 import { registerTraining } from './training';
+import { registerFiles } from './files';
 
 /** Set by esbuild's banner at the top of dist/extension.js, before any bundled module runs. */
 declare const __tlBundleStart: number | undefined;
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConvolve(context, kernels);
   registerHover(context, kernels);
   registerTraining(context);
+  registerFiles(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.
