@@ -41,6 +41,8 @@ export class KernelPicker extends LitElement {
 
   @property({ attribute: false }) kernels: KernelSpec[] = [];
   @property({ attribute: false }) candidates: KernelCandidate[] = [];
+  /** Kernels given by tensorLens.useKernel (debugger, tensor files), offered until the panel is closed. */
+  @property({ attribute: false }) opened: KernelSpec[] = [];
 
   override render() {
     return html`<label for="kernel-0">Kernel</label>
@@ -72,13 +74,29 @@ export class KernelPicker extends LitElement {
   private options(current: KernelSpec) {
     // The select's value is set before dynamic options exist, so mark the current option selected explicitly.
     const sel = (v: string) => v === valueOf(current);
-    return html`<optgroup label="Presets">
+    // A literal kernel from another file (or an edit that removed it) stays applied: name it, never show another option.
+    const orphan = current.source === 'literal' && !this.candidates.some((c) => c.name === current.id);
+    return html`${
+        orphan
+          ? html`<optgroup label="In use">
+              <option value=${valueOf(current)} selected>${current.label} (${current.shape.join('×')}, not in this file)</option>
+            </optgroup>`
+          : nothing
+      }
+      <optgroup label="Presets">
         ${KERNEL_PRESETS.map((p) => html`<option value="preset:${p.id}" ?selected=${sel(`preset:${p.id}`)}>${p.label}</option>`)}
       </optgroup>
       ${
         this.candidates.length > 0
           ? html`<optgroup label="From this file">
               ${this.candidates.map((c) => html`<option value="literal:${c.name}" ?selected=${sel(`literal:${c.name}`)}>${c.name} (${c.shape.join('×')}, line ${c.line})</option>`)}
+            </optgroup>`
+          : nothing
+      }
+      ${
+        this.opened.length > 0
+          ? html`<optgroup label="Opened">
+              ${this.opened.map((o) => html`<option value="opened:${o.id}" ?selected=${sel(`opened:${o.id}`)}>${o.label} (${o.shape.join('×')})</option>`)}
             </optgroup>`
           : nothing
       }
@@ -92,6 +110,8 @@ export class KernelPicker extends LitElement {
     else if (source === 'literal') {
       const c = this.candidates.find((x) => x.name === id);
       spec = c && candidateSpec(c);
+    } else if (source === 'opened') {
+      spec = this.opened.find((o) => o.id === id);
     } else {
       const k = this.kernels[i];
       spec = {
