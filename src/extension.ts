@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { log } from './host/log';
 import { registerConvolve } from './convolve';
 import { registerHover } from './hover';
+import { registerShapes } from './shapes';
 import { registerTraining } from './training';
 
 /** Set by esbuild's banner at the top of dist/extension.js, before any bundled module runs. */
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConvolve(context);
   registerHover(context);
   registerTraining(context);
+  registerShapes(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.

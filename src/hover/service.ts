@@ -5,6 +5,8 @@ import type { ThemeKind } from '../core/render/colormap';
 import type { HoverKernel } from './kernel-choice';
 import { lineOf, type DocModel } from './layer-inputs';
 import { composeLayerHover } from './layer-hover';
+import { modelShapeLines } from './model-shapes';
+import { analyzeFileCached } from '../core/shapes';
 import { escapeMarkdown } from './markdown';
 import type { HoverSettings } from './settings';
 import { tensorStats } from './stats';
@@ -161,8 +163,12 @@ export class HoverService {
     const { model, layers, cellOffset } = entry.model!;
     const start = layer.range.start + cellOffset;
     const index = layers.findIndex((l) => l.range.start === start);
-    const markdown =
+    let markdown =
       index >= 0 ? composeLayerHover(model, layers, index) : composeLayerHover({ text: doc.text, literals: [layer] }, [layer], 0);
+    if (doc.language === 'python') {
+      const inModels = modelShapeLines(analyzeFileCached(text), start);
+      if (inModels.length) markdown += `\n\n${inModels.join('  \n')}`;
+    }
     return { markdown, range: layer.range, kind: 'layer' };
   }
 }

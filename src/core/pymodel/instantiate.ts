@@ -168,7 +168,16 @@ function initHooks(file: PyModelFile, cls: ClassDef, self: ModuleInstance, depth
 
 /** A built-in layer (or container) call bound as PyTorch binds it. */
 function buildLayer(type: string, args: Value[], kwargs: Record<string, Value>, site: CallSite): ModuleInstance {
-  const m: ModuleInstance = { path: '', type, args: {}, children: [], attrs: new Map(), line: site.line, argSpans: {} };
+  const m: ModuleInstance = {
+    path: '',
+    type,
+    args: {},
+    children: [],
+    attrs: new Map(),
+    line: site.line,
+    start: site.expr.start,
+    argSpans: {},
+  };
   if (type === 'Sequential') {
     args.forEach((a, i) => {
       if (a.k !== 'module') throw new Stop(a.k === 'unknown' ? a.why : `nn.Sequential argument ${i} is not a module`, site.line);

@@ -32,6 +32,8 @@ export interface ModuleInstance {
   cls?: ClassDef;
   /** Where the constructor call is: its 1-based line and, per argument name, the span of the argument's source. */
   line: number;
+  /** Offset of the constructor call in the text (the call's first character). */
+  start?: number;
   argSpans: Record<string, ArgSource>;
 }
 

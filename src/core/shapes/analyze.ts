@@ -43,7 +43,14 @@ export interface ModelReport {
   built?: string;
   output?: string;
   parameters?: number;
-  error?: { type: string; message: string; line: number; fix?: TextFix };
+  error?: {
+    type: string;
+    message: string;
+    line: number;
+    fix?: TextFix;
+    /** The built-in layer that raised it: its constructor call's offset, path and the input it got. */
+    layer?: { start?: number; path: string; type: string; input: number[] };
+  };
   stop?: { why: string; line: number };
   /** Why the model was not run at all ("needs an input shape", "needs constructor arguments"). */
   notRun?: string;
@@ -51,8 +58,9 @@ export interface ModelReport {
 }
 
 export interface LayerShape {
-  /** 1-based line of the layer's constructor call. */
+  /** 1-based line of the layer's constructor call and its offset. */
   line: number;
+  start?: number;
   path: string;
   type: string;
   model: string;
@@ -155,7 +163,11 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
     report.leafOutputs = result.leafOutputs;
     if (result.output) report.output = hintValue(result.output) ?? '?';
     if (result.stop) report.stop = result.stop;
-    if (result.error) report.error = { ...result.error, fix: fixOf(text, result) };
+    if (result.error) {
+      const { type, message, line, module, input } = result.error;
+      report.error = { type, message, line, fix: fixOf(text, result) };
+      if (module && input) report.error.layer = { start: module.start, path: module.path, type: module.type, input };
+    }
     collectLayers(out, result, cls.name);
     for (const [name, perLine] of result.hints) {
       if (name === cls.name) {
@@ -176,7 +188,7 @@ function merge(into: Map<number, string[]>, from: Map<number, string[]>): void {
 function collectLayers(out: FileShapes, result: TraceResult, model: string): void {
   for (const [m, s] of result.moduleShapes) {
     if (m.cls) continue;
-    out.layers.push({ line: m.line, path: m.path, type: m.type, model, input: s.input, output: s.output });
+    out.layers.push({ line: m.line, start: m.start, path: m.path, type: m.type, model, input: s.input, output: s.output });
   }
 }
 
@@ -271,4 +283,17 @@ class FileInputs {
       return { k: 'unknown', why: 'the model input' };
     }
   }
+}
+
+const memo: Array<{ text: string; opts: string; shapes: FileShapes }> = [];
+
+/** analyzeFile with the last few results kept (hovers and editors ask for the same text repeatedly). */
+export function analyzeFileCached(text: string, opts: AnalyzeOptions = {}): FileShapes {
+  const key = JSON.stringify(opts);
+  const hit = memo.find((m) => m.text === text && m.opts === key);
+  if (hit) return hit.shapes;
+  const shapes = analyzeFile(text, opts);
+  memo.unshift({ text, opts: key, shapes });
+  if (memo.length > 4) memo.pop();
+  return shapes;
 }

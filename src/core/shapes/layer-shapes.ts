@@ -13,6 +13,7 @@ export class LayerError extends TorchError {
   constructor(
     cause: TorchError,
     readonly module: ModuleInstance,
+    readonly input: number[],
     readonly fix?: { param: string; value: number },
   ) {
     super(cause.type, cause.message);
@@ -101,7 +102,7 @@ export function layerOutput(m: ModuleInstance, input: readonly number[], line: n
         return [...input];
     }
   } catch (e) {
-    if (e instanceof TorchError) throw new LayerError(e, m, fixFor(m, input, e));
+    if (e instanceof TorchError) throw new LayerError(e, m, [...input], fixFor(m, input, e));
     throw e;
   }
 }

@@ -21,6 +21,8 @@ export interface TraceError {
   line: number;
   /** The layer that raised it and the argument that would fix it, when one number is wrong. */
   module?: ModuleInstance;
+  /** The input shape the failing layer was given. */
+  input?: number[];
   fix?: { param: string; value: number };
 }
 
@@ -59,7 +61,7 @@ export function trace(file: PyModelFile, root: ModuleInstance, inputs: Value[]):
     if (e instanceof Stop) result.stop = { why: e.why, line: e.line || line };
     else if (e instanceof TorchError) {
       result.error = { type: e.type, message: e.message, line };
-      if (e instanceof LayerError) Object.assign(result.error, { module: e.module, fix: e.fix });
+      if (e instanceof LayerError) Object.assign(result.error, { module: e.module, input: e.input, fix: e.fix });
     } else result.stop = { why: `an internal error (${e instanceof Error ? e.message : String(e)})`, line };
   }
   return result;

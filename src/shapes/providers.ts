@@ -1,0 +1,98 @@
+// Inlay hints after each forward line (`x: [4, 64, 12, 12]`) and the CodeLens on forward
+// (`[4, 1, 28, 28] → [4, 10] · 1,199,882 parameters`, or where the shapes stop, and "Set input shape…").
+import * as vscode from 'vscode';
+import type { ModelReport } from '../core/shapes';
+import { localLine, onDidChangeInputShapes, ownerUri, shapesOf } from './store';
+
+const enabled = (key: 'inlayHints' | 'codeLens' | 'diagnostics', doc?: vscode.TextDocument): boolean =>
+  vscode.workspace.getConfiguration('tensorLens.shapes', doc).get<boolean>(key, true);
+
+const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
+const count = (n: number): string => n.toLocaleString('en-US');
+
+export class ShapeInlayHints implements vscode.InlayHintsProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeInlayHints = this.emitter.event;
+
+  constructor(subscriptions: vscode.Disposable[]) {
+    subscriptions.push(
+      this.emitter,
+      onDidChangeInputShapes(() => this.emitter.fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tensorLens.shapes') && this.emitter.fire()),
+    );
+  }
+
+  provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+    if (!enabled('inlayHints', doc)) return [];
+    const view = shapesOf(doc);
+    if (!view) return [];
+    const out: vscode.InlayHint[] = [];
+    for (const [line, texts] of view.shapes.hints) {
+      const l = localLine(view, line);
+      if (l === undefined || l < range.start.line || l > range.end.line) continue;
+      const end = doc.lineAt(l).range.end;
+      const hint = new vscode.InlayHint(end, texts.join('   '), vscode.InlayHintKind.Type);
+      hint.paddingLeft = true;
+      hint.tooltip = 'Shape as PyTorch would compute it (Tensor Lens shape flow)';
+      out.push(hint);
+    }
+    return out;
+  }
+}
+
+/** The CodeLens summary of one model. */
+export function lensTitle(m: ModelReport): string {
+  const params = m.parameters !== undefined ? ` · ${count(m.parameters)} parameters` : '';
+  if (m.notRun) return `$(symbol-ruler) shapes: ${m.notRun}${params}`;
+  const input = m.input ? fmt(m.input.shape) : '?';
+  if (m.error) return `$(error) ${input} → ✗ line ${m.error.line}: ${m.error.message}`;
+  if (m.stop) return `$(warning) ${input} → shapes known up to line ${m.stop.line}: ${m.stop.why}${params}`;
+  return `${input} → ${m.output ?? '?'}${params}`;
+}
+
+export class ShapeCodeLenses implements vscode.CodeLensProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+
+  constructor(subscriptions: vscode.Disposable[]) {
+    subscriptions.push(
+      this.emitter,
+      onDidChangeInputShapes(() => this.emitter.fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tensorLens.shapes') && this.emitter.fire()),
+    );
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!enabled('codeLens', doc)) return [];
+    const view = shapesOf(doc);
+    if (!view) return [];
+    const out: vscode.CodeLens[] = [];
+    for (const m of view.shapes.models) {
+      const l = localLine(view, m.forwardLine ?? m.classLine);
+      if (l === undefined) continue;
+      const range = doc.lineAt(l).range;
+      const owner = ownerUri(doc);
+      const target = m.error?.line ?? m.stop?.line;
+      const where = target !== undefined ? localLine(view, target) : undefined;
+      out.push(
+        new vscode.CodeLens(range, {
+          title: lensTitle(m),
+          tooltip: m.input
+            ? `input from ${m.input.label}${m.built ? ` · built as ${m.built}` : ''}`
+            : 'No input shape yet: add "# input: 1x1x28x28" or set one',
+          command: where !== undefined ? 'tensorLens.shapes.reveal' : 'tensorLens.setInputShape',
+          arguments: where !== undefined ? [doc.uri, where] : [{ uri: owner, className: m.className, current: m.input?.shape }],
+        }),
+        new vscode.CodeLens(range, {
+          title: m.input ? 'Set input shape…' : '$(edit) Set input shape…',
+          tooltip: `The input shape ${m.className}.forward is run on`,
+          command: 'tensorLens.setInputShape',
+          arguments: [{ uri: owner, className: m.className, current: m.input?.shape }],
+        }),
+      );
+    }
+    return out;
+  }
+}
+
+export { enabled };
