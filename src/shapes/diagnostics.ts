@@ -64,6 +64,16 @@ function diagnosticsOf(doc: vscode.TextDocument, view: ShapeView): vscode.Diagno
     const d = new vscode.Diagnostic(range, m.error.message, vscode.DiagnosticSeverity.Error);
     d.source = 'Tensor Lens';
     d.code = m.error.type;
+    const fix = m.error.fix && locate(view, m.error.fix.start, m.error.fix.end);
+    if (fix && m.error.layer) {
+      const written = fix.doc.getText(fix.range);
+      d.relatedInformation = [
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(fix.doc.uri, fix.range),
+          `${m.error.layer.path} = nn.${m.error.layer.type}(…): ${m.error.fix!.title.replace(/^Change (\w+) to .*/, '$1')} is ${written} here; the input it gets needs ${m.error.fix!.newText}`,
+        ),
+      ];
+    }
     out.push(d);
   }
   return out;

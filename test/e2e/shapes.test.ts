@@ -1,0 +1,140 @@
+// Shape flow e2e: in a real VS Code, a model file shows inlay hints per forward line, a CodeLens on forward, PyTorch's
+// error on the nn.Linear line in the Problems panel, and the Quick Fix that repairs it (one undo brings it back).
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { useVSCode, type VSCodeSession } from './harness';
+
+const MODEL = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1)
+        self.conv2 = nn.Conv2d(32, 64, 3, 1)
+        self.dropout1 = nn.Dropout(0.25)
+        self.fc1 = nn.Linear(9200, 128)
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        x = F.relu(self.conv2(x))
+        x = F.max_pool2d(x, 2)
+        x = self.dropout1(x)
+        x = torch.flatten(x, 1)
+        x = self.fc1(x)
+        x = F.relu(x)
+        return F.log_softmax(self.fc2(x), dim=1)
+
+
+model = Net()
+images = torch.randn(4, 1, 28, 28)
+out = model(images)
+`;
+
+const MESSAGE = 'mat1 and mat2 shapes cannot be multiplied (4x9216 and 9200x128)';
+const FC1_LINE = MODEL.split('\n').findIndex((l) => l.includes('x = self.fc1(x)')) + 1;
+
+/**
+ * The rendered line of the active editor that contains `text`, with its inlay hints: VS Code draws those as CSS
+ * content of ::before/::after on decoration spans, so they are read from the computed styles.
+ */
+async function renderedLine(page: Page, text: string): Promise<string> {
+  const line = page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: text }).first();
+  await line.waitFor({ timeout: 20_000 });
+  // No named inner functions: the test bundler would wrap them in a helper the page does not have.
+  return line.evaluate((el) => {
+    const win = globalThis as any;
+    let out = '';
+    const stack: Array<{ node: any; after: boolean }> = [{ node: el, after: false }];
+    while (stack.length) {
+      const { node, after } = stack.pop()!;
+      if (node.nodeType === 3) {
+        out += String(node.textContent);
+        continue;
+      }
+      const c = String(win.getComputedStyle(node, after ? '::after' : '::before').content ?? '');
+      if (c && c !== 'none' && c !== 'normal') out += c.replace(/^"|"$/g, '');
+      if (after) continue;
+      stack.push({ node, after: true });
+      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i], after: false });
+    }
+    return out.replace(/\u00a0/g, ' ');
+  });
+}
+
+/** Waits until that line (hints included) matches `pattern`; returns it. */
+async function waitForLine(page: Page, text: string, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await renderedLine(page, text);
+    if (pattern.test(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  assert.fail(`line "${text}" never matched ${pattern}; last seen: "${last}"`);
+}
+
+/** Rows of the Problems panel as text. */
+async function problems(vs: VSCodeSession): Promise<string> {
+  const view = vs.page.locator('.part.panel .markers-panel');
+  return (await view.innerText()).replace(/\u00a0/g, ' ');
+}
+
+describe('Shape flow (code-server)', function () {
+  this.timeout(180_000);
+  const code = useVSCode({ files: { 'mnist_net.py': MODEL } });
+
+  it('shows the shape of each forward line as an inlay hint and the model on a CodeLens', async () => {
+    const vs = code();
+    await vs.openFile('mnist_net.py');
+    assert.match(await waitForLine(vs.page, 'x = F.relu(self.conv1(x))', /\[4, 32, 26, 26\]/), /x: \[4, 32, 26, 26\]/);
+    assert.match(await renderedLine(vs.page, 'x = F.max_pool2d(x, 2)'), /x: \[4, 64, 12, 12\]/);
+    assert.match(await renderedLine(vs.page, 'x = torch.flatten(x, 1)'), /x: \[4, 9216\]/);
+    // The failing line and the lines after it have no shape: nothing is guessed past PyTorch's error.
+    assert.doesNotMatch(await renderedLine(vs.page, 'x = self.fc1(x)'), /x: \[/);
+    const lens = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: MESSAGE }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    assert.match(await lens.innerText(), new RegExp(`\\[4, 1, 28, 28\\] → ✗ line ${FC1_LINE}: mat1 and mat2`));
+    await vs.screenshot('shapes-01-hints-and-lens');
+  });
+
+  it("puts PyTorch's message on the fc1 line in the Problems panel", async () => {
+    const vs = code();
+    await vs.page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ timeout: 20_000 });
+    await vs.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).first().waitFor({ timeout: 20_000 });
+    const text = await problems(vs);
+    assert.match(text, /mnist_net\.py/);
+    assert.match(text, new RegExp(`${MESSAGE.replace(/[()]/g, '\\$&')}[\\s\\S]*\\[Ln ${FC1_LINE}, Col 9\\]`));
+    await vs.screenshot('shapes-02-problems');
+  });
+
+  it('applies the Quick Fix "Change in_features to 9216": the error goes, the shapes flow on; one undo brings it back', async () => {
+    const vs = code();
+    await vs.goTo(FC1_LINE, 12);
+    await vs.page.keyboard.press('Control+.');
+    const action = vs.page.locator('.action-widget .monaco-list-row', { hasText: 'Change in_features to 9216' }).first();
+    await action.waitFor({ timeout: 20_000 });
+    await vs.screenshot('shapes-03-quick-fix');
+    // The focused row of the lightbulb menu is ours (asserted above by its text); Enter applies it like a user would.
+    assert.match((await action.getAttribute('class')) ?? '', /focused/);
+    await vs.page.keyboard.press('Enter');
+    assert.match(await waitForLine(vs.page, 'self.fc1 = nn.Linear(', /9216/), /self\.fc1 = nn\.Linear\(9216, 128\)/);
+    assert.match(await waitForLine(vs.page, 'x = self.fc1(x)', /x: \[4, 128\]/), /x: \[4, 128\]/);
+    const lens = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: '1,199,882 parameters' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    assert.match(await lens.innerText(), /\[4, 1, 28, 28\] → \[4, 10\] · 1,199,882 parameters/);
+    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).waitFor({ state: 'detached', timeout: 20_000 });
+    assert.doesNotMatch(await problems(vs), /mat1 and mat2/);
+    await vs.screenshot('shapes-04-fixed');
+
+    await vs.goTo(FC1_LINE, 12);
+    await vs.page.keyboard.press('Control+Z');
+    assert.match(await waitForLine(vs.page, 'self.fc1 = nn.Linear(', /9200/), /self\.fc1 = nn\.Linear\(9200, 128\)/);
+    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).first().waitFor({ timeout: 20_000 });
+    assert.doesNotMatch(await renderedLine(vs.page, 'x = self.fc1(x)'), /x: \[/);
+  });
+});
