@@ -1,14 +1,11 @@
 // Inlay hints after each forward line (`x: [4, 64, 12, 12]`) and the CodeLens on forward
 // (`[4, 1, 28, 28] → [4, 10] · 1,199,882 parameters`, or where the shapes stop, and "Set input shape…").
 import * as vscode from 'vscode';
-import type { ModelReport } from '../core/shapes';
+import { modelSummary } from '../core/shapes';
 import { localLine, onDidChangeInputShapes, ownerUri, shapesOf } from './store';
 
 const enabled = (key: 'inlayHints' | 'codeLens' | 'diagnostics', doc?: vscode.TextDocument): boolean =>
   vscode.workspace.getConfiguration('tensorLens.shapes', doc).get<boolean>(key, true);
-
-const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
-const count = (n: number): string => n.toLocaleString('en-US');
 
 export class ShapeInlayHints implements vscode.InlayHintsProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -40,16 +37,6 @@ export class ShapeInlayHints implements vscode.InlayHintsProvider {
   }
 }
 
-/** The CodeLens summary of one model. */
-export function lensTitle(m: ModelReport): string {
-  const params = m.parameters !== undefined ? ` · ${count(m.parameters)} parameters` : '';
-  if (m.notRun) return `$(symbol-ruler) shapes: ${m.notRun}${params}`;
-  const input = m.input ? fmt(m.input.shape) : '?';
-  if (m.error) return `$(error) ${input} → ✗ line ${m.error.line}: ${m.error.message}`;
-  if (m.stop) return `$(warning) ${input} → shapes known up to line ${m.stop.line}: ${m.stop.why}${params}`;
-  return `${input} → ${m.output ?? '?'}${params}`;
-}
-
 export class ShapeCodeLenses implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
@@ -76,7 +63,7 @@ export class ShapeCodeLenses implements vscode.CodeLensProvider {
       const where = target !== undefined ? localLine(view, target) : undefined;
       out.push(
         new vscode.CodeLens(range, {
-          title: lensTitle(m),
+          title: modelSummary(m),
           tooltip: m.input
             ? `input from ${m.input.label}${m.built ? ` · built as ${m.built}` : ''}`
             : 'No input shape yet: add "# input: 1x1x28x28" or set one',

@@ -99,9 +99,12 @@ export class Interp {
           }
           break;
         }
-        case 'expr':
-          this.hooks.statement?.(s, [['', this.eval(s.value, frame, s.line)]], frame);
+        case 'expr': {
+          // Evaluated even without a statement hook: `layers.append(...)` matters for its effect.
+          const value = this.eval(s.value, frame, s.line);
+          this.hooks.statement?.(s, [['', value]], frame);
           break;
+        }
         case 'augassign': {
           const cur = this.eval(s.target, frame, s.line);
           const value = this.binop(s.op, cur, this.eval(s.value, frame, s.line), s.line);

@@ -3,3 +3,4 @@ export { analyzeFile, analyzeFileCached, inputFromComments, parseShapeText, para
 export type { AnalyzeOptions, FileShapes, InputSource, LayerShape, ModelReport, TextFix } from './analyze';
 export { trace, hintValue, type LeafOutput, type TraceError, type TraceResult } from './trace';
 export { layerOutput, LayerError } from './layer-shapes';
+export { modelSummary } from './summary';
