@@ -1,8 +1,10 @@
 // Shape flow e2e: in a real VS Code, a model file shows inlay hints per forward line, a CodeLens on forward, PyTorch's
 // error on the nn.Linear line in the Problems panel, and the Quick Fix that repairs it (one undo brings it back).
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { useVSCode, type VSCodeSession } from './harness';
+import { ROOT, useVSCode, type VSCodeSession } from './harness';
 
 const MODEL = `import torch
 import torch.nn as nn
@@ -118,7 +120,10 @@ describe('Shape flow (code-server)', function () {
     await vs.page.keyboard.press('Control+.');
     const action = vs.page.locator('.action-widget .monaco-list-row', { hasText: 'Change in_features to 9216' }).first();
     await action.waitFor({ timeout: 20_000 });
-    await vs.screenshot('shapes-03-quick-fix');
+    // The README's picture: hints, the CodeLens, the squiggle, the Problems panel and the Quick Fix at once.
+    const shot = await vs.screenshot('shapes-03-quick-fix');
+    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+    copyFileSync(shot, join(ROOT, 'docs', 'images', 'shapes.png'));
     // The focused row of the lightbulb menu is ours (asserted above by its text); Enter applies it like a user would.
     assert.match((await action.getAttribute('class')) ?? '', /focused/);
     await vs.page.keyboard.press('Enter');
@@ -136,5 +141,74 @@ describe('Shape flow (code-server)', function () {
     assert.match(await waitForLine(vs.page, 'self.fc1 = nn.Linear(', /9200/), /self\.fc1 = nn\.Linear\(9200, 128\)/);
     await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).first().waitFor({ timeout: 20_000 });
     assert.doesNotMatch(await renderedLine(vs.page, 'x = self.fc1(x)'), /x: \[/);
+  });
+
+  it('the nn.Linear hover shows the input that layer gets in this model and the error it raises', async () => {
+    const vs = code();
+    await vs.goTo(12, 1);
+    const hover = await vs.hoverAt('nn.Linear(9200, 128)');
+    await hover.getByText('mat1 and mat2', { exact: false }).first().waitFor({ timeout: 15_000 });
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, new RegExp(`in Net \\(fc1\\): input \\[4, 9216\\] → .*RuntimeError: ${MESSAGE.replace(/[()]/g, '\\$&')}`));
+    assert.match(text, /Quick Fix: Change in_features to 9216/);
+    await vs.screenshot('shapes-05-layer-hover');
+    await vs.page.mouse.move(5, 5);
+    await vs.page.keyboard.press('Escape');
+  });
+
+  it('tensorLens.shapes.* set to false remove the hints, the CodeLens and the diagnostic; removing them brings all back', async () => {
+    const vs = code();
+    const dir = join(vs.workspace, '.vscode');
+    mkdirSync(dir, { recursive: true });
+    const settings = join(dir, 'settings.json');
+    const lenses = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: 'Set input shape' });
+    const message = vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE);
+    await lenses.first().waitFor({ timeout: 20_000 });
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        'tensorLens.shapes.inlayHints': false,
+        'tensorLens.shapes.codeLens': false,
+        'tensorLens.shapes.diagnostics': false,
+      }),
+    );
+    await waitForLine(vs.page, 'x = F.relu(self.conv1(x))', /^\s*x = F\.relu\(self\.conv1\(x\)\)\s*$/);
+    await lenses.first().waitFor({ state: 'detached', timeout: 20_000 });
+    await message.first().waitFor({ state: 'detached', timeout: 20_000 });
+    await vs.screenshot('shapes-06-switched-off');
+    rmSync(settings);
+    await waitForLine(vs.page, 'x = F.relu(self.conv1(x))', /x: \[4, 32, 26, 26\]/);
+    await lenses.first().waitFor({ timeout: 20_000 });
+    await message.first().waitFor({ timeout: 20_000 });
+  });
+
+  it('"Set input shape…" on the tutorial\'s CNN.forward: the shapes follow the shape typed', async () => {
+    const vs = code();
+    await vs.openFile('conv2d_intro.py');
+    const line =
+      vs
+        .readWorkspaceFile('conv2d_intro.py')
+        .split('\n')
+        .findIndex((l) => l.includes('def forward(self, x):')) + 1;
+    await vs.goTo(line, 1);
+    const lens = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: 'needs an input shape' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    assert.match(await lens.innerText(), /shapes: needs an input shape · 3,870 parameters/);
+    await lens.locator('a', { hasText: 'Set input shape…' }).click();
+    const input = vs.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill('10x10');
+    await vs.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    assert.match(
+      await waitForLine(vs.page, 'image_tensor = x.view(1, 1, 10, 10)', /image_tensor: \[1, 1, 10, 10\]/),
+      /image_tensor: \[1, 1, 10, 10\]/,
+    );
+    assert.match(await renderedLine(vs.page, 'output = self.relu(self.conv1(image_tensor))'), /output: \[1, 10, 6, 6\]/);
+    assert.match(await renderedLine(vs.page, 'return self.linear(output.view(1, -1))'), /→ \[1, 10\]/);
+    const summary = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: '[10, 10] →' }).first();
+    await summary.waitFor({ timeout: 20_000 });
+    assert.match(await summary.innerText(), /\[10, 10\] → \[1, 10\] · 3,870 parameters/);
+    await vs.screenshot('shapes-07-set-input-shape');
   });
 });

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { analyzeFile, modelSummary } from './src/core/shapes';
+const text = readFileSync('examples/conv2d_intro.py', 'utf8');
+const r = analyzeFile(text);
+for (const m of r.models) console.log(m.className, m.forwardLine, modelSummary(m), m.input?.label, m.built);
+console.log([...r.hints].map(([l, t]) => `${l}: ${text.split('\n')[l-1].trim()}   ${t.join(' ')}`).join('\n'));
+const nb = JSON.parse(readFileSync('examples/conv2d_intro.ipynb', 'utf8'));
+const joined = nb.cells.filter((c: any) => c.cell_type === 'code').map((c: any) => (Array.isArray(c.source) ? c.source.join('') : c.source) + '\n').join('');
+const r2 = analyzeFile(joined);
+for (const m of r2.models) console.log('nb', m.className, modelSummary(m));
