@@ -117,9 +117,12 @@ export function bindParams(
 }
 
 /** Gives every module in the tree its dotted path, as named_modules() does. */
-export function setPaths(m: ModuleInstance, path: string): void {
+export function setPaths(m: ModuleInstance, path: string, seen = new Set<ModuleInstance>()): void {
+  // A module registered twice keeps its first path, as named_modules() reports it; `self.a = self` cannot loop.
+  if (seen.has(m)) return;
+  seen.add(m);
   m.path = path;
-  for (const [name, child] of m.children) setPaths(child, path ? `${path}.${name}` : name);
+  for (const [name, child] of m.children) setPaths(child, path ? `${path}.${name}` : name, seen);
 }
 
 function initHooks(file: PyModelFile, cls: ClassDef, self: ModuleInstance, depth: number): Hooks {

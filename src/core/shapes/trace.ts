@@ -67,8 +67,11 @@ export function trace(file: PyModelFile, root: ModuleInstance, inputs: Value[]):
   return result;
 }
 
+const MAX_CALL_DEPTH = 64;
+
 class Tracer {
   private readonly interp: Interp;
+  private depth = 0;
 
   constructor(
     private readonly file: PyModelFile,
@@ -94,6 +97,7 @@ class Tracer {
       return out;
     }
     if (m.type === 'ModuleList') throw new Stop(`calling an nn.ModuleList (${m.path})`, line);
+    if (this.depth >= MAX_CALL_DEPTH) throw new Stop(`modules calling each other more than ${MAX_CALL_DEPTH} deep (a recursion?)`, line);
     const cls = m.cls ?? this.file.moduleClasses.get(m.type);
     const forward = cls && findMethod(this.file, cls, 'forward');
     if (!cls || !forward) throw new Stop(`${m.type} has no forward we can read`, line);
@@ -102,7 +106,13 @@ class Tracer {
       this.result.hints.set(cls.name, new Map());
       frame.hintClass = cls.name;
     }
-    const out = this.interp.run(forward.body, frame);
+    this.depth++;
+    let out: Value;
+    try {
+      out = this.interp.run(forward.body, frame);
+    } finally {
+      this.depth--;
+    }
     if (args[0]) this.remember(m, args[0], out);
     return out;
   }
