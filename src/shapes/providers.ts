@@ -2,7 +2,7 @@
 // (`[4, 1, 28, 28] → [4, 10] · 1,199,882 parameters`, or where the shapes stop, and "Set input shape…").
 import * as vscode from 'vscode';
 import { modelSummary } from '../core/shapes';
-import { localLine, onDidChangeInputShapes, ownerUri, shapesOf } from './store';
+import { lineLabel, localLine, onDidChangeInputShapes, ownerUri, shapesOf } from './store';
 
 const enabled = (key: 'inlayHints' | 'codeLens' | 'diagnostics', doc?: vscode.TextDocument): boolean =>
   vscode.workspace.getConfiguration('tensorLens.shapes', doc).get<boolean>(key, true);
@@ -63,7 +63,7 @@ export class ShapeCodeLenses implements vscode.CodeLensProvider {
       const where = target !== undefined ? localLine(view, target) : undefined;
       out.push(
         new vscode.CodeLens(range, {
-          title: modelSummary(m),
+          title: modelSummary(m, (line) => lineLabel(view, line)),
           tooltip: m.input
             ? `input from ${m.input.label}${m.built ? ` · built as ${m.built}` : ''}`
             : 'No input shape yet: add "# input: 1x1x28x28" or set one',

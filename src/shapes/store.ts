@@ -13,7 +13,7 @@ export interface ShapeView {
   /** Text that was analysed (for mapping offsets). */
   text: string;
   /** The documents the text was joined from and where each starts (one for a plain file). */
-  parts: Array<{ doc: vscode.TextDocument; charStart: number }>;
+  parts: Array<{ doc: vscode.TextDocument; charStart: number; lineStart: number; label?: string }>;
 }
 
 const STATE_KEY = 'tensorLens.shapes.inputShapes';
@@ -68,7 +68,7 @@ export function shapesOf(doc: vscode.TextDocument): ShapeView | undefined {
   let owner: string;
   let lineOffset = 0;
   let charOffset = 0;
-  const docs: Array<{ doc: vscode.TextDocument; charStart: number }> = [];
+  const docs: ShapeView['parts'] = [];
   if (nb) {
     const parts: string[] = [];
     let lines = 0;
@@ -79,7 +79,7 @@ export function shapesOf(doc: vscode.TextDocument): ShapeView | undefined {
         lineOffset = lines;
         charOffset = chars;
       }
-      docs.push({ doc: cell.document, charStart: chars });
+      docs.push({ doc: cell.document, charStart: chars, lineStart: lines, label: `cell ${cell.index + 1}` });
       const t = `${cell.document.getText()}\n`;
       parts.push(t);
       lines += cell.document.lineCount;
@@ -93,7 +93,7 @@ export function shapesOf(doc: vscode.TextDocument): ShapeView | undefined {
       .join(',')}`;
   } else {
     text = doc.getText();
-    docs.push({ doc, charStart: 0 });
+    docs.push({ doc, charStart: 0, lineStart: 0 });
     owner = doc.uri.toString();
     key = `${owner}@${doc.version}`;
   }
@@ -137,6 +137,13 @@ export function locate(view: ShapeView, start: number, end: number): { doc: vsco
   const s = part.doc.positionAt(start - part.charStart);
   const e = part.doc.positionAt(end - part.charStart);
   return { doc: part.doc, range: new vscode.Range(s, e) };
+}
+
+/** "line 13" in a file; "cell 2, line 10" in a notebook (1-based line of the analysed text in, people's words out). */
+export function lineLabel(view: ShapeView, line: number): string {
+  const part = view.parts.filter((p) => p.lineStart < line).pop();
+  if (!part?.label) return `line ${line}`;
+  return `${part.label}, line ${line - part.lineStart}`;
 }
 
 export function forgetShapes(): void {

@@ -36,6 +36,39 @@ images = torch.randn(4, 1, 28, 28)
 out = model(images)
 `;
 
+const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor';
+/** Cell editors of a notebook live in an overlay outside the editor part. */
+const NOTEBOOK = '.notebook-editor .cell-editor-container .monaco-editor';
+
+const NOTEBOOK_JSON = JSON.stringify({
+  cells: [
+    ['import torch', 'import torch.nn as nn', 'import torch.nn.functional as F'],
+    [
+      'class Small(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.conv = nn.Conv2d(1, 8, 3)',
+      '        self.fc = nn.Linear(5000, 10)',
+      '',
+      '    def forward(self, x):',
+      '        x = F.relu(self.conv(x))',
+      '        x = x.view(x.size(0), -1)',
+      '        return self.fc(x)',
+    ],
+    ['model = Small()', 'images = torch.zeros(2, 1, 28, 28)', 'logits = model(images)'],
+  ].map((lines, i) => ({
+    cell_type: 'code',
+    execution_count: null,
+    metadata: {},
+    outputs: [],
+    source: lines.map((l, k) => (k < lines.length - 1 ? `${l}\n` : l)),
+    id: `cell-${i}`,
+  })),
+  metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+  nbformat: 4,
+  nbformat_minor: 5,
+});
+
 const MESSAGE = 'mat1 and mat2 shapes cannot be multiplied (4x9216 and 9200x128)';
 const FC1_LINE = MODEL.split('\n').findIndex((l) => l.includes('x = self.fc1(x)')) + 1;
 
@@ -43,8 +76,8 @@ const FC1_LINE = MODEL.split('\n').findIndex((l) => l.includes('x = self.fc1(x)'
  * The rendered line of the active editor that contains `text`, with its inlay hints: VS Code draws those as CSS
  * content of ::before/::after on decoration spans, so they are read from the computed styles.
  */
-async function renderedLine(page: Page, text: string): Promise<string> {
-  const line = page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: text }).first();
+async function renderedLine(page: Page, text: string, scope = ACTIVE_EDITOR): Promise<string> {
+  const line = page.locator(`${scope} .view-line`, { hasText: text }).first();
   await line.waitFor({ timeout: 20_000 });
   // No named inner functions: the test bundler would wrap them in a helper the page does not have.
   return line.evaluate((el) => {
@@ -68,11 +101,11 @@ async function renderedLine(page: Page, text: string): Promise<string> {
 }
 
 /** Waits until that line (hints included) matches `pattern`; returns it. */
-async function waitForLine(page: Page, text: string, pattern: RegExp): Promise<string> {
+async function waitForLine(page: Page, text: string, pattern: RegExp, scope = ACTIVE_EDITOR): Promise<string> {
   const deadline = Date.now() + 20_000;
   let last = '';
   while (Date.now() < deadline) {
-    last = await renderedLine(page, text);
+    last = await renderedLine(page, text, scope);
     if (pattern.test(last)) return last;
     await page.waitForTimeout(200);
   }
@@ -87,7 +120,7 @@ async function problems(vs: VSCodeSession): Promise<string> {
 
 describe('Shape flow (code-server)', function () {
   this.timeout(180_000);
-  const code = useVSCode({ files: { 'mnist_net.py': MODEL } });
+  const code = useVSCode({ files: { 'mnist_net.py': MODEL, 'small.ipynb': NOTEBOOK_JSON } });
 
   it('shows the shape of each forward line as an inlay hint and the model on a CodeLens', async () => {
     const vs = code();
@@ -180,6 +213,23 @@ describe('Shape flow (code-server)', function () {
     await waitForLine(vs.page, 'x = F.relu(self.conv1(x))', /x: \[4, 32, 26, 26\]/);
     await lenses.first().waitFor({ timeout: 20_000 });
     await message.first().waitFor({ timeout: 20_000 });
+  });
+
+  it("a notebook: the model in one cell, its input in another — hints and the diagnostic land in the model's cell", async () => {
+    const vs = code();
+    await vs.page.locator('.explorer-folders-view .monaco-list-row[aria-label="small.ipynb"]').first().click();
+    await vs.page.locator('.tabs-container .tab.active[data-resource-name="small.ipynb"]').waitFor({ timeout: 20_000 });
+    assert.match(await waitForLine(vs.page, 'x = F.relu(self.conv(x))', /x: \[2, 8, 26, 26\]/, NOTEBOOK), /x: \[2, 8, 26, 26\]/);
+    assert.match(await renderedLine(vs.page, 'x = x.view(x.size(0), -1)', NOTEBOOK), /x: \[2, 5408\]/);
+    const message = 'mat1 and mat2 shapes cannot be multiplied (2x5408 and 5000x10)';
+    await vs.page.locator('.part.panel .markers-panel').getByText(message).first().waitFor({ timeout: 20_000 });
+    assert.match(
+      await problems(vs),
+      /small\.ipynb[\s\S]*mat1 and mat2 shapes cannot be multiplied \(2x5408 and 5000x10\)[\s\S]*\[Ln 10, Col 9\]/,
+    );
+    const lens = vs.page.locator(`.notebook-editor .codelens-decoration`).filter({ hasText: message }).first();
+    assert.match(await lens.innerText(), /\[2, 1, 28, 28\] → ✗ cell 2, line 10: mat1 and mat2/);
+    await vs.screenshot('shapes-08-notebook');
   });
 
   it('"Set input shape…" on the tutorial\'s CNN.forward: the shapes follow the shape typed', async () => {
