@@ -267,6 +267,9 @@ export class Interp {
     else if (e.fn.kind === 'attr') {
       const receiver = this.eval(e.fn.target, frame, line);
       const child = receiver.k === 'module' ? receiver.m.children.find(([n]) => n === (e.fn as { attr: string }).attr) : undefined;
+      const attr = receiver.k === 'module' && !child ? receiver.m.attrs.get(e.fn.attr) : undefined;
+      // `self.rnn(x)` where self.rnn is something we could not build: say what it is.
+      if (attr?.k === 'unknown') return attr;
       callee = child ? { kind: 'module', m: child[1] } : { kind: 'method', receiver, name: e.fn.attr };
     } else {
       const fn = this.eval(e.fn, frame, line);

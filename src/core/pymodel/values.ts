@@ -11,7 +11,8 @@ export type Value =
   | { k: 'none' }
   /** Tuples, lists and torch.Size; `list` ones are mutable (append). */
   | { k: 'tuple'; items: Value[]; list?: boolean }
-  | { k: 'tensor'; shape: number[] }
+  /** `param`: registered as an nn.Parameter (counted in the parameters). */
+  | { k: 'tensor'; shape: number[]; param?: boolean }
   | { k: 'module'; m: ModuleInstance }
   /** A value we do not follow, with the reason (said plainly, never guessed). */
   | { k: 'unknown'; why: string };

@@ -99,15 +99,26 @@ export function parseShapeText(text: string): number[] | undefined {
   return dims.every((d) => Number.isInteger(d) && d > 0 && d < 1e7) && dims.length <= 8 ? dims : undefined;
 }
 
-/** Learnable parameters of a module tree, each module counted once (shared modules too). */
-export function parameterCount(root: ModuleInstance): number {
+/**
+ * Learnable parameters of a module tree, each module counted once (shared modules too); undefined when __init__ stored
+ * something the shape flow could not evaluate (its parameters would be missing from the count).
+ */
+export function parameterCount(root: ModuleInstance): number | undefined {
   const seen = new Set<ModuleInstance>();
+  let unknownLayer = false;
   const walk = (m: ModuleInstance): number => {
     if (seen.has(m)) return 0;
     seen.add(m);
-    return ownParameterCount(m.type, m.args) + m.children.reduce((s, [, c]) => s + walk(c), 0);
+    let own = ownParameterCount(m.type, m.args);
+    for (const v of m.attrs.values()) {
+      if (v.k === 'tensor' && v.param) own += v.shape.reduce((a, b) => a * b, 1);
+      // Anything __init__ stored that we could not evaluate might hold parameters (nn.LSTM, a torchvision model).
+      if (v.k === 'unknown') unknownLayer = true;
+    }
+    return own + m.children.reduce((s, [, c]) => s + walk(c), 0);
   };
-  return walk(root);
+  const total = walk(root);
+  return unknownLayer ? undefined : total;
 }
 
 export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes {

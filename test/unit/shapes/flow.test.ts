@@ -174,3 +174,36 @@ describe('shape flow: where the input shape comes from', () => {
     assert.equal(parseShapeText('four'), undefined);
   });
 });
+
+describe('shape flow: parameters and functional layers', () => {
+  it('nn.Parameter weights with F.conv2d and F.linear: shapes, errors and the parameter count', () => {
+    const text = model(
+      [
+        'self.w = nn.Parameter(torch.randn(4, 3, 3, 3))',
+        'self.b = nn.Parameter(torch.zeros(4))',
+        'self.fc = nn.Parameter(torch.randn(10, 4 * 6 * 6))',
+      ],
+      ['x = F.conv2d(x, self.w, self.b)', 'x = x.flatten(1)', 'return F.linear(x, self.fc)'],
+    );
+    const shapes = analyzeFile(text);
+    assert.deepEqual(hintsByText(text, shapes), {
+      'x = F.conv2d(x, self.w, self.b)': 'x: [2, 4, 6, 6]',
+      'x = x.flatten(1)': 'x: [2, 144]',
+      'return F.linear(x, self.fc)': '→ [2, 10]',
+    });
+    assert.equal(shapes.models[0].parameters, 4 * 27 + 4 + 10 * 144);
+    const wrong = analyzeFile(text.replace('torch.randn(4, 3, 3, 3)', 'torch.randn(4, 2, 3, 3)')).models[0];
+    assert.equal(
+      wrong.error?.message,
+      'Given groups=1, weight of size [4, 2, 3, 3], expected input[2, 3, 8, 8] to have 2 channels, but got 3 channels instead',
+    );
+  });
+
+  it('a layer the shape flow does not know: no parameter count (it would be wrong), and a plain stop where it is called', () => {
+    const text = model(['self.rnn = nn.LSTM(8, 16)', 'self.fc = nn.Linear(16, 2)'], ['y, _ = self.rnn(x)', 'return self.fc(y)']);
+    const m = analyzeFile(text).models[0];
+    assert.equal(m.parameters, undefined);
+    assert.deepEqual(m.stop, { why: 'nn.LSTM (not supported by the shape flow yet)', line: 13 });
+    assert.equal(modelSummary(m), '$(warning) [2, 3, 8, 8] → shapes known up to line 13: nn.LSTM (not supported by the shape flow yet)');
+  });
+});
