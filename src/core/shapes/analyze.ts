@@ -1,7 +1,7 @@
 // Shape flow of a whole Python file: each nn.Module class instantiated (as the file does, or with its defaults), run on
 // its input shape (a `# input:` comment, one the user set, or the tensor the file passes to it), with per-line hints,
 // parameter counts, the first PyTorch error (and its fix) or the first line that cannot be followed.
-import { literalsInDocument } from '../literals';
+import { parseLiteral } from '../literals';
 import { TorchError } from '../engine/errors';
 import {
   Interp,
@@ -217,7 +217,6 @@ function fixOf(text: string, result: TraceResult): TextFix | undefined {
 /** Module-level code: tensors the file builds and passes to its models, and the constructor arguments it uses. */
 class FileInputs {
   private env?: Map<string, Value>;
-  private literalShapes?: Map<number, number[]>;
   private readonly interp: Interp;
 
   constructor(private readonly file: PyModelFile) {
@@ -229,7 +228,7 @@ class FileInputs {
           if (callee.kind !== 'global') return undefined;
           const t = /^(?:torch|np|numpy)\.(\w+)$/.exec(callee.name);
           if (!t) return undefined;
-          const lit = this.literals().get(site.expr.start);
+          const lit = this.literalShape(site.expr.start, site.expr.end);
           if (lit) return { k: 'tensor', shape: lit };
           return callee.name.startsWith('torch.') ? functionShape('torch', t[1], args, kwargs) : undefined;
         },
@@ -238,13 +237,10 @@ class FileInputs {
     );
   }
 
-  private literals(): Map<number, number[]> {
-    if (!this.literalShapes) {
-      this.literalShapes = new Map();
-      for (const l of literalsInDocument(this.file.text, { language: 'python', maxElements: 1 << 22 }))
-        if (l.kind === 'tensor') this.literalShapes.set(l.range.start, l.shape);
-    }
-    return this.literalShapes;
+  /** The shape of a tensor literal call (`torch.tensor([[...]])`) spanning [start, end), parsed only when asked. */
+  private literalShape(start: number, end: number): number[] | undefined {
+    const lit = parseLiteral(this.file.text.slice(start, end), { language: 'python', maxElements: 1 << 22 });
+    return lit.kind === 'tensor' ? lit.shape : undefined;
   }
 
   /** Runs the module-level statements once (each on its own: one that fails does not stop the rest). */
@@ -268,8 +264,7 @@ class FileInputs {
   inputOf(name: string): InputSource | undefined {
     for (const use of this.file.uses) {
       if (use.instance !== name) continue;
-      const lit = this.literals().get(use.arg.start);
-      const v: Value = lit ? { k: 'tensor', shape: lit } : this.evaluate(use.arg, use.line);
+      const v = this.evaluate(use.arg, use.line);
       if (v.k === 'tensor')
         return {
           shape: v.shape,
