@@ -58,7 +58,8 @@ async function askInputShape(args?: SetInputArgs): Promise<void> {
   }
   const value = await vscode.window.showInputBox({
     title: `Input shape of ${target.className}`,
-    prompt: 'Sizes as PyTorch prints them, e.g. 4x1x28x28 or [4, 1, 28, 28]. Empty to forget the shape set here.',
+    prompt:
+      "Sizes as PyTorch prints them, e.g. 4x1x28x28 or [4, 1, 28, 28]. Empty to forget it (then a # input: comment or the file's own call applies).",
     value: target.current ? target.current.join('x') : '1x1x28x28',
     validateInput: (v) =>
       v.trim() === '' || parseShapeText(v) ? undefined : 'Sizes like 4x1x28x28: positive whole numbers separated by x or commas',

@@ -141,8 +141,9 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
       file.instances.find((i) => i.className === cls.name);
     const comment = inputFromComments([...cls.comments, ...(forward ? commentsAround(lines, forward.line) : [])]);
     let input: InputSource | undefined;
-    if (comment) input = { shape: comment, source: 'comment', label: '# input: comment' };
-    else if (opts.inputShapes?.[cls.name]) input = { shape: opts.inputShapes[cls.name], source: 'setting', label: 'set input shape' };
+    // The shape set with "Set input shape…" is the most deliberate choice; then the file's comment; then its own call.
+    if (opts.inputShapes?.[cls.name]) input = { shape: opts.inputShapes[cls.name], source: 'setting', label: 'Set input shape…' };
+    else if (comment) input = { shape: comment, source: 'comment', label: '# input: comment' };
     else if (inst) input = fileInputs.inputOf(inst.name);
     let root: ModuleInstance;
     try {

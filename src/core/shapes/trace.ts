@@ -143,9 +143,10 @@ class Tracer {
           const text = hintValue(v);
           if (!text) continue;
           const lines = this.result.hints.get(cls)!;
-          const list = lines.get(stmt.line) ?? [];
+          // After the statement's last line: a call spread over several lines gets its shape after the closing bracket.
+          const list = lines.get(stmt.endLine) ?? [];
           list.push(name === 'return' ? `→ ${text}` : `${name}: ${text}`);
-          lines.set(stmt.line, list);
+          lines.set(stmt.endLine, list);
         }
       },
     };

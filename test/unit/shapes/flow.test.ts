@@ -151,6 +151,9 @@ describe('shape flow: where the input shape comes from', () => {
     const m = analyzeFile(net(), { inputShapes: { Net: [5, 4] } }).models[0];
     assert.deepEqual(m.input?.source, 'setting');
     assert.equal(modelSummary(m), '[5, 4] → [5, 2] · 10 parameters');
+    // It wins over a comment (the most deliberate choice), and only for its class.
+    assert.deepEqual(analyzeFile(net('  # input: 3x4'), { inputShapes: { Net: [5, 4] } }).models[0].input?.shape, [5, 4]);
+    assert.deepEqual(analyzeFile(net('  # input: 3x4'), { inputShapes: { Other: [5, 4] } }).models[0].input?.shape, [3, 4]);
   });
 
   it('a tensor literal of the file passed to the model', () => {
@@ -205,5 +208,19 @@ describe('shape flow: parameters and functional layers', () => {
     assert.equal(m.parameters, undefined);
     assert.deepEqual(m.stop, { why: 'nn.LSTM (not supported by the shape flow yet)', line: 13 });
     assert.equal(modelSummary(m), '$(warning) [2, 3, 8, 8] → shapes known up to line 13: nn.LSTM (not supported by the shape flow yet)');
+  });
+});
+
+describe('shape flow: statements over several lines', () => {
+  it('puts the hint after the last line of a statement that spans lines', () => {
+    const text = model([], ['y = torch.cat(', '    [x, x],', '    dim=1,', ')', 'return y']);
+    const shapes = analyzeFile(text);
+    assert.deepEqual(
+      [...shapes.hints.entries()],
+      [
+        [15, ['y: [2, 6, 8, 8]']],
+        [16, ['→ [2, 6, 8, 8]']],
+      ],
+    );
   });
 });
