@@ -70,6 +70,10 @@ export class ShapeCodeLenses implements vscode.CodeLensProvider {
           command: where !== undefined ? 'tensorLens.shapes.reveal' : 'tensorLens.setInputShape',
           arguments: where !== undefined ? [doc.uri, where] : [{ uri: owner, className: m.className, current: m.input?.shape }],
         }),
+      );
+      // A class that needs constructor arguments cannot run alone: an input shape would not help.
+      if (m.notRun?.startsWith('needs constructor arguments')) continue;
+      out.push(
         new vscode.CodeLens(range, {
           title: m.input ? 'Set input shape…' : '$(edit) Set input shape…',
           tooltip: `The input shape ${m.className}.forward is run on`,

@@ -54,6 +54,8 @@ export interface ModelReport {
   stop?: { why: string; line: number };
   /** Why the model was not run at all ("needs an input shape", "needs constructor arguments"). */
   notRun?: string;
+  /** For a class that cannot run alone: where its hints come from ("layer1 of TinyResNet"). */
+  shownAs?: string;
   leafOutputs: LeafOutput[];
 }
 
@@ -126,7 +128,7 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
   const lines = text.split('\n');
   const out: FileShapes = { models: [], hints: new Map(), layers: [] };
   const hinted = new Set<string>();
-  const pending = new Map<string, Map<number, string[]>>();
+  const pending = new Map<string, { perLine: Map<number, string[]>; shownAs: string }>();
   const fileInputs = new FileInputs(file);
   for (const cls of file.moduleClasses.values()) {
     const forward = cls.methods.get('forward');
@@ -185,11 +187,16 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
       if (name === cls.name) {
         hinted.add(name);
         merge(out.hints, perLine);
-      } else if (!pending.has(name)) pending.set(name, perLine);
+      } else if (!pending.has(name)) pending.set(name, { perLine, shownAs: `${result.hintPaths.get(name) || '?'} of ${cls.name}` });
     }
   }
   // Classes only used inside others (a BasicBlock needing arguments) show the shapes of their first use.
-  for (const [name, perLine] of pending) if (!hinted.has(name)) merge(out.hints, perLine);
+  for (const [name, { perLine, shownAs }] of pending) {
+    if (hinted.has(name)) continue;
+    merge(out.hints, perLine);
+    const report = out.models.find((m) => m.className === name);
+    if (report && !report.input) report.shownAs = shownAs;
+  }
   return out;
 }
 

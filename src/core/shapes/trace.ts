@@ -31,6 +31,8 @@ export interface TraceResult {
   leafOutputs: LeafOutput[];
   /** Per class of the file: per line, the hint texts of that class's first forward call. */
   hints: Map<string, Map<number, string[]>>;
+  /** Per class: the module path whose forward gave its hints ('layer1'; '' for the root). */
+  hintPaths: Map<string, string>;
   /** Input and output shape of each module the first time it ran. */
   moduleShapes: Map<ModuleInstance, { input: number[]; output: number[] }>;
   error?: TraceError;
@@ -52,7 +54,7 @@ export function hintValue(v: Value): string | undefined {
 
 /** Runs `root`'s forward on `inputs`; never throws (errors and stops are in the result). */
 export function trace(file: PyModelFile, root: ModuleInstance, inputs: Value[]): TraceResult {
-  const result: TraceResult = { leafOutputs: [], hints: new Map(), moduleShapes: new Map() };
+  const result: TraceResult = { leafOutputs: [], hints: new Map(), hintPaths: new Map(), moduleShapes: new Map() };
   const tracer = new Tracer(file, result);
   try {
     result.output = tracer.callModule(root, inputs, {}, 0);
@@ -104,6 +106,7 @@ class Tracer {
     const frame: Frame = { vars: bindParams(forward, args, kwargs, `${m.type}.forward()`, this.interp), self: m };
     if (!this.result.hints.has(cls.name)) {
       this.result.hints.set(cls.name, new Map());
+      this.result.hintPaths.set(cls.name, m.path);
       frame.hintClass = cls.name;
     }
     this.depth++;
