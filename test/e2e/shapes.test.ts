@@ -78,7 +78,7 @@ const FC1_LINE = MODEL.split('\n').findIndex((l) => l.includes('x = self.fc1(x)'
  */
 async function renderedLine(page: Page, text: string, scope = ACTIVE_EDITOR): Promise<string> {
   const line = page.locator(`${scope} .view-line`, { hasText: text }).first();
-  await line.waitFor({ timeout: 20_000 });
+  await line.waitFor({ timeout: 45_000 });
   // No named inner functions: the test bundler would wrap them in a helper the page does not have.
   return line.evaluate((el) => {
     const win = globalThis as any;
@@ -102,7 +102,7 @@ async function renderedLine(page: Page, text: string, scope = ACTIVE_EDITOR): Pr
 
 /** Waits until that line (hints included) matches `pattern`; returns it. */
 async function waitForLine(page: Page, text: string, pattern: RegExp, scope = ACTIVE_EDITOR): Promise<string> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 45_000;
   let last = '';
   while (Date.now() < deadline) {
     last = await renderedLine(page, text, scope);
@@ -131,16 +131,16 @@ describe('Shape flow (code-server)', function () {
     // The failing line and the lines after it have no shape: nothing is guessed past PyTorch's error.
     assert.doesNotMatch(await renderedLine(vs.page, 'x = self.fc1(x)'), /x: \[/);
     const lens = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: MESSAGE }).first();
-    await lens.waitFor({ timeout: 20_000 });
+    await lens.waitFor({ timeout: 45_000 });
     assert.match(await lens.innerText(), new RegExp(`\\[4, 1, 28, 28\\] → ✗ line ${FC1_LINE}: mat1 and mat2`));
     await vs.screenshot('shapes-01-hints-and-lens');
   });
 
   it("puts PyTorch's message on the fc1 line in the Problems panel", async () => {
     const vs = code();
-    await vs.page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ timeout: 20_000 });
+    await vs.page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ timeout: 45_000 });
     await vs.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
-    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).first().waitFor({ timeout: 20_000 });
+    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).first().waitFor({ timeout: 45_000 });
     const text = await problems(vs);
     assert.match(text, /mnist_net\.py/);
     assert.match(text, new RegExp(`${MESSAGE.replace(/[()]/g, '\\$&')}[\\s\\S]*\\[Ln ${FC1_LINE}, Col 9\\]`));
@@ -152,7 +152,7 @@ describe('Shape flow (code-server)', function () {
     await vs.goTo(FC1_LINE, 12);
     await vs.page.keyboard.press('Control+.');
     const action = vs.page.locator('.action-widget .monaco-list-row', { hasText: 'Change in_features to 9216' }).first();
-    await action.waitFor({ timeout: 20_000 });
+    await action.waitFor({ timeout: 45_000 });
     // The README's picture: hints, the CodeLens, the squiggle, the Problems panel and the Quick Fix at once.
     const shot = await vs.screenshot('shapes-03-quick-fix');
     mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
@@ -163,16 +163,16 @@ describe('Shape flow (code-server)', function () {
     assert.match(await waitForLine(vs.page, 'self.fc1 = nn.Linear(', /9216/), /self\.fc1 = nn\.Linear\(9216, 128\)/);
     assert.match(await waitForLine(vs.page, 'x = self.fc1(x)', /x: \[4, 128\]/), /x: \[4, 128\]/);
     const lens = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: '1,199,882 parameters' }).first();
-    await lens.waitFor({ timeout: 20_000 });
+    await lens.waitFor({ timeout: 45_000 });
     assert.match(await lens.innerText(), /\[4, 1, 28, 28\] → \[4, 10\] · 1,199,882 parameters/);
-    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).waitFor({ state: 'detached', timeout: 20_000 });
+    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).waitFor({ state: 'detached', timeout: 45_000 });
     assert.doesNotMatch(await problems(vs), /mat1 and mat2/);
     await vs.screenshot('shapes-04-fixed');
 
     await vs.goTo(FC1_LINE, 12);
     await vs.page.keyboard.press('Control+Z');
     assert.match(await waitForLine(vs.page, 'self.fc1 = nn.Linear(', /9200/), /self\.fc1 = nn\.Linear\(9200, 128\)/);
-    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).first().waitFor({ timeout: 20_000 });
+    await vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE).first().waitFor({ timeout: 45_000 });
     assert.doesNotMatch(await renderedLine(vs.page, 'x = self.fc1(x)'), /x: \[/);
   });
 
@@ -196,7 +196,7 @@ describe('Shape flow (code-server)', function () {
     const settings = join(dir, 'settings.json');
     const lenses = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: 'Set input shape' });
     const message = vs.page.locator('.part.panel .markers-panel').getByText(MESSAGE);
-    await lenses.first().waitFor({ timeout: 20_000 });
+    await lenses.first().waitFor({ timeout: 45_000 });
     writeFileSync(
       settings,
       JSON.stringify({
@@ -206,23 +206,23 @@ describe('Shape flow (code-server)', function () {
       }),
     );
     await waitForLine(vs.page, 'x = F.relu(self.conv1(x))', /^\s*x = F\.relu\(self\.conv1\(x\)\)\s*$/);
-    await lenses.first().waitFor({ state: 'detached', timeout: 20_000 });
-    await message.first().waitFor({ state: 'detached', timeout: 20_000 });
+    await lenses.first().waitFor({ state: 'detached', timeout: 45_000 });
+    await message.first().waitFor({ state: 'detached', timeout: 45_000 });
     await vs.screenshot('shapes-06-switched-off');
     rmSync(settings);
     await waitForLine(vs.page, 'x = F.relu(self.conv1(x))', /x: \[4, 32, 26, 26\]/);
-    await lenses.first().waitFor({ timeout: 20_000 });
-    await message.first().waitFor({ timeout: 20_000 });
+    await lenses.first().waitFor({ timeout: 45_000 });
+    await message.first().waitFor({ timeout: 45_000 });
   });
 
   it("a notebook: the model in one cell, its input in another — hints and the diagnostic land in the model's cell", async () => {
     const vs = code();
     await vs.page.locator('.explorer-folders-view .monaco-list-row[aria-label="small.ipynb"]').first().click();
-    await vs.page.locator('.tabs-container .tab.active[data-resource-name="small.ipynb"]').waitFor({ timeout: 20_000 });
+    await vs.page.locator('.tabs-container .tab.active[data-resource-name="small.ipynb"]').waitFor({ timeout: 45_000 });
     assert.match(await waitForLine(vs.page, 'x = F.relu(self.conv(x))', /x: \[2, 8, 26, 26\]/, NOTEBOOK), /x: \[2, 8, 26, 26\]/);
     assert.match(await renderedLine(vs.page, 'x = x.view(x.size(0), -1)', NOTEBOOK), /x: \[2, 5408\]/);
     const message = 'mat1 and mat2 shapes cannot be multiplied (2x5408 and 5000x10)';
-    await vs.page.locator('.part.panel .markers-panel').getByText(message).first().waitFor({ timeout: 20_000 });
+    await vs.page.locator('.part.panel .markers-panel').getByText(message).first().waitFor({ timeout: 45_000 });
     assert.match(
       await problems(vs),
       /small\.ipynb[\s\S]*mat1 and mat2 shapes cannot be multiplied \(2x5408 and 5000x10\)[\s\S]*\[Ln 10, Col 9\]/,
@@ -242,7 +242,7 @@ describe('Shape flow (code-server)', function () {
         .findIndex((l) => l.includes('def forward(self, x):')) + 1;
     await vs.goTo(line, 1);
     const lens = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: 'needs an input shape' }).first();
-    await lens.waitFor({ timeout: 20_000 });
+    await lens.waitFor({ timeout: 45_000 });
     assert.match(await lens.innerText(), /shapes: needs an input shape · 3,870 parameters/);
     await lens.locator('a', { hasText: 'Set input shape…' }).click();
     const input = vs.page.locator('.quick-input-widget .quick-input-box input');
@@ -257,7 +257,7 @@ describe('Shape flow (code-server)', function () {
     assert.match(await renderedLine(vs.page, 'output = self.relu(self.conv1(image_tensor))'), /output: \[1, 10, 6, 6\]/);
     assert.match(await renderedLine(vs.page, 'return self.linear(output.view(1, -1))'), /→ \[1, 10\]/);
     const summary = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: '[10, 10] →' }).first();
-    await summary.waitFor({ timeout: 20_000 });
+    await summary.waitFor({ timeout: 45_000 });
     assert.match(await summary.innerText(), /\[10, 10\] → \[1, 10\] · 3,870 parameters/);
     await vs.screenshot('shapes-07-set-input-shape');
   });
