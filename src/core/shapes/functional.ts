@@ -196,8 +196,10 @@ function tensorOp(name: string, x: number[], b: Bound): Value | undefined {
       const size = asPair(b.get(0, 'size'));
       if (size) return tensor([x[0], x[1], ...size]);
       const sf = b.get(1, 'scale_factor');
-      const f = sf?.k === 'int' || sf?.k === 'float' ? [sf.v, sf.v] : undefined;
-      return f ? tensor([x[0], x[1], Math.floor(x[2] * f[0]), Math.floor(x[3] * f[1])]) : undefined;
+      const num = (v: Value | undefined): number | undefined => (v?.k === 'int' || v?.k === 'float' ? v.v : undefined);
+      const f = num(sf) !== undefined ? [num(sf)!, num(sf)!] : sf?.k === 'tuple' && sf.items.length === 2 ? sf.items.map(num) : undefined;
+      if (f && f.some((v) => v === undefined)) return undefined;
+      return f ? tensor([x[0], x[1], Math.floor(x[2] * f[0]!), Math.floor(x[3] * f[1]!)]) : undefined;
     }
     default:
       if (REDUCE.has(name)) {

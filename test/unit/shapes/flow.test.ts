@@ -224,3 +224,21 @@ describe('shape flow: statements over several lines', () => {
     );
   });
 });
+
+describe('shape flow: up-sampling', () => {
+  // torch 1.13: nn.Upsample(scale_factor=2) on 2×3×7×7 → [2, 3, 14, 14]; size=(5, 9) → [2, 3, 5, 9];
+  // scale_factor=(1.5, 2) → [2, 3, 10, 14] (floor of size × scale).
+  it('nn.Upsample and F.interpolate with a size or a scale factor', () => {
+    const text = model(
+      ['self.up = nn.Upsample(scale_factor=2)'],
+      ['a = self.up(x)', 'b = F.interpolate(x, size=(5, 9))', "c = F.interpolate(x, scale_factor=(1.5, 2), mode='bilinear')", 'return a'],
+      '# input: 2x3x7x7',
+    );
+    assert.deepEqual(hintsByText(text, analyzeFile(text)), {
+      'a = self.up(x)': 'a: [2, 3, 14, 14]',
+      'b = F.interpolate(x, size=(5, 9))': 'b: [2, 3, 5, 9]',
+      "c = F.interpolate(x, scale_factor=(1.5, 2), mode='bilinear')": 'c: [2, 3, 10, 14]',
+      'return a': '→ [2, 3, 14, 14]',
+    });
+  });
+});
