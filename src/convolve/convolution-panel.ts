@@ -10,10 +10,10 @@ import type {
 } from '../core/protocol/convolution';
 import { webviewHtml, webviewOptions } from '../host/webview-html';
 import { handleCommonMessage } from '../host/webview-messages';
+import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
 import { shiftRange, type Followed } from './follow-literal';
 import { outputInsertion } from './insert-output';
-import { rememberKernel } from './kernel-memory';
 import { followEdit } from './follow-document';
 
 /** What the panel shows and, for literals, where it came from. */
@@ -36,7 +36,7 @@ export class ConvolutionPanel {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static open(extensionUri: vscode.Uri, source: PanelSource): void {
+  static open(extensionUri: vscode.Uri, kernels: KernelService, source: PanelSource): void {
     if (ConvolutionPanel.current) {
       ConvolutionPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
@@ -49,7 +49,7 @@ export class ConvolutionPanel {
           retainContextWhenHidden: false,
         },
       );
-      ConvolutionPanel.current = new ConvolutionPanel(panel, extensionUri);
+      ConvolutionPanel.current = new ConvolutionPanel(panel, extensionUri, kernels);
     }
     ConvolutionPanel.current.load(source);
   }
@@ -57,6 +57,7 @@ export class ConvolutionPanel {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
+    private readonly kernels: KernelService,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'tensor-lens.svg');
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'convolution', 'Convolution');
@@ -130,7 +131,7 @@ export class ConvolutionPanel {
       case 'savePng':
         return this.savePng(message.dataUrl, message.suggestedName);
       case 'kernelChosen':
-        rememberKernel({ label: message.label, shape: message.weight.shape, data: message.weight.data, args: message.args });
+        this.kernels.remember({ label: message.label, shape: message.weight.shape, data: message.weight.data, args: message.args });
         return;
       case 'revealSource':
         return this.reveal();

@@ -5,9 +5,10 @@ import { maxElements } from './follow-document';
 import { finderFor } from './literal-finder';
 import { resolveRequest } from './selection-request';
 import { checkTensorArg, tensorText, type TensorArg } from './tensor-args';
+import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
 
-export function registerConvolve(context: vscode.ExtensionContext): void {
+export function registerConvolve(context: vscode.ExtensionContext, kernels: KernelService): void {
   const guard =
     (name: string, fn: (...args: never[]) => unknown) =>
     (...args: never[]) => {
@@ -21,11 +22,11 @@ export function registerConvolve(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(
       'tensorLens.convolveSelection',
-      guard('Convolve Selection', () => convolveSelection(context)),
+      guard('Convolve Selection', () => convolveSelection(context, kernels)),
     ),
     vscode.commands.registerCommand(
       'tensorLens.openTensor',
-      guard('Open Tensor', (arg: unknown) => openTensor(context, arg)),
+      guard('Open Tensor', (arg: unknown) => openTensor(context, kernels, arg)),
     ),
     vscode.commands.registerCommand(
       'tensorLens.copyTensor',
@@ -34,7 +35,7 @@ export function registerConvolve(context: vscode.ExtensionContext): void {
   );
 }
 
-function convolveSelection(context: vscode.ExtensionContext): void {
+function convolveSelection(context: vscode.ExtensionContext, kernels: KernelService): void {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showWarningMessage('Tensor Lens: open a file and select a tensor literal to convolve.');
@@ -50,7 +51,7 @@ function convolveSelection(context: vscode.ExtensionContext): void {
     void vscode.window.showErrorMessage(`Tensor Lens: ${request.message}`);
     return;
   }
-  ConvolutionPanel.open(context.extensionUri, {
+  ConvolutionPanel.open(context.extensionUri, kernels, {
     title: request.title,
     input: request.input,
     candidates: request.candidates,
@@ -59,14 +60,14 @@ function convolveSelection(context: vscode.ExtensionContext): void {
   });
 }
 
-function openTensor(context: vscode.ExtensionContext, arg: unknown): void {
+function openTensor(context: vscode.ExtensionContext, kernels: KernelService, arg: unknown): void {
   const checked = checkTensorArg(arg, true);
   if (typeof checked === 'string') {
     void vscode.window.showErrorMessage(`Tensor Lens: can't open this tensor: ${checked}`);
     return;
   }
   const t = checked as TensorArg & { title: string };
-  ConvolutionPanel.open(context.extensionUri, { title: t.title, input: { shape: t.shape, data: t.data }, candidates: [] });
+  ConvolutionPanel.open(context.extensionUri, kernels, { title: t.title, input: { shape: t.shape, data: t.data }, candidates: [] });
 }
 
 async function copyTensor(arg: unknown): Promise<void> {

@@ -1,10 +1,10 @@
 // Shape flow e2e: in a real VS Code, a model file shows inlay hints per forward line, a CodeLens on forward, PyTorch's
 // error on the nn.Linear line in the Problems panel, and the Quick Fix that repairs it (one undo brings it back).
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, useVSCode, type VSCodeSession } from './harness';
+import { useVSCode, type VSCodeSession } from './harness';
 
 const MODEL = `import torch
 import torch.nn as nn
@@ -153,10 +153,8 @@ describe('Shape flow (code-server)', function () {
     await vs.page.keyboard.press('Control+.');
     const action = vs.page.locator('.action-widget .monaco-list-row', { hasText: 'Change in_features to 9216' }).first();
     await action.waitFor({ timeout: 45_000 });
-    // The README's picture: hints, the CodeLens, the squiggle, the Problems panel and the Quick Fix at once.
-    const shot = await vs.screenshot('shapes-03-quick-fix');
-    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
-    copyFileSync(shot, join(ROOT, 'docs', 'images', 'shapes.png'));
+    // The README's picture (npm run docs:images): hints, the CodeLens, the squiggle, the Problems panel and the Quick Fix.
+    await vs.screenshot('shapes-03-quick-fix');
     // The focused row of the lightbulb menu is ours (asserted above by its text); Enter applies it like a user would.
     assert.match((await action.getAttribute('class')) ?? '', /focused/);
     await vs.page.keyboard.press('Enter');
