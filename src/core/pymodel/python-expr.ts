@@ -1,6 +1,7 @@
 // A small parser for the Python expressions model code uses, each node with its source offsets: names, attributes,
 // calls (keyword, *starred), numbers, strings, tuples/lists, subscripts and slices, arithmetic, comparisons, and/or/not,
 // `a if c else b`.
+import { tokenize, type Token } from './python-tokens';
 
 /** Half-open offsets [start, end) into the text that was parsed. */
 export interface Span {
@@ -29,44 +30,6 @@ export type Expr = Span &
 
 /** An Expr without its offsets (distributed over the union, so each kind keeps its own fields). */
 type ExprBody = Expr extends infer E ? (E extends Span ? Omit<E, 'start' | 'end'> : never) : never;
-
-type Token = { t: 'num' | 'str' | 'name' | 'op'; v: string; start: number; end: number };
-
-const TOKEN =
-  /(\d[\d_]*\.[\d_]*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+|\d[\d_]*(?:[eE][+-]?\d+)?)|((?:[rRbBuUfF]{1,2})?(?:'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))|([A-Za-z_]\w*)|(\*\*|\/\/|==|!=|<=|>=|->|[()[\]{},.=*+\-/:%@<>~|&^])/y;
-
-function tokenize(text: string, start: number, end: number): Token[] {
-  const out: Token[] = [];
-  let pos = start;
-  while (pos < end) {
-    const c = text[pos];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') {
-      pos++;
-      continue;
-    }
-    if (c === '\\' && (text[pos + 1] === '\n' || text[pos + 1] === '\r')) {
-      pos += 2;
-      continue;
-    }
-    if (c === '#') {
-      while (pos < end && text[pos] !== '\n') pos++;
-      continue;
-    }
-    TOKEN.lastIndex = pos;
-    const m = TOKEN.exec(text);
-    if (!m || TOKEN.lastIndex > end) throw new SyntaxError(`unexpected "${c}"`);
-    const tokEnd = TOKEN.lastIndex;
-    if (m[1] !== undefined) out.push({ t: 'num', v: m[1].replace(/_/g, ''), start: pos, end: tokEnd });
-    else if (m[2] !== undefined) {
-      const body = m[2].replace(/^[rRbBuUfF]+/, '');
-      const q = body.startsWith('"""') || body.startsWith("'''") ? 3 : 1;
-      out.push({ t: 'str', v: body.slice(q, body.length - q), start: pos, end: tokEnd });
-    } else if (m[3] !== undefined) out.push({ t: 'name', v: m[3], start: pos, end: tokEnd });
-    else out.push({ t: 'op', v: m[4], start: pos, end: tokEnd });
-    pos = tokEnd;
-  }
-  return out;
-}
 
 const COMPARE = new Set(['==', '!=', '<', '>', '<=', '>=']);
 const KEYWORDS = new Set(['lambda', 'for', 'yield', 'await', 'def', 'class', 'import', 'from', 'return']);

@@ -1,22 +1,10 @@
 // Shape flow of a whole Python file: each nn.Module class instantiated (as the file does, or with its defaults), run on
 // its input shape (a `# input:` comment, one the user set, or the tensor the file passes to it), with per-line hints,
 // parameter counts, the first PyTorch error (and its fix) or the first line that cannot be followed.
-import { parseLiteral } from '../literals';
 import { TorchError } from '../engine/errors';
-import {
-  Interp,
-  Stop,
-  commentsAround,
-  findMethod,
-  instantiate,
-  ownParameterCount,
-  readModelFile,
-  type Expr,
-  type PyModelFile,
-} from '../pymodel';
-import { dottedName } from '../pymodel/python-expr';
-import type { ModuleInstance, Value } from '../pymodel/values';
-import { functionShape, methodShape } from './functional';
+import { Stop, commentsAround, findMethod, instantiate, ownParameterCount, readModelFile } from '../pymodel';
+import type { ModuleInstance } from '../pymodel/values';
+import { FileInputs } from './file-inputs';
 import { hintValue, trace, type LeafOutput, type TraceResult } from './trace';
 
 export interface TextFix {
@@ -220,83 +208,6 @@ function fixOf(text: string, result: TraceResult): TextFix | undefined {
   const current = text.slice(span.start, span.end);
   if (!span.literal && !/^[\d\s*+\-/()]+$/.test(current)) return undefined;
   return { start: span.start, end: span.end, newText: String(e.fix.value), title: `Change ${e.fix.param} to ${e.fix.value}` };
-}
-
-/** Module-level code: tensors the file builds and passes to its models, and the constructor arguments it uses. */
-class FileInputs {
-  private env?: Map<string, Value>;
-  private readonly interp: Interp;
-
-  constructor(private readonly file: PyModelFile) {
-    this.interp = new Interp(
-      {
-        call: (callee, args, kwargs, site) => {
-          if (callee.kind === 'method')
-            return callee.receiver.k === 'tensor' ? methodShape(callee.receiver.shape, callee.name, args, kwargs) : undefined;
-          if (callee.kind !== 'global') return undefined;
-          const t = /^(?:torch|np|numpy)\.(\w+)$/.exec(callee.name);
-          if (!t) return undefined;
-          const lit = this.literalShape(site.expr.start, site.expr.end);
-          if (lit) return { k: 'tensor', shape: lit };
-          return callee.name.startsWith('torch.') ? functionShape('torch', t[1], args, kwargs) : undefined;
-        },
-      },
-      file.globals,
-    );
-  }
-
-  /** The shape of a tensor literal call (`torch.tensor([[...]])`) spanning [start, end), parsed only when asked. */
-  private literalShape(start: number, end: number): number[] | undefined {
-    const lit = parseLiteral(this.file.text.slice(start, end), { language: 'python', maxElements: 1 << 22 });
-    return lit.kind === 'tensor' ? lit.shape : undefined;
-  }
-
-  /** Runs the module-level statements once (each on its own: one that fails does not stop the rest). */
-  private environment(): Map<string, Value> {
-    if (this.env) return this.env;
-    this.env = new Map(this.file.globals);
-    const frame = { vars: this.env };
-    for (const s of this.file.topLevel) {
-      if (s.kind !== 'assign') continue;
-      if (s.targets.length === 1 && s.targets[0].kind === 'name' && this.file.instances.some((i) => i.line === s.line)) continue;
-      try {
-        this.interp.run([s], frame);
-      } catch {
-        // Code we cannot evaluate binds nothing we use.
-      }
-    }
-    return this.env;
-  }
-
-  /** The shape of the first tensor the file passes to instance `name`. */
-  inputOf(name: string): InputSource | undefined {
-    for (const use of this.file.uses) {
-      if (use.instance !== name) continue;
-      const v = this.evaluate(use.arg, use.line);
-      if (v.k === 'tensor')
-        return {
-          shape: v.shape,
-          source: 'file',
-          label: `${name}(${dottedName(use.arg) ?? this.file.text.slice(use.arg.start, use.arg.end)}) on line ${use.line}`,
-        };
-    }
-    return undefined;
-  }
-
-  constructorArgs(call: { args: Expr[]; kwargs: Record<string, Expr> }): [Value[], Record<string, Value>] {
-    const frame = { vars: this.environment() };
-    const args = call.args.map((a) => this.interp.eval(a, frame, 0));
-    const kwargs = Object.fromEntries(Object.entries(call.kwargs).map(([k, v]) => [k, this.interp.eval(v, frame, 0)]));
-    return [args, kwargs];
-  }
-
-  private evaluate(e: Expr, line: number): Value {
-    try {
-      return this.interp.eval(e, { vars: this.environment() }, line);
-    } catch {
-      return { k: 'unknown', why: 'the model input' };
-    }
-  }
 }
 
 const memo: Array<{ text: string; opts: string; shapes: FileShapes }> = [];
