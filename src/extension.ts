@@ -6,6 +6,7 @@ import { registerConvolve } from './convolve';
 import { registerHover } from './hover';
 import { registerShapes } from './shapes';
 import { registerTraining } from './training';
+import { registerFiles } from './files';
 
 /** Set by esbuild's banner at the top of dist/extension.js, before any bundled module runs. */
 declare const __tlBundleStart: number | undefined;
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerHover(context, kernels);
   registerTraining(context);
   registerShapes(context);
+  registerFiles(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { literalsInDocument } from '../core/literals';
 import type { TensorLiteral } from '../core/literals/types';
 import type { TrainingHostMessage, TrainingWebviewMessage, TrainRequest } from '../core/protocol/training';
-import type { ModelSpec } from '../core/protocol/worker';
+import type { ModelSpec, StateDict } from '../core/protocol/worker';
 import { log } from '../host/log';
 import { datasetFromFile } from './file-dataset';
 import { modelFromPython, ModelSourceError } from './model-from-python';
@@ -168,6 +168,12 @@ export class TrainingController implements TrainingMessageHandler {
       return;
     }
     this.session.initial = { state: parsed.state, label };
+    this.refresh(`Loaded ${label}; ${this.session.running ? 'they apply from the next run' : 'press Train to start from them'}.`);
+  }
+
+  /** Starting weights from elsewhere (a tensor file), already checked against the model. */
+  useWeights(state: StateDict, label: string): void {
+    this.session.initial = { state, label };
     this.refresh(`Loaded ${label}; ${this.session.running ? 'they apply from the next run' : 'press Train to start from them'}.`);
   }
 
