@@ -4,6 +4,7 @@ import { KernelService } from './host/kernel-service';
 import { log } from './host/log';
 import { registerConvolve } from './convolve';
 import { registerHover } from './hover';
+import { registerShapes } from './shapes';
 import { registerTraining } from './training';
 import { registerFiles } from './files';
 
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConvolve(context, kernels);
   registerHover(context, kernels);
   registerTraining(context);
+  registerShapes(context);
   registerFiles(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
