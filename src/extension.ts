@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { log } from './host/log';
 import { registerConvolve } from './convolve';
+import { registerDebug } from './debug';
 import { registerHover } from './hover';
 import { registerTraining } from './training';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConvolve(context);
   registerHover(context);
   registerTraining(context);
+  registerDebug(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.

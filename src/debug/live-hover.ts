@@ -1,0 +1,150 @@
+// The live hover: a paused Python program's tensor under the cursor, drawn like a literal's hover and marked live.
+import * as vscode from 'vscode';
+import { isLiveError, statsOf, type LiveError, type LiveMeta } from '../core/protocol/live-tensor';
+import type { Dtype } from '../core/literals/types';
+import { readEnvironment } from '../hover/environment';
+import { HOVER_COMMANDS, escapeMarkdown } from '../hover/markdown';
+import { composeTensorHover } from '../hover/tensor-hover';
+import { renderTensorImages } from '../hover/tensor-images';
+import { log } from '../host/log';
+import { expressionAt } from './expression-at';
+import type { LiveFrame, LiveSessions } from './live-sessions';
+import { liveLink } from './live-links';
+
+/** Planes larger than this are not drawn in a hover (the panel shows them). */
+const HOVER_PLANE_ELEMENTS = 262_144;
+
+export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpressionProvider {
+  private metas = new Map<string, Promise<LiveMeta | LiveError>>();
+  /** Latency of the last live hover in ms (metadata + plane + images), for the log and the bench. */
+  lastMs = 0;
+
+  constructor(private readonly sessions: LiveSessions) {
+    sessions.onDidChange(() => this.metas.clear());
+  }
+
+  /** Tensors get our hover (no debug hover), everything else VS Code's debug hover, as without us. */
+  async provideEvaluatableExpression(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.EvaluatableExpression | undefined> {
+    const hit = this.expressionFor(document, position);
+    if (!hit) return undefined;
+    const frame = this.sessions.focused();
+    if (typeof frame === 'string' || !enabled()) return new vscode.EvaluatableExpression(hit.range, hit.expression);
+    const meta = await this.meta(frame, hit.expression);
+    return isLiveError(meta) ? new vscode.EvaluatableExpression(hit.range, hit.expression) : undefined;
+  }
+
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const hit = this.expressionFor(document, position);
+    const focused = this.sessions.focused();
+    if (!hit || typeof focused === 'string' || !enabled()) return undefined;
+    const t0 = performance.now();
+    try {
+      const frame = await this.sessions.locate(focused);
+      const meta = await this.meta(frame, hit.expression);
+      if (token.isCancellationRequested) return undefined;
+      if (isLiveError(meta)) {
+        if (meta.error.startsWith('not a tensor') || meta.error.startsWith('the expression raised')) return undefined;
+        return hover(`$(warning) Tensor Lens: ${escapeMarkdown(`${hit.expression}: ${meta.error}`)}`, hit.range);
+      }
+      const markdown = await this.compose(frame, hit.expression, meta);
+      this.lastMs = performance.now() - t0;
+      log().debug(`live hover ${hit.expression} in ${this.lastMs.toFixed(1)} ms`);
+      return token.isCancellationRequested ? undefined : hover(markdown, hit.range);
+    } catch (e) {
+      log().error(`live hover failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return undefined;
+    }
+  }
+
+  private meta(frame: LiveFrame, expression: string): Promise<LiveMeta | LiveError> {
+    const key = `${frame.session.id}:${frame.frameId}:${expression}`;
+    let p = this.metas.get(key);
+    if (!p) {
+      p = frame.live.meta(expression, frame.frameId);
+      this.metas.set(key, p);
+    }
+    return p;
+  }
+
+  private async compose(frame: LiveFrame, expression: string, meta: LiveMeta): Promise<string> {
+    const env = readEnvironment();
+    const H = meta.shape.length >= 2 ? meta.shape[meta.shape.length - 2] : 1;
+    const W = meta.shape.length >= 1 ? meta.shape[meta.shape.length - 1] : 1;
+    const index = meta.shape.slice(0, -2).map(() => 0);
+    let images: ReturnType<typeof renderTensorImages> | 'off' = 'off';
+    let note = '';
+    if (H * W > 0 && H * W <= HOVER_PLANE_ELEMENTS && meta.numel > 0) {
+      const plane = await frame.live.slice(expression, frame.frameId, index);
+      if (isLiveError(plane)) note = `$(warning) ${escapeMarkdown(plane.error)}`;
+      else {
+        const kernel = env.settings.showFeatureMap && env.kernel && !('error' in env.kernel) ? env.kernel : undefined;
+        images = renderTensorImages(meta.shape, plane.data, kernel, env.theme);
+      }
+    } else if (H * W > HOVER_PLANE_ELEMENTS) note = `_plane ${H}×${W} is too big to draw in a hover — open it in the Convolution panel_`;
+    const syntax = meta.kind.startsWith('torch') ? 'torch.tensor' : meta.kind === 'numpy.ndarray' ? 'np.array' : 'live';
+    const markdown = composeTensorHover({
+      literal: {
+        kind: 'tensor',
+        name: expression,
+        range: { start: 0, end: 0 },
+        shape: meta.shape,
+        data: new Float32Array(0),
+        dtype: meta.dtype as Dtype,
+        syntax,
+      },
+      stats: statsOf(meta),
+      images,
+      kernel: images === 'off' ? undefined : env.kernel,
+      offers: [],
+      links: [
+        liveLink(
+          'Open in Convolution panel',
+          'tensorLens.openExpression',
+          { expression },
+          `Fetch ${expression} and open it in the Convolution panel`,
+        ),
+      ],
+    });
+    const [title, ...rest] = markdown.split('\n\n');
+    const live = [`$(debug-pause) live · paused at ${frame.line !== undefined ? `line ${frame.line}` : 'a breakpoint'}`];
+    if (frame.where) live.push(escapeMarkdown(frame.where.replace(/:\d+$/, '')));
+    live.push(meta.kind === 'torch.nn.Parameter' ? `Parameter on ${meta.device}` : `${escapeMarkdown(meta.kind)} on ${meta.device}`);
+    if (meta.requiresGrad) live.push('requires grad');
+    return [title, live.join(' · '), ...(note ? [note] : []), ...rest].join('\n\n');
+  }
+
+  private expressionFor(document: vscode.TextDocument, position: vscode.Position): { expression: string; range: vscode.Range } | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (
+      editor?.document === document &&
+      !editor.selection.isEmpty &&
+      editor.selection.contains(position) &&
+      editor.selection.isSingleLine
+    ) {
+      const text = document.getText(editor.selection).trim();
+      if (text) return { expression: text, range: editor.selection };
+    }
+    const line = document.lineAt(position.line).text;
+    const hit = expressionAt(line, position.character);
+    if (!hit) return undefined;
+    return { expression: hit.expression, range: new vscode.Range(position.line, hit.start, position.line, hit.end) };
+  }
+}
+
+function enabled(): boolean {
+  return vscode.workspace.getConfiguration('tensorLens.debug').get<boolean>('hover', true);
+}
+
+function hover(markdown: string, range: vscode.Range): vscode.Hover {
+  const md = new vscode.MarkdownString(markdown, true);
+  md.supportHtml = true;
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS, 'tensorLens.openExpression', 'tensorLens.explainLayer'] };
+  return new vscode.Hover(md, range);
+}
