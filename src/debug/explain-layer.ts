@@ -68,11 +68,15 @@ export async function compareLayer(frame: LiveFrame, module: string, input: stri
   return { conv: layer.conv, input: xs, weight: ws, bias: bs, torch: layer.output, ours, maxAbsDiff: maxAbsDiff(ours, layer.output.data) };
 }
 
-/** Input candidates for a module: tensor locals whose channel dimension matches in_channels. */
+/** Input candidates for a module: tensor locals (not parameters) whose channel dimension matches in_channels. */
 export function inputCandidates(entries: readonly LiveEntry[], inChannels: number): string[] {
   return entries
     .filter(
-      (e) => e.meta && (e.meta.shape.length === 4 || e.meta.shape.length === 3) && e.meta.shape[e.meta.shape.length - 3] === inChannels,
+      (e) =>
+        e.meta !== undefined &&
+        e.meta.kind !== 'torch.nn.Parameter' &&
+        (e.meta.shape.length === 4 || e.meta.shape.length === 3) &&
+        e.meta.shape[e.meta.shape.length - 3] === inChannels,
     )
     .map((e) => e.expr);
 }

@@ -15,25 +15,54 @@ import { liveLink } from './live-links';
 const HOVER_PLANE_ELEMENTS = 262_144;
 
 export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpressionProvider {
-  private metas = new Map<string, Promise<LiveMeta | LiveError>>();
+  private readonly metas = new Map<string, Promise<LiveMeta | LiveError>>();
+  /** Settled answers of this stop: true for a tensor-like value. */
+  private readonly known = new Map<string, boolean>();
   /** Latency of the last live hover in ms (metadata + plane + images), for the log and the bench. */
   lastMs = 0;
 
   constructor(private readonly sessions: LiveSessions) {
-    sessions.onDidChange(() => this.metas.clear());
+    sessions.onDidChange(() => {
+      this.metas.clear();
+      this.known.clear();
+      void this.prefetch();
+    });
   }
 
-  /** Tensors get our hover (no debug hover), everything else VS Code's debug hover, as without us. */
-  async provideEvaluatableExpression(
-    document: vscode.TextDocument,
-    position: vscode.Position,
-  ): Promise<vscode.EvaluatableExpression | undefined> {
+  /** At each stop, the frame's tensor locals are listed once, so hovering them needs no round trip to decide. */
+  private async prefetch(): Promise<void> {
+    const frame = this.sessions.focused();
+    if (typeof frame === 'string' || !enabled()) return;
+    const entries = await this.sessions.localsOf(frame);
+    if (isLiveError(entries) || typeof this.sessions.focused() === 'string') return;
+    for (const e of entries) {
+      const key = this.key(frame, e.expr);
+      if (e.meta && !this.metas.has(key)) this.metas.set(key, Promise.resolve(e.meta));
+      if (!this.known.has(key)) this.known.set(key, e.meta !== undefined);
+    }
+  }
+
+  private key(frame: LiveFrame, expression: string): string {
+    return `${frame.session.id}:${frame.frameId}:${expression}`;
+  }
+
+  /**
+   * Tensors get our hover (no debug hover), everything else VS Code's debug hover, as without us. Answers at once from
+   * what is known about this stop (VS Code drops a slow answer): an expression not yet known gets the debug hover this
+   * time while its metadata is fetched, and ours from the next hover on.
+   */
+  provideEvaluatableExpression(document: vscode.TextDocument, position: vscode.Position): vscode.EvaluatableExpression | undefined {
     const hit = this.expressionFor(document, position);
     if (!hit) return undefined;
+    const debugHover = new vscode.EvaluatableExpression(hit.range, hit.expression);
     const frame = this.sessions.focused();
-    if (typeof frame === 'string' || !enabled()) return new vscode.EvaluatableExpression(hit.range, hit.expression);
-    const meta = await this.meta(frame, hit.expression);
-    return isLiveError(meta) ? new vscode.EvaluatableExpression(hit.range, hit.expression) : undefined;
+    if (typeof frame === 'string' || !enabled()) return debugHover;
+    const known = this.known.get(this.key(frame, hit.expression));
+    if (known === undefined) {
+      void this.meta(frame, hit.expression);
+      return debugHover;
+    }
+    return known ? undefined : debugHover;
   }
 
   async provideHover(
@@ -64,11 +93,14 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
   }
 
   private meta(frame: LiveFrame, expression: string): Promise<LiveMeta | LiveError> {
-    const key = `${frame.session.id}:${frame.frameId}:${expression}`;
+    const key = this.key(frame, expression);
     let p = this.metas.get(key);
     if (!p) {
       p = frame.live.meta(expression, frame.frameId);
       this.metas.set(key, p);
+      void p.then((m) => {
+        if (this.metas.get(key) === p) this.known.set(key, !isLiveError(m));
+      });
     }
     return p;
   }

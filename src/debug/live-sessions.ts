@@ -1,6 +1,7 @@
 // Python debug sessions as Tensor Lens sees them: one LiveSession each, the focused frame, stops and continues (DAP tracker).
 import * as vscode from 'vscode';
 import { log } from '../host/log';
+import type { LiveEntry, LiveError } from '../core/protocol/live-tensor';
 import { DEFAULT_LIMITS, LiveSession, type LiveLimits } from './live-session';
 
 /** Debug types whose adapter is debugpy (the Python Debugger extension's, and the older Python extension's). */
@@ -45,6 +46,8 @@ export class LiveSessions implements vscode.Disposable {
   private readonly sessions = new Map<string, LiveSession>();
   private readonly paused = new Set<string>();
   private readonly frames = new Map<string, { line: number; where: string }>();
+  /** The tensor locals of each frame at this stop, listed once and shared by the hover and the Tensors view. */
+  private readonly locals = new Map<string, Promise<LiveEntry[] | LiveError>>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Fires when a session stops, continues or ends, or the focused frame changes: views refresh, caches drop. */
@@ -87,6 +90,21 @@ export class LiveSessions implements vscode.Disposable {
     if (!item || !(item instanceof vscode.DebugStackFrame)) return 'select a stack frame in the Call Stack view';
     const info = this.frames.get(`${session.id}:${item.frameId}`);
     return { session, live: this.liveFor(session), frameId: item.frameId, where: info?.where, line: info?.line };
+  }
+
+  localsOf(frame: LiveFrame, fresh = false): Promise<LiveEntry[] | LiveError> {
+    const key = `${frame.session.id}:${frame.frameId}`;
+    let p = this.locals.get(key);
+    if (!p || fresh) {
+      const asked = frame.live.locals(frame.frameId);
+      p = asked;
+      this.locals.set(key, asked);
+      // Errors (a frame that just went away, a timeout) are not kept: the next ask tries again.
+      void asked.then((r) => {
+        if ('error' in r && this.locals.get(key) === asked) this.locals.delete(key);
+      });
+    }
+    return p;
   }
 
   /** Where the frame is paused ("file.py:34"), asked once per stop through DAP stackTrace. */
@@ -148,6 +166,7 @@ export class LiveSessions implements vscode.Disposable {
 
   private forgetFrames(session: vscode.DebugSession): void {
     for (const key of [...this.frames.keys()]) if (key.startsWith(`${session.id}:`)) this.frames.delete(key);
+    for (const key of [...this.locals.keys()]) if (key.startsWith(`${session.id}:`)) this.locals.delete(key);
   }
 
   dispose(): void {

@@ -29,6 +29,8 @@ export function rowDescription(row: TensorRow): string {
 
 export class TensorsView implements vscode.TreeDataProvider<TensorRow>, vscode.Disposable {
   private rows: TensorRow[] = [];
+  /** The next load asks the debuggee again instead of reusing this stop's list (the refresh button). */
+  private fresh = false;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -78,6 +80,7 @@ export class TensorsView implements vscode.TreeDataProvider<TensorRow>, vscode.D
   }
 
   refresh(): void {
+    this.fresh = true;
     this.schedule(0);
   }
 
@@ -121,8 +124,9 @@ export class TensorsView implements vscode.TreeDataProvider<TensorRow>, vscode.D
       return;
     }
     const frame = await this.sessions.locate(focused);
+    this.fresh = false;
     const [locals, ...pinned] = await Promise.all([
-      frame.live.locals(frame.frameId),
+      this.sessions.localsOf(frame, this.fresh),
       ...this.pins.map((expr) => frame.live.meta(expr, frame.frameId)),
     ]);
     if (generation !== this.generation) return;
