@@ -127,6 +127,17 @@ export class LiveSession {
   }
 }
 
+/** The largest leading-index slice of the tensor that fits the fetch limit: all of it, x[0], x[0, 0]… */
+export function sliceIndexFor(shape: readonly number[], maxElements: number): number[] {
+  const index: number[] = [];
+  let size = shape.reduce((p, d) => p * d, 1);
+  while (size > maxElements && index.length < shape.length - 2) {
+    size /= shape[index.length] || 1;
+    index.push(0);
+  }
+  return index;
+}
+
 /** The adapter's message for a failed evaluate, on one line ("expression raised: NameError: name 'y' is not defined"). */
 export function evaluateError(e: unknown): string {
   const text = (e instanceof Error ? e.message : String(e)).trim();

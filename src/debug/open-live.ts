@@ -1,18 +1,8 @@
 // "Open Expression…" and "Open in Tensor Lens" (Variables/Watch): fetch a live tensor by slice and open it in the Convolution panel.
 import * as vscode from 'vscode';
 import { isLiveError, type LiveSlice } from '../core/protocol/live-tensor';
+import { sliceIndexFor } from './live-session';
 import type { LiveFrame, LiveSessions } from './live-sessions';
-
-/** The largest leading-index slice of the tensor that fits the fetch limit: all of it, x[0], x[0, 0]… */
-export function sliceIndexFor(shape: readonly number[], maxElements: number): number[] {
-  const index: number[] = [];
-  let size = shape.reduce((p, d) => p * d, 1);
-  while (size > maxElements && index.length < shape.length - 2) {
-    size /= shape[index.length] || 1;
-    index.push(0);
-  }
-  return index;
-}
 
 /** Fetches expr (or the biggest leading slice that fits the limit) in the focused frame; errors as one line. */
 export async function fetchLive(frame: LiveFrame, expression: string): Promise<{ slice: LiveSlice; title: string } | string> {

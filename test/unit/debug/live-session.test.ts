@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLiveError, type LiveMeta, type LiveSlice } from '../../../src/core/protocol/live-tensor';
 import { HELPER_MODULE } from '../../../src/debug/helper-source';
+import { compareLayer, summary } from '../../../src/debug/layer-compare';
 import { LiveSession } from '../../../src/debug/live-session';
 import { DapClient } from './dap-client';
 
@@ -193,6 +194,14 @@ describe('debug: live tensors through real debugpy', function () {
     const layer = ok(await live.convLayer('self.conv1', 'x', frameId));
     assert.deepEqual(layer.output.shape, [1, 8, 9, 11]);
     assertClose(layer.output.data, await reference('self.conv1(x).detach().flatten().tolist()'), 'conv1(x)');
+    // Explain this layer: our engine on the pulled input, weight and bias against PyTorch's output.
+    const compared = await compareLayer({ live, frameId }, 'self.conv1', 'x');
+    if (typeof compared === 'string') assert.fail(compared);
+    assert.ok(compared.maxAbsDiff <= 1e-5, `largest difference ${compared.maxAbsDiff}`);
+    assertClose(compared.ours, Array.from(compared.torch.data), 'engine conv1(x)');
+    assert.deepEqual(compared.weight.shape, [8, 3, 3, 3]);
+    assert.match(summary('self.conv1', 'x', compared), /^Explain self\.conv1\(x\): Tensor Lens matches PyTorch, largest \|difference\| /);
+    assert.match(String(await compareLayer({ live, frameId }, 'x', 'x')), /^not an nn\.Conv2d: torch\.Tensor/);
   });
 
   it('refuses every request once the session has ended', async () => {
