@@ -92,7 +92,11 @@ export class ConvArgsBar extends LitElement {
       const input = e.target as HTMLInputElement;
       const v = Number(input.value);
       const ok = input.value.trim() !== '' && Number.isInteger(v);
-      input.setAttribute('aria-invalid', String(!ok));
+      this.validity(
+        input,
+        id,
+        ok ? null : input.value.trim() === '' ? `${label} is blank` : `${label} must be a whole number, not ${input.value}`,
+      );
       if (ok) set(v);
     };
     return html`<input
@@ -133,9 +137,22 @@ export class ConvArgsBar extends LitElement {
     const input = e.target as HTMLInputElement;
     const v = Number(input.value);
     const ok = input.value.trim() !== '' && Number.isFinite(v);
-    input.setAttribute('aria-invalid', String(!ok));
+    this.validity(input, 'bias', ok ? null : 'the bias value is blank');
     if (ok) this.emit({ ...this.args, bias: v });
   };
+
+  /** Fields whose text isn't a valid value (id → why); the panel waits, and says why, while any is left. */
+  private readonly invalid = new Map<string, string>();
+
+  private validity(input: HTMLInputElement, id: string, problem: string | null): void {
+    input.setAttribute('aria-invalid', String(problem !== null));
+    if (problem === null) input.removeAttribute('title');
+    else input.title = problem;
+    if (problem === null) this.invalid.delete(id);
+    else this.invalid.set(id, problem);
+    const first = this.invalid.values().next();
+    this.dispatchEvent(new CustomEvent<string | null>('args-invalid', { detail: first.done ? null : first.value }));
+  }
 
   private emit(args: Conv2dArgs): void {
     this.dispatchEvent(new CustomEvent<Conv2dArgs>('args-change', { detail: args }));

@@ -3,10 +3,10 @@ import { conv2d, conv2dGeometry, tensor, TorchError, type Conv2dGeometry } from 
 import type { Conv2dArgs, WireTensor } from '../src/core/protocol/convolution';
 import { paddedValue, type WindowGeometry } from '../src/core/render/conv-window';
 
-/** One entry of the kernel list: a preset, a literal of the file, or cells typed in the panel. */
+/** One entry of the kernel list: a preset, a literal of the file, a tensor given by tensorLens.useKernel, or cells typed in the panel. */
 export interface KernelSpec {
-  source: 'preset' | 'literal' | 'custom';
-  /** Preset id or variable name ('' for custom). */
+  source: 'preset' | 'literal' | 'opened' | 'custom';
+  /** Preset id, variable name or opened tensor's title ('' for custom). */
   id: string;
   label: string;
   /** [kH, kW] (one filter), [C, kH, kW] (C filters) or a full weight [C_out, C_in/groups, kH, kW]. */
@@ -23,7 +23,7 @@ export function convInput(t: WireTensor): WireTensor | { error: string } {
   return { error: `Convolution needs a 2-D, 3-D or 4-D tensor; this one has shape [${t.shape.join(', ')}].` };
 }
 
-/** Stacks the kernels along C_out; 2-D and 3-D kernels are repeated over the C_in/groups input channels. */
+/** Stacks the kernels along C_out; 2-D and 3-D kernels are repeated over the C_in/groups input channels (and one 2-D kernel over the groups). */
 export function buildWeight(specs: readonly KernelSpec[], inChannels: number, groups: number): Weight | { error: string } {
   const perGroup = groups > 0 && inChannels % groups === 0 ? inChannels / groups : inChannels;
   const filters: { kH: number; kW: number; cin: number; data: number[] }[] = [];
@@ -44,6 +44,10 @@ export function buildWeight(specs: readonly KernelSpec[], inChannels: number, gr
     }
   }
   if (filters.length === 0) return { error: 'Choose a kernel.' };
+  // One 2-D kernel with groups > 1 means "this kernel on every group" (e.g. per channel with groups=3): one filter per group.
+  if (filters.length === 1 && groups > 1 && specs.length === 1 && specs[0].shape.length === 2) {
+    for (let g = 1; g < groups; g++) filters.push(filters[0]);
+  }
   const first = filters[0];
   const odd = filters.find((f) => f.kH !== first.kH || f.kW !== first.kW || f.cin !== first.cin);
   if (odd) {

@@ -105,8 +105,45 @@ export const viewStyles = [
       max-width: 48em;
       white-space: pre-wrap;
     }
-    .empty {
+    .empty,
+    .note {
       color: var(--vscode-descriptionForeground);
+    }
+    .both {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 12px 24px;
+      margin-top: 10px;
+      padding-top: 8px;
+      border-top: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent));
+    }
+    .both figure {
+      margin: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      max-width: 18em;
+    }
+    .both figcaption {
+      font-size: 0.9em;
+      color: var(--vscode-descriptionForeground);
+    }
+    .badge {
+      color: var(--vscode-foreground);
+      font-style: italic;
+    }
+    label.layout {
+      margin-bottom: 4px;
+    }
+    tl-rgb-image.input-rgb {
+      margin-bottom: 6px;
+    }
+    .waiting {
+      border: 1px solid var(--vscode-inputValidation-warningBorder);
+      background: var(--vscode-inputValidation-warningBackground);
+      padding: 6px 8px;
+      border-radius: 2px;
+      max-width: 48em;
     }
     .strip {
       display: flex;

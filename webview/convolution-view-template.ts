@@ -6,44 +6,64 @@ import type { KernelEdit } from './kernel-editor';
 import { shapeFormulas } from '../src/core/render/arithmetic';
 import { icon } from './conv-icons';
 import { channelGrid } from './channel-grid';
+import { scaleFor } from '../src/core/render/colormap';
+import { cssProps } from './css-props';
 
 const dims = (shape: readonly number[]) => shape.join('×');
 
 export function renderPanel(v: ConvolutionView) {
   const d = v.d;
-  const noOutput = !d.output;
+  // While the literal doesn't parse (or a field is invalid), results would be those of an older state: say so, don't act.
+  const stale = v.sourceError ? 'the literal no longer parses' : d.waiting ? d.waiting : null;
+  const noOutput = !d.output || stale !== null;
+  const why = (what: string) => (stale ? `${what} — unavailable: ${stale}` : what);
   return html`<header>
       <h2>
         <button class="title link" title="Reveal in editor" @click=${() => v.dispatchReveal()}>
           Convolution — ${v.panelTitle || 'no tensor yet'}
         </button>
       </h2>
-      ${v.sourceError ? html`<div class="banner warning" role="status">${icon('warning')} ${v.sourceError} — showing the last version that parsed.</div>` : nothing}
+      ${v.sourceError ? html`<div class="banner warning" role="status">${icon('warning')} ${v.sourceError} — showing the last version that parsed; Copy, Insert and Snippet wait until it parses again.</div>` : nothing}
     </header>
     <div class="toolbar">
       <tl-kernel-picker
         .kernels=${v.kernels}
         .candidates=${v.candidates}
+        .opened=${v.opened}
         @kernels-change=${(e: CustomEvent) => v.setKernels(e.detail)}
       ></tl-kernel-picker>
-      <tl-conv-args-bar .args=${v.args} @args-change=${(e: CustomEvent) => v.setArgs(e.detail)}></tl-conv-args-bar>
+      <tl-conv-args-bar
+        .args=${v.args}
+        @args-change=${(e: CustomEvent) => v.setArgs(e.detail)}
+        @args-invalid=${(e: CustomEvent<string | null>) => v.setArgError(e.detail)}
+      ></tl-conv-args-bar>
     </div>
     <div class="actions" role="toolbar" aria-label="results">
-      <button class="copy-torch" ?disabled=${noOutput} @click=${() => v.copyOutput('torch')} title="Copy the output as torch.tensor([...])">
+      <button
+        class="copy-torch"
+        ?disabled=${noOutput}
+        @click=${() => v.copyOutput('torch')}
+        title=${why('Copy the output as torch.tensor([...])')}
+      >
         ${icon('copy')} Copy output
       </button>
-      <button class="copy-json" ?disabled=${noOutput} @click=${() => v.copyOutput('json')} title="Copy the output as JSON">
+      <button class="copy-json" ?disabled=${noOutput} @click=${() => v.copyOutput('json')} title=${why('Copy the output as JSON')}>
         ${icon('json')} JSON
       </button>
       <button
         class="insert"
         ?disabled=${noOutput || !v.canInsert}
         @click=${() => v.insertOutput()}
-        title="Insert output = torch.tensor(...) below the literal"
+        title=${why('Insert output = torch.tensor(...) below the literal')}
       >
         ${icon('insert')} Insert below
       </button>
-      <button class="snippet" ?disabled=${!d.weight} @click=${() => v.copySnippet()} title="Copy a runnable F.conv2d snippet">
+      <button
+        class="snippet"
+        ?disabled=${!d.weight || stale !== null}
+        @click=${() => v.copySnippet()}
+        title=${why('Copy a runnable F.conv2d snippet')}
+      >
         ${icon('code')} Snippet
       </button>
       <button class="png" ?disabled=${!d.padded} @click=${() => v.savePng()} title="Save the heatmaps as PNG">
@@ -95,10 +115,26 @@ function renderGrids(v: ConvolutionView) {
   const kernelMarks: Cell[] = term ? [[term.ky, term.kx]] : [];
   const [kH, kW] = d.weight?.shape.slice(-2) ?? [0, 0];
   const kernel = v.kernels.length === 1 && v.kernels[0].shape.length === 2 ? v.kernels[0] : null;
+  // Labels need about 20 px: below that the kernel (always small) keeps readable cells of its own.
+  const kcs = cs >= 20 ? cs : 24;
+  const cin = d.weight?.shape[1] ?? 1;
+  const repeated = cin > 1 && v.kernels.every((k) => k.shape.length <= 3);
   return html`<div class="grids">
     <section class="input" aria-label="input">
       <h3>input <span class="shape">${dims(d.input?.shape ?? v.source?.shape ?? [])}</span></h3>
-      ${pickers(v)}
+      ${layoutPicker(v)} ${pickers(v)}
+      ${
+        d.rgb
+          ? html`<tl-rgb-image
+              class="input-rgb"
+              .values=${d.rgb.data}
+              rows=${d.rgb.H}
+              cols=${d.rgb.W}
+              pixelSize=${pixelSize(d.rgb.H, d.rgb.W)}
+              label="input channels 0–2"
+            ></tl-rgb-image>`
+          : nothing
+      }
       ${
         d.padded
           ? html`<tl-heatmap-grid
@@ -150,10 +186,18 @@ function renderGrids(v: ConvolutionView) {
                   .cols=${kW}
                   .values=${d.kernelPlane}
                   .scale=${d.scales.kernel}
-                  .cellSize=${cs}
+                  .cellSize=${kcs}
                   .marked=${kernelMarks}
                   label="kernel ${kH}×${kW}, output channel ${v.outChannel}"
                 ></tl-heatmap-grid>
+                ${
+                  repeated
+                    ? html`<p class="note repeated">
+                        The ${kH}×${kW} kernel is repeated over the ${cin} input channels${v.args.groups > 1 ? ` of each group` : ''}
+                        (weight ${dims(d.weight?.shape ?? [])}).
+                      </p>`
+                    : nothing
+                }
                 <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
             : nothing
       }
@@ -165,6 +209,8 @@ function renderGrids(v: ConvolutionView) {
         >${d.output ? html` <span class="ms">${d.ms.toFixed(1)} ms</span>` : nothing}
       </h3>
       ${d.error ? html`<div class="error" role="alert">${icon('error')} <span class="message">${d.error}</span></div>` : nothing}
+      ${d.waiting ? html`<div class="waiting" role="status">${icon('warning')} <span class="message">Waiting for a valid value: ${d.waiting}.</span></div>` : nothing}
+      ${d.paddingRefused ? html`<p class="note">The input is drawn without padding: PyTorch refuses this padding, so it has no values to show.</p>` : nothing}
       ${
         d.outPlane && d.g
           ? html`<tl-heatmap-grid
@@ -183,8 +229,65 @@ function renderGrids(v: ConvolutionView) {
           : nothing
       }
       ${d.g && d.weight ? html`<div class="formulas">${shapeFormulas(d.g).map((f) => html`<div class="formula">${f}</div>`)}</div>` : nothing}
-      ${d.output && d.Cout > 1 ? strip(v) : nothing}
+      ${d.output && d.Cout > 1 ? strip(v) : nothing} ${bothWays(v)}
     </section>
+  </div>`;
+}
+
+const pixelSize = (H: number, W: number) => Math.max(1, Math.min(12, Math.floor(160 / Math.max(H, W))));
+
+/** C×H×W (PyTorch's layout) or H×W×C (PIL, OpenCV, matplotlib arrays) for a 3-D input. */
+function layoutPicker(v: ConvolutionView) {
+  if (v.source?.shape.length !== 3) return nothing;
+  return html`<label class="layout"
+    >layout
+    <select
+      class="layout"
+      aria-label="input layout"
+      @change=${(e: Event) => v.setLayout((e.target as HTMLSelectElement).value as 'chw' | 'hwc')}
+    >
+      <option value="chw" ?selected=${v.layout === 'chw'}>C×H×W (PyTorch)</option>
+      <option value="hwc" ?selected=${v.layout === 'hwc'}>H×W×C (channels last: PIL, OpenCV)</option>
+    </select></label
+  >`;
+}
+
+/** One 2-D kernel on a 3-channel input: summed over the channels (in_channels=3) and per channel (groups=3), side by side. */
+function bothWays(v: ConvolutionView) {
+  const b = v.d.both;
+  if (!b) return nothing;
+  const size = pixelSize(b.H, b.W);
+  const scale = scaleFor(b.summed, v.d.scales.output?.theme);
+  return html`<div class="both" role="group" aria-label="the kernel both ways">
+    <figure class="summed ${v.args.groups === 1 ? 'current' : ''}">
+      <tl-tensor-thumb
+        class="summed-map"
+        .values=${b.summed}
+        rows=${b.H}
+        cols=${b.W}
+        .scale=${scale}
+        label="summed over channels"
+        ${cssProps({ width: `${b.W * size}px` })}
+      ></tl-tensor-thumb>
+      <figcaption>
+        summed over the 3 channels · <code>in_channels=3</code> → 1 map
+        ${v.args.groups === 1 ? html`<span class="badge">shown above</span>` : html`<button class="link use-summed" @click=${() => v.setArgs({ ...v.args, groups: 1 })}>show</button>`}
+      </figcaption>
+    </figure>
+    <figure class="per-channel ${v.args.groups === 3 ? 'current' : ''}">
+      <tl-rgb-image
+        class="output-rgb"
+        .values=${b.perChannel}
+        rows=${b.H}
+        cols=${b.W}
+        pixelSize=${size}
+        label="per-channel output"
+      ></tl-rgb-image>
+      <figcaption>
+        per channel · <code>groups=3</code> → 3 maps, drawn as colour
+        ${v.args.groups === 3 ? html`<span class="badge">shown above</span>` : html`<button class="link use-groups" @click=${() => v.setArgs({ ...v.args, groups: 3 })}>show</button>`}
+      </figcaption>
+    </figure>
   </div>`;
 }
 

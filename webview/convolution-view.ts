@@ -8,12 +8,14 @@ import {
   type KernelCandidate,
   type WireTensor,
 } from '../src/core/protocol/convolution';
+import { allFinite, fromWire, toWire } from '../src/core/protocol/wire';
 import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/core/render/conv-window';
 import { windowTerms, type Term } from '../src/core/render/arithmetic';
 import { scaleFor, type ColorScale, type ThemeKind } from '../src/core/render/colormap';
-import { formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
+import { cellLabel, formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
 import { conv2dSnippet } from '../src/core/render/snippet';
 import { buildWeight, convInput, paddedPlane, planeOf, runConv, type KernelSpec } from './conv-compute';
+import { channelsFirst } from '../src/core/render/rgb';
 import { candidateSpec, presetSpec } from './kernel-picker';
 import type { Cell, HeatmapGrid } from './heatmap-grid';
 import { loadState, post, saveState } from './vscode-api';
@@ -25,6 +27,8 @@ import './conv-args-bar';
 import './kernel-picker';
 import './kernel-editor';
 import './window-stepper';
+import './rgb-image';
+import './tensor-thumb';
 
 /** Everything the template needs, derived from the state in one place. */
 export interface Derived {
@@ -33,6 +37,10 @@ export interface Derived {
   weight?: WireTensor;
   output?: { shape: number[]; data: Float32Array };
   error?: string;
+  /** An argument field holds no valid value (blank, 1.5): the output waits for it. */
+  waiting?: string;
+  /** PyTorch refused the arguments, so the input is drawn without the padding it would have had. */
+  paddingRefused?: boolean;
   ms: number;
   g?: WindowGeometry;
   padded?: ReturnType<typeof paddedPlane>;
@@ -41,6 +49,10 @@ export interface Derived {
   channelPlanes?: Float32Array[];
   kernelPlane?: Float32Array;
   scales: { input: ColorScale | null; kernel: ColorScale | null; output: ColorScale | null };
+  /** A 3-channel input's channels of the shown batch item, [3, H, W], drawn as a colour picture. */
+  rgb?: { data: Float32Array; H: number; W: number };
+  /** One 2-D kernel on 3 channels: the outputs both ways, summed (groups=1) and per channel (groups=3). */
+  both?: { summed: Float32Array; perChannel: Float32Array; H: number; W: number };
   N: number;
   C: number;
   Cout: number;
@@ -54,6 +66,29 @@ interface Saved {
 }
 
 const SAVE_LIMIT = 65_536;
+
+/** Planes 0..count-1 of batch item n, back to back ([count, H, W]). */
+function channelsOf(t: { shape: readonly number[]; data: ArrayLike<number> }, n: number, count: number): Float32Array {
+  const [H, W] = t.shape.slice(-2);
+  const out = new Float32Array(count * H * W);
+  for (let c = 0; c < count; c++) out.set(planeOf(t, n, c), c * H * W);
+  return out;
+}
+
+/** Cell size (px) at which the widest value's shortest exact label fits (13 px editor font ≈ 7.8 px a character). */
+function labelRoom(d: Derived): number {
+  let chars = 1;
+  for (const values of [d.padded?.values, d.kernelPlane, d.outPlane]) {
+    if (!values || values.length > 4096) continue;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      let n = chars;
+      while (n < 9 && !cellLabel(v, (t) => t.length <= n)) n++;
+      chars = Math.max(chars, n);
+    }
+  }
+  return Math.min(72, Math.ceil(chars * 7.8 + 6));
+}
 
 const x = presetSpec('x');
 const DEFAULT_KERNELS: KernelSpec[] = x ? [x] : [];
@@ -69,8 +104,14 @@ export class ConvolutionView extends LitElement {
   @state() candidates: KernelCandidate[] = [];
   @state() canInsert = false;
   @state() sourceError: string | null = null;
+  /** Why an argument field is invalid (e.g. "stride height is blank"), or null. */
+  @state() argError: string | null = null;
   @state() kernels: KernelSpec[];
+  /** Kernels given by tensorLens.useKernel, newest first. */
+  @state() opened: KernelSpec[] = [];
   @state() args: Conv2dArgs;
+  /** How a 3-D input's axes are read: C×H×W (PyTorch) or H×W×C (PIL, OpenCV, matplotlib). */
+  @state() layout: 'chw' | 'hwc' = 'chw';
   @state() batch = 0;
   @state() channel = 0;
   @state() outChannel = 0;
@@ -120,7 +161,7 @@ export class ConvolutionView extends LitElement {
   }
 
   private onMessage = (event: MessageEvent<ConvolutionHostMessage>): void => {
-    const m = event.data;
+    const m = fromWire(event.data);
     if (m.type === 'show') {
       this.panelTitle = m.title;
       this.candidates = m.candidates;
@@ -143,6 +184,18 @@ export class ConvolutionView extends LitElement {
       this.setSource(m.input, false);
     } else if (m.type === 'sourceError') {
       this.sourceError = m.message;
+    } else if (m.type === 'useKernel') {
+      const spec: KernelSpec = {
+        source: 'opened',
+        id: m.title,
+        label: m.title,
+        shape: [...m.kernel.shape],
+        data: Array.from(m.kernel.data),
+      };
+      this.opened = [spec, ...this.opened.filter((o) => o.id !== spec.id)];
+      this.editing = false;
+      this.outChannel = 0;
+      this.setKernels([spec]);
     }
   };
 
@@ -169,7 +222,9 @@ export class ConvolutionView extends LitElement {
     const d: Derived = { ms: 0, scales: { input: null, kernel: null, output: null }, N: 1, C: 1, Cout: 1 };
     const theme = this.theme();
     if (!this.source) return void (this.d = d);
-    const input = convInput(this.source);
+    const shaped =
+      this.layout === 'hwc' && this.source.shape.length === 3 ? channelsFirst(this.source.shape, this.source.data) : this.source;
+    const input = convInput(shaped);
     if ('error' in input) return void (this.d = { ...d, inputError: input.error });
     d.input = input;
     const [H, W] = input.shape.slice(-2);
@@ -178,6 +233,7 @@ export class ConvolutionView extends LitElement {
     this.batch = Math.min(this.batch, d.N - 1);
     this.channel = Math.min(this.channel, d.C - 1);
     d.scales.input = scaleFor(input.data, theme);
+    if (d.C === 3) d.rgb = { data: channelsOf(input, this.batch, 3), H, W };
     const weight = buildWeight(this.kernels, d.C, this.args.groups);
     if ('error' in weight) return void (this.d = { ...d, error: weight.error });
     d.weight = weight;
@@ -191,9 +247,13 @@ export class ConvolutionView extends LitElement {
     const padCells = (H + g.pad.top + g.pad.bottom) * (W + g.pad.left + g.pad.right);
     d.padded = padCells <= 4_000_000 && g.pad.top >= 0 && g.pad.left >= 0 ? paddedPlane(g, inPlane) : undefined;
     d.kernelPlane = planeOf(weight, this.outChannel, 0);
+    if (this.argError) return void (this.d = { ...d, waiting: this.argError });
     const result = runConv(input, weight, this.args);
     if ('error' in result) {
-      this.d = { ...d, error: result.error };
+      // Reflect/replicate/circular padding that PyTorch refuses has no values to show: draw the input as it is.
+      const refused = this.args.paddingMode !== 'zeros' && (g.pad.top > 0 || g.pad.bottom > 0 || g.pad.left > 0 || g.pad.right > 0);
+      if (refused) d.padded = paddedPlane({ ...g, pad: { top: 0, bottom: 0, left: 0, right: 0 } }, inPlane);
+      this.d = { ...d, error: result.error, paddingRefused: refused };
       return;
     }
     d.output = result.output;
@@ -205,8 +265,30 @@ export class ConvolutionView extends LitElement {
         c === this.outChannel ? d.outPlane! : planeOf(result.output, this.batch, c),
       );
     d.scales.output = scaleFor(result.output.data, theme);
+    d.both = this.bothWays(input, result.output);
     this.step = Math.min(this.step, Math.max(0, g.Hout * g.Wout - 1));
     this.d = d;
+  }
+
+  /** For one 2-D kernel on a 3-channel input: the other grouping's output too, so summed and per-channel sit side by side. */
+  private bothWays(input: WireTensor, output: { shape: number[]; data: Float32Array }): Derived['both'] {
+    const g = this.args.groups;
+    if (input.shape[input.shape.length - 3] !== 3) return undefined;
+    if (this.kernels.length !== 1 || this.kernels[0].shape.length !== 2 || (g !== 1 && g !== 3)) return undefined;
+    const otherGroups = g === 1 ? 3 : 1;
+    const weight = buildWeight(this.kernels, 3, otherGroups);
+    if ('error' in weight) return undefined;
+    const other = runConv(input, weight, { ...this.args, groups: otherGroups });
+    if ('error' in other) return undefined;
+    const [summed, perChannel] = g === 1 ? [output, other.output] : [other.output, output];
+    const [H, W] = summed.shape.slice(-2);
+    return { summed: planeOf(summed, this.batch, 0), perChannel: channelsOf(perChannel, this.batch, 3), H, W };
+  }
+
+  setLayout(layout: 'chw' | 'hwc'): void {
+    this.layout = layout;
+    this.channel = 0;
+    this.recompute(true);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -215,21 +297,34 @@ export class ConvolutionView extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('kernels') || changed.has('args') || changed.has('source') || changed.has('panelTitle')) {
-      const small = this.source && this.source.data.length <= SAVE_LIMIT;
+      // Saved state is JSON (NaN/±Inf would come back as null): such tensors wait for the host to re-send them instead.
+      const small = this.source && this.source.data.length <= SAVE_LIMIT && allFinite(this.source.data);
       const shown =
         small && this.source
-          ? { title: this.panelTitle, input: this.source, candidates: this.candidates, canInsert: this.canInsert }
+          ? {
+              title: this.panelTitle,
+              input: this.source,
+              candidates: this.candidates.filter((c) => allFinite(c.data)),
+              canInsert: this.canInsert,
+            }
           : undefined;
-      saveState<Saved>('convolution', { kernels: this.kernels, args: this.args, shown });
+      const kernels = this.kernels.every((k) => allFinite(k.data)) ? this.kernels : DEFAULT_KERNELS;
+      saveState<Saved>('convolution', { kernels, args: this.args, shown });
     }
   }
 
   /** One cell size for the three grids so the window and the output cell line up by eye. */
   private fitCells(): void {
     const d = this.d;
-    const cols = (d.padded?.cols ?? d.input?.shape.at(-1) ?? 5) + (d.weight?.shape[3] ?? 3) + (d.g?.Wout ?? 3);
+    const widths = [d.padded?.cols ?? d.input?.shape.at(-1) ?? 5, d.weight?.shape[3] ?? 3, d.g?.Wout ?? 3];
+    const cols = widths[0] + widths[1] + widths[2];
     const width = Math.max(200, this.clientWidth - 140);
-    const size = Math.min(40, width / cols);
+    const fit = width / cols;
+    // Grow cells (up to 72 px) until every value's label shows at least two significant digits, while the grids fit:
+    // side by side when there is room, else wrapped one under the other (each grid as wide as the panel allows).
+    const need = fit >= 16 || width / Math.max(...widths) >= 16 ? Math.max(40, labelRoom(d)) : 0;
+    const stacked = Math.max(200, this.clientWidth - 48) / Math.max(...widths);
+    const size = fit >= need ? Math.min(fit, need || 40) : stacked >= 16 ? Math.min(stacked, need) : fit;
     this.cellSize = size >= 6 ? Math.floor(size) : Math.max(0.25, size);
   }
 
@@ -334,6 +429,11 @@ export class ConvolutionView extends LitElement {
     this.rememberSoon();
   }
 
+  setArgError(problem: string | null): void {
+    this.argError = problem;
+    this.recompute(true);
+  }
+
   setArgs(args: Conv2dArgs): void {
     this.args = args;
     this.recompute();
@@ -353,7 +453,7 @@ export class ConvolutionView extends LitElement {
     this.remembered = setTimeout(() => {
       const w = this.d.weight;
       if (!w) return;
-      post({ type: 'kernelChosen', label: this.kernels.map((k) => k.label).join(' + '), weight: w, args: this.args });
+      post(toWire({ type: 'kernelChosen', label: this.kernels.map((k) => k.label).join(' + '), weight: w, args: this.args }));
     }, 400);
   }
 
@@ -372,7 +472,7 @@ export class ConvolutionView extends LitElement {
 
   insertOutput(): void {
     const o = this.d.output;
-    if (o) post({ type: 'insertOutput', output: { shape: o.shape, data: Array.from(o.data) } });
+    if (o) post(toWire({ type: 'insertOutput', output: { shape: o.shape, data: Array.from(o.data) } }));
   }
 
   copySnippet(): void {

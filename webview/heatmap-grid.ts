@@ -2,8 +2,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { cssProps } from './css-props';
-import { colorOf, lookupTable, lutIndex, scaleFor, textColorOn, type ColorScale } from '../src/core/render/colormap';
-import { formatCell } from '../src/core/render/tensor-format';
+import { colorOf, lookupTable, lutIndex, nonFiniteRgb, scaleFor, textColorOn, type ColorScale } from '../src/core/render/colormap';
+import { cellLabel } from '../src/core/render/tensor-format';
 import { controlStyles } from './conv-icons';
 
 export type Cell = [number, number];
@@ -59,6 +59,10 @@ export class HeatmapGrid extends LitElement {
   @query('canvas.base') private base!: HTMLCanvasElement;
   @query('canvas.overlay') private overlay!: HTMLCanvasElement;
   private hovered: Cell | null = null;
+  /** The label drawn in each cell, row-major ('' where none fits): what the user reads, for tests and checks. */
+  drawnLabels: string[] = [];
+  /** The font size (px) of each drawn label, 0 where none. */
+  drawnLabelSizes: number[] = [];
 
   /** The value of a cell, for tests and the tooltip. */
   valueAt(r: number, c: number): number {
@@ -139,10 +143,12 @@ export class HeatmapGrid extends LitElement {
     const img = new ImageData(this.cols, this.rows);
     const px = img.data;
     for (let i = 0; i < this.rows * this.cols; i++) {
-      const j = lutIndex(scale, this.values[i]) * 4;
-      px[i * 4] = lut[j];
-      px[i * 4 + 1] = lut[j + 1];
-      px[i * 4 + 2] = lut[j + 2];
+      const v = this.values[i];
+      const special = nonFiniteRgb(v);
+      const j = lutIndex(scale, v) * 4;
+      px[i * 4] = special ? special[0] : lut[j];
+      px[i * 4 + 1] = special ? special[1] : lut[j + 1];
+      px[i * 4 + 2] = special ? special[2] : lut[j + 2];
       px[i * 4 + 3] = this.padMask?.[i] ? 90 : 255;
     }
     const off = document.createElement('canvas');
@@ -156,11 +162,15 @@ export class HeatmapGrid extends LitElement {
   private drawCells(ctx: CanvasRenderingContext2D, scale: ColorScale): void {
     const s = this.cellSize;
     const gap = s >= 12 ? 1 : 0;
-    const showText = s >= 20;
-    const maxChars = Math.max(1, Math.floor((s - 4) / 6.5));
+    const showText = s >= 16;
     const font = this.cssVar('--vscode-editor-font-family', 'monospace');
     const hatch = this.cssVar('--vscode-foreground', '#888');
-    ctx.font = `${Math.min(13, Math.round(s * 0.42))}px ${font}`;
+    // One font step smaller before a label is dropped; every label is exact to its digits (cellLabel) or absent.
+    const big = Math.min(13, Math.round(s * 0.42));
+    const sizes = [big, Math.max(7, big - 2)];
+    const room = s - 4;
+    const labels: string[] = [];
+    const labelSizes: number[] = [];
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     for (let r = 0; r < this.rows; r++) {
@@ -176,12 +186,25 @@ export class HeatmapGrid extends LitElement {
         ctx.globalAlpha = 1;
         if (pad) this.hatchCell(ctx, x, y, s, hatch);
         if (showText) {
-          ctx.fillStyle = pad ? hatch : textColorOn(scale, v);
-          ctx.font = `${pad ? 'italic ' : ''}${Math.min(13, Math.round(s * 0.42))}px ${font}`;
-          ctx.fillText(formatCell(v, maxChars), x + s / 2, y + s / 2 + 0.5);
+          let label = '';
+          let size = sizes[0];
+          for (const px of sizes) {
+            ctx.font = `${pad ? 'italic ' : ''}${px}px ${font}`;
+            label = cellLabel(v, (t) => ctx.measureText(t).width <= room);
+            size = px;
+            if (label) break;
+          }
+          labels.push(label);
+          labelSizes.push(label ? size : 0);
+          if (label) {
+            ctx.fillStyle = pad ? hatch : textColorOn(scale, v);
+            ctx.fillText(label, x + s / 2, y + s / 2 + 0.5);
+          }
         }
       }
     }
+    this.drawnLabels = showText ? labels : [];
+    this.drawnLabelSizes = showText ? labelSizes : [];
   }
 
   private hatchCell(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, color: string): void {

@@ -41,6 +41,8 @@ export class KernelPicker extends LitElement {
 
   @property({ attribute: false }) kernels: KernelSpec[] = [];
   @property({ attribute: false }) candidates: KernelCandidate[] = [];
+  /** Kernels given by tensorLens.useKernel (debugger, tensor files), offered until the panel is closed. */
+  @property({ attribute: false }) opened: KernelSpec[] = [];
 
   override render() {
     return html`<label for="kernel-0">Kernel</label>
@@ -82,6 +84,13 @@ export class KernelPicker extends LitElement {
             </optgroup>`
           : nothing
       }
+      ${
+        this.opened.length > 0
+          ? html`<optgroup label="Opened">
+              ${this.opened.map((o) => html`<option value="opened:${o.id}" ?selected=${sel(`opened:${o.id}`)}>${o.label} (${o.shape.join('×')})</option>`)}
+            </optgroup>`
+          : nothing
+      }
       <option value="custom:" ?selected=${current.source === 'custom'}>Custom (edit cells)</option>`;
   }
 
@@ -92,6 +101,8 @@ export class KernelPicker extends LitElement {
     else if (source === 'literal') {
       const c = this.candidates.find((x) => x.name === id);
       spec = c && candidateSpec(c);
+    } else if (source === 'opened') {
+      spec = this.opened.find((o) => o.id === id);
     } else {
       const k = this.kernels[i];
       spec = {

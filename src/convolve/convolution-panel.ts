@@ -1,18 +1,20 @@
 // The single Convolution editor panel: created on first use, reused by later runs; follows its literal's edits.
 import * as vscode from 'vscode';
 import { isMessage } from '../core/protocol/common';
+import { fromWire, toWire } from '../core/protocol/wire';
 import type {
   ConvolutionHostMessage,
   ConvolutionWebviewMessage,
   KernelCandidate,
   ShowMessage,
+  UseKernelMessage,
   WireTensor,
 } from '../core/protocol/convolution';
 import { webviewHtml, webviewOptions } from '../host/webview-html';
 import { handleCommonMessage } from '../host/webview-messages';
 import { log } from '../host/log';
 import { shiftRange, type Followed } from './follow-literal';
-import { outputInsertion } from './insert-output';
+import { outputInsertion, type PreviousInsertion } from './insert-output';
 import { rememberKernel } from './kernel-memory';
 import { followEdit } from './follow-document';
 
@@ -32,11 +34,26 @@ export class ConvolutionPanel {
   private static current: ConvolutionPanel | undefined;
   private ready = false;
   private show: ShowMessage | undefined;
+  /** The kernel given by tensorLens.useKernel, re-sent after every show (the webview keeps it until another is chosen). */
+  private kernel: UseKernelMessage | undefined;
   private follow: PanelSource['follow'];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last "Insert below" in the followed document, so the next one goes below it. */
+  private inserted: PreviousInsertion | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   static open(extensionUri: vscode.Uri, source: PanelSource): void {
+    ConvolutionPanel.ensure(extensionUri).load(source);
+  }
+
+  /** Makes `kernel` the panel's kernel (opening the panel, without an input, if it isn't open). */
+  static useKernel(extensionUri: vscode.Uri, title: string, kernel: WireTensor): void {
+    const panel = ConvolutionPanel.ensure(extensionUri);
+    panel.kernel = { type: 'useKernel', title, kernel };
+    panel.post(panel.kernel);
+  }
+
+  private static ensure(extensionUri: vscode.Uri): ConvolutionPanel {
     if (ConvolutionPanel.current) {
       ConvolutionPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
@@ -51,7 +68,7 @@ export class ConvolutionPanel {
       );
       ConvolutionPanel.current = new ConvolutionPanel(panel, extensionUri);
     }
-    ConvolutionPanel.current.load(source);
+    return ConvolutionPanel.current;
   }
 
   private constructor(
@@ -74,6 +91,7 @@ export class ConvolutionPanel {
   private load(source: PanelSource): void {
     clearTimeout(this.timer);
     this.follow = source.follow;
+    this.inserted = undefined;
     this.panel.title = `Convolution — ${source.title.split(' (')[0]}`;
     this.show = {
       type: 'show',
@@ -87,7 +105,8 @@ export class ConvolutionPanel {
   }
 
   private post(message: ConvolutionHostMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+    // Tensor data as typed arrays: VS Code JSON-encodes the rest of the message, which would turn NaN and ±Inf into null.
+    if (this.ready) void this.panel.webview.postMessage(toWire(message));
   }
 
   /** Shifts the followed range at once (cheap) and re-parses after a pause in typing. */
@@ -95,6 +114,7 @@ export class ConvolutionPanel {
     const f = this.follow;
     if (!f || e.document.uri.toString() !== f.uri.toString() || e.contentChanges.length === 0) return;
     f.literal = { ...f.literal, range: shiftRange(f.literal.range, e.contentChanges) };
+    if (this.inserted) this.inserted = { ...this.inserted, range: shiftRange(this.inserted.range, e.contentChanges) };
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refresh(e.document), DEBOUNCE_MS);
   }
@@ -119,11 +139,12 @@ export class ConvolutionPanel {
 
   private async onMessage(raw: unknown): Promise<void> {
     if (!isMessage(raw)) return;
-    const message = raw as ConvolutionWebviewMessage;
+    const message = fromWire(raw) as ConvolutionWebviewMessage;
     switch (message.type) {
       case 'ready':
         this.ready = true;
         if (this.show) this.post(this.show);
+        if (this.kernel) this.post(this.kernel);
         return;
       case 'insertOutput':
         return this.insertOutput(message.output);
@@ -143,7 +164,7 @@ export class ConvolutionPanel {
     const f = this.follow;
     if (!f) return;
     const doc = await vscode.workspace.openTextDocument(f.uri);
-    const ins = outputInsertion(doc.getText(), f.literal.range, doc.languageId, output);
+    const ins = outputInsertion(doc.getText(), f.literal.range, doc.languageId, output, this.inserted);
     if (!ins) {
       void vscode.window.showWarningMessage(`Tensor Lens: can't insert code into a ${doc.languageId} file; use Copy output instead.`);
       return;
@@ -154,6 +175,7 @@ export class ConvolutionPanel {
       void vscode.window.showErrorMessage('Tensor Lens: the output could not be inserted (the file may be read-only).');
       return;
     }
+    this.inserted = { range: { start: ins.offset, end: ins.offset + ins.text.length }, text: ins.text };
     vscode.window.setStatusBarMessage('Tensor Lens: inserted the output below the literal (undo with Ctrl+Z)', 4000);
   }
 

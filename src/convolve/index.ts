@@ -1,10 +1,10 @@
-// Registers "Convolve Selection", and openTensor/copyTensor for the other features (hover, training).
+// Registers "Convolve Selection", and openTensor/useKernel/copyTensor for the other features (hover, training).
 import * as vscode from 'vscode';
 import { ConvolutionPanel } from './convolution-panel';
 import { maxElements } from './follow-document';
 import { finderFor } from './literal-finder';
 import { resolveRequest } from './selection-request';
-import { checkTensorArg, tensorText, type TensorArg } from './tensor-args';
+import { checkKernelArg, checkTensorArg, tensorText, type TensorArg } from './tensor-args';
 import { log } from '../host/log';
 
 export function registerConvolve(context: vscode.ExtensionContext): void {
@@ -28,6 +28,10 @@ export function registerConvolve(context: vscode.ExtensionContext): void {
       guard('Open Tensor', (arg: unknown) => openTensor(context, arg)),
     ),
     vscode.commands.registerCommand(
+      'tensorLens.useKernel',
+      guard('Use as Kernel', (arg: unknown) => useKernel(context, arg)),
+    ),
+    vscode.commands.registerCommand(
       'tensorLens.copyTensor',
       guard('Copy Tensor', (arg: unknown) => copyTensor(arg)),
     ),
@@ -47,7 +51,8 @@ function convolveSelection(context: vscode.ExtensionContext): void {
   const request = resolveRequest(finderFor(doc.languageId, maxElements()), doc.getText(), selection, file);
   log().info(`Convolve Selection: parsed ${file} in ${(performance.now() - t0).toFixed(1)} ms`);
   if ('message' in request) {
-    void vscode.window.showErrorMessage(`Tensor Lens: ${request.message}`);
+    if (request.runtime) void offerDebugging(request.message);
+    else void vscode.window.showErrorMessage(`Tensor Lens: ${request.message}`);
     return;
   }
   ConvolutionPanel.open(context.extensionUri, {
@@ -59,6 +64,13 @@ function convolveSelection(context: vscode.ExtensionContext): void {
   });
 }
 
+/** A tensor computed by code: say so, with a button that starts debugging (live tensors show in hovers and the Tensors view). */
+async function offerDebugging(message: string): Promise<void> {
+  const start = 'Start Debugging';
+  const choice = await vscode.window.showInformationMessage(`Tensor Lens: ${message}`, start);
+  if (choice === start) await vscode.commands.executeCommand('workbench.action.debug.start');
+}
+
 function openTensor(context: vscode.ExtensionContext, arg: unknown): void {
   const checked = checkTensorArg(arg, true);
   if (typeof checked === 'string') {
@@ -67,6 +79,16 @@ function openTensor(context: vscode.ExtensionContext, arg: unknown): void {
   }
   const t = checked as TensorArg & { title: string };
   ConvolutionPanel.open(context.extensionUri, { title: t.title, input: { shape: t.shape, data: t.data }, candidates: [] });
+}
+
+/** `{ title, shape, data }` as the panel's kernel: [kH, kW] one kernel, [C, kH, kW] or [C_out, C_in, kH, kW] several. */
+function useKernel(context: vscode.ExtensionContext, arg: unknown): void {
+  const checked = checkKernelArg(arg);
+  if (typeof checked === 'string') {
+    void vscode.window.showErrorMessage(`Tensor Lens: can't use this tensor as a kernel: ${checked}`);
+    return;
+  }
+  ConvolutionPanel.useKernel(context.extensionUri, checked.title ?? 'kernel', { shape: checked.shape, data: checked.data });
 }
 
 async function copyTensor(arg: unknown): Promise<void> {

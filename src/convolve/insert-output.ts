@@ -14,9 +14,27 @@ export function canInsertInto(languageId: string): boolean {
   return languageId !== 'json' && languageId !== 'jsonc';
 }
 
-/** The insertion for a literal at `range` of `text`, or null when the language has no assignment syntax. */
-export function outputInsertion(text: string, range: TextRange, languageId: string, output: WireTensor): Insertion | null {
+/** Text this panel inserted earlier and where it is now (followed through edits). */
+export interface PreviousInsertion {
+  range: TextRange;
+  text: string;
+}
+
+/**
+ * The insertion for a literal at `range` of `text`, or null when the language has no assignment syntax. A `previous`
+ * insertion still in place below the literal puts this one below it, so repeated inserts read top to bottom.
+ */
+export function outputInsertion(
+  text: string,
+  range: TextRange,
+  languageId: string,
+  output: WireTensor,
+  previous?: PreviousInsertion,
+): Insertion | null {
   if (!canInsertInto(languageId)) return null;
+  if (previous && previous.range.start >= range.end && text.slice(previous.range.start, previous.range.end) === previous.text) {
+    range = { start: range.start, end: previous.range.end };
+  }
   const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   const js =

@@ -1,6 +1,7 @@
 // "Convolve Selection" without VS Code: which literal a selection (or the cursor) means, its title, and the file's kernel candidates.
 import type { KernelCandidate, WireTensor } from '../core/protocol/convolution';
 import type { Literal, LiteralError, TensorLiteral, TextRange } from '../core/literals/types';
+import { computedAtRunTime, runtimeMessage } from '../core/literals/runtime-tensor';
 
 /** The literal finder functions this command needs (src/literals). */
 export interface LiteralFinder {
@@ -24,6 +25,8 @@ export interface ConvolveRequest {
 
 export interface RequestError {
   message: string;
+  /** The selection is computed by code (comprehension, random/IO call, name): offer to start debugging. */
+  runtime?: boolean;
   /** 1-based. */
   line: number;
   column: number;
@@ -57,6 +60,11 @@ export function resolveRequest(finder: LiteralFinder, text: string, selection: T
     const tensors = found.filter(isTensor).map((l) => shift(l, selection.start));
     [input, second] = tensors;
     if (!input) {
+      const live = computedAtRunTime(text.slice(selection.start, selection.end));
+      if (live) {
+        const at = lineColumn(text, selection.start + live.range.start);
+        return { message: `${file}:${at.line}:${at.column}: ${runtimeMessage(live)}`, runtime: true, ...at };
+      }
       const err = found.find((l): l is LiteralError => l.kind === 'error');
       if (err) {
         const at = lineColumn(text, selection.start + err.range.start);
@@ -71,6 +79,8 @@ export function resolveRequest(finder: LiteralFinder, text: string, selection: T
   } else {
     const found = finder.literalAt(text, selection.start);
     const at = lineColumn(text, selection.start);
+    const live = !found || found.kind === 'error' ? computedAtRunTime(statementAt(text, selection.start)) : null;
+    if (live) return { message: `${file}:${at.line}:${at.column}: ${runtimeMessage(live)}`, runtime: true, ...at };
     if (found?.kind === 'error') {
       const e = lineColumn(text, found.range.start);
       return { message: `${file}:${e.line}:${e.column}: ${found.message}`, ...e };
@@ -123,6 +133,19 @@ export function kernelCandidates(text: string, literals: readonly TensorLiteral[
     out.push(c);
   }
   return out;
+}
+
+/** The statement on the cursor's line (with its continuation lines while brackets are open). */
+function statementAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    else if (ch === '\n' && depth <= 0) return text.slice(start, i);
+  }
+  return text.slice(start);
 }
 
 /** `image = torch.tensor(` → "image": the identifier assigned on the literal's own line, right before it. */

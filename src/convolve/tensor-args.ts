@@ -28,6 +28,16 @@ export function checkTensorArg(arg: unknown, needTitle: boolean): TensorArg | st
   };
 }
 
+/** The argument of tensorLens.useKernel: a titled tensor of 2 ([kH, kW]), 3 ([C, kH, kW]) or 4 ([C_out, C_in, kH, kW]) dimensions. */
+export function checkKernelArg(arg: unknown): TensorArg | string {
+  const checked = checkTensorArg(arg, true);
+  if (typeof checked === 'string') return checked;
+  if (checked.shape.length < 2 || checked.shape.length > 4)
+    return `a kernel needs 2, 3 or 4 dimensions ([kH, kW], [C, kH, kW] or [C_out, C_in, kH, kW]); this one has shape [${checked.shape.join(', ')}]`;
+  if (checked.data.length === 0) return `a kernel can't be empty (shape [${checked.shape.join(', ')}])`;
+  return checked;
+}
+
 /** What copyTensor puts on the clipboard: torch.tensor([...]) at float32 precision (default) or JSON. */
 export function tensorText(t: TensorArg): string {
   return t.format === 'json' ? formatJson(t.shape, t.data) : formatTorchTensor(t.shape, t.data, { precision: 'round-trip' });

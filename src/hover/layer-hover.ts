@@ -3,7 +3,7 @@
 import type { LayerCall } from '../core/literals/types';
 import { shapeFormula } from '../core/render/arithmetic';
 import { code, escapeMarkdown, shapeText } from './markdown';
-import { constructorError, inputOf, layerOutcome, nextLinear, weightOf, type LayerInput, type Outcome } from './layer-pipeline';
+import { constructorError, inputOf, layerError, layerOutcome, nextLinear, weightOf, type LayerInput, type Outcome } from './layer-pipeline';
 import type { DocModel } from './layer-inputs';
 
 const pyPair = (p: readonly [number, number]): string => `(${p[0]}, ${p[1]})`;
@@ -61,6 +61,9 @@ function convLines(model: DocModel, layers: LayerCall[], i: number): string[] {
   const c = layer.conv!;
   const weight = weightOf(model, layer);
   const lines: string[] = [];
+  // What PyTorch refuses whatever the input (nn.Conv2d(3, 8, kernel_size=0)): its message, no summary or formula.
+  const refused = layer.layer === 'Conv2d' ? layerError(layer) : undefined;
+  if (refused) return [`$(error) ${code(refused)}`];
   if (weight) {
     const params = product(weight) + (layer.layer === 'Conv2d' && c.bias ? weight[0] : 0);
     const pad = typeof c.padding === 'string' ? `'${c.padding}'` : shortPair(c.padding);

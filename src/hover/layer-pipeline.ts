@@ -27,10 +27,30 @@ export function constructorError(layer: LayerCall): string | undefined {
   if (layer.layer !== 'Conv2d' || !c || c.inChannels === undefined || c.outChannels === undefined) return undefined;
   try {
     checkConv2dModuleArgs(c.inChannels, c.outChannels, convOptions(layer));
-    return undefined;
   } catch (e) {
     return errorText(e);
   }
+  // Then torch.empty(weight shape) in _ConvNd.__init__: a negative size can't be allocated.
+  const w = convWeightShape(layer);
+  const negative = w?.find((d) => d < 0);
+  if (w && negative !== undefined) return `RuntimeError: Trying to create tensor with negative dimension ${negative}: [${w.join(', ')}]`;
+  return undefined;
+}
+
+/**
+ * An error the layer raises at construction or on every forward, whatever the input (kernel size 0, stride 0,
+ * negative padding, dilation 0, no output channels): the hover shows it instead of a weight summary and a formula.
+ */
+export function layerError(layer: LayerCall): string | undefined {
+  const ctor = constructorError(layer);
+  if (ctor) return ctor;
+  const c = layer.conv;
+  const w = convWeightShape(layer);
+  if (!c || !w || c.inChannels === undefined) return undefined;
+  // A probe input large enough for any window this layer has, so only input-independent checks can fail.
+  const side = Math.max(...c.dilation.map((d, k) => Math.abs(d) * (Math.abs(w[2 + k]) + 1) + 1), 1) + 2;
+  const out = layerOutcome(layer, [1, c.inChannels, side, side], w);
+  return out && 'error' in out ? out.error : undefined;
 }
 
 /** What a layer makes of an input shape, with PyTorch's error text if it would fail. */

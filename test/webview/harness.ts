@@ -109,7 +109,7 @@ export function useWebviewHarness(): WebviewHarness {
       const p = await context.newPage();
       p.on('close', () => void context.close().catch(() => undefined));
       current = p;
-      await p.exposeFunction('__tlPosted', (m: PostedMessage) => void messages.push(m));
+      await p.exposeFunction('__tlPosted', (text: string) => void messages.push(deserializeLikeVsCode(text) as PostedMessage));
       await p.exposeFunction('__tlProblem', (text: string) => void problems.push(text));
       p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       p.on('console', (m) => {
@@ -138,13 +138,15 @@ export function useWebviewHarness(): WebviewHarness {
       return p;
     },
     async send(message) {
-      await page().evaluate((m) => {
+      // As VS Code does: JSON with typed arrays carried as bytes (so NaN in a plain array arrives as null).
+      await page().evaluate((text) => {
         const g = globalThis as unknown as {
           dispatchEvent(e: unknown): void;
           MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+          __tlDeserialize(text: string): unknown;
         };
-        g.dispatchEvent(new g.MessageEvent('message', { data: m }));
-      }, message);
+        g.dispatchEvent(new g.MessageEvent('message', { data: g.__tlDeserialize(text) }));
+      }, serializeLikeVsCode(message));
     },
     posted: () => messages.slice(),
     async waitForPosted<M extends PostedMessage>(type: string, predicate?: (m: M) => boolean, timeoutMs = 10_000): Promise<M> {
@@ -211,6 +213,39 @@ function standInVsCodeApi({ initialState }: { initialState: string | null }): vo
   const g = globalThis as unknown as Record<string, any>;
   const store = g.sessionStorage as { getItem(k: string): string | null; setItem(k: string, v: string): void };
   if (initialState !== null && store.getItem('__tlState') === null) store.setItem('__tlState', initialState);
+  // VS Code's serializeWebviewMessage: JSON.stringify with every ArrayBuffer view replaced by a reference to its bytes,
+  // recreated as the same typed array on the other side. Bytes travel here as base64.
+  const TYPES = [
+    'Int8Array',
+    'Uint8Array',
+    'Uint8ClampedArray',
+    'Int16Array',
+    'Uint16Array',
+    'Int32Array',
+    'Uint32Array',
+    'Float32Array',
+    'Float64Array',
+  ];
+  // (Assigned to properties, not consts: the test runner's transpiler would wrap named functions in a helper the page lacks.)
+  g.__tlSerialize = (message: unknown): string =>
+    JSON.stringify(message, (_k, v: unknown) => {
+      if (v instanceof ArrayBuffer) v = new Uint8Array(v);
+      if (ArrayBuffer.isView(v) && TYPES.includes(v.constructor.name)) {
+        const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+        let bin = '';
+        for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+        return { $$tlTyped: v.constructor.name, bytes: g.btoa(bin) };
+      }
+      return v;
+    });
+  g.__tlDeserialize = (text: string): unknown =>
+    JSON.parse(text, (_k, v: { $$tlTyped?: string; bytes?: string }) => {
+      if (typeof v !== 'object' || v === null || typeof v.$$tlTyped !== 'string') return v;
+      const bin = g.atob(v.bytes) as string;
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return new g[v.$$tlTyped](bytes.buffer);
+    });
   let acquired = false;
   g.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) => {
     g.__tlProblem(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
@@ -220,8 +255,7 @@ function standInVsCodeApi({ initialState }: { initialState: string | null }): vo
     acquired = true;
     return Object.freeze({
       postMessage(message: unknown) {
-        // VS Code structured-clones messages; JSON catches non-cloneable values the same way tests would care about.
-        g.__tlPosted(JSON.parse(JSON.stringify(message)));
+        g.__tlPosted(g.__tlSerialize(message));
       },
       getState() {
         const raw = store.getItem('__tlState');
@@ -233,4 +267,37 @@ function standInVsCodeApi({ initialState }: { initialState: string | null }): vo
       },
     });
   };
+}
+
+const NODE_TYPES: Record<string, new (b: ArrayBuffer) => ArrayBufferView> = {
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+};
+
+/** Node side of VS Code's message encoding (see standInVsCodeApi): JSON, typed arrays as their bytes. */
+export function serializeLikeVsCode(message: unknown): string {
+  return JSON.stringify(message, (_k, v: unknown) => {
+    if (v instanceof ArrayBuffer) v = new Uint8Array(v);
+    if (ArrayBuffer.isView(v) && v.constructor.name in NODE_TYPES) {
+      return { $$tlTyped: v.constructor.name, bytes: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+    }
+    return v;
+  });
+}
+
+export function deserializeLikeVsCode(text: string): unknown {
+  return JSON.parse(text, (_k, v: { $$tlTyped?: string; bytes?: string }) => {
+    if (typeof v !== 'object' || v === null || typeof v.$$tlTyped !== 'string') return v;
+    const b = Buffer.from(v.bytes ?? '', 'base64');
+    const copy = new ArrayBuffer(b.length);
+    new Uint8Array(copy).set(b);
+    return new NODE_TYPES[v.$$tlTyped](copy);
+  });
 }

@@ -37,9 +37,10 @@ export function dtypeFromName(name: string, library: 'torch' | 'numpy' | 'tf'): 
 }
 
 /** What torch.tensor / np.array would infer for these elements. */
-export function inferDtype(sawFloat: boolean, sawInt: boolean, library: 'torch' | 'numpy' | 'tf' | 'json'): Dtype {
+export function inferDtype(sawFloat: boolean, sawInt: boolean, library: 'torch' | 'numpy' | 'tf' | 'json', sawBool = true): Dtype {
   if (library === 'json' || library === 'tf') return 'float32';
-  if (sawFloat) return library === 'numpy' ? 'float64' : 'float32';
+  // An empty list has the default float dtype (torch.tensor([]).dtype is torch.float32, np.array([]) float64).
+  if (sawFloat || (!sawInt && !sawBool)) return library === 'numpy' ? 'float64' : 'float32';
   if (sawInt) return 'int64';
   return 'bool';
 }

@@ -1,5 +1,5 @@
 // Nested lists/tuples of scalars → shape + flat values, with ragged-row, nesting and element-limit errors.
-import { scanScalar } from './numbers';
+import { scanConstExpr } from './const-expr';
 import { ParseFailure, Source } from './source';
 
 export const MAX_NESTING = 8;
@@ -108,42 +108,27 @@ class NestedParser {
     }
   }
 
-  /** `(1.5)` inside a list is a parenthesized number, not a tuple. */
+  /** `(1.5)` or `(1 + 2) / 3` inside a list is a number, not a tuple: a tuple has a comma (or is empty). */
   private groupedScalar(depth: number): boolean {
     const src: Source = this.src;
     const save = src.pos;
-    src.pos++;
-    src.skipTrivia();
-    const c = src.code();
-    if (c === OPEN_BRACKET || c === OPEN_PAREN) {
-      src.pos = save;
-      return false;
-    }
-    const s = scanScalar(src);
-    if (s) {
-      src.skipTrivia();
-      if (src.code() === CLOSE_PAREN) {
-        src.pos = save;
-        this.scalar(depth);
-        return true;
-      }
+    let s = null;
+    try {
+      s = scanConstExpr(src);
+    } catch (e) {
+      if (!(e instanceof ParseFailure)) throw e;
     }
     src.pos = save;
-    return false;
+    if (!s) return false;
+    this.scalar(depth);
+    return true;
   }
 
   private scalar(depth: number): void {
     const src: Source = this.src;
     const at = src.pos;
-    let grouped = false;
-    if (src.code() === OPEN_PAREN) {
-      grouped = true;
-      src.pos++;
-      src.skipTrivia();
-    }
-    const s = scanScalar(src);
+    const s = scanConstExpr(src);
     if (!s) src.fail(`expected a number, found ${src.describeHere()}`);
-    if (grouped) src.expect(')');
     if (this.leafDepth < 0) this.leafDepth = depth + 1;
     else if (this.leafDepth !== depth + 1) {
       const n = this.dims[depth + 1];

@@ -3,6 +3,7 @@ import { parseArgs, type Arg, type ArgValue } from './args';
 import { dataConstructor, shapeConstructor, type DataConstructor, type Library } from './constructors';
 import { castValues, dtypeFromName, inferDtype } from './dtype';
 import { applyChain, type TensorValue } from './method-chain';
+import { applyScalarOps } from './tensor-arith';
 import { parseNested, tooManyElements, type NestedValues } from './nested';
 import { scanScalar } from './numbers';
 import { ParseFailure, Source, isIdentPart } from './source';
@@ -29,8 +30,9 @@ export function parseTensorAt(src: Source, ctx: ParseContext): TensorLiteral | n
     const nested = parseNested(src, ctx.maxElements);
     const syntax = ctx.dialect === 'python' ? 'python-list' : ctx.dialect === 'js' ? 'js-array' : 'json';
     const library = ctx.dialect === 'python' ? 'torch' : 'json';
-    const dtype = inferDtype(nested.sawFloat, nested.sawInt, library);
+    const dtype = inferDtype(nested.sawFloat, nested.sawInt, library, nested.sawBool);
     const value = fromNested(nested, dtype, start);
+    // (No arithmetic here: `[1, 2] * 2` repeats a Python list, and `/` on a list is a TypeError.)
     const end = ctx.dialect === 'json' ? nested.end : applyChain(src, value, 'numpy');
     return literal(value, syntax, start, end);
   }
@@ -67,7 +69,7 @@ export function parseTensorAt(src: Source, ctx: ParseContext): TensorLiteral | n
     return null;
   }
   const library: Library = ctor ? ctor.library : shaped!.library;
-  const end = applyChain(src, value, library);
+  const end = applyScalarOps(src, value, applyChain(src, value, library), library);
   return literal(value, ctor ? ctor.syntax : shaped!.syntax, start, end);
 }
 
@@ -107,7 +109,7 @@ function callDataConstructor(src: Source, ctor: DataConstructor, open: number, c
     rest.find((a) => a.name === 'dtype')?.value ??
     (ctor.library === 'numpy' ? positional[0]?.value : ctor.library === 'tf' ? positional[1]?.value : undefined);
   let dtype = ctor.dtype ?? explicitDtype(dtypeArg, ctor.library, src, rest);
-  dtype ??= inferDtype(nested.sawFloat, nested.sawInt, ctor.library);
+  dtype ??= inferDtype(nested.sawFloat, nested.sawInt, ctor.library, nested.sawBool);
   const value = fromNested(nested, dtype, dataStart, callRange);
   if (ctor.library === 'tf')
     tfShape(

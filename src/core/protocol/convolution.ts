@@ -63,7 +63,15 @@ export interface SourceErrorMessage {
   message: string | null;
 }
 
-export type ConvolutionHostMessage = ShowMessage | SourceUpdateMessage | SourceErrorMessage;
+/** Host → webview: use this tensor as the kernel (tensorLens.useKernel): [kH, kW], [C, kH, kW] or [C_out, C_in, kH, kW]. */
+export interface UseKernelMessage {
+  type: 'useKernel';
+  /** Where it came from, e.g. "model.conv1.weight (paused at line 34)". */
+  title: string;
+  kernel: WireTensor;
+}
+
+export type ConvolutionHostMessage = ShowMessage | SourceUpdateMessage | SourceErrorMessage | UseKernelMessage;
 
 /** Webview → host: insert the output below the followed literal as `output = torch.tensor(...)`. */
 export interface InsertOutputMessage {

@@ -49,8 +49,17 @@ function interpolator(scale: ColorScale): (t: number) => string {
 
 /** CSS colour for a value; NaN/±Infinity get fixed, distinct colours. */
 export function colorOf(scale: ColorScale, v: number): string {
-  if (Number.isNaN(v)) return 'rgb(255, 0, 255)';
+  const special = nonFiniteRgb(v);
+  if (special) return `rgb(${special.join(', ')})`;
   return interpolator(scale)(normalise(scale, v));
+}
+
+/** NaN magenta, +Inf white, −Inf black: outside every colormap, so they never read as the scale's extremes. */
+export function nonFiniteRgb(v: number): [number, number, number] | null {
+  if (Number.isNaN(v)) return [255, 0, 255];
+  if (v === Infinity) return [255, 255, 255];
+  if (v === -Infinity) return [0, 0, 0];
+  return null;
 }
 
 /** A 256-entry RGBA lookup table for fast rendering (canvas ImageData or PNG encoding). */

@@ -56,24 +56,59 @@ export function formatJson(shape: readonly number[], data: ArrayLike<number>): s
   return str(0, 0, '');
 }
 
-/** A short label for a heatmap cell: integers as is, else up to 3 significant digits, exponent form when tiny or huge. */
+/**
+ * A heatmap cell's label: exact to the digits it shows, or '' when no such label fits. The value itself (its shortest
+ * float32 decimal) when it fits; else the value correctly rounded to as many significant digits as fit, never fewer than
+ * two (so −2.6 never reads −3) and in exponent form only when fixed notation would need more room or would imply digits
+ * that aren't there (12345.678 at two digits is 1.2e4, not 12000). `fits(label)` says whether a label fits the cell.
+ */
+export function cellLabel(v: number, fits: (label: string) => boolean): string {
+  if (Number.isNaN(v)) return fits('NaN') ? 'NaN' : '';
+  if (!Number.isFinite(v)) return v > 0 ? (fits('∞') ? '∞' : '') : fits('−∞') ? '−∞' : '';
+  const minus = (t: string) => t.replace(/^-/, '−');
+  const plain = plainShortest(v);
+  const exact = minus(plain);
+  if (fits(exact)) return exact;
+  const exactExp = minus(Number(plain).toExponential().replace('e+', 'e'));
+  if (exactExp !== exact && fits(exactExp)) return exactExp;
+  const f = Math.fround(v);
+  const digits = significantDigits(exact);
+  for (let p = Math.min(digits - 1, 8); p >= 2; p--) {
+    const label = minus(roundedLabel(f, p));
+    if (fits(label)) return label;
+  }
+  return '';
+}
+
+/** The old entry point: a label of at most maxChars characters ('' when none is exact to its digits). */
 export function formatCell(v: number, maxChars = 6): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  const minus = (s: string) => s.replace(/^-/, '−');
-  if (Number.isInteger(v) && String(v).length <= maxChars) return minus(String(v));
-  for (let p = 3; p >= 1; p--) {
-    const s = String(Number(v.toPrecision(p)));
-    if (s.length <= maxChars && !s.includes('e')) return minus(s);
+  return cellLabel(v, (label) => label.length <= maxChars);
+}
+
+/** Shortest float32 decimal without needless exponents (0.0001, not 1e-4); exponent form only for very small/large. */
+function plainShortest(v: number): string {
+  const s = shortestFloat32(v);
+  if (!/e/.test(s)) return s;
+  const n = Number(s);
+  const a = Math.abs(n);
+  if (a >= 1e-4 && a < 1e15) {
+    const fixed = n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+    if (Number(fixed) === n) return fixed;
   }
-  for (let d = 2; d > 0; d--) {
-    const e = v
-      .toExponential(d)
-      .replace('e+', 'e')
-      .replace(/\.?0+e/, 'e');
-    if (e.length <= maxChars) return minus(e);
-  }
-  return minus(v.toExponential(0).replace('e+', 'e'));
+  return s.replace('e+', 'e');
+}
+
+function significantDigits(label: string): number {
+  const m = label.replace(/^[−-]/, '').split('e')[0].replace('.', '').replace(/^0+/, '');
+  return Math.max(1, m.length);
+}
+
+/** v rounded to p significant digits: toPrecision's fixed form (every digit shown is significant) or d.de±x. */
+function roundedLabel(v: number, p: number): string {
+  let t = v.toPrecision(p).replace('e+', 'e');
+  // 0.150 → 0.15: a trailing zero adds no information (the shorter rounding agrees), but keep two significant digits.
+  while (/\.\d*0(e|$)/.test(t) && significantDigits(t) > 2) t = t.replace(/0(e|$)/, '$1').replace(/\.(e|$)/, '$1');
+  return t;
 }
 
 /** Row-major strides of a shape. */

@@ -1,7 +1,7 @@
 // formatTorchTensor matches PyTorch 1.13's repr layout and rounding; JSON and cell labels are exact and compact.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { formatCell, formatJson, formatTorchTensor } from '../../../src/core/render/tensor-format';
+import { cellLabel, formatCell, formatJson, formatTorchTensor } from '../../../src/core/render/tensor-format';
 import { pyExp, pyFixed, shortestFloat32 } from '../../../src/core/render/decimal';
 
 interface ReprCase {
@@ -106,16 +106,48 @@ describe('formatJson', () => {
   });
 });
 
-describe('formatCell', () => {
-  it('is short: integers as is, otherwise 3 significant digits or an exponent', () => {
+describe('formatCell / cellLabel: exact to the digits shown, or absent', () => {
+  it('shows the value itself when it fits (no exponent for a short decimal)', () => {
     assert.equal(formatCell(1), '1');
     assert.equal(formatCell(-1), '−1');
-    assert.equal(formatCell(1 / 9), '0.111');
     assert.equal(formatCell(-2.5), '−2.5');
-    assert.equal(formatCell(123456.7), '123000');
-    assert.equal(formatCell(1234567.8), '1.23e6');
+    assert.equal(formatCell(-0.4, 4), '−0.4');
+    assert.equal(formatCell(-0.25, 5), '−0.25');
+    assert.equal(formatCell(0.0001, 6), '0.0001');
     assert.equal(formatCell(1e-7), '1e-7');
+    assert.equal(formatCell(-0), '−0');
     assert.equal(formatCell(NaN), 'NaN');
-    assert.ok(formatCell(Math.PI * 1000).length <= 6);
+    assert.equal(formatCell(Infinity), '∞');
+    assert.equal(formatCell(-Infinity), '−∞');
+  });
+
+  it('rounds correctly to as many significant digits as fit, never fewer than two (−2.6 never reads −3)', () => {
+    assert.equal(formatCell(-2.6, 4), '−2.6');
+    assert.equal(formatCell(-2.6, 3), '');
+    assert.equal(formatCell(-1.3, 3), '');
+    assert.equal(formatCell(-0.25, 4), '');
+    assert.equal(formatCell(1 / 9), '0.1111');
+    assert.equal(formatCell(1 / 3, 4), '0.33');
+    assert.equal(formatCell(0.15000000596), '0.15');
+    assert.equal(formatCell(0.99999994), '1.0');
+  });
+
+  it('large values use an exponent rather than zeros that imply digits that are not there', () => {
+    assert.equal(formatCell(123456.7), '123457');
+    assert.equal(formatCell(1234567.8), '1.23e6');
+    assert.equal(formatCell(12345.678, 4), '');
+    assert.equal(formatCell(12345.678, 5), '12346');
+    assert.equal(formatCell(2.5e10), '2.5e10');
+  });
+
+  it('cellLabel asks the caller whether a label fits (a pixel measure in the webview)', () => {
+    assert.equal(
+      cellLabel(-2.6, (t) => t.length * 7 <= 30),
+      '−2.6',
+    );
+    assert.equal(
+      cellLabel(-2.6, (t) => t.length * 7 <= 20),
+      '',
+    );
   });
 });
