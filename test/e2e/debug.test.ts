@@ -174,6 +174,8 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     assert.match(message, /matches PyTorch/);
     const frame = await vs.webviewFrame('convolution', 30_000);
     await frame.getByText('x → self.conv1 (live', { exact: false }).first().waitFor({ timeout: 30_000 });
+    // The layer's real weight is the panel's kernel.
+    await frame.locator('tl-convolution-view', { hasText: 'self.conv1.weight' }).first().waitFor({ timeout: 30_000 });
     await vs.screenshot('debug-explain-layer');
     await vs.page.keyboard.press('Shift+F5');
     await vs.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
