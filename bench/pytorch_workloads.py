@@ -1,22 +1,27 @@
-# W1–W4 in PyTorch on one thread, for `npm run bench` (prints one JSON object: median ms per workload).
+# W1-W6 in PyTorch for `npm run bench`: the bench's runner protocol (bench/runners/serve.ts) on stdin/stdout.
+# Usage: /usr/bin/python3 bench/pytorch_workloads.py THREADS   (one JSON request per line, one JSON reply per line)
 import json, statistics, sys, time
 try:
     import torch, torch.nn as nn, torch.nn.functional as F
 except Exception as e:  # noqa: BLE001
-    print(json.dumps({"error": "not installed: %s" % e})); sys.exit(0)
+    print(json.dumps({"error": "PyTorch not installed: %s" % e}), flush=True); sys.exit(0)
 
-torch.set_num_threads(1)
-warmup, runs = int(sys.argv[1]), int(sys.argv[2])
+threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+torch.set_num_threads(threads)
+# Same warm-up rule as serve.ts: until the last 3 calls are within 10% of their median, capped at 3 s or 500 calls.
+WINDOW, TOL, MAX_S, MAX_CALLS = 3, 0.1, 3.0, 500
 
-def med(fn, calls=1):
-    for _ in range(warmup):
-        for _ in range(calls): fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        for _ in range(calls): fn()
-        times.append((time.perf_counter() - t0) * 1000 / calls)
-    return statistics.median(times)
+
+def rand(*shape, seed=1):
+    # The same LCG as bench/workloads.ts randomData, so every engine sees the same numbers.
+    n = 1
+    for d in shape: n *= d
+    s = seed; out = [0.0] * n
+    for i in range(n):
+        s = (s * 1664525 + 1013904223) & 0xFFFFFFFF
+        out[i] = s / 4294967296 - 0.5
+    return torch.tensor(out, dtype=torch.float32).view(*shape)
+
 
 def one(col):
     return torch.tensor([[1.0 if j == col else 0.0 for j in range(10)] for _ in range(10)])
@@ -24,35 +29,102 @@ two = torch.tensor([[float(c) for c in r] for r in ['1111111110', '0000000010', 
                                                     '0100000010', '0100000000', '0100000000', '0111111110', '0000000000']])
 images = [one(0), one(1), one(2), one(3), two]; labels = [1, 1, 1, 1, 2]
 
+
 class CNN(nn.Module):
     def __init__(self):
         super().__init__(); self.conv1 = nn.Conv2d(1, 10, 5, 1); self.linear = nn.Linear(360, 10)
     def forward(self, x):
         return self.linear(F.relu(self.conv1(x.view(1, 1, 10, 10))).view(1, -1))
 
+
 def train():
     torch.manual_seed(0)
     model = CNN(); opt = torch.optim.Adam(model.parameters(), lr=0.01); lf = nn.CrossEntropyLoss()
     targets = [F.one_hot(torch.tensor([l]), 10).float() for l in labels]
+    last = 0.0
     for _ in range(100):
         for img, t in zip(images, targets):
-            out = model(img); opt.zero_grad(); loss = lf(out, t); loss.backward(); opt.step(); loss.item()
+            out = model(img); opt.zero_grad(); loss = lf(out, t); loss.backward(); opt.step(); last = loss.item()
+    return last
 
-def conv(inp, wt, backward=False):
-    x = torch.rand(*inp) - 0.5; w = torch.rand(*wt) - 0.5
-    if not backward:
-        return lambda: F.conv2d(x, w, None, 1, 1)
-    x.requires_grad_(True); w.requires_grad_(True)
-    gy = torch.rand(inp[0], wt[0], inp[2], inp[3])
+
+def conv(inp, wt, groups=1, sobel=False):
+    x = rand(*inp)
+    w = torch.tensor([-1., 0, 1, -2, 0, 2, -1, 0, 1]).repeat(wt[0]).view(*wt) if sobel else rand(*wt, seed=2)
+    return lambda: F.conv2d(x, w, None, 1, 1, 1, groups).sum().item()
+
+
+def conv_backward(inp, wt):
+    x = rand(*inp).requires_grad_(True); w = rand(*wt, seed=2).requires_grad_(True)
+    gy = rand(inp[0], wt[0], inp[2], inp[3], seed=3)
     def fb():
         x.grad = None; w.grad = None
         F.conv2d(x, w, None, 1, 1).backward(gy)
+        return x.grad.sum().item() + w.grad.sum().item()
     return fb
 
-print(json.dumps({
-    "version": torch.__version__,
-    "W1": med(train),
-    "W2": med(conv([1, 3, 224, 224], [64, 3, 3, 3])),
-    "W3": med(conv([8, 16, 32, 32], [32, 16, 3, 3], True)),
-    "W4": med(conv([1, 1, 64, 64], [1, 1, 3, 3]), calls=200),
-}))
+
+class MnistNet(nn.Module):
+    # The PyTorch examples' MNIST net without dropout.
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1); self.conv2 = nn.Conv2d(32, 64, 3, 1)
+        self.fc1 = nn.Linear(9216, 128); self.fc2 = nn.Linear(128, 10)
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv2(F.relu(self.conv1(x)))), 2)
+        return self.fc2(F.relu(self.fc1(torch.flatten(x, 1))))
+
+
+def mnist_step():
+    torch.manual_seed(0)
+    model = MnistNet(); opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    x = rand(64, 1, 28, 28, seed=4) + 0.5; y = torch.tensor([(i * 7) % 10 for i in range(64)])
+    def step():
+        opt.zero_grad(); loss = F.cross_entropy(model(x), y); loss.backward(); opt.step(); return loss.item()
+    return step
+
+
+FACTORIES = {
+    "W1": lambda: train,
+    "W2": lambda: conv([1, 3, 224, 224], [64, 3, 3, 3]),
+    "W3": lambda: conv_backward([8, 16, 32, 32], [32, 16, 3, 3]),
+    "W4": lambda: conv([1, 1, 64, 64], [1, 1, 3, 3]),
+    "W5": lambda: conv([1, 3, 1024, 1024], [3, 1, 3, 3], groups=3, sobel=True),
+    "W6": mnist_step,
+}
+
+
+def timed(fn, calls):
+    t0 = time.perf_counter()
+    for _ in range(calls): fn()
+    return (time.perf_counter() - t0) * 1000 / calls
+
+
+def warm_up(fn, sample_ms):
+    times = []; start = time.perf_counter()
+    while True:
+        times.append(timed(fn, 1))
+        last = times[-WINDOW:]; m = statistics.median(last)
+        stable = len(last) == WINDOW and all(abs(t - m) <= TOL * m for t in last)
+        if stable or time.perf_counter() - start > MAX_S or len(times) >= MAX_CALLS:
+            return {"calls": max(1, round(sample_ms / max(m, 1e-3))), "warmupCalls": len(times), "warmMs": m}
+
+
+def main():
+    ready = {}
+    print(json.dumps({"ready": "pytorch %s, %d thread%s" % (torch.__version__, threads, "" if threads == 1 else "s")}), flush=True)
+    for line in sys.stdin:
+        req = json.loads(line)
+        try:
+            if req["op"] == "quit": return
+            if req["op"] == "setup":
+                fn = FACTORIES[req["id"]](); ready[req["id"]] = fn
+                out = warm_up(fn, req["sampleMs"])
+            else:
+                out = {"ms": timed(ready[req["id"]], req["calls"])}
+        except Exception as e:  # noqa: BLE001
+            out = {"error": str(e).split("\n")[0]}
+        print(json.dumps(out), flush=True)
+
+
+main()

@@ -1,166 +1,224 @@
-// `npm run bench`: W1–W4 on our engine next to tfjs-cpu, tfjs-wasm and (if installed) PyTorch, in one run, with ratios.
-// Flags: --json [file] writes the figures as JSON (default bench/results/latest.json); --quick uses fewer runs.
-import { spawnSync } from 'node:child_process';
+// `npm run bench`: W1–W6 on the shipped (esbuild production) bundle of our engine and on every peer, in interleaved rounds.
+// Flags: --quick (5 rounds, shorter samples), --relaxed-simd (adds our engine under node --experimental-wasm-relaxed-simd),
+// --only W2,W3 (a subset), --json [file] (default bench/results/latest.json; always written unless --no-json).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { W2, W3, W4, convFlops, engineConvForward, engineConvForwardBackward, engineTrain } from './engine-workloads';
-import { type Timing, formatMs, formatRatio, markdownTable, measure } from './stats';
-import { type TfBackend, tfConvForward, tfConvForwardBackward, tfTrain, useBackend } from './tfjs-workloads';
-
-type Peer = 'tfjs-cpu' | 'tfjs-wasm' | 'pytorch';
-type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4';
-interface Row {
-  id: WorkloadId;
-  title: string;
-  unit: 'ms' | 'us';
-  ours: number;
-  peers: Record<Peer, number | null>;
-  notes: Partial<Record<Peer, string>>;
-  gflops?: Partial<Record<Peer | 'ours', number>>;
-}
+import { BUILD_DIR, buildRunners } from './build';
+import { Runner } from './runners/client';
+import { markdownTable, median } from './stats';
+import { WORKLOADS, type WorkloadId } from './workloads';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const jsonIdx = args.indexOf('--json');
-const jsonPath =
-  jsonIdx >= 0 ? (args[jsonIdx + 1] && !args[jsonIdx + 1].startsWith('--') ? args[jsonIdx + 1] : 'bench/results/latest.json') : null;
-const RUNS = quick ? 3 : 7;
-const SLOW = { warmup: 1, runs: quick ? 2 : 5 }; // peers that take seconds per run
+const relaxed = args.includes('--relaxed-simd');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+const jsonArg = args.indexOf('--json');
+const jsonPath = args.includes('--no-json')
+  ? null
+  : jsonArg >= 0 && args[jsonArg + 1] && !args[jsonArg + 1].startsWith('--')
+    ? args[jsonArg + 1]
+    : 'bench/results/latest.json';
+/** Rounds of A B C … (one sample of each engine per round), and the length of one sample. */
+const ROUNDS = quick ? 5 : 9;
+const SAMPLE_MS = quick ? 20 : 50;
+/** An engine whose warm call takes longer than this is left out of that workload's rounds (same rule for every engine). */
+const SLOW_CALL_MS = quick ? 5_000 : 15_000;
 
-const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' }[] = [
-  { id: 'W1', title: "W1 tutorial's 500-step training run", unit: 'ms' },
-  { id: 'W2', title: 'W2 conv2d fwd 1×3×224×224 ⊛ 64×3×3×3, p1', unit: 'ms' },
-  { id: 'W3', title: 'W3 conv2d fwd+bwd 8×16×32×32 ⊛ 32×16×3×3, p1', unit: 'ms' },
-  { id: 'W4', title: 'W4 conv2d 1×1×64×64 ⊛ 3×3, p1 (hover)', unit: 'us' },
+interface EngineDef {
+  id: string;
+  label: string;
+  ours: boolean;
+  start: () => Runner;
+}
+
+const node = process.execPath;
+const js = (file: string) => path.join(BUILD_DIR, file);
+const ENGINES: EngineDef[] = [
+  { id: 'ours', label: 'Tensor Lens', ours: true, start: () => new Runner('ours', node, [js('engine.js')]) },
+  ...(relaxed
+    ? [
+        {
+          id: 'ours-relaxed',
+          label: 'Tensor Lens (relaxed SIMD)',
+          ours: true,
+          start: () => new Runner('ours-relaxed', node, ['--experimental-wasm-relaxed-simd', js('engine.js')]),
+        },
+      ]
+    : []),
+  { id: 'tfjs-cpu', label: 'tfjs-cpu', ours: false, start: () => new Runner('tfjs-cpu', node, [js('tfjs.js'), 'cpu']) },
+  { id: 'tfjs-wasm', label: 'tfjs-wasm', ours: false, start: () => new Runner('tfjs-wasm', node, [js('tfjs.js'), 'wasm']) },
+  {
+    id: 'onnxruntime',
+    label: 'onnxruntime-node 1 thread',
+    ours: false,
+    start: () => new Runner('onnxruntime', node, [js('onnxruntime.js')]),
+  },
+  ...[1, 2].map((t) => ({
+    id: `pytorch-${t}t`,
+    label: `PyTorch ${t} thread${t > 1 ? 's' : ''}`,
+    ours: false,
+    start: () =>
+      new Runner(`pytorch-${t}t`, '/usr/bin/python3', [path.join(__dirname, 'pytorch_workloads.py'), String(t)], {
+        OMP_NUM_THREADS: String(t),
+        MKL_NUM_THREADS: String(t),
+      }),
+  })),
 ];
 
-function timeOurs(id: WorkloadId): Timing {
-  // W1 calls each op only 500 times per run: V8 needs ~8 runs to finish tiering (runs 1–3 take 2.5–7× the steady time).
-  if (id === 'W1') return measure(engineTrain, { warmup: 10, runs: RUNS });
-  if (id === 'W2') return measure(engineConvForward(W2), { warmup: 3, runs: RUNS });
-  if (id === 'W3') return measure(engineConvForwardBackward(W3), { warmup: 3, runs: RUNS });
-  return measure(engineConvForward(W4), { warmup: 200, runs: RUNS, calls: 500 });
+interface Result {
+  samples: number[];
+  calls?: number;
+  warmupCalls?: number;
+  note?: string;
 }
+const summary = (r: Result) =>
+  r.samples.length ? { median: median(r.samples), min: Math.min(...r.samples), max: Math.max(...r.samples) } : null;
 
-async function timeTf(backend: TfBackend, id: WorkloadId): Promise<{ ms: number | null; note?: string }> {
-  try {
-    const tf = await useBackend(backend);
-    const slow = backend === 'cpu' && (id === 'W1' || id === 'W3');
-    let t: Timing;
-    if (id === 'W1') t = measure(tfTrain(tf), slow ? SLOW : { warmup: 1, runs: RUNS });
-    else if (id === 'W2') t = measure(tfConvForward(tf, W2), { warmup: 2, runs: RUNS });
-    else if (id === 'W3') t = measure(tfConvForwardBackward(tf, W3), slow ? SLOW : { warmup: 2, runs: RUNS });
-    else t = measure(tfConvForward(tf, W4), { warmup: 50, runs: RUNS, calls: 200 });
-    return { ms: t.ms };
-  } catch (err) {
-    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return {
-      ms: null,
-      note: /not registered|not supported|kernel/i.test(msg) ? `unsupported (${msg.slice(0, 60)})` : `failed (${msg.slice(0, 60)})`,
-    };
-  }
+function fmt(ms: number, unit: 'ms' | 'us'): string {
+  if (unit === 'us') return `${(ms * 1000).toFixed(ms * 1000 >= 100 ? 0 : 1)} µs`;
+  return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }
-
-function timePyTorch(): { figures: Partial<Record<WorkloadId, number>>; version?: string; note?: string } {
-  const script = path.join(__dirname, 'pytorch_workloads.py');
-  const res = spawnSync('/usr/bin/python3', [script, quick ? '1' : '2', String(RUNS)], {
-    encoding: 'utf8',
-    timeout: 300_000,
-    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-  });
-  if (res.error || res.status !== 0) return { figures: {}, note: 'PyTorch: not installed' };
-  try {
-    const out = JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}');
-    if (out.error) return { figures: {}, note: 'PyTorch: not installed' };
-    return { figures: out, version: out.version };
-  } catch {
-    return { figures: {}, note: 'PyTorch: not installed' };
-  }
-}
+const bare = (ms: number, unit: 'ms' | 'us') => fmt(ms, unit).replace(/ (ms|µs)$/, '');
 
 function cpuModel(): string {
-  try {
-    const m = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m) return m[1].trim();
-  } catch {
-    /* not Linux */
-  }
-  return os.cpus()[0]?.model ?? 'unknown CPU';
+  const m = /model name\s*:\s*(.*)/.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '');
+  return m ? m[1].trim() : (os.cpus()[0]?.model ?? 'unknown CPU');
 }
 
 async function main(): Promise<void> {
   const machine = `${os.cpus().length} cores, ${cpuModel()}, Node ${process.versions.node}`;
-  console.log(`Tensor Lens bench — ${new Date().toISOString().slice(0, 10)} — ${machine}${quick ? ' (quick)' : ''}\n`);
-  const rows: Row[] = WORKLOADS.map((w) => ({
-    ...w,
-    ours: timeOurs(w.id).ms,
-    peers: { 'tfjs-cpu': null, 'tfjs-wasm': null, pytorch: null },
-    notes: {},
-  }));
-  for (const backend of ['cpu', 'wasm'] as const) {
-    for (const row of rows) {
-      const r = await timeTf(backend, row.id);
-      row.peers[`tfjs-${backend}`] = r.ms;
-      if (r.note) row.notes[`tfjs-${backend}`] = r.note;
-    }
-  }
-  const py = timePyTorch();
-  for (const row of rows) {
-    row.peers.pytorch = py.figures[row.id] ?? null;
-    if (py.note) row.notes.pytorch = py.note;
-  }
-  const w2 = rows.find((r) => r.id === 'W2')!;
-  const flops = convFlops(W2.input, W2.weight);
-  w2.gflops = { ours: flops / (w2.ours * 1e6) };
-  for (const p of ['tfjs-cpu', 'tfjs-wasm', 'pytorch'] as const) if (w2.peers[p]) w2.gflops[p] = flops / (w2.peers[p]! * 1e6);
-
-  const cell = (row: Row, p: Peer | 'ours') => {
-    const ms = p === 'ours' ? row.ours : row.peers[p];
-    if (ms === null) return row.notes[p as Peer]?.startsWith('unsupported') ? 'unsupported' : p === 'pytorch' ? 'not installed' : 'failed';
-    const g = row.gflops?.[p];
-    return `${formatMs(ms, row.unit)}${g ? ` (${g.toFixed(1)} GFLOP/s)` : ''}`;
-  };
-  const table = markdownTable(
-    ['workload', 'Tensor Lens', 'tfjs-cpu', 'tfjs-wasm', 'PyTorch 1 thread', '× vs tfjs-cpu', '× vs tfjs-wasm', '× vs PyTorch'],
-    rows.map((r) => [
-      r.title,
-      cell(r, 'ours'),
-      cell(r, 'tfjs-cpu'),
-      cell(r, 'tfjs-wasm'),
-      cell(r, 'pytorch'),
-      formatRatio(r.peers['tfjs-cpu'], r.ours),
-      formatRatio(r.peers['tfjs-wasm'], r.ours),
-      formatRatio(r.peers.pytorch, r.ours),
-    ]),
-  );
-  console.log(table);
-  if (py.note) console.log(`\n${py.note}`);
-  for (const r of rows) for (const [p, note] of Object.entries(r.notes)) if (p !== 'pytorch') console.log(`${r.id} ${p}: ${note}`);
+  console.log(`Tensor Lens bench — ${new Date().toISOString()} — ${machine}${quick ? ' (quick)' : ''}`);
   console.log(
-    `\nMedians of ${RUNS} runs after warm-up (slow peers: ${SLOW.runs}); "× vs" = peer time / our time (higher is better for us).`,
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; building the runners (esbuild, production) …`,
   );
+  await buildRunners();
+  const runners = new Map<string, Runner>();
+  const versions: Record<string, string> = {};
+  for (const e of ENGINES) {
+    const r = e.start();
+    const hello = await r.next(60_000);
+    runners.set(e.id, r);
+    versions[e.id] = hello.error ?? String(hello.ready ?? '');
+  }
+  const workloads = WORKLOADS.filter((w) => !only || only.includes(w.id));
+  const results: Record<WorkloadId, Record<string, Result>> = {} as never;
+  try {
+    for (const w of workloads) {
+      const res: Record<string, Result> = {};
+      results[w.id] = res;
+      // Warm-up: every engine by the same rule (see runners/serve.ts), each picking how many calls make one sample.
+      for (const e of ENGINES) {
+        // A runner stopped after a timeout starts afresh for the next workload.
+        if (!runners.get(e.id)!.running) {
+          const fresh = e.start();
+          await fresh.next(60_000);
+          runners.set(e.id, fresh);
+        }
+        // Warm-up has at least one call: one that does not finish within 4 × the slow-call limit is cut off.
+        const r = await runners.get(e.id)!.request({ op: 'setup', id: w.id, sampleMs: SAMPLE_MS }, 4 * SLOW_CALL_MS + 10_000);
+        res[e.id] = { samples: [], calls: r.calls as number | undefined, warmupCalls: r.warmupCalls as number | undefined };
+        if (r.unsupported) res[e.id].note = 'n/a';
+        else if (r.timedOut) res[e.id].note = `too slow: no call finished within ${(4 * SLOW_CALL_MS + 10_000) / 1000} s`;
+        else if (r.error && /not registered for backend/.test(r.error)) res[e.id].note = `unsupported: ${r.error.slice(0, 120)}`;
+        else if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 120)}`;
+        else if ((r.warmMs as number) > SLOW_CALL_MS)
+          res[e.id].note = `too slow: ${((r.warmMs as number) / 1000).toFixed(1)} s per call (limit ${SLOW_CALL_MS / 1000} s)`;
+      }
+      const live = ENGINES.filter((e) => !res[e.id].note);
+      // Interleaved rounds: A B C … A B C …, so a noisy moment of the machine hits every engine alike.
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const e of live) {
+          if (res[e.id].note) continue;
+          const r = await runners.get(e.id)!.request({ op: 'sample', id: w.id, calls: res[e.id].calls });
+          if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 120)}`;
+          else if (typeof r.ms !== 'number' || !Number.isFinite(r.ms)) res[e.id].note = `failed: bad reply ${JSON.stringify(r)}`;
+          else res[e.id].samples.push(r.ms);
+        }
+      }
+      const line = ENGINES.map((e) => {
+        const s = summary(res[e.id]);
+        return `${e.id} ${s ? fmt(s.median, w.unit) : res[e.id].note}`;
+      }).join(' · ');
+      console.log(`${w.id}: ${line}`);
+    }
+  } finally {
+    for (const r of runners.values()) r.stop();
+  }
+
+  const peers = ENGINES.filter((e) => !e.ours);
+  const ourEngines = ENGINES.filter((e) => e.ours);
+  const rows = workloads.map((w) => {
+    const res = results[w.id];
+    const best = peers
+      .map((p) => ({ p, s: summary(res[p.id]) }))
+      .filter((x) => x.s)
+      .sort((a, b) => a.s!.median - b.s!.median)[0];
+    const cells = ENGINES.map((e) => {
+      const s = summary(res[e.id]);
+      if (s) return `${fmt(s.median, w.unit)} (${bare(s.min, w.unit)}–${bare(s.max, w.unit)})`;
+      const note = res[e.id].note ?? '—';
+      if (note.startsWith('unsupported')) return 'unsupported*';
+      return note.startsWith('failed') ? 'failed*' : note.startsWith('too slow') ? 'too slow*' : note;
+    });
+    const ratios = ourEngines.map((o) => {
+      const s = summary(res[o.id]);
+      return s && best ? `${(best.s!.median / s.median).toFixed(2)}× (${best.p.label})` : '—';
+    });
+    return { w, best, cells, ratios };
+  });
+  const header = ['workload', ...ENGINES.map((e) => e.label), ...ourEngines.map((o) => `${o.label}: × best peer`)];
+  const table = markdownTable(
+    header,
+    rows.map((r) => [r.w.title, ...r.cells, ...r.ratios]),
+  );
+  console.log(`\n${table}\n`);
+  console.log(
+    `Median (min–max) over ${ROUNDS} interleaved rounds; one sample ≈ ${SAMPLE_MS} ms of calls after the same warm-up for every ` +
+      `engine; every engine reads its outputs back. "× best peer" = best peer's median / ours (above 1: we are faster).`,
+  );
+  for (const w of workloads)
+    for (const e of ENGINES) {
+      const note = results[w.id][e.id].note;
+      if (note && note !== 'n/a') console.log(`  * ${w.id} ${e.id}: ${note}`);
+    }
+  console.log('n/a: the engine has no such operation (onnxruntime-node runs inference only).');
+  for (const [id, v] of Object.entries(versions)) console.log(`  ${id}: ${v}`);
   if (jsonPath) {
     fs.mkdirSync(path.dirname(path.resolve(jsonPath)), { recursive: true });
     const json = {
       date: new Date().toISOString(),
       machine,
-      node: process.versions.node,
-      pytorch: py.version ?? null,
+      loadavg: os.loadavg(),
       quick,
-      workloads: rows.map((r) => ({
-        id: r.id,
-        title: r.title,
-        unit: r.unit,
-        oursMs: r.ours,
-        peersMs: r.peers,
-        notes: r.notes,
-        gflops: r.gflops ?? null,
-        speedup: Object.fromEntries(Object.entries(r.peers).map(([p, ms]) => [p, ms === null ? null : ms / r.ours])),
+      rounds: ROUNDS,
+      sampleMs: SAMPLE_MS,
+      engines: ENGINES.map((e) => ({ id: e.id, label: e.label, ours: e.ours, version: versions[e.id] })),
+      workloads: rows.map(({ w, best }) => ({
+        id: w.id,
+        title: w.title,
+        unit: w.unit,
+        bestPeer: best?.p.id ?? null,
+        engines: Object.fromEntries(
+          ENGINES.map((e) => {
+            const r = results[w.id][e.id];
+            const s = summary(r);
+            return [e.id, { ...s, samplesMs: r.samples, callsPerSample: r.calls, warmupCalls: r.warmupCalls, note: r.note ?? null }];
+          }),
+        ),
+        timesBestPeer: Object.fromEntries(
+          ourEngines.map((o) => {
+            const s = summary(results[w.id][o.id]);
+            return [o.id, s && best ? best.s!.median / s.median : null];
+          }),
+        ),
       })),
       table,
     };
-    fs.writeFileSync(jsonPath, JSON.stringify(json, null, 2));
+    fs.writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
     console.log(`Wrote ${jsonPath}`);
   }
 }

@@ -1,9 +1,10 @@
 // Convolve Selection e2e in code-server: select image_tensor, run the command, pick the X kernel, follow an edit, insert and undo.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { ROOT, useVSCode } from './harness';
+import { firstEditorText as editorText, waitForEditorText, waitForOutput } from './panel';
 
 const FILE = 'conv2d_intro.py';
 const source = readFileSync(join(ROOT, 'examples', FILE), 'utf8');
@@ -11,32 +12,6 @@ const IMAGE_START = source.indexOf('torch.tensor([', source.indexOf('image_tenso
 const IMAGE = source.slice(IMAGE_START, source.indexOf('.view(1, 1, 5, 5)', IMAGE_START) + '.view(1, 1, 5, 5)'.length);
 /** 1-based line of image_tensor's first row. */
 const FIRST_ROW_LINE = source.slice(0, source.indexOf('[1, 1, 1, 1, 1]', IMAGE_START)).split('\n').length;
-
-async function outputValues(frame: Frame): Promise<number[][]> {
-  return frame
-    .locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr')
-    .evaluateAll((rows) =>
-      rows.map((r) =>
-        Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent)),
-      ),
-    );
-}
-
-async function waitForOutput(frame: Frame, expected: number[][], timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: number[][] = [];
-  while (Date.now() < deadline) {
-    last = await outputValues(frame).catch(() => []);
-    if (JSON.stringify(last) === JSON.stringify(expected)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.deepEqual(last, expected, 'panel output');
-}
-
-async function editorText(frame: Frame | import('playwright-core').Page): Promise<string> {
-  const text = await frame.locator('.part.editor .monaco-editor .view-lines').first().textContent();
-  return (text ?? '').replace(/\u00a0/g, ' ');
-}
 
 describe('Convolve Selection (code-server)', function () {
   this.timeout(180_000);
@@ -62,10 +37,7 @@ describe('Convolve Selection (code-server)', function () {
       (await view.locator('tl-window-stepper .arithmetic').textContent())?.trim(),
       '1×1 + 1×0 + 1×0 + 1×0 + 1×(−1) + 1×0 + 1×0 + 1×0 + 1×1 = 1',
     );
-    await vs.page.waitForTimeout(400);
-    const shot = await vs.screenshot('convolve-01-panel');
-    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
-    copyFileSync(shot, join(ROOT, 'docs', 'images', 'convolution-panel.png'));
+    await vs.screenshot('convolve-01-panel');
   });
 
   it('follows an edit of the literal in the editor', async () => {
@@ -86,8 +58,7 @@ describe('Convolve Selection (code-server)', function () {
     await frame.locator('tl-convolution-view button.insert').click();
     // The tutorial file assigns `output` further down, so the new variable may be output_2.
     const inserted = /\boutput(_\d+)? = torch\.tensor\(\[\[\[\[2\., 1\., 1\.\],/;
-    const deadline = Date.now() + 10_000;
-    while (!inserted.test(await editorText(vs.page)) && Date.now() < deadline) await vs.page.waitForTimeout(200);
+    await waitForEditorText(vs.page, inserted);
     assert.match(await editorText(vs.page), inserted, 'inserted output in the editor');
     await vs.screenshot('convolve-03-inserted');
     // Back to the text editor (the panel has focus after the click), then one undo.
@@ -96,8 +67,7 @@ describe('Convolve Selection (code-server)', function () {
       .first()
       .click({ position: { x: 5, y: 5 } });
     await vs.page.keyboard.press('Control+Z');
-    const until = Date.now() + 5_000;
-    while (inserted.test(await editorText(vs.page)) && Date.now() < until) await vs.page.waitForTimeout(200);
+    await waitForEditorText(vs.page, inserted, { absent: true });
     const after = await editorText(vs.page);
     assert.doesNotMatch(after, /output(_\d+)? = torch\.tensor/, 'undo removed the insertion');
     assert.ok(after.includes('[2, 1, 1, 1, 1]'), 'undo kept the earlier edit (one step)');

@@ -1,6 +1,6 @@
 // E2E harness: the packaged .vsix in a real VS Code (code-server 4.100.3) driven by Playwright, one throwaway server per session.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../webview/harness';
@@ -46,9 +46,18 @@ export interface VSCodeSession {
   goTo(line: number, column?: number): Promise<void>;
   /** A Tensor Lens webview's inner frame by view name ('convolution'), page title ('Training') or CSS selector. */
   webviewFrame(match: string, timeoutMs?: number): Promise<Frame>;
-  hoverAt(text: string): Promise<Locator>;
+  /**
+   * Puts the cursor on the middle of the first occurrence of text at or after 1-based line `fromLine` of the file last
+   * opened (Go to Line) and shows the hover there from the keyboard.
+   */
+  hoverAt(text: string, fromLine?: number): Promise<Locator>;
+  /** Cursor to a cell (0-based index, markdown cells count) of the open notebook, at the middle of text; hover from the keyboard. */
+  hoverInNotebook(notebook: string, text: string): Promise<Locator>;
+  /** Hides a hover shown from the keyboard. */
+  hideHover(): Promise<void>;
   screenshot(name: string): Promise<string>;
-  readOutputChannel(name: string): Promise<string>;
+  /** The full text of an output channel, read once one of its rendered lines matches `until`. */
+  readOutputChannel(name: string, until?: RegExp): Promise<string>;
   /** The rendered (visible) lines of the active text editor, top to bottom. */
   editorText(): Promise<string>;
   /** console.error calls and uncaught errors in the workbench page since start, as "url: text" (CSP violations inside webviews are not reported here). */
@@ -172,19 +181,44 @@ class Session implements VSCodeSession {
     return wb.findWebviewFrame(this.page, match, timeoutMs);
   }
 
-  hoverAt(text: string): Promise<Locator> {
-    return wb.hoverText(this.page, text);
+  async hoverAt(text: string, fromLine = 1): Promise<Locator> {
+    const content = this.currentText();
+    const lineStart = content
+      .split('\n')
+      .slice(0, fromLine - 1)
+      .join('\n').length;
+    const at = content.indexOf(text, fromLine > 1 ? lineStart + 1 : 0);
+    if (at < 0) throw new Error(`'${text}' is not in ${this.currentFile} at or after line ${fromLine}`);
+    const { line, column } = positionAt(content, at + Math.floor(text.length / 2));
+    await wb.goTo(this.page, line, column);
+    return wb.showHoverAtCursor(this.page);
+  }
+
+  async hoverInNotebook(notebook: string, text: string): Promise<Locator> {
+    const cells = (JSON.parse(this.readWorkspaceFile(notebook)) as { cells: { source: string | string[] }[] }).cells.map((c) =>
+      Array.isArray(c.source) ? c.source.join('') : c.source,
+    );
+    const cell = cells.findIndex((src) => src.includes(text));
+    if (cell < 0) throw new Error(`'${text}' is in no cell of ${notebook}`);
+    const { line, column } = positionAt(cells[cell], cells[cell].indexOf(text) + Math.floor(text.length / 2));
+    await wb.notebookGoTo(this.page, cell, line, column);
+    return wb.showHoverAtCursor(this.page);
+  }
+
+  hideHover(): Promise<void> {
+    return wb.hideHover(this.page);
   }
 
   async screenshot(name: string): Promise<string> {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-    await this.page.screenshot({ path: file });
+    // Animations (the hover's fade-in) are finished first, so a screenshot never catches a half-drawn widget.
+    await this.page.screenshot({ path: file, animations: 'disabled' });
     return file;
   }
 
-  readOutputChannel(name: string): Promise<string> {
-    return wb.readOutput(this.page, name);
+  readOutputChannel(name: string, until?: RegExp): Promise<string> {
+    return wb.readOutput(this.page, name, until);
   }
 
   editorText(): Promise<string> {
@@ -237,4 +271,15 @@ export function useVSCode(options: StartOptions = {}): () => VSCodeSession {
       throw new Error('VS Code is not running (useVSCode() must be called inside describe, and its before hook must have passed)');
     return session;
   };
+}
+
+/**
+ * Prints a timing with its target and its bound on one line, then asserts the bound. The target is what we aim for; the
+ * bound is what fails the test (looser where the reason is stated at the call site; never loosened without that note).
+ */
+export function assertTiming(what: string, measuredMs: number, targetMs: number, boundMs: number): void {
+  const load = `load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+  const verdict = measuredMs <= targetMs ? 'on target' : measuredMs <= boundMs ? 'over target, within bound' : 'OVER BOUND';
+  console.log(`      ${what}: ${measuredMs} ms (target ≤ ${targetMs} ms, bound ≤ ${boundMs} ms: ${verdict}; ${load})`);
+  if (measuredMs > boundMs) throw new Error(`${what} took ${measuredMs} ms, over the ${boundMs} ms bound (target ${targetMs} ms)`);
 }

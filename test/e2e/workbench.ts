@@ -7,6 +7,9 @@ export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<
   await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
   await page.locator('.part.statusbar').waitFor({ timeout: timeoutMs });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: timeoutMs });
+  // Extension contributions are registered once the extensions are scanned, after the workbench shows. Before that, a
+  // .ipynb opens as JSON text (the built-in Jupyter notebook type is not known yet): our activity-bar icon marks the end.
+  await page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').waitFor({ timeout: timeoutMs });
 }
 
 async function showExplorer(page: Page): Promise<void> {
@@ -79,6 +82,7 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
+  await waitForCursor(page, line, column);
 }
 
 export async function focusEditor(page: Page): Promise<void> {
@@ -136,61 +140,68 @@ export async function findWebviewFrame(page: Page, match: string, timeoutMs = 30
       }
     }
     if (Date.now() > deadline) throw new Error(`no Tensor Lens webview matching '${match}' within ${timeoutMs} ms`);
-    await page.waitForTimeout(250);
+    // Poll again when a frame navigates (a webview loading), or after 250 ms (a webview rendering into a loaded frame).
+    await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
   }
 }
 
-/** Hovers the mouse over the first occurrence of text in the visible lines of the active editor (or any visible editor,
- * e.g. a notebook cell); returns the hover widget. Waits up to 10 s for the text to be rendered. */
-export async function hoverText(page: Page, text: string): Promise<Locator> {
-  let box: { x: number; y: number } | null = null;
-  for (const deadline = Date.now() + 10_000; !box && Date.now() < deadline;) {
-    box = await page.evaluate(findTextBox, text);
-    if (!box) await page.waitForTimeout(200);
-  }
-  if (!box) throw new Error(`'${text}' is not on a visible line of an editor`);
-  await page.mouse.move(box.x + 40, box.y + 60);
-  await page.mouse.move(box.x, box.y, { steps: 4 });
-  const hover = page
+/** Waits until the status bar shows the cursor of the active (text or notebook cell) editor at 1-based line, column. */
+export async function waitForCursor(page: Page, line: number, column: number): Promise<void> {
+  await page
+    .locator('[id="status.editor.selection"]')
+    .filter({ hasText: new RegExp(`^Ln ${line}, Col ${column}(?!\\d)`) })
+    .waitFor({ timeout: 10_000 });
+}
+
+/** The visible hover widget that has rendered Markdown in it. */
+export function hoverWidget(page: Page): Locator {
+  return page
     .locator('.monaco-hover:not(.hidden)')
     .filter({ has: page.locator('.hover-contents, .rendered-markdown') })
     .first();
+}
+
+/**
+ * Shows the hover at the cursor of the focused editor with VS Code's "Show or Focus Hover" keybinding (Ctrl+K Ctrl+I),
+ * the keyboard user's hover: no mouse position, so neither window layout, fonts nor scrolling can move it.
+ */
+export async function showHoverAtCursor(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = hoverWidget(page);
   await hover.waitFor({ timeout: 15_000 });
   return hover;
 }
 
-/** Runs in the page: the centre of the middle character of needle on a rendered editor line, active group first. */
-function findTextBox(needle: string): { x: number; y: number } | null {
-  const doc = (globalThis as any).document;
-  // Notebook cell editors live in an overlay outside .part.editor, hence the last, workbench-wide scope.
-  const scopes = [
-    '.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line',
-    '.part.editor .monaco-editor .view-lines .view-line',
-    '.monaco-workbench .monaco-editor .view-lines .view-line',
-  ];
-  for (const scope of scopes) {
-    for (const line of doc.querySelectorAll(scope)) {
-      const walker = doc.createTreeWalker(line, 4);
-      const nodes: { node: any; start: number }[] = [];
-      let all = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push({ node: n, start: all.length });
-        all += String(n.textContent).replace(/\u00a0/g, ' ');
-      }
-      const at = all.indexOf(needle);
-      if (at < 0) continue;
-      const mid = at + Math.floor(needle.length / 2);
-      const hit = nodes.filter((x) => x.start <= mid).pop()!;
-      const range = doc.createRange();
-      range.setStart(hit.node, mid - hit.start);
-      range.setEnd(hit.node, Math.min(mid - hit.start + 1, hit.node.textContent.length));
-      const r = range.getBoundingClientRect();
-      const view = (globalThis as any).innerHeight as number;
-      if (r.width === 0 || r.bottom < 0 || r.top > view) continue;
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }
-  }
-  return null;
+/** Hides a hover shown from the keyboard (Escape in the editor) and waits until it is gone. */
+export async function hideHover(page: Page): Promise<void> {
+  if (!(await hoverWidget(page).isVisible())) return;
+  await page.keyboard.press('Escape');
+  await hoverWidget(page).waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/**
+ * Puts the cursor of a notebook's cell editor at a 1-based line and column of the cell at 0-based index `cell` (markdown
+ * cells count), by keyboard only: focus the editor group, command mode, first cell, Down to the cell, Enter to edit it,
+ * then arrows inside the cell. Waits until that cell is the focused one and the status bar shows the position.
+ */
+export async function notebookGoTo(page: Page, cell: number, line: number, column: number): Promise<void> {
+  // The workbench keeps a hidden notebook editor element around: ours is the visible one. Its rows are matched as
+  // attached, not visible: a markdown cell's row has no height of its own.
+  const row = (i: number) => page.locator(`.notebook-editor:visible .monaco-list-row.focused[data-index="${i}"]`);
+  await page.keyboard.press('Control+1'); // View: Focus First Editor Group (the notebook)
+  await page.keyboard.press('Escape'); // leave a cell editor: command mode
+  await page.keyboard.press('Control+Home'); // Notebook: Focus First Cell
+  await row(0).waitFor({ state: 'attached', timeout: 10_000 });
+  for (let i = 0; i < cell; i++) await page.keyboard.press('ArrowDown');
+  await row(cell).waitFor({ state: 'attached', timeout: 10_000 });
+  await page.keyboard.press('Enter'); // Notebook: Edit Cell
+  await row(cell).locator('.monaco-editor.focused').waitFor({ state: 'attached', timeout: 10_000 });
+  // Inside the cell: top, then arrows (a notebook shows no Ln/Col in the status bar to wait on; the hover's text, which
+  // names what is under the cursor, is the check).
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 1; i < column; i++) await page.keyboard.press('ArrowRight');
 }
 
 /** The lines of the text editor in the active editor group (or the first visible one) that are rendered now, in order. */
@@ -206,8 +217,11 @@ export async function visibleEditorText(page: Page): Promise<string> {
     .join('\n');
 }
 
-/** Shows an output channel (Output: Show Output Channels…) and returns its full text (select all + copy). */
-export async function readOutput(page: Page, channel: string): Promise<string> {
+/**
+ * Shows an output channel (Output: Show Output Channels…) and returns its full text (select all + copy), once a rendered
+ * line matches `until` (the channel's text arrives asynchronously; rendered lines use non-breaking spaces: match them with \s).
+ */
+export async function readOutput(page: Page, channel: string, until: RegExp = /\S/): Promise<string> {
   await pickCommand(page, 'Output: Show Output Channels...');
   const input = page.locator('.quick-input-widget .quick-input-box input[aria-label="Select Output Channel"]');
   await input.waitFor();
@@ -215,8 +229,7 @@ export async function readOutput(page: Page, channel: string): Promise<string> {
   await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: channel }).first().waitFor();
   await page.keyboard.press('Enter');
   const editor = page.locator('.part.panel .output-view .monaco-editor').first();
-  await editor.locator('.view-line').first().waitFor();
-  await page.waitForTimeout(300);
+  await editor.locator('.view-line').filter({ hasText: until }).first().waitFor({ timeout: 15_000 });
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+C');

@@ -63,7 +63,7 @@ describe('webview foundation', () => {
     }
   });
 
-  it('blocks WebAssembly compilation under the CSP, and a convolution in the page never tries it', async () => {
+  it('blocks WebAssembly compilation under the CSP', async () => {
     await h.openView('training');
     await h.waitForPosted('ready');
     // The smallest valid module: magic + version. (eval() is not checked here: Playwright's evaluate is exempt from
@@ -75,6 +75,50 @@ describe('webview foundation', () => {
       ),
     );
     assert.match(wasm, /Content Security Policy/);
+  });
+
+  it('runs a convolution in the page without ever trying WebAssembly: [[1,2,3],[4,5,6],[7,8,9]] ⊛ [[1,0],[0,1]]', async () => {
+    await h.openView('convolution');
+    await h.waitForPosted('ready');
+    // Every way into WebAssembly counts a call (the engine compiles its SIMD kernels lazily, on the first conv2d).
+    await h.page.evaluate(() => {
+      const g = globalThis as any;
+      g.__wasmCalls = 0;
+      for (const name of ['compile', 'instantiate', 'validate', 'compileStreaming', 'instantiateStreaming']) {
+        const original = g.WebAssembly[name];
+        g.WebAssembly[name] = (...a: unknown[]) => (g.__wasmCalls++, original.apply(g.WebAssembly, a));
+      }
+      const Module = g.WebAssembly.Module;
+      g.WebAssembly.Module = function (...a: unknown[]) {
+        g.__wasmCalls++;
+        return new Module(...a);
+      };
+    });
+    await h.send({
+      type: 'show',
+      title: 'wasm-free.py:1',
+      input: { shape: [3, 3], data: [1, 2, 3, 4, 5, 6, 7, 8, 9] },
+      candidates: [{ name: 'diag', line: 2, shape: [2, 2], data: [1, 0, 0, 1] }],
+      kernel: 'diag',
+      canInsert: false,
+    });
+    // out[i][j] = x[i][j] + x[i+1][j+1] (cross-correlation, stride 1, no padding).
+    const rows = h.page.locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr');
+    await rows.nth(1).waitFor({ state: 'attached' });
+    const values = await rows.evaluateAll((trs) =>
+      trs.map((tr) =>
+        Array.from((tr as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent)),
+      ),
+    );
+    assert.deepEqual(values, [
+      [6, 8],
+      [12, 14],
+    ]);
+    assert.equal(await h.page.evaluate(() => (globalThis as any).__wasmCalls as number), 0, 'WebAssembly calls');
+    assert.deepEqual(
+      h.errors().filter((e) => /wasm|WebAssembly/i.test(e)),
+      [],
+    );
   });
 
   it('enforces the real CSP: inline style attributes are blocked and reported', async () => {

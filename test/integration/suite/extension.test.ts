@@ -1,4 +1,4 @@
-// Integration checks from inside the extension host: activation, commands, Convolution panel, Training view, activation log.
+// Integration checks from inside the extension host: activation, every contributed command, a hover, the Convolution panel, Training view, activation log.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,10 +41,29 @@ describe('Tensor Lens in the extension host', () => {
     await until(() => (ext.isActive ? true : undefined), 'activation');
   });
 
-  it('registers its commands', async () => {
-    const commands = await vscode.commands.getCommands(true);
-    for (const id of ['tensorLens.convolveSelection', 'tensorLens.trainExample', 'tensorLens.showLog'])
-      assert.ok(commands.includes(id), id);
+  it('registers every command its package.json contributes', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    assert.ok(contributed.length >= 3, `contributes ${contributed.length} commands`);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+      'contributed but not registered',
+    );
+  });
+
+  it("hovers image_tensor's literal with its shape and statistics (VS Code's own hover request)", async () => {
+    const text = editor.document.getText();
+    const at = editor.document.positionAt(text.indexOf('[1, 1, 1, 1, 1],', text.indexOf('image_tensor = ')) + 3);
+    const hovers = await until(async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+      return h.length ? h : undefined;
+    }, 'a hover on image_tensor');
+    const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    // Markdown → plain text: bold, code spans and escapes off.
+    const plain = markdown.replace(/[*`\\]/g, '');
+    assert.match(plain, /image_tensor · torch\.float32 · shape 1×1×5×5 · min 1 · max 1 · mean 1/);
   });
 
   it('opens the Convolution panel for a selected literal', async () => {
@@ -63,7 +82,8 @@ describe('Tensor Lens in the extension host', () => {
     assert.equal(tab.label, 'Convolution');
   });
 
-  it('shows the Training view', async () => {
+  it('shows the Training view (its focus command exists and runs)', async () => {
+    assert.ok((await vscode.commands.getCommands(true)).includes('tensorLens.training.focus'), 'the view is contributed');
     await vscode.commands.executeCommand('tensorLens.training.focus');
   });
 

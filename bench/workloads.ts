@@ -1,0 +1,154 @@
+// W1–W6: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
+import { conv2d, crossEntropy, manualSeed, nn, optim, tensor } from '../src/core/engine/index';
+import { TUTORIAL_EPOCHS, TUTORIAL_IMAGES } from './tutorial-data';
+
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
+export interface ConvSpec {
+  input: number[];
+  weight: number[];
+  padding: number;
+  groups: number;
+}
+
+export const W2: ConvSpec = { input: [1, 3, 224, 224], weight: [64, 3, 3, 3], padding: 1, groups: 1 };
+export const W3: ConvSpec = { input: [8, 16, 32, 32], weight: [32, 16, 3, 3], padding: 1, groups: 1 };
+export const W4: ConvSpec = { input: [1, 1, 64, 64], weight: [1, 1, 3, 3], padding: 1, groups: 1 };
+/** The Convolve Image case: a 1024² RGB image, a 3×3 Sobel-x kernel per channel (groups = 3). */
+export const W5: ConvSpec = { input: [1, 3, 1024, 1024], weight: [3, 1, 3, 3], padding: 1, groups: 3 };
+export const SOBEL_X = [-1, 0, 1, -2, 0, 2, -1, 0, 1];
+/** The PyTorch examples' MNIST net (without dropout), batch 64, SGD lr 0.01, cross-entropy on class indices. */
+export const MNIST = { batch: 64, lr: 0.01 };
+
+export const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' }[] = [
+  { id: 'W1', title: "W1 tutorial's 500-step training run", unit: 'ms' },
+  { id: 'W2', title: 'W2 conv2d fwd 1×3×224² ⊛ 64×3×3×3, p1', unit: 'ms' },
+  { id: 'W3', title: 'W3 conv2d fwd+bwd 8×16×32² ⊛ 32×16×3×3, p1', unit: 'ms' },
+  { id: 'W4', title: 'W4 conv2d 1×1×64² ⊛ 3×3, p1 (hover)', unit: 'us' },
+  { id: 'W5', title: 'W5 conv2d 1×3×1024² ⊛ Sobel 3×3, groups 3, p1', unit: 'ms' },
+  { id: 'W6', title: 'W6 MNIST net SGD step, batch 64', unit: 'ms' },
+];
+
+/** The weight tensor of a spec (W5: Sobel-x per channel; others: random). */
+export function convWeight(id: WorkloadId, spec: ConvSpec): Float32Array {
+  if (id === 'W5') return Float32Array.from({ length: numel(spec.weight) }, (_, i) => SOBEL_X[i % 9]);
+  return randomData(numel(spec.weight), 2);
+}
+
+export function randomData(len: number, seed = 1): Float32Array {
+  let s = seed >>> 0;
+  const out = new Float32Array(len);
+  for (let i = 0; i < len; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 4294967296 - 0.5;
+  }
+  return out;
+}
+
+/** MNIST-like batch: random pixels and labels (the step's cost does not depend on the values). */
+export function mnistBatch(): { images: Float32Array; labels: Int32Array } {
+  const images = randomData(MNIST.batch * 28 * 28, 4).map((v) => v + 0.5);
+  const labels = Int32Array.from({ length: MNIST.batch }, (_, i) => (i * 7) % 10);
+  return { images, labels };
+}
+
+export const numel = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Sum of every element: the read-back every engine does on its outputs (tfjs: dataSync, ORT: .data, torch: .sum()). */
+export function sum(data: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < data.length; i++) s += data[i];
+  return s;
+}
+
+/** W1: the tutorial's 500-step training run; returns the final loss. */
+function engineTrain(): number {
+  manualSeed(0);
+  const model = new nn.Sequential(new nn.Conv2d(1, 10, 5, 1), new nn.ReLU(), new nn.Flatten(), new nn.Linear(360, 10));
+  const opt = new optim.Adam(model.parameters(), { lr: 0.01 });
+  const images = TUTORIAL_IMAGES.map((t) => tensor(t.image).view(1, 1, 10, 10));
+  const targets = TUTORIAL_IMAGES.map((t) => {
+    const oneHot = new Float32Array(10);
+    oneHot[t.label] = 1;
+    return tensor(oneHot, [1, 10]);
+  });
+  let last = 0;
+  for (let epoch = 0; epoch < TUTORIAL_EPOCHS; epoch++) {
+    for (let i = 0; i < images.length; i++) {
+      const out = model.forward(images[i]);
+      opt.zeroGrad();
+      const loss = crossEntropy(out, targets[i]);
+      loss.backward();
+      opt.step();
+      last = loss.item();
+    }
+  }
+  return last;
+}
+
+/** Hands a tensor's buffers back after the read-back, as tfjs's dispose() does (when the engine has dispose()). */
+function release(t: unknown): void {
+  (t as { dispose?: () => void } | null)?.dispose?.();
+}
+
+function convForward(id: WorkloadId, spec: ConvSpec): () => number {
+  const x = tensor(randomData(numel(spec.input), 1), spec.input);
+  const w = tensor(convWeight(id, spec), spec.weight);
+  return () => {
+    const y = conv2d(x, w, null, { padding: spec.padding, groups: spec.groups });
+    const s = sum(y.data);
+    release(y);
+    return s;
+  };
+}
+
+function convForwardBackward(spec: ConvSpec): () => number {
+  const x = tensor(randomData(numel(spec.input), 1), spec.input, { requiresGrad: true });
+  const w = tensor(randomData(numel(spec.weight), 2), spec.weight, { requiresGrad: true });
+  const [n, , h, wd] = spec.input;
+  const gy = tensor(randomData(n * spec.weight[0] * h * wd, 3), [n, spec.weight[0], h, wd]);
+  return () => {
+    x.grad = null;
+    w.grad = null;
+    conv2d(x, w, null, { padding: spec.padding }).backward(gy);
+    const s = sum(x.grad!.data) + sum(w.grad!.data);
+    release(x.grad);
+    release(w.grad);
+    return s;
+  };
+}
+
+function mnistStep(): () => number {
+  manualSeed(0);
+  const model = new nn.Sequential(
+    new nn.Conv2d(1, 32, 3, 1),
+    new nn.ReLU(),
+    new nn.Conv2d(32, 64, 3, 1),
+    new nn.ReLU(),
+    new nn.MaxPool2d(2),
+    new nn.Flatten(),
+    new nn.Linear(9216, 128),
+    new nn.ReLU(),
+    new nn.Linear(128, 10),
+  );
+  const opt = new optim.SGD(model.parameters(), { lr: MNIST.lr });
+  const { images, labels } = mnistBatch();
+  const x = tensor(images, [MNIST.batch, 1, 28, 28]);
+  const y = tensor(Float32Array.from(labels), [MNIST.batch]);
+  return () => {
+    opt.zeroGrad();
+    const loss = crossEntropy(model.forward(x), y);
+    loss.backward();
+    opt.step();
+    return loss.item();
+  };
+}
+
+/** Our engine's workloads: each returns a number computed from every output element (the read-back). */
+export const ENGINE: Record<WorkloadId, () => () => number> = {
+  W1: () => engineTrain,
+  W2: () => convForward('W2', W2),
+  W3: () => convForwardBackward(W3),
+  W4: () => convForward('W4', W4),
+  W5: () => convForward('W5', W5),
+  W6: mnistStep,
+};
