@@ -110,6 +110,9 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
   it('opens a tensor from the Variables view in the Convolution panel', async () => {
     const vs = code();
     const row = vs.page.locator('.debug-variables .monaco-list-row', { hasText: /^\s*batch\b/ }).first();
+    // A value tooltip of the row under the mouse would cover the rows below it: move away until it is gone.
+    await vs.page.mouse.move(900, 900);
+    await vs.page.locator('.context-view .debug-hover-widget, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
     await row.click({ button: 'right' });
     await vs.page.locator('.monaco-menu .action-label', { hasText: 'Open in Tensor Lens' }).first().click();
     const frame = await vs.webviewFrame('convolution', 60_000);
