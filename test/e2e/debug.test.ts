@@ -166,6 +166,21 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     assert.match((await tensorsRow(vs.page, 'self.conv1').getAttribute('aria-label')) ?? '', /Conv2d {2}3 → 16 {2}kernel 3×3/);
   });
 
+  it('opens an expression typed into Open Expression…, and says in one line why one cannot be opened', async () => {
+    const vs = code();
+    await vs.runCommand('Tensor Lens: Open Expression…');
+    await vs.page.locator('.quick-input-widget .quick-input-box input').fill('self.conv1.weight[:4]');
+    await vs.page.keyboard.press('Enter');
+    const frame = await vs.webviewFrame('convolution', 30_000);
+    await frame.getByText('self.conv1.weight[:4] (live', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await frame.getByText('4×3×3×3', { exact: false }).first().waitFor();
+    await vs.runCommand('Tensor Lens: Open Expression…');
+    await vs.page.locator('.quick-input-widget .quick-input-box input').fill('nope');
+    await vs.page.keyboard.press('Enter');
+    const message = await waitForNotification(vs.page, /can't open nope/);
+    assert.match(message, /the expression raised NameError: name 'nope' is not defined/);
+  });
+
   it('explains self.conv1: our engine matches PyTorch on the real input and weights', async () => {
     const vs = code();
     await tensorsRow(vs.page, 'self.conv1').click();
