@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { parseLiteral } from '../src/core/literals/index';
-import { OFFLOAD_CHARS } from '../src/hover/worker-protocol';
+import { OFFLOAD_CHARS, type HoverDocument, type HoverEnvironment } from '../src/core/protocol/hover-worker';
 import { HoverWorkerClient } from '../src/hover/worker-client';
 import { chooseKernel } from '../src/hover/kernel-choice';
-import { HoverService, type HoverDocument, type HoverEnvironment } from '../src/hover/service';
+import { HoverService } from '../src/hover/service';
 import { DEFAULT_HOVER_SETTINGS } from '../src/hover/settings';
 
 const settings = DEFAULT_HOVER_SETTINGS;

@@ -1,28 +1,10 @@
-// The tutorial's five 10×10 training images (four "1"s, one "2") and their labels, in training order.
+// The tutorial's five 10×10 training images and labels, in training order, as nested rows (from src/training/tutorial.ts).
+import { TUTORIAL_HYPERPARAMETERS, tutorialImages } from '../src/training/tutorial';
 
-function oneImage(col: number): number[][] {
-  return Array.from({ length: 10 }, () => Array.from({ length: 10 }, (_, j) => (j === col ? 1 : 0)));
-}
+export const TUTORIAL_IMAGES: { name: string; image: number[][]; label: number }[] = tutorialImages().map((t) => ({
+  name: t.name,
+  label: t.label,
+  image: Array.from({ length: t.shape[0] }, (_, r) => Array.from(t.data.slice(r * t.shape[1], (r + 1) * t.shape[1]))),
+}));
 
-const TWO = [
-  '1111111110',
-  '0000000010',
-  '0000000010',
-  '0000000010',
-  '0111111110',
-  '0100000010',
-  '0100000000',
-  '0100000000',
-  '0111111110',
-  '0000000000',
-].map((row) => [...row].map(Number));
-
-export const TUTORIAL_IMAGES: { name: string; image: number[][]; label: number }[] = [
-  { name: 'one_image_1', image: oneImage(0), label: 1 },
-  { name: 'one_image_2', image: oneImage(1), label: 1 },
-  { name: 'one_image_3', image: oneImage(2), label: 1 },
-  { name: 'one_image_4', image: oneImage(3), label: 1 },
-  { name: 'two_image_1', image: TWO, label: 2 },
-];
-
-export const TUTORIAL_EPOCHS = 100;
+export const TUTORIAL_EPOCHS = TUTORIAL_HYPERPARAMETERS.epochs;

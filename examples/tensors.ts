@@ -1,5 +1,7 @@
 // Tensor Lens example: tensors written in TypeScript — nested arrays, Float32Array and tf.tensor2d — to hover and convolve.
-import * as tf from '@tensorflow/tfjs';
+// Stands in for `import * as tf from '@tensorflow/tfjs'` so this folder needs no packages; Tensor Lens reads
+// TensorFlow.js calls from the text either way.
+declare const tf: { tensor2d(values: number[][]): unknown };
 
 /** A 5×5 diagonal stroke; select it and run "Tensor Lens: Convolve Selection". */
 export const diagonalImage: number[][] = [

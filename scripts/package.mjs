@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const VSIX = join(ROOT, 'dist-vsix', 'tensor-lens.vsix');
 const SHIPPED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'media'];
-const INPUTS = [...SHIPPED, 'src', 'webview', 'esbuild.mjs', 'package-lock.json'];
+const INPUTS = [...SHIPPED, 'src', 'webview', 'esbuild.mjs', 'package-lock.json', 'scripts/package.mjs'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -64,6 +64,22 @@ async function withLock(fn) {
   }
 }
 
+/**
+ * VS Code's extension page sanitises README images to https: and data: sources, so relative links to files in the
+ * .vsix show as broken images. The packaged README therefore carries each `media/readme/…` PNG as a data: URI
+ * (the repository README keeps the short relative links, and the files still ship under media/readme/).
+ */
+export function inlineReadmeImages(readmePath) {
+  if (!existsSync(readmePath)) return;
+  const dir = dirname(readmePath);
+  const text = readFileSync(readmePath, 'utf8').replace(/\]\((media\/readme\/[^)\s]+\.png)\)/g, (whole, link) => {
+    const file = join(dir, link);
+    if (!existsSync(file)) throw new Error(`README image ${link} is missing`);
+    return `](data:image/png;base64,${readFileSync(file).toString('base64')})`;
+  });
+  writeFileSync(readmePath, text);
+}
+
 /** Returns the path of an up-to-date .vsix, packaging it first when sources changed (or when forced). */
 export async function ensureVsix({ force = false, log = console.log } = {}) {
   if (!force && isVsixFresh()) return VSIX;
@@ -75,6 +91,7 @@ export async function ensureVsix({ force = false, log = console.log } = {}) {
       for (const item of SHIPPED) {
         if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(stage, item), { recursive: true });
       }
+      inlineReadmeImages(join(stage, 'README.md'));
       if (!existsSync(join(stage, 'README.md'))) {
         const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
         writeFileSync(join(stage, 'README.md'), `# ${pkg.displayName}\n\n${pkg.description}\n`);
@@ -88,6 +105,8 @@ export async function ensureVsix({ force = false, log = console.log } = {}) {
           'package',
           '--no-dependencies',
           '--no-rewrite-relative-links',
+          // No public repository yet: README images are relative links to media/readme/, shipped in the .vsix.
+          '--allow-missing-repository',
           '--out',
           tmpVsix,
         ],

@@ -1,5 +1,6 @@
 // Activation: registers every feature and logs how long activation took.
 import * as vscode from 'vscode';
+import { KernelService } from './host/kernel-service';
 import { log } from './host/log';
 import { registerConvolve } from './convolve';
 import { registerDebug } from './debug';
@@ -16,8 +17,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const channel = log();
   context.subscriptions.push(channel);
   context.subscriptions.push(vscode.commands.registerCommand('tensorLens.showLog', () => channel.show(true)));
-  registerConvolve(context);
-  registerHover(context);
+  // Feature state shared across features lives in host services, created once here.
+  const kernels = new KernelService();
+  context.subscriptions.push(kernels);
+  registerConvolve(context, kernels);
+  registerHover(context, kernels);
   registerTraining(context);
   registerDebug(context);
   const load = bundleLoaded - bundleStart;

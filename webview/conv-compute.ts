@@ -1,7 +1,7 @@
 // What the panel computes: the chosen kernels stacked into a conv2d weight, and the engine's conv2d (or PyTorch's error text).
-import { conv2d, conv2dGeometry, tensor, TorchError, type Conv2dGeometry } from '../src/core/engine/index';
+import { conv2d, conv2dGeometry, tensor, TorchError } from '../src/core/engine/index';
 import type { Conv2dArgs, WireTensor } from '../src/core/protocol/convolution';
-import { paddedValue, type WindowGeometry } from '../src/core/render/conv-window';
+import { paddedValue, windowFromEngine, type WindowGeometry } from '../src/core/render/conv-window';
 
 /** One entry of the kernel list: a preset, a literal of the file, a tensor given by tensorLens.useKernel, or cells typed in the panel. */
 export interface KernelSpec {
@@ -63,22 +63,6 @@ export interface ConvResult {
   /** The window geometry of this run, from the engine's own conv2d geometry. */
   g: WindowGeometry;
   ms: number;
-}
-
-/** The engine's geometry (what PyTorch checked and padded) as the panel's window model. */
-export function windowFromEngine(e: Conv2dGeometry): WindowGeometry {
-  return {
-    H: e.inH,
-    W: e.inW,
-    kH: e.kH,
-    kW: e.kW,
-    stride: [e.strideH, e.strideW],
-    dilation: [e.dilationH, e.dilationW],
-    pad: { top: e.padTop, bottom: e.padBottom, left: e.padLeft, right: e.padRight },
-    mode: e.paddingMode,
-    Hout: e.outH,
-    Wout: e.outW,
-  };
 }
 
 /** Runs the engine's conv2d; PyTorch's own message for invalid combinations. */

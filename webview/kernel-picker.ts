@@ -74,7 +74,16 @@ export class KernelPicker extends LitElement {
   private options(current: KernelSpec) {
     // The select's value is set before dynamic options exist, so mark the current option selected explicitly.
     const sel = (v: string) => v === valueOf(current);
-    return html`<optgroup label="Presets">
+    // A literal kernel from another file (or an edit that removed it) stays applied: name it, never show another option.
+    const orphan = current.source === 'literal' && !this.candidates.some((c) => c.name === current.id);
+    return html`${
+        orphan
+          ? html`<optgroup label="In use">
+              <option value=${valueOf(current)} selected>${current.label} (${current.shape.join('×')}, not in this file)</option>
+            </optgroup>`
+          : nothing
+      }
+      <optgroup label="Presets">
         ${KERNEL_PRESETS.map((p) => html`<option value="preset:${p.id}" ?selected=${sel(`preset:${p.id}`)}>${p.label}</option>`)}
       </optgroup>
       ${

@@ -12,10 +12,10 @@ import type {
 } from '../core/protocol/convolution';
 import { webviewHtml, webviewOptions } from '../host/webview-html';
 import { handleCommonMessage } from '../host/webview-messages';
+import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
 import { shiftRange, type Followed } from './follow-literal';
 import { outputInsertion, type PreviousInsertion } from './insert-output';
-import { rememberKernel } from './kernel-memory';
 import { followEdit } from './follow-document';
 
 /** What the panel shows and, for literals, where it came from. */
@@ -42,18 +42,18 @@ export class ConvolutionPanel {
   private inserted: PreviousInsertion | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static open(extensionUri: vscode.Uri, source: PanelSource): void {
-    ConvolutionPanel.ensure(extensionUri).load(source);
+  static open(extensionUri: vscode.Uri, kernels: KernelService, source: PanelSource): void {
+    ConvolutionPanel.ensure(extensionUri, kernels).load(source);
   }
 
   /** Makes `kernel` the panel's kernel (opening the panel, without an input, if it isn't open). */
-  static useKernel(extensionUri: vscode.Uri, title: string, kernel: WireTensor): void {
-    const panel = ConvolutionPanel.ensure(extensionUri);
+  static useKernel(extensionUri: vscode.Uri, kernels: KernelService, title: string, kernel: WireTensor): void {
+    const panel = ConvolutionPanel.ensure(extensionUri, kernels);
     panel.kernel = { type: 'useKernel', title, kernel };
     panel.post(panel.kernel);
   }
 
-  private static ensure(extensionUri: vscode.Uri): ConvolutionPanel {
+  private static ensure(extensionUri: vscode.Uri, kernels: KernelService): ConvolutionPanel {
     if (ConvolutionPanel.current) {
       ConvolutionPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
@@ -66,7 +66,7 @@ export class ConvolutionPanel {
           retainContextWhenHidden: false,
         },
       );
-      ConvolutionPanel.current = new ConvolutionPanel(panel, extensionUri);
+      ConvolutionPanel.current = new ConvolutionPanel(panel, extensionUri, kernels);
     }
     return ConvolutionPanel.current;
   }
@@ -74,6 +74,7 @@ export class ConvolutionPanel {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
+    private readonly kernels: KernelService,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'tensor-lens.svg');
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'convolution', 'Convolution');
@@ -151,7 +152,7 @@ export class ConvolutionPanel {
       case 'savePng':
         return this.savePng(message.dataUrl, message.suggestedName);
       case 'kernelChosen':
-        rememberKernel({ label: message.label, shape: message.weight.shape, data: message.weight.data, args: message.args });
+        this.kernels.remember({ label: message.label, shape: message.weight.shape, data: message.weight.data, args: message.args });
         return;
       case 'revealSource':
         return this.reveal();

@@ -5,9 +5,10 @@ import { maxElements } from './follow-document';
 import { finderFor } from './literal-finder';
 import { resolveRequest } from './selection-request';
 import { checkKernelArg, checkTensorArg, tensorText, type TensorArg } from './tensor-args';
+import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
 
-export function registerConvolve(context: vscode.ExtensionContext): void {
+export function registerConvolve(context: vscode.ExtensionContext, kernels: KernelService): void {
   const guard =
     (name: string, fn: (...args: never[]) => unknown) =>
     (...args: never[]) => {
@@ -21,15 +22,15 @@ export function registerConvolve(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(
       'tensorLens.convolveSelection',
-      guard('Convolve Selection', () => convolveSelection(context)),
+      guard('Convolve Selection', () => convolveSelection(context, kernels)),
     ),
     vscode.commands.registerCommand(
       'tensorLens.openTensor',
-      guard('Open Tensor', (arg: unknown) => openTensor(context, arg)),
+      guard('Open Tensor', (arg: unknown) => openTensor(context, kernels, arg)),
     ),
     vscode.commands.registerCommand(
       'tensorLens.useKernel',
-      guard('Use as Kernel', (arg: unknown) => useKernel(context, arg)),
+      guard('Use as Kernel', (arg: unknown) => useKernel(context, kernels, arg)),
     ),
     vscode.commands.registerCommand(
       'tensorLens.copyTensor',
@@ -38,7 +39,7 @@ export function registerConvolve(context: vscode.ExtensionContext): void {
   );
 }
 
-function convolveSelection(context: vscode.ExtensionContext): void {
+function convolveSelection(context: vscode.ExtensionContext, kernels: KernelService): void {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showWarningMessage('Tensor Lens: open a file and select a tensor literal to convolve.');
@@ -55,7 +56,7 @@ function convolveSelection(context: vscode.ExtensionContext): void {
     else void vscode.window.showErrorMessage(`Tensor Lens: ${request.message}`);
     return;
   }
-  ConvolutionPanel.open(context.extensionUri, {
+  ConvolutionPanel.open(context.extensionUri, kernels, {
     title: request.title,
     input: request.input,
     candidates: request.candidates,
@@ -71,24 +72,24 @@ async function offerDebugging(message: string): Promise<void> {
   if (choice === start) await vscode.commands.executeCommand('workbench.action.debug.start');
 }
 
-function openTensor(context: vscode.ExtensionContext, arg: unknown): void {
+function openTensor(context: vscode.ExtensionContext, kernels: KernelService, arg: unknown): void {
   const checked = checkTensorArg(arg, true);
   if (typeof checked === 'string') {
     void vscode.window.showErrorMessage(`Tensor Lens: can't open this tensor: ${checked}`);
     return;
   }
   const t = checked as TensorArg & { title: string };
-  ConvolutionPanel.open(context.extensionUri, { title: t.title, input: { shape: t.shape, data: t.data }, candidates: [] });
+  ConvolutionPanel.open(context.extensionUri, kernels, { title: t.title, input: { shape: t.shape, data: t.data }, candidates: [] });
 }
 
 /** `{ title, shape, data }` as the panel's kernel: [kH, kW] one kernel, [C, kH, kW] or [C_out, C_in, kH, kW] several. */
-function useKernel(context: vscode.ExtensionContext, arg: unknown): void {
+function useKernel(context: vscode.ExtensionContext, kernels: KernelService, arg: unknown): void {
   const checked = checkKernelArg(arg);
   if (typeof checked === 'string') {
     void vscode.window.showErrorMessage(`Tensor Lens: can't use this tensor as a kernel: ${checked}`);
     return;
   }
-  ConvolutionPanel.useKernel(context.extensionUri, checked.title ?? 'kernel', { shape: checked.shape, data: checked.data });
+  ConvolutionPanel.useKernel(context.extensionUri, kernels, checked.title ?? 'kernel', { shape: checked.shape, data: checked.data });
 }
 
 async function copyTensor(arg: unknown): Promise<void> {

@@ -1,10 +1,10 @@
 // The hover environment from VS Code: `tensorLens.hover.*` settings, the remembered or configured kernel, the theme kind.
 import * as vscode from 'vscode';
-import { lastKernel } from '../convolve/kernel-memory';
 import { parseLiteral } from '../core/literals';
+import type { RememberedKernel } from '../host/kernel-service';
 import type { ThemeKind } from '../core/render/colormap';
 import { chooseKernel } from './kernel-choice';
-import type { HoverEnvironment } from './service';
+import type { HoverEnvironment } from '../core/protocol/hover-worker';
 import { normaliseSettings, type HoverSettings } from './settings';
 
 export function themeKindOf(kind: vscode.ColorThemeKind): ThemeKind {
@@ -26,11 +26,12 @@ export function readSettings(): HoverSettings {
   return normaliseSettings(Object.fromEntries(keys.map((k) => [k, c.get(k)])));
 }
 
-export function readEnvironment(): HoverEnvironment {
+/** The environment hovers are answered in; `remembered` is the KernelService's last kernel. */
+export function readEnvironment(remembered: RememberedKernel | undefined): HoverEnvironment {
   const settings = readSettings();
   return {
     settings,
-    kernel: chooseKernel(settings, lastKernel(), (text) => parseLiteral(text)),
+    kernel: chooseKernel(settings, remembered, (text) => parseLiteral(text)),
     theme: themeKindOf(vscode.window.activeColorTheme.kind),
     parseMaxElements: vscode.workspace.getConfiguration('tensorLens').get<number>('maxElements'),
   };

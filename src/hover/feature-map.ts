@@ -1,6 +1,6 @@
 // The feature map a hover shows: one plane convolved with the hover kernel by the engine — at once, or in row bands that yield.
 import { conv2d, conv2dGeometry, tensor, TorchError } from '../core/engine';
-import { paddedValue, windowGeometry, type WindowGeometry } from '../core/render/conv-window';
+import { paddedValue, windowFromEngine, type WindowGeometry } from '../core/render/conv-window';
 import type { HoverKernel } from './kernel-choice';
 
 export interface FeatureMap {
@@ -33,12 +33,12 @@ export async function featureMapInBands(
   yieldNow: () => Promise<void>,
   macsPerBand = 1 << 20,
 ): Promise<FeatureMapResult> {
+  let g: WindowGeometry;
   try {
-    conv2dGeometry([1, 1, H, W], [1, 1, k.kH, k.kW], convOptions(k));
+    g = windowFromEngine(conv2dGeometry([1, 1, H, W], [1, 1, k.kH, k.kW], convOptions(k)));
   } catch (e) {
     return { error: errorText(e) };
   }
-  const g = windowGeometry(H, W, k.kH, k.kW, k.args);
   const Hp = H + g.pad.top + g.pad.bottom;
   const Wp = W + g.pad.left + g.pad.right;
   const padded = padPlane(g, plane, Hp, Wp);

@@ -1,12 +1,13 @@
 // Hover previews for tensor literals and layer calls (registered per language), and the commands their links run.
 import * as vscode from 'vscode';
-import { onDidChangeLastKernel, rememberKernel } from '../convolve/kernel-memory';
 import { literalAt } from '../core/literals';
+import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
 import { readEnvironment } from './environment';
 import { kernelShape } from './tensor-links';
 import { TensorHoverProvider } from './provider';
-import { HoverService, languageOf, type HoverEnvironment } from './service';
+import type { HoverEnvironment } from '../core/protocol/hover-worker';
+import { HoverService, languageOf } from './service';
 import { HoverWorkerClient } from './worker-client';
 import { settingsArgs } from './settings';
 
@@ -34,10 +35,10 @@ interface KernelArg {
   data: number[];
 }
 
-export function registerHover(context: vscode.ExtensionContext): TensorHoverProvider {
+export function registerHover(context: vscode.ExtensionContext, kernels: KernelService): TensorHoverProvider {
   const service = new HoverService();
   let env: HoverEnvironment | undefined;
-  const environment = (): HoverEnvironment => (env ??= readEnvironment());
+  const environment = (): HoverEnvironment => (env ??= readEnvironment(kernels.last));
   const invalidate = (): void => {
     env = undefined;
     service.clear();
@@ -52,9 +53,9 @@ export function registerHover(context: vscode.ExtensionContext): TensorHoverProv
       if (e.affectsConfiguration('tensorLens')) invalidate();
     }),
     vscode.window.onDidChangeActiveColorTheme(invalidate),
-    onDidChangeLastKernel(invalidate),
+    kernels.onDidChange(invalidate),
     vscode.workspace.onDidCloseTextDocument((d) => service.forget(d.uri.toString())),
-    vscode.commands.registerCommand('tensorLens.hover.useKernel', (arg: KernelArg) => useKernel(arg, environment())),
+    vscode.commands.registerCommand('tensorLens.hover.useKernel', (arg: KernelArg) => useKernel(arg, environment(), kernels)),
     vscode.commands.registerCommand('tensorLens.hover.openTensor', (ref: LiteralRefArg) => forward(ref, 'tensorLens.openTensor')),
     vscode.commands.registerCommand('tensorLens.hover.copyTensor', (ref: LiteralRefArg) => forward(ref, 'tensorLens.copyTensor')),
   );
@@ -62,14 +63,14 @@ export function registerHover(context: vscode.ExtensionContext): TensorHoverProv
 }
 
 /** Makes a kernel literal of the file the kernel hovers (and the panel's picker) start from. */
-function useKernel(arg: KernelArg, env: HoverEnvironment): void {
+function useKernel(arg: KernelArg, env: HoverEnvironment, kernels: KernelService): void {
   const k = arg && Array.isArray(arg.shape) ? kernelShape(arg.shape) : undefined;
   if (!k || !Array.isArray(arg.data) || arg.data.length !== k[0] * k[1]) {
     void vscode.window.showWarningMessage('Tensor Lens: that kernel is not a 2-D tensor of up to 15×15.');
     return;
   }
   const args = env.kernel && !('error' in env.kernel) ? env.kernel.args : settingsArgs(env.settings);
-  rememberKernel({ label: String(arg.label), shape: [1, 1, k[0], k[1]], data: arg.data.map(Number), args });
+  kernels.remember({ label: String(arg.label), shape: [1, 1, k[0], k[1]], data: arg.data.map(Number), args });
   vscode.window.setStatusBarMessage(`Tensor Lens: hovers now convolve with ${arg.label}`, 4000);
 }
 

@@ -1,18 +1,11 @@
 // Which kernel hovers convolve with: the one last chosen in the panel, else the `tensorLens.hover.kernel` setting.
 import type { Conv2dArgs } from '../core/protocol/convolution';
+import type { HoverKernel } from '../core/protocol/hover-worker';
+
+export type { HoverKernel } from '../core/protocol/hover-worker';
 import { presetById, presetTensor } from '../core/render/kernel-presets';
 import type { Literal, LiteralError } from '../core/literals/types';
 import { settingsArgs, type HoverSettings } from './settings';
-
-/** A 2-D kernel plus the arguments it is applied with. */
-export interface HoverKernel {
-  /** "X (tutorial)", a variable name, or "custom". */
-  label: string;
-  kH: number;
-  kW: number;
-  data: Float32Array;
-  args: Conv2dArgs;
-}
 
 /** What the Convolution panel remembered (weight [C_out, C_in/groups, kH, kW], flat). */
 export interface RememberedKernelLike {

@@ -1,7 +1,7 @@
 // Markdown of a layer call's hover: full signature with defaults, weight/bias shapes, parameters, output-size formula and
 // the concrete output shape (or PyTorch's error) for the input the file feeds it.
 import type { LayerCall } from '../core/literals/types';
-import { shapeFormula } from '../core/render/arithmetic';
+import { geometryFormulas, shapeFormula, symbolicFormula } from '../core/render/arithmetic';
 import { code, escapeMarkdown, shapeText } from './markdown';
 import { constructorError, inputOf, layerError, layerOutcome, nextLinear, weightOf, type LayerInput, type Outcome } from './layer-pipeline';
 import type { DocModel } from './layer-inputs';
@@ -32,15 +32,6 @@ export function signature(layer: LayerCall): string {
     case 'Flatten':
       return `nn.Flatten(start_dim=${layer.flatten?.startDim ?? 1}, end_dim=${layer.flatten?.endDim ?? -1})`;
   }
-}
-
-/** `H_out = ⌊(H_in + 2·0 − 1·(5−1) − 1)/1⌋ + 1` with the layer's numbers and the input size left as a symbol. */
-function symbolicFormula(axis: 'H' | 'W', pad: number | 'same', dilation: number, kernel: number, stride: number): string {
-  if (pad === 'same') return `${axis}_out = ${axis}_in ('same' padding, stride 1)`;
-  const text = `${axis}_out = ⌊(${axis}_in + 2·${pad} − ${dilation}·(${kernel}−1) − 1)/${stride}⌋ + 1`;
-  const shrink = dilation * (kernel - 1) - 2 * pad;
-  if (stride !== 1) return text;
-  return `${text} = ${axis}_in${shrink === 0 ? '' : shrink > 0 ? ` − ${shrink}` : ` + ${-shrink}`}`;
 }
 
 function inputLine(input: LayerInput, out: Outcome | undefined): string {
@@ -89,10 +80,7 @@ function convLines(model: DocModel, layers: LayerCall[], i: number): string[] {
   const out = input && !('error' in input.trace) ? layerOutcome(layer, input.trace.shape, weight) : undefined;
   if (input) lines.push(inputLine(input, out));
   if (out && !('error' in out) && out.geometry) {
-    const g = out.geometry;
-    lines.push(
-      `${shapeFormula('H', g.inH, g.padTop, g.padBottom, g.dilationH, g.kH, g.strideH)}  \n${shapeFormula('W', g.inW, g.padLeft, g.padRight, g.dilationW, g.kW, g.strideW)}`,
-    );
+    lines.push(geometryFormulas(out.geometry).join('  \n'));
     const j = nextLinear(layers, i);
     if (j !== undefined) lines.push(linearCheck(model, layers, j, 'flattened'));
   } else if (weight && (!out || 'error' in out)) {

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { log } from '../host/log';
 import { HOVER_COMMANDS } from './markdown';
-import { languageOf, type HoverAnswer, type HoverDocument, type HoverEnvironment, type HoverService } from './service';
-import { OFFLOAD_CHARS } from './worker-protocol';
+import { OFFLOAD_CHARS, type HoverAnswer, type HoverDocument, type HoverEnvironment } from '../core/protocol/hover-worker';
+import { languageOf, type HoverService } from './service';
 import type { HoverWorkerClient } from './worker-client';
 
 /** How long a hover may wait for images being prepared before it answers with shape and stats only. */

@@ -1,42 +1,14 @@
 // Answers hovers without vscode: finds the literal under the cursor, composes its Markdown and caches by document version.
 import { literalAt, literalsInDocument } from '../core/literals';
-import type { LayerCall, Literal, LiteralError, LiteralLanguage, TensorLiteral, TextRange } from '../core/literals/types';
-import type { ThemeKind } from '../core/render/colormap';
-import type { HoverKernel } from './kernel-choice';
+import type { HoverAnswer, HoverDocument, HoverEnvironment } from '../core/protocol/hover-worker';
+import type { LayerCall, Literal, LiteralError, LiteralLanguage, TensorLiteral } from '../core/literals/types';
 import { lineOf, type DocModel } from './layer-inputs';
 import { composeLayerHover } from './layer-hover';
 import { escapeMarkdown } from './markdown';
-import type { HoverSettings } from './settings';
 import { tensorStats } from './stats';
 import { composeTensorHover, type TensorHoverParts } from './tensor-hover';
 import { renderTensorImages, renderTensorImagesInBackground, type TensorImages } from './tensor-images';
 import { kernelOffers, tensorLinks } from './tensor-links';
-
-export interface HoverDocument {
-  uri: string;
-  version: number;
-  language: LiteralLanguage;
-  text: string;
-  /** "examples/conv2d_intro.py" — used in panel titles. */
-  label: string;
-  /** For a notebook cell: all code cells joined, and where this cell starts in it (layer inputs may come from other cells). */
-  context?: { text: string; offset: number; cells?: Array<{ start: number; label: string }> };
-}
-
-export interface HoverEnvironment {
-  settings: HoverSettings;
-  kernel: HoverKernel | { error: string } | undefined;
-  theme: ThemeKind;
-  /** tensorLens.maxElements: the largest literal to parse at all. */
-  parseMaxElements?: number;
-}
-
-export interface HoverAnswer {
-  markdown: string;
-  range: TextRange;
-  /** Only complete tensor answers may be reused for every offset inside their range. */
-  kind: 'tensor' | 'layer' | 'error';
-}
 
 export interface HoverResult {
   answer: HoverAnswer;

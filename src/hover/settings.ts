@@ -1,18 +1,8 @@
 // Hover settings as plain data (read from `tensorLens.hover.*` by the provider), with the manifest's defaults.
 import type { Conv2dArgs } from '../core/protocol/convolution';
+import type { HoverSettings } from '../core/protocol/hover-worker';
 
-export interface HoverSettings {
-  enabled: boolean;
-  showFeatureMap: boolean;
-  /** Above this many elements, images are prepared in the background (default 65,536 = 256×256). */
-  maxElements: number;
-  /** Preset id or a kernel literal. */
-  kernel: string;
-  stride: number;
-  padding: number | 'same' | 'valid';
-  dilation: number;
-  paddingMode: Conv2dArgs['paddingMode'];
-}
+export type { HoverSettings } from '../core/protocol/hover-worker';
 
 export const DEFAULT_HOVER_SETTINGS: HoverSettings = {
   enabled: true,

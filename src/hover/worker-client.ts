@@ -1,7 +1,6 @@
 // Host side of the hover worker: started on first use, sends each document version's text once, survives the worker's death.
 import { Worker } from 'node:worker_threads';
-import type { HoverAnswer, HoverDocument, HoverEnvironment } from './service';
-import type { HoverWorkerReply, HoverWorkerRequest } from './worker-protocol';
+import type { HoverAnswer, HoverDocument, HoverEnvironment, HoverWorkerReply, HoverWorkerRequest } from '../core/protocol/hover-worker';
 
 /** Texts longer than this go in slices of this size, yielding between them. */
 export const TEXT_CHUNK = 2_000_000;

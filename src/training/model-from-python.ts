@@ -1,4 +1,5 @@
 // Reads the nn.Module subclass of a Python file into a ModelSpec: layers from __init__, their order from a straight-chain forward.
+import { samePads } from '../core/engine/geometry';
 import type { LayerSpec, ModelSpec } from '../core/protocol/worker';
 import { constValue, dottedName, parseExpr, type Expr } from './python-expr';
 import { blockAfter, statements, type Statement } from './python-source';
@@ -229,10 +230,10 @@ class Args {
   padding(v: unknown, k: [number, number], d: [number, number]): [number, number] {
     if (v === 'valid') return [0, 0];
     if (v === 'same') {
-      const total = [d[0] * (k[0] - 1), d[1] * (k[1] - 1)];
-      if (total.some((t) => t % 2))
+      const p = samePads([0, 0, k[0], k[1]], d);
+      if (p.top !== p.bottom || p.left !== p.right)
         this.fail("padding='same' with an even kernel pads unevenly, which is not supported; give the padding as numbers");
-      return [total[0] / 2, total[1] / 2];
+      return [p.top, p.left];
     }
     return this.pair(v, 'padding');
   }

@@ -1,4 +1,5 @@
 // Pure helpers over a ModelSpec: a one-line description, shape inference with clear messages, and the state-dict keys.
+import { convOutputLength } from '../core/engine/geometry';
 import type { LayerSpec, ModelSpec, StateDict } from '../core/protocol/worker';
 
 const pair = (p: [number, number]): string => (p[0] === p[1] ? `${p[0]}` : `(${p[0]}, ${p[1]})`);
@@ -48,8 +49,6 @@ export function parameterShapes(spec: ModelSpec): Array<{ key: string; shape: nu
   return out;
 }
 
-const convOut = (size: number, k: number, s: number, p: number, d: number): number => Math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1;
-
 /**
  * Shape after every layer for a batch-1 input, or the first problem as a sentence a user can act on.
  * The engine raises PyTorch's own errors at run time too; this catches them before a worker is started.
@@ -63,9 +62,10 @@ export function inferShapes(spec: ModelSpec): { shapes: number[][] } | { error: 
       const [n, c, h, w] = shape;
       if (l.kind === 'conv2d' && c !== l.inChannels)
         return { error: `${describeLayer(l)} expects ${l.inChannels} input channel(s) but gets ${c}` };
+      // MaxPool2d (ceil_mode=False) shares the conv formula.
       const dil = l.kind === 'conv2d' ? l.dilation : ([1, 1] as [number, number]);
-      const oh = convOut(h, l.kernelSize[0], l.stride[0], l.padding[0], dil[0]);
-      const ow = convOut(w, l.kernelSize[1], l.stride[1], l.padding[1], dil[1]);
+      const oh = convOutputLength(h, l.padding[0], l.padding[0], dil[0], l.kernelSize[0], l.stride[0]);
+      const ow = convOutputLength(w, l.padding[1], l.padding[1], dil[1], l.kernelSize[1], l.stride[1]);
       if (oh < 1 || ow < 1)
         return { error: `${describeLayer(l)}: the ${h}×${w} input is too small for a ${l.kernelSize[0]}×${l.kernelSize[1]} kernel` };
       shape = [n, l.kind === 'conv2d' ? l.outChannels : c, oh, ow];

@@ -1,6 +1,6 @@
 // The hover worker's logic (no worker_threads here, so tests can call it): keeps document texts and a HoverService.
 import { HoverService } from '../hover/service';
-import type { HoverWorkerMessage, HoverWorkerReply, HoverWorkerRequest, HoverWorkerTextChunk } from '../hover/worker-protocol';
+import type { HoverWorkerMessage, HoverWorkerReply, HoverWorkerRequest, HoverWorkerTextChunk } from '../core/protocol/hover-worker';
 
 export class HoverWorkerHandler {
   private readonly texts = new Map<string, { version: number; text: string }>();

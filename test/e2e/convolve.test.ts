@@ -1,9 +1,9 @@
 // Convolve Selection e2e in code-server: select image_tensor, run the command, pick the X kernel, follow an edit, insert and undo.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { ROOT, useVSCode } from './harness';
+import { RESULTS_DIR, ROOT, useVSCode } from './harness';
 import { firstEditorText as editorText, waitForEditorText, waitForOutput } from './panel';
 
 const FILE = 'conv2d_intro.py';
@@ -72,5 +72,28 @@ describe('Convolve Selection (code-server)', function () {
     assert.doesNotMatch(after, /output(_\d+)? = torch\.tensor/, 'undo removed the insertion');
     assert.ok(after.includes('[2, 1, 1, 1, 1]'), 'undo kept the earlier edit (one step)');
     await vs.screenshot('convolve-04-undone');
+  });
+
+  it('steps the sliding window: each position names its output cell and writes its sum (the README sequence)', async () => {
+    const vs = code();
+    // Undo the earlier one-character edit (the editor has focus after the previous test's undo): all ones again.
+    await vs.page.keyboard.press('Control+Z');
+    await waitForOutput(frame, [
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+    const view = frame.locator('tl-convolution-view');
+    const stepper = view.locator('tl-window-stepper');
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await stepper.locator('button.next').click();
+      await stepper.locator('.where', { hasText: `out[0, 0, 0, ${i}] =` }).waitFor({ timeout: 10_000 });
+      assert.equal(
+        (await stepper.locator('.arithmetic').textContent())?.trim(),
+        '1×1 + 1×0 + 1×0 + 1×0 + 1×(−1) + 1×0 + 1×0 + 1×0 + 1×1 = 1',
+      );
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await view.screenshot({ path: join(RESULTS_DIR, `convolve-05-window-${i + 1}.png`) });
+    }
   });
 });

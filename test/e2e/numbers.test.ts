@@ -1,7 +1,7 @@
 // Numbers in code-server: a NaN/±Inf literal convolved and inserted back as valid Python; fraction kernels; an RGB input in colour.
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { useVSCode } from './harness';
+import { useVSCode, type VSCodeSession } from './harness';
 
 const WEIRD = "torch.tensor([[1.0, float('nan'), 2.0], [float('inf'), 3.0, -float('inf')], [4.0, 5.0, 6.0]])";
 /** A 3×6×8 colour picture (values 0–1): red rises to the right, blue falls, green rises downward. */
@@ -32,6 +32,12 @@ async function tableValues(frame: Frame, grid: string): Promise<string[][]> {
         Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => td.textContent.trim()),
       ),
     );
+}
+
+/** The panel took focus (and its group): click the file's tab in the first editor group to type and select there again. */
+async function backToEditor(vs: VSCodeSession): Promise<void> {
+  await vs.page.locator('.tabs-container .tab[data-resource-name="numbers_demo.py"]').first().click();
+  await vs.page.locator('.editor-group-container.active .monaco-editor').first().waitFor();
 }
 
 async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
@@ -83,11 +89,19 @@ describe('Numbers the user sees (code-server)', function () {
     );
     assert.match(text, /output = torch\.tensor\(\[\[\[\[float\('nan'\), float\('nan'\)\],\s*\[ *float\('inf'\), -float\('inf'\)\]\]\]\]\)/);
     await vs.screenshot('numbers-02-nan-inserted');
+    // Save, so the file on disk (which selectText reads) matches the editor for the next steps.
+    await backToEditor(vs);
+    await vs.page.keyboard.press('Control+S');
+    await waitFor(
+      'saved',
+      async () => vs.readWorkspaceFile('numbers_demo.py'),
+      (t) => t.includes("float('nan')], [float('inf')") || t.includes('output = torch.tensor('),
+    );
   });
 
   it('a kernel written as fractions (1/9) is parsed: the box blur of ones is ones', async () => {
     const vs = code();
-    await vs.openFile('numbers_demo.py');
+    await backToEditor(vs);
     await vs.selectText('torch.ones(4, 4)');
     await vs.runCommand('Tensor Lens: Convolve Selection');
     const frame = await vs.webviewFrame('convolution');
@@ -105,7 +119,7 @@ describe('Numbers the user sees (code-server)', function () {
 
   it('a comprehension says it is computed when the program runs, with a Start Debugging button', async () => {
     const vs = code();
-    await vs.openFile('numbers_demo.py');
+    await backToEditor(vs);
     await vs.selectText('ramp = torch.tensor([[0.5 * c - 1.0 for c in range(6)] for _ in range(4)])');
     await vs.runCommand('Tensor Lens: Convolve Selection');
     const toast = vs.page.locator('.notifications-toasts .notification-toast', { hasText: 'is computed when the program runs' });
@@ -121,7 +135,7 @@ describe('Numbers the user sees (code-server)', function () {
 
   it('an RGB literal (3×6×8) is drawn as its colour picture beside its channels, with both kernel outputs', async () => {
     const vs = code();
-    await vs.openFile('numbers_demo.py');
+    await backToEditor(vs);
     await vs.selectText(`torch.tensor(${JSON.stringify(SUNSET)})`);
     await vs.runCommand('Tensor Lens: Convolve Selection');
     const frame = await vs.webviewFrame('convolution');

@@ -1,5 +1,5 @@
 // `npm run test:integration`: runs test/integration/suite inside a downloaded desktop VS Code with @vscode/test-electron.
-// Needs network access to download VS Code (not available on our build machines; see docs/notes/foundation.md).
+// Needs network access to download VS Code (not available on our build machines; see CONTRIBUTING.md).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';

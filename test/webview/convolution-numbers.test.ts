@@ -193,3 +193,30 @@ describe('Colour images as input (webview)', function () {
     assert.deepEqual(px, [255, 128, 0, 255]);
   });
 });
+
+describe('Kernel picker in sync (webview)', function () {
+  this.timeout(60_000);
+  const h = useWebviewHarness();
+
+  it('a literal kernel from another file stays named in the picker while it is the one applied', async () => {
+    const k2 = { name: 'k', line: 4, shape: [2, 2], data: [1, 0, 0, -1] };
+    await showTensor(h, { shape: [4, 4], data: Array.from({ length: 16 }, (_, i) => i) }, { candidates: [k2], kernel: 'k' });
+    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '1×1×3×3' }).waitFor();
+    // The command run again in another file, whose literals don't include `k`.
+    await h.send(
+      toWire({
+        type: 'show',
+        title: 'other (b.py:1)',
+        input: { shape: [5, 5], data: new Array(25).fill(1) },
+        candidates: [],
+        canInsert: true,
+      }),
+    );
+    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '1×1×4×4' }).waitFor();
+    const picked = h.page.locator(`${view} tl-kernel-picker select#kernel-0`);
+    assert.equal(await picked.inputValue(), 'literal:k');
+    assert.match((await picked.locator('option:checked').textContent()) ?? '', /^k \(2×2, not in this file\)$/);
+    assert.equal((await h.page.locator(`${view} section.kernel h3 .shape`).textContent())?.trim(), '2×2');
+    assert.match((await h.page.locator(`${view} .formula`).first().textContent()) ?? '', /1·\(2−1\)/);
+  });
+});

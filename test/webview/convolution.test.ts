@@ -90,6 +90,7 @@ describe('Convolution panel (webview)', function () {
     ]);
     const grid = h.page.locator('tl-convolution-view tl-heatmap-grid.input-grid');
     assert.deepEqual(await grid.evaluate((el) => [(el as any).rows, (el as any).cols]), [7, 7]);
+    // trim(): Prettier's layout of the template puts whitespace text nodes around the cells.
     assert.match(((await grid.locator('table.values tr').first().textContent()) ?? '').trim(), /^pad 0/);
   });
 

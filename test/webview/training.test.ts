@@ -1,6 +1,6 @@
 // Training view in Chromium under the real CSP: chart, predictions table, kernels and feature maps from a scripted message sequence.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { InitMessage, ProgressUpdateMessage, RunStateMessage } from '../../src/core/protocol/training';
 import type { StateDict } from '../../src/core/protocol/worker';
@@ -9,9 +9,10 @@ import { Trainer } from '../../src/training/trainer';
 import { describeData } from '../../src/training/training-session';
 import { TUTORIAL_HYPERPARAMETERS, tutorialConfig, tutorialImages, tutorialModel } from '../../src/training/tutorial';
 import { useWebviewHarness, type Theme } from './harness';
+import { readGolden } from '../goldens';
 
 const ROOT = resolve(__dirname, '..', '..');
-const golden = JSON.parse(readFileSync(resolve(ROOT, '../shared/goldens/train_seed_cnn.json'), 'utf8')).cases[0] as {
+const golden = readGolden('train_seed_cnn.json').cases[0] as {
   initial_state: StateDict;
 };
 const NAMES = tutorialImages().map((i) => i.name);

@@ -1,4 +1,5 @@
-// Conv2d geometry in one place: argument checks with PyTorch 1.13's exact messages, per-side padding, output size.
+// Conv2d geometry in one place (as tfjs's conv_util.ts): PyTorch 1.13's argument checks and messages, per-side padding,
+// output size. Render, hover and training ask this module; nothing else writes the output-size formula or the 'same' split.
 import { TorchError, formatSize, runtimeError, valueError } from './errors';
 import { PADDING_MODES, type PaddingMode, type SidePads, paddedShape } from './pad-geometry';
 
@@ -122,6 +123,55 @@ export function samePads(weightShape: readonly number[], dilation: readonly numb
   return { top, bottom, left, right };
 }
 
+/** Padding per side for explicit `[pH, pW]`, 'valid' and 'same' padding of a kH×kW kernel, as PyTorch applies it. */
+export function sidePads(
+  padding: readonly [number, number] | 'same' | 'valid',
+  kH: number,
+  kW: number,
+  dilation: readonly [number, number],
+): SidePads {
+  if (padding === 'valid') return { top: 0, bottom: 0, left: 0, right: 0 };
+  if (padding === 'same') return samePads([0, 0, kH, kW], dilation);
+  return { top: padding[0], bottom: padding[0], left: padding[1], right: padding[1] };
+}
+
+/** Output length along one axis: ⌊(size + before + after − d·(k−1) − 1)/s⌋ + 1. May be ≤ 0 for a kernel wider than the input. */
+export function convOutputLength(size: number, before: number, after: number, dilation: number, kernel: number, stride: number): number {
+  return Math.floor((size + before + after - dilation * (kernel - 1) - 1) / stride) + 1;
+}
+
+/** One spatial axis of a conv: the numbers PyTorch's output-size formula takes, and its result. */
+export interface ConvAxis {
+  size: number;
+  padBefore: number;
+  padAfter: number;
+  dilation: number;
+  kernel: number;
+  stride: number;
+  /** convOutputLength of the above (≤ 0 when PyTorch would refuse). */
+  out: number;
+}
+
+export function convAxis(size: number, padBefore: number, padAfter: number, dilation: number, kernel: number, stride: number): ConvAxis {
+  return {
+    size,
+    padBefore,
+    padAfter,
+    dilation,
+    kernel,
+    stride,
+    out: convOutputLength(size, padBefore, padAfter, dilation, kernel, stride),
+  };
+}
+
+/** The height and width axes of a checked geometry (unpadded input sizes, per-side padding). */
+export function conv2dAxes(g: Conv2dGeometry): [ConvAxis, ConvAxis] {
+  return [
+    { size: g.inH, padBefore: g.padTop, padAfter: g.padBottom, dilation: g.dilationH, kernel: g.kH, stride: g.strideH, out: g.outH },
+    { size: g.inW, padBefore: g.padLeft, padAfter: g.padRight, dilation: g.dilationW, kernel: g.kW, stride: g.strideW, out: g.outW },
+  ];
+}
+
 /** F.conv2d's own checks (batchify, padding strings, _convolution, check_shape_forward), in PyTorch's order. */
 function convChecks(
   inputShape: readonly number[],
@@ -232,8 +282,8 @@ function convChecks(
   if (kH <= 0 || kW <= 0) {
     throw runtimeError(`kernel size should be greater than zero, but got kernel_height: ${kH} kernel_width: ${kW}`);
   }
-  const outH = Math.floor((inH - effKH) / sH) + 1,
-    outW = Math.floor((inW - effKW) / sW) + 1;
+  const outH = convOutputLength(x[2], pH, pH, dH, kH, sH),
+    outW = convOutputLength(x[3], pW, pW, dW, kW, sW);
   const n = x[0];
   return {
     batched,

@@ -17,7 +17,7 @@ export interface DataConstructor {
 export interface ShapeConstructor {
   syntax: string;
   library: Library;
-  op: 'ones' | 'zeros' | 'eye' | 'arange' | 'full';
+  op: 'ones' | 'zeros' | 'eye' | 'arange' | 'full' | 'linspace';
 }
 
 const data: Record<string, DataConstructor> = {};
@@ -60,7 +60,7 @@ for (const [name, dtype] of typedArrays) {
   data[`${name}.of`] = { syntax: name, library: 'tf', dtype };
 }
 
-for (const op of ['ones', 'zeros', 'eye', 'arange', 'full'] as const) {
+for (const op of ['ones', 'zeros', 'eye', 'arange', 'full', 'linspace'] as const) {
   shape[`torch.${op}`] = { syntax: `torch.${op}`, library: 'torch', op };
   shape[`np.${op}`] = { syntax: `np.${op}`, library: 'numpy', op };
   shape[`numpy.${op}`] = { syntax: `np.${op}`, library: 'numpy', op };

@@ -179,6 +179,12 @@ export function findAt(text: string, offset: number, opts: ParseOptions = {}): L
         visited.add(i);
       } else break;
     }
+    // The "shape" or "data" list of a {"shape": [...], "data": [...]} object: the tensor is the whole object.
+    const owner = nodes[i].parent >= 0 ? nodes[nodes[i].parent] : undefined;
+    if (owner?.char === 123 && isListLike(nodes[i])) {
+      const whole = attempt(owner.open, false);
+      if (whole) return whole;
+    }
     const cand = candidateStart(nodes, i, lang);
     if (!cand) continue;
     const lit = attempt(cand.start, cand.explicit);

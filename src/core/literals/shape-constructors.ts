@@ -1,4 +1,4 @@
-// torch/np/tf ones, zeros, eye, arange and full: tensors given by a shape rather than by their elements.
+// torch/np/tf ones, zeros, eye, arange, linspace and full: tensors given by a shape rather than by their elements.
 import { intValue, type Arg, type ArgValue } from './args';
 import type { ShapeConstructor } from './constructors';
 import { castValues, dtypeFromName } from './dtype';
@@ -16,7 +16,9 @@ export function buildShapeConstructor(ctor: ShapeConstructor, args: Arg[], range
   };
   const dtypeArg =
     kw('dtype') ??
-    (ctor.library !== 'torch' && ctor.op !== 'arange' && ctor.op !== 'eye' && ctor.op !== 'full' ? positional[1] : undefined);
+    (ctor.library !== 'torch' && ctor.op !== 'arange' && ctor.op !== 'eye' && ctor.op !== 'full' && ctor.op !== 'linspace'
+      ? positional[1]
+      : undefined);
   let dtype: Dtype | undefined;
   if (dtypeArg && (dtypeArg.kind === 'name' || dtypeArg.kind === 'string')) {
     dtype = dtypeFromName(dtypeArg.value, ctor.library);
@@ -75,6 +77,23 @@ export function buildShapeConstructor(ctor: ShapeConstructor, args: Arg[], range
       shape = [n];
       values = new Float64Array(n);
       for (let i = 0; i < n; i++) values[i] = start + i * step;
+      break;
+    }
+    case 'linspace': {
+      // torch.linspace(start, end, steps) / np.linspace(start, stop, num=50): evenly spaced, both ends included.
+      const num = (v: ArgValue | undefined) => (v && v.kind === 'number' ? v.value : undefined);
+      const start = num(positional[0] ?? kw('start'));
+      const end = num(positional[1] ?? kw('end') ?? kw('stop'));
+      const stepsArg = positional[2] ?? kw('steps') ?? kw('num');
+      const n = stepsArg ? intValue(stepsArg) : ctor.library === 'numpy' ? 50 : undefined;
+      if (start === undefined || end === undefined || n === undefined) return null;
+      if (n < 0) fail(ctor.library === 'numpy' ? `Number of samples, ${n}, must be non-negative.` : 'number of steps must be non-negative');
+      if (n > maxElements) fail(tooManyElements(maxElements));
+      shape = [n];
+      values = new Float64Array(n);
+      const step = n > 1 ? (end - start) / (n - 1) : 0;
+      // PyTorch fills the second half from the end, so the last value is exactly `end`.
+      for (let i = 0; i < n; i++) values[i] = i < n / 2 ? start + i * step : end - (n - 1 - i) * step;
       break;
     }
   }

@@ -2,3 +2,4 @@
 export * from './common';
 export * from './convolution';
 export * from './training';
+export * from './hover-worker';

@@ -1,7 +1,17 @@
 // The teaching text: H_out/W_out written out with their numbers, and one output cell's sum of products term by term.
-import { paddedValue, footprint, type WindowGeometry } from './conv-window';
+import { conv2dAxes, convAxis, convOutputLength, type Conv2dGeometry, type ConvAxis } from '../engine/geometry';
+import { paddedValue, footprint, windowAxes, type WindowGeometry } from './conv-window';
 
-/** `H_out = ⌊(5 + 2·0 − 1·(3−1) − 1)/1⌋ + 1 = 3`; uneven padding (e.g. 'same' with an even kernel) shows both sides. */
+/**
+ * `H_out = ⌊(5 + 2·0 − 1·(3−1) − 1)/1⌋ + 1 = 3`, written from the engine's ConvAxis (whose `out` is the result shown);
+ * uneven padding (e.g. 'same' with an even kernel) shows both sides.
+ */
+export function axisFormula(axis: 'H' | 'W', a: ConvAxis): string {
+  const pad = a.padBefore === a.padAfter ? `2·${a.padBefore}` : `${a.padBefore} + ${a.padAfter}`;
+  return `${axis}_out = ⌊(${a.size} + ${pad} − ${a.dilation}·(${a.kernel}−1) − 1)/${a.stride}⌋ + 1 = ${num(a.out)}`;
+}
+
+/** The formula for one axis given its numbers (see axisFormula). */
 export function shapeFormula(
   axis: 'H' | 'W',
   size: number,
@@ -11,17 +21,31 @@ export function shapeFormula(
   kernel: number,
   stride: number,
 ): string {
-  const pad = before === after ? `2·${before}` : `${before} + ${after}`;
-  const out = Math.floor((size + before + after - dilation * (kernel - 1) - 1) / stride) + 1;
-  return `${axis}_out = ⌊(${size} + ${pad} − ${dilation}·(${kernel}−1) − 1)/${stride}⌋ + 1 = ${num(out)}`;
+  return axisFormula(axis, convAxis(size, before, after, dilation, kernel, stride));
 }
 
 /** Both formulas for a window geometry. */
 export function shapeFormulas(g: WindowGeometry): [string, string] {
-  return [
-    shapeFormula('H', g.H, g.pad.top, g.pad.bottom, g.dilation[0], g.kH, g.stride[0]),
-    shapeFormula('W', g.W, g.pad.left, g.pad.right, g.dilation[1], g.kW, g.stride[1]),
-  ];
+  const [h, w] = windowAxes(g);
+  return [axisFormula('H', h), axisFormula('W', w)];
+}
+
+/** Both formulas for the engine's checked geometry. */
+export function geometryFormulas(g: Conv2dGeometry): [string, string] {
+  const [h, w] = conv2dAxes(g);
+  return [axisFormula('H', h), axisFormula('W', w)];
+}
+
+/**
+ * `H_out = ⌊(H_in + 2·0 − 1·(5−1) − 1)/1⌋ + 1 = H_in − 4`: the formula with the input size left as a symbol
+ * (the shrink, for stride 1, from the engine's formula applied to an empty axis).
+ */
+export function symbolicFormula(axis: 'H' | 'W', pad: number | 'same', dilation: number, kernel: number, stride: number): string {
+  if (pad === 'same') return `${axis}_out = ${axis}_in ('same' padding, stride 1)`;
+  const text = `${axis}_out = ⌊(${axis}_in + 2·${pad} − ${dilation}·(${kernel}−1) − 1)/${stride}⌋ + 1`;
+  if (stride !== 1) return text;
+  const shrink = -convOutputLength(0, pad, pad, dilation, kernel, 1);
+  return `${text} = ${axis}_in${shrink === 0 ? '' : shrink > 0 ? ` − ${shrink}` : ` + ${-shrink}`}`;
 }
 
 /** A number as the arithmetic prints it: integers exactly, others to 4 significant digits, U+2212 for minus. */

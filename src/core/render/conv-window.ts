@@ -1,15 +1,11 @@
 // Where the conv2d window sits: padded-input coordinates, the values padding borrows, each output cell's footprint.
+import { convAxis, convOutputLength, sidePads, type Conv2dGeometry, type ConvAxis, type SidePads } from '../engine/geometry';
 import type { Conv2dArgs } from '../protocol/convolution';
 
 export type PaddingMode = Conv2dArgs['paddingMode'];
 
 /** Per-side padding actually applied (PyTorch's 'same' puts the odd extra pixel after). */
-export interface SidePadding {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
+export type SidePadding = SidePads;
 
 /** One 2-D plane of a conv2d: sizes, kernel, stride, dilation and the padding around it. */
 export interface WindowGeometry {
@@ -25,22 +21,12 @@ export interface WindowGeometry {
   Wout: number;
 }
 
-/** Output length along one axis, PyTorch's formula; may be ≤ 0 for invalid combinations. */
-export function outputLength(size: number, before: number, after: number, dilation: number, kernel: number, stride: number): number {
-  return Math.floor((size + before + after - dilation * (kernel - 1) - 1) / stride) + 1;
-}
-
-/** Padding per side for explicit, 'valid' and 'same' padding, as PyTorch applies it. */
+/** Padding per side for explicit, 'valid' and 'same' padding, as the engine's geometry computes it. */
 export function sidePadding(padding: Conv2dArgs['padding'], kH: number, kW: number, dilation: [number, number]): SidePadding {
-  if (padding === 'valid') return { top: 0, bottom: 0, left: 0, right: 0 };
-  if (padding === 'same') {
-    const th = dilation[0] * (kH - 1);
-    const tw = dilation[1] * (kW - 1);
-    return { top: Math.floor(th / 2), bottom: th - Math.floor(th / 2), left: Math.floor(tw / 2), right: tw - Math.floor(tw / 2) };
-  }
-  return { top: padding[0], bottom: padding[0], left: padding[1], right: padding[1] };
+  return sidePads(padding, kH, kW, dilation);
 }
 
+/** The window model of a plane; sizes may be ≤ 0 for combinations PyTorch refuses (the formula then shows why). */
 export function windowGeometry(
   H: number,
   W: number,
@@ -48,7 +34,7 @@ export function windowGeometry(
   kW: number,
   args: Pick<Conv2dArgs, 'stride' | 'dilation' | 'padding' | 'paddingMode'>,
 ): WindowGeometry {
-  const pad = sidePadding(args.padding, kH, kW, args.dilation);
+  const pad = sidePads(args.padding, kH, kW, args.dilation);
   return {
     H,
     W,
@@ -58,9 +44,33 @@ export function windowGeometry(
     dilation: args.dilation,
     pad,
     mode: args.paddingMode,
-    Hout: outputLength(H, pad.top, pad.bottom, args.dilation[0], kH, args.stride[0]),
-    Wout: outputLength(W, pad.left, pad.right, args.dilation[1], kW, args.stride[1]),
+    Hout: convOutputLength(H, pad.top, pad.bottom, args.dilation[0], kH, args.stride[0]),
+    Wout: convOutputLength(W, pad.left, pad.right, args.dilation[1], kW, args.stride[1]),
   };
+}
+
+/** The engine's checked geometry (what PyTorch checked and padded) as a window model. */
+export function windowFromEngine(e: Conv2dGeometry): WindowGeometry {
+  return {
+    H: e.inH,
+    W: e.inW,
+    kH: e.kH,
+    kW: e.kW,
+    stride: [e.strideH, e.strideW],
+    dilation: [e.dilationH, e.dilationW],
+    pad: { top: e.padTop, bottom: e.padBottom, left: e.padLeft, right: e.padRight },
+    mode: e.paddingMode,
+    Hout: e.outH,
+    Wout: e.outW,
+  };
+}
+
+/** The height and width axes of a window, each with its output length from the engine's formula. */
+export function windowAxes(g: WindowGeometry): [ConvAxis, ConvAxis] {
+  return [
+    convAxis(g.H, g.pad.top, g.pad.bottom, g.dilation[0], g.kH, g.stride[0]),
+    convAxis(g.W, g.pad.left, g.pad.right, g.dilation[1], g.kW, g.stride[1]),
+  ];
 }
 
 /**

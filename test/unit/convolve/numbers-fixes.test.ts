@@ -1,7 +1,7 @@
 // Smaller "what the panel writes is what PyTorch would" fixes: repeated Insert below, torch.tensor([]) dtype.
 import { strict as assert } from 'node:assert';
 import { outputInsertion } from '../../../src/convolve/insert-output';
-import { parseLiteral } from '../../../src/core/literals/index';
+import { literalAt, parseLiteral } from '../../../src/core/literals/index';
 import type { TensorLiteral } from '../../../src/core/literals/types';
 
 describe('Insert below, twice', () => {
@@ -35,5 +35,23 @@ describe('dtype of an empty literal', () => {
     assert.equal((parseLiteral('torch.tensor([])', { language: 'python' }) as TensorLiteral).dtype, 'float32');
     assert.equal((parseLiteral('np.array([])', { language: 'python' }) as TensorLiteral).dtype, 'float64');
     assert.equal((parseLiteral('torch.tensor([True, False])', { language: 'python' }) as TensorLiteral).dtype, 'bool');
+  });
+});
+
+describe('{"shape", "data"} objects from the cursor', () => {
+  const json = '{\n  "image": {"shape": [3, 3], "data": [1, 2, 3,\n 4, 5, 6, 7, 8, 9]},\n  "other": 1\n}\n';
+  for (const probe of ['"shape"', '3, 3', '2, 3', '8, 9', '"data"']) {
+    it(`with the cursor on ${probe} the whole object is the tensor (shape [3, 3], not the flat data [9])`, () => {
+      const lit = literalAt(json, json.indexOf(probe) + 2, { language: 'json' }) as TensorLiteral;
+      assert.equal(lit?.kind, 'tensor');
+      assert.deepEqual(lit.shape, [3, 3]);
+      assert.deepEqual(Array.from(lit.data), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+  }
+
+  it('a dict of other lists still gives the list under the cursor', () => {
+    const py = 'params = {"weights": [[1, 2], [3, 4]], "bias": [0.5]}\n';
+    const lit = literalAt(py, py.indexOf('3, 4'), { language: 'python' }) as TensorLiteral;
+    assert.deepEqual(lit.shape, [2, 2]);
   });
 });

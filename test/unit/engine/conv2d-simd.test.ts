@@ -1,10 +1,8 @@
 // The WebAssembly SIMD conv path and the plain-JS kernels agree, and the JS path alone still passes every conv2d golden.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { conv2d, optim, tensor } from '../../../src/core/engine/index';
 import { setSimdEnabled, simdKernels } from '../../../src/core/engine/wasm/conv-simd';
-import { assertClose, goldensDir, toTensor } from './golden-helpers';
+import { assertClose, assertTrainingMatches, readGolden, toTensor } from './golden-helpers';
 import { runTutorialTraining } from './tutorial-training';
 
 function rng(seed: number): () => number {
@@ -61,8 +59,7 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
     });
   }
 
-  const file = path.join(goldensDir(), 'conv2d.json');
-  const cases = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).cases as Record<string, any>[]) : [];
+  const cases = readGolden('conv2d.json').cases;
   for (const c of cases) {
     it(`plain JS kernels: ${c.name}`, () => {
       setSimdEnabled(false);
@@ -85,10 +82,7 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
     });
   }
 
-  const layers = path.join(goldensDir(), 'layers.json');
-  const adamCases = fs.existsSync(layers)
-    ? (JSON.parse(fs.readFileSync(layers, 'utf8')).cases as Record<string, any>[]).filter((c) => c.op === 'adam')
-    : [];
+  const adamCases = readGolden('layers.json').cases.filter((c) => c.op === 'adam');
   for (const c of adamCases) {
     for (const simd of [true, false]) {
       it(`Adam ${simd ? 'SIMD' : 'plain JS'}: ${c.name}`, () => {
@@ -106,15 +100,18 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
     }
   }
 
-  const train = path.join(goldensDir(), 'train_seed_cnn.json');
-  if (fs.existsSync(train)) {
-    it('plain JS: the tutorial training run matches PyTorch', function () {
-      this.timeout(60000);
-      setSimdEnabled(false);
-      const c = JSON.parse(fs.readFileSync(train, 'utf8')).cases[0];
-      const result = runTutorialTraining(c);
-      result.losses.forEach((l, i) => assert.ok(Math.abs(l - c.losses[i]) <= 1e-3, `loss ${i + 1}: ${l} vs ${c.losses[i]}`));
-      assert.deepEqual(result.predictions, c.final_predictions);
-    });
-  }
+  const train = readGolden('train_seed_cnn.json').cases[0];
+  it('plain JS: the tutorial training run matches PyTorch (500 losses within 1e-6, final logits and state)', function () {
+    this.timeout(60000);
+    setSimdEnabled(false);
+    assertTrainingMatches(
+      runTutorialTraining(train as Parameters<typeof runTutorialTraining>[0]),
+      train as Parameters<typeof assertTrainingMatches>[1],
+    );
+  });
+
+  it('the golden files hold cases (a missing or empty file fails here, not silently)', () => {
+    assert.ok(cases.length > 0, 'conv2d.json has no cases');
+    assert.ok(adamCases.length > 0, 'layers.json has no Adam cases');
+  });
 });

@@ -12,7 +12,16 @@ interface TrainCase {
 
 const ORDER = ['one_image_1', 'one_image_2', 'one_image_3', 'one_image_4', 'two_image_1'];
 
-export function runTutorialTraining(c: TrainCase): { losses: number[]; predictions: number[] } {
+export interface TrainingResult {
+  losses: number[];
+  predictions: number[];
+  /** Logits [1, 10] per image after training, in the golden's image order. */
+  logits: Float32Array[];
+  /** The state dict after training, under PyTorch's keys. */
+  state: Record<string, { shape: number[]; data: Float32Array }>;
+}
+
+export function runTutorialTraining(c: TrainCase): TrainingResult {
   const conv1 = new nn.Conv2d(1, 10, 5, 1);
   const lin = new nn.Linear(360, 10);
   const model = new nn.Sequential(conv1, new nn.ReLU(), new nn.Flatten(), lin);
@@ -39,8 +48,15 @@ export function runTutorialTraining(c: TrainCase): { losses: number[]; predictio
       losses.push(loss.item());
     });
   }
-  const predictions = noGrad(() => images.map((img) => argmax(model.forward(img))));
-  return { losses, predictions };
+  const outputs = noGrad(() => images.map((img) => model.forward(img)));
+  const state: TrainingResult['state'] = {};
+  for (const [prefix, m] of [
+    ['conv1', conv1],
+    ['linear', lin],
+  ] as const) {
+    for (const [k, v] of Object.entries(m.stateDict())) state[`${prefix}.${k}`] = v;
+  }
+  return { losses, predictions: outputs.map(argmax), logits: outputs.map((o) => o.data.slice()), state };
 }
 
 function argmax(t: Tensor): number {

@@ -14,9 +14,15 @@ describe('packaged .vsix', function () {
     names = listZip(readFileSync(vsix)).map((e) => e.name);
   });
 
-  it('is smaller than 1 MB', () => {
+  it('is smaller than 1 MB apart from the README images, which stay under 3 MB', () => {
     const size = statSync(vsix).size;
-    assert.ok(size < 1024 * 1024, `.vsix is ${size} bytes`);
+    // Screenshots are already-compressed PNGs, shipped for the walkthrough and inlined in the packaged README for the
+    // extension page (which shows only https: and data: images): they get their own budget.
+    const images = listZip(readFileSync(vsix))
+      .filter((e) => e.name.startsWith('extension/media/readme/') || e.name === 'extension/readme.md')
+      .reduce((sum, e) => sum + e.compressedSize, 0);
+    assert.ok(size - images < 1024 * 1024, `.vsix is ${size} bytes, ${images} of them README images`);
+    assert.ok(images < 3 * 1024 * 1024, `README images take ${images} bytes`);
   });
 
   it('contains the three bundles, the manifest, docs and media', () => {

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { decode } from 'fast-png';
 import { parseLiteral } from '../../../src/core/literals';
 import { chooseKernel, type RememberedKernelLike } from '../../../src/hover/kernel-choice';
-import { HoverService, type HoverDocument, type HoverEnvironment } from '../../../src/hover/service';
+import type { HoverDocument, HoverEnvironment } from '../../../src/core/protocol/hover-worker';
+import { HoverService } from '../../../src/hover/service';
 import { DEFAULT_HOVER_SETTINGS, type HoverSettings } from '../../../src/hover/settings';
 import type { LiteralLanguage } from '../../../src/core/literals/types';
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseLiteral } from '../../../src/core/literals/index';
 import type { LayerCall } from '../../../src/core/literals/types';
 import { constructorError, layerError, layerOutcome } from '../../../src/hover/layer-pipeline';
+import { hoverAt } from './helpers';
 
 interface Case {
   code: string;
@@ -61,4 +62,21 @@ describe('nn.Conv2d hover: what PyTorch 1.13 says at construction and forward', 
       } else assert.deepEqual('shape' in out ? out.shape : out, c.forward?.shape);
     });
   }
+});
+
+describe('nn.Conv2d hover text for a layer PyTorch refuses', () => {
+  it("nn.Conv2d(3, 8, kernel_size=0): PyTorch's error, not 'kernel 0×0 · 8 parameters' and 'H_out = H_in + 1'", () => {
+    const md = hoverAt('import torch.nn as nn\nconv = nn.Conv2d(3, 8, kernel_size=0)\n', 'nn.Conv2d', 4);
+    assert.ok(
+      md.includes('$(error) `RuntimeError: kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 0`'),
+      md,
+    );
+    assert.ok(!md.includes('parameters'), md);
+    assert.ok(!md.includes('H_out'), md);
+  });
+
+  it('a valid layer keeps its summary', () => {
+    const md = hoverAt('import torch.nn as nn\nconv = nn.Conv2d(3, 8, 3)\n', 'nn.Conv2d', 4);
+    assert.ok(md.includes('in 3 → out 8 · kernel 3×3'), md);
+  });
 });

@@ -1,12 +1,11 @@
 // The hover worker: its handler, and the real bundled worker answering a huge literal while the host thread stays free.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { HoverWorkerClient } from '../../../src/hover/worker-client';
 import { HoverWorkerHandler } from '../../../src/workers/hover-worker-handler';
-import type { HoverWorkerReply } from '../../../src/hover/worker-protocol';
+import type { HoverWorkerReply } from '../../../src/core/protocol/hover-worker';
+import { workerBundle } from '../worker-bundle';
 import { doc, env, images } from './helpers';
 
 function literal(name: string, n: number): string {
@@ -14,20 +13,6 @@ function literal(name: string, n: number): string {
   for (let i = 0; i < n; i++)
     rows.push(`[${Array.from({ length: n }, (_, j) => (((i * 31 + j * 17) % 200) / 100 - 1).toFixed(2)).join(', ')}]`);
   return `${name} = torch.tensor([\n${rows.join(',\n')}\n])\n`;
-}
-
-async function bundle(): Promise<string> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'tl-hover-worker-')), 'hover-worker.js');
-  await build({
-    entryPoints: [resolve(__dirname, '../../../src/workers/hover-worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
-  });
-  return outfile;
 }
 
 describe('hover/worker handler', () => {
@@ -78,7 +63,7 @@ describe('hover/worker thread', function () {
   this.timeout(60000);
   let path = '';
   before(async () => {
-    path = await bundle();
+    path = await workerBundle('hover-worker');
   });
 
   it('answers a 1,000×1,000 literal while the host event loop keeps running, and restarts after a crash', async () => {

@@ -77,3 +77,23 @@ describe('constant arithmetic inside literals', () => {
     close(t.data, [0.25, 8]);
   });
 });
+
+describe('cheap deterministic constructors are computed', () => {
+  it('torch.linspace / np.linspace as PyTorch 1.13 and NumPy give them', () => {
+    const t = tensorOf(py('torch.linspace(-1, 1, 5)'));
+    assert.equal(t.dtype, 'float32');
+    close(t.data, [-1.0, -0.5, 0.0, 0.5, 1.0]);
+    close(tensorOf(py('torch.linspace(0, 1, steps=4)')).data, [0.0, 0.3333333432674408, 0.6666666269302368, 1.0]);
+    const n = tensorOf(py('np.linspace(0, 1, 4)'));
+    assert.equal(n.dtype, 'float64');
+    close(n.data, [0.0, 0.3333333333333333, 0.6666666666666666, 1.0]);
+    assert.equal(tensorOf(py('np.linspace(0, 1)')).shape[0], 50);
+    assert.deepEqual(tensorOf(py('torch.linspace(-1, 1, 6).view(2, 3)')).shape, [2, 3]);
+  });
+
+  it('torch.arange, torch.ones, torch.eye and np.zeros (already supported) stay computed', () => {
+    close(tensorOf(py('torch.arange(6).view(2, 3) / 2')).data, [0, 0.5, 1, 1.5, 2, 2.5]);
+    close(tensorOf(py('torch.eye(2)')).data, [1, 0, 0, 1]);
+    assert.deepEqual(tensorOf(py('np.zeros((2, 3))')).shape, [2, 3]);
+  });
+});

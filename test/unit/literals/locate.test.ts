@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { literalAt, literalsInDocument, parseSelection, type Literal, type TensorLiteral } from '../../../src/core/literals/index';
 import { asError, asLayer, asTensor, assertTensor } from './helpers';
+import { readGolden } from '../../goldens';
 
 const example = readFileSync('examples/conv2d_intro.py', 'utf8');
 const tutorial = readFileSync('test/unit/literals/fixtures/tutorial.py', 'utf8');
@@ -158,9 +159,9 @@ describe('literals: literalsInDocument and examples/', () => {
   });
 
   it('reads the tutorial: each image/kernel pair matches the PyTorch goldens', () => {
-    const goldens = JSON.parse(readFileSync('/work/shared/goldens/seed_examples.json', 'utf8')) as {
+    const goldens = readGolden<{
       cases: { name: string; image: number[][]; kernel: number[][] }[];
-    };
+    }>('seed_examples.json');
     const found = tensors(literalsInDocument(tutorial));
     const images = found.filter((t) => t.name === 'image_tensor');
     const kernels = found.filter((t) => t.name === 'kernel_tensor');

@@ -1,9 +1,9 @@
 // The window model (padding per side, borrowed values, footprints) reproduces PyTorch's conv2d goldens term by term.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import { feeds, footprint, sidePadding, sourceIndex, windowGeometry } from '../../../src/core/render/conv-window';
 import { arithmeticText, shapeFormula, shapeFormulas, windowTerms } from '../../../src/core/render/arithmetic';
 import type { Conv2dArgs } from '../../../src/core/protocol/convolution';
+import { readGolden } from '../../goldens';
 
 interface T {
   shape: number[];
@@ -23,7 +23,7 @@ interface GoldenCase {
   bias: T | null;
   output: T;
 }
-const goldens = JSON.parse(readFileSync('/work/shared/goldens/conv2d.json', 'utf8')) as { cases: GoldenCase[] };
+const goldens = readGolden<{ cases: GoldenCase[] }>('conv2d.json');
 
 function plane(t: T, n: number, c: number): Float32Array {
   const [H, W] = t.shape.slice(-2);

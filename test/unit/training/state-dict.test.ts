@@ -1,11 +1,10 @@
 // Loading PyTorch state dicts (goldens, nested lists) with clear errors, and exporting weights as JSON and a Python snippet.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseStateDict, pythonPath, stateDictToJson, stateDictToPython } from '../../../src/training/state-dict';
 import { tutorialModel } from '../../../src/training/tutorial';
+import { readGoldenText } from '../../goldens';
 
-const goldenText = readFileSync(resolve(__dirname, '../../../../shared/goldens/train_seed_cnn.json'), 'utf8');
+const goldenText = readGoldenText('train_seed_cnn.json');
 const golden = JSON.parse(goldenText).cases[0];
 
 describe('state dicts', () => {

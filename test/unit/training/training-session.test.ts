@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { RunStateMessage, TrainingHostMessage } from '../../../src/core/protocol/training';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { summaryText, TrainingSession, type RunSummary } from '../../../src/training/training-session';
-import { workerBundle } from './worker-build';
+import { workerBundle } from '../worker-bundle';
 
 describe('training session', function () {
   this.timeout(30_000);

@@ -1,16 +1,19 @@
 // The training worker through its real protocol: start → progress → done, throttling, stop within 100 ms, errors, a crash and recovery.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { DoneMessage, ProgressMessage, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { tutorialConfig } from '../../../src/training/tutorial';
-import { workerBundle } from './worker-build';
+import { workerBundle } from '../worker-bundle';
+import { readGolden } from '../../goldens';
+import { assertClose, assertLosses, TRAINED_LOGITS_TOLERANCE, TRAINED_STATE_TOLERANCE, type JsonTensor } from '../engine/golden-helpers';
+import { softmax } from '../../../src/training/trainer';
 
-const golden = JSON.parse(readFileSync(resolve(__dirname, '../../../../shared/goldens/train_seed_cnn.json'), 'utf8')).cases[0] as {
+const golden = readGolden('train_seed_cnn.json').cases[0] as {
   initial_state: StateDict;
   losses: number[];
   final_predictions: number[];
+  final_logits: JsonTensor[];
+  final_state: Record<string, JsonTensor>;
 };
 
 interface Outcome {
@@ -63,7 +66,7 @@ describe('training worker protocol', function () {
   });
   after(() => runner.dispose());
 
-  it('runs the tutorial from PyTorch initial weights and matches its 500 losses within 1e-3', async () => {
+  it('runs the tutorial from PyTorch initial weights: 500 losses within 1e-6, final weights and probabilities as PyTorch', async () => {
     const { finished } = startRun(runner, { ...tutorialConfig(), initialState: golden.initial_state });
     assert.equal(runner.running, true);
     const o = await finished;
@@ -72,8 +75,20 @@ describe('training worker protocol', function () {
     assert.equal(o.done!.steps, 500);
     const losses = allLosses(o);
     assert.equal(losses.length, 500);
-    losses.forEach((l, i) => assert.ok(Math.abs(l - golden.losses[i]) < 1e-3, `step ${i}: ${l} vs PyTorch ${golden.losses[i]}`));
+    assertLosses(losses, golden.losses);
     assert.deepEqual(o.done!.snapshot.probabilities.map(argmax), golden.final_predictions);
+    // Probabilities are softmax(logits): they move no more than the logits do, so the logits' stated bound holds for them.
+    golden.final_logits.forEach((t, i) =>
+      assertClose(
+        Float32Array.from(o.done!.snapshot.probabilities[i]),
+        { shape: [10], data: softmax(t.data) },
+        `probabilities[${i}]`,
+        TRAINED_LOGITS_TOLERANCE,
+      ),
+    );
+    for (const [key, t] of Object.entries(golden.final_state)) {
+      assertClose(Float32Array.from(o.done!.state[key].data), t, `final_state ${key}`, TRAINED_STATE_TOLERANCE);
+    }
     assert.deepEqual(o.done!.state['conv1.weight'].shape, [10, 1, 5, 5]);
     assert.deepEqual(o.done!.snapshot.kernels!.shape, [10, 1, 5, 5]);
     assert.equal(o.done!.snapshot.featureMaps.length, 5);

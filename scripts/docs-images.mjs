@@ -1,0 +1,33 @@
+// npm run docs:images: copies the chosen e2e screenshots (test-results/e2e/) into media/readme/, the README's images.
+// The e2e run never writes there itself; run this after `npm run test:e2e` (or the e2e files named below) and review the diff.
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FROM = join(ROOT, 'test-results', 'e2e');
+const TO = join(ROOT, 'media', 'readme');
+
+/** README image ← e2e screenshot, and the e2e file that takes it. */
+export const README_IMAGES = [
+  { image: 'convolution-panel.png', shot: 'convolve-01-panel.png', test: 'test/e2e/convolve.test.ts' },
+  { image: 'window-1.png', shot: 'convolve-05-window-1.png', test: 'test/e2e/convolve.test.ts' },
+  { image: 'window-2.png', shot: 'convolve-05-window-2.png', test: 'test/e2e/convolve.test.ts' },
+  { image: 'window-3.png', shot: 'convolve-05-window-3.png', test: 'test/e2e/convolve.test.ts' },
+  { image: 'hover.png', shot: 'hover-02-circle-image.png', test: 'test/e2e/hover.test.ts' },
+  { image: 'training.png', shot: 'training-01-example-finished.png', test: 'test/e2e/training.test.ts' },
+];
+
+const missing = README_IMAGES.filter((e) => !existsSync(join(FROM, e.shot)));
+if (missing.length > 0) {
+  console.error(`[docs:images] missing screenshots in ${FROM}:`);
+  for (const e of missing) console.error(`  ${e.shot} (run: npx mocha --config .mocharc.json --timeout 180000 ${e.test})`);
+  process.exit(1);
+}
+mkdirSync(TO, { recursive: true });
+for (const e of README_IMAGES) {
+  copyFileSync(join(FROM, e.shot), join(TO, e.image));
+  console.log(
+    `[docs:images] media/readme/${e.image} ← test-results/e2e/${e.shot} (${(statSync(join(TO, e.image)).size / 1024).toFixed(0)} KB)`,
+  );
+}
