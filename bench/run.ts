@@ -1,6 +1,6 @@
 // `npm run bench`: W1–W6 on the shipped (esbuild production) bundle of our engine and on every peer, in interleaved rounds.
 // Flags: --quick (5 rounds, shorter samples), --relaxed-simd (adds our engine under node --experimental-wasm-relaxed-simd),
-// --only W2,W3 (a subset), --json [file] (default bench/results/latest.json; always written unless --no-json).
+// --all-cores (adds our engine with its helper-thread pool), --only W2,W3 (a subset), --json [file] (default bench/results/latest.json; always written unless --no-json).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +12,7 @@ import { WORKLOADS, type WorkloadId } from './workloads';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const relaxed = args.includes('--relaxed-simd');
+const allCores = args.includes('--all-cores');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
 const jsonArg = args.indexOf('--json');
 const jsonPath = args.includes('--no-json')
@@ -43,6 +44,17 @@ const ENGINES: EngineDef[] = [
           label: 'Tensor Lens (relaxed SIMD)',
           ours: true,
           start: () => new Runner('ours-relaxed', node, ['--experimental-wasm-relaxed-simd', js('engine.js')]),
+        },
+      ]
+    : []),
+  ...(allCores
+    ? [
+        {
+          id: 'ours-all-cores',
+          label: `Tensor Lens (all cores${relaxed ? ', relaxed SIMD' : ''})`,
+          ours: true,
+          start: () =>
+            new Runner('ours-all-cores', node, [...(relaxed ? ['--experimental-wasm-relaxed-simd'] : []), js('engine.js'), '--all-cores']),
         },
       ]
     : []),

@@ -4,9 +4,13 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { HostToWorkerMessage, StartMessage, WorkerToHostMessage } from '../core/protocol/worker';
 import { Trainer } from '../training/trainer';
+import { installConvPool } from './conv-pool';
 
 /** Longest stretch of steps before the worker yields to its event loop, so a 'stop' message is seen promptly. */
 const SLICE_MS = 15;
+
+// Big convolutions of a training step use the other cores; the pool starts on the first one, never before.
+installConvPool();
 
 let current: { runId: number; stopped: boolean; flag: Int32Array | null } | null = null;
 

@@ -1,18 +1,11 @@
-// Reverse-mode autograd: each op records a GradFn (inputs + backward closure); backward() walks them in reverse topological order.
-import type { Tensor } from './tensor';
+// Reverse-mode autograd as in micrograd: ops record a GradFn on their output; backward() orders the graph topologically
+// and walks it from the output back, accumulating each tensor's gradient before passing it on to that tensor's inputs.
+import type { GradFn, GradNode } from './autograd-types';
+import { gradBuffer, recycleGrads } from './memory';
 
-export interface GradFn {
-  /** PyTorch's name for the node, e.g. 'ConvolutionBackward0'. */
-  readonly name: string;
-  readonly inputs: readonly (Tensor | null)[];
-  /** Gradient w.r.t. each input (null where an input needs none), given the gradient of the output. */
-  backward(gradOutput: Float32Array): (Float32Array | null)[];
-  /**
-   * Optional faster form: adds the gradient of input j straight into `into[j]` (the leaf's existing .grad) where given,
-   * returning null in that slot; other slots as backward().
-   */
-  backwardInto?(gradOutput: Float32Array, into: (Float32Array | null)[]): (Float32Array | null)[];
-}
+export type { GradFn, GradNode } from './autograd-types';
+/** Kept here too: ops ask autograd for the buffers their backward returns. */
+export { gradBuffer };
 
 let gradEnabled = true;
 
@@ -32,130 +25,93 @@ export function isGradEnabled(): boolean {
 }
 
 /** True if an op over these inputs must record a node. */
-export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
+export function needsGrad(...inputs: (GradNode | null | undefined)[]): boolean {
   if (!gradEnabled) return false;
-  for (const t of inputs) if (t && t.requiresGrad) return true;
-  return false;
+  return inputs.some((t) => t?.requiresGrad);
 }
 
 /** Attaches a backward node to `out` if any input requires grad. */
-export function record(
-  out: Tensor,
+export function record<T extends GradNode>(
+  out: T,
   name: string,
-  inputs: (Tensor | null)[],
-  backward: (gradOutput: Float32Array) => (Float32Array | null)[],
-  backwardInto?: (gradOutput: Float32Array, into: (Float32Array | null)[]) => (Float32Array | null)[],
-): Tensor {
-  if (!gradEnabled) return out;
-  for (let i = 0; i < inputs.length; i++) {
-    const t = inputs[i];
-    if (t && t.requiresGrad) {
-      // One object shape for every node (backwardInto may be undefined): runBackward's property loads stay monomorphic.
-      out.gradFn = { name, inputs, backward, backwardInto };
-      out.requiresGrad = true;
-      break;
-    }
-  }
+  inputs: (GradNode | null)[],
+  backward: GradFn['backward'],
+  backwardInto?: GradFn['backwardInto'],
+): T {
+  if (!gradEnabled || !inputs.some((t) => t?.requiresGrad)) return out;
+  // One object shape for every node (backwardInto may be undefined): the walk's property loads stay monomorphic.
+  out.gradFn = { name, inputs, backward, backwardInto };
+  out.requiresGrad = true;
   return out;
 }
 
-let epoch = 0;
-
-// Gradient temporaries are recycled: each fresh Float32Array costs about a microsecond (backing store + GC tracking),
-// and a training step would otherwise make several. Only arrays ops return from backward go through here.
-const pool = new Map<number, Float32Array[]>();
-const POOL_PER_SIZE = 4;
-
-/** A buffer for a gradient an op's backward returns; contents are stale, the op must overwrite every element. */
-export function gradBuffer(size: number): Float32Array {
-  const list = pool.get(size);
-  return list !== undefined && list.length > 0 ? list.pop()! : new Float32Array(size);
-}
-
-function recycle(buffers: Float32Array[]): void {
-  // An array returned for two inputs must enter the pool once; a Set only for long lists (a short scan is cheaper).
-  const seen = buffers.length > 16 ? new Set<Float32Array>() : null;
-  for (let i = 0; i < buffers.length; i++) {
-    const b = buffers[i];
-    if (seen ? seen.has(b) : i > 0 && buffers.lastIndexOf(b, i - 1) >= 0) continue;
-    seen?.add(b);
-    let list = pool.get(b.length);
-    if (!list) pool.set(b.length, (list = []));
-    if (list.length < POOL_PER_SIZE) list.push(b);
+/** Every tensor `root` depends on through inputs that require grad, each after all the tensors it feeds (root first). */
+function topologicalOrder(root: GradNode): GradNode[] {
+  const order: GradNode[] = [];
+  const visited = new Set<GradNode>([root]);
+  // Depth-first with an explicit stack (a deep graph must not overflow the call stack): [node, next input to visit].
+  const stack: [GradNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const inputs = top[0].gradFn?.inputs ?? [];
+    const input = inputs[top[1]++];
+    if (top[1] > inputs.length) {
+      stack.pop();
+      order.push(top[0]);
+    } else if (input && input.requiresGrad && !visited.has(input)) {
+      visited.add(input);
+      stack.push([input, 0]);
+    }
   }
+  return order.reverse();
 }
 
 /** Propagates `grad` from `root` to every leaf that requires grad, accumulating into leaf.grad like PyTorch. */
-export function runBackward(root: Tensor, grad: Float32Array, makeGrad: (data: Float32Array, like: Tensor) => Tensor): void {
-  // Iterative DFS for a topological order; visit marks and pending gradients live on the tensors (no Map/Set per call).
-  const mark = ++epoch;
-  const order: Tensor[] = [];
-  const nodes: Tensor[] = [root];
-  const next: number[] = [0];
-  root.visitMark = mark;
-  while (nodes.length > 0) {
-    const top = nodes.length - 1;
-    const t = nodes[top];
-    const inputs = t.gradFn ? t.gradFn.inputs : EMPTY;
-    const i = next[top];
-    if (i < inputs.length) {
-      next[top] = i + 1;
-      const input = inputs[i];
-      if (input && input.requiresGrad && input.visitMark !== mark) {
-        input.visitMark = mark;
-        input.pendingGrad = null;
-        nodes.push(input);
-        next.push(0);
-      }
-    } else {
-      nodes.pop();
-      next.pop();
-      order.push(t);
-    }
-  }
-  root.pendingGrad = grad;
+export function runBackward(
+  root: GradNode,
+  grad: Float32Array,
+  makeGrad: (data: Float32Array, like: GradNode) => NonNullable<GradNode['grad']>,
+): void {
+  const grads = new Map<GradNode, Float32Array>([[root, grad]]);
   const consumed: Float32Array[] = [];
-  for (let k = order.length - 1; k >= 0; k--) {
-    const t = order[k];
-    const g = t.pendingGrad;
+  for (const t of topologicalOrder(root)) {
+    const g = grads.get(t);
     if (!g) continue;
-    t.pendingGrad = null;
     consumed.push(g);
     if (!t.gradFn) {
-      if (t.grad) {
-        const acc = t.grad.data;
-        for (let j = 0; j < acc.length; j++) acc[j] += g[j];
-      } else {
-        t.grad = makeGrad(g.slice(), t);
-      }
+      // A leaf: accumulate into .grad (a copy, so the walk may recycle g).
+      if (t.grad) add(t.grad.data, g);
+      else t.grad = makeGrad(g.slice(), t);
       continue;
     }
-    const inputs = t.gradFn.inputs;
-    let inputGrads: (Float32Array | null)[];
-    if (t.gradFn.backwardInto) {
-      // Leaves that already hold a .grad get their share added in place by the op.
-      const into = inputs.map((x) => (x && x.requiresGrad && !x.gradFn && x.grad ? x.grad.data : null));
-      inputGrads = t.gradFn.backwardInto(g, into);
-    } else {
-      inputGrads = t.gradFn.backward(g);
-    }
+    const { inputs, backward, backwardInto } = t.gradFn;
+    // Leaves that already hold a .grad can get their share added in place by the op, saving a buffer and a pass.
+    const inputGrads = backwardInto
+      ? backwardInto(
+          g,
+          inputs.map((x) => (x && x.requiresGrad && !x.gradFn && x.grad ? x.grad.data : null)),
+        )
+      : backward(g);
     for (let j = 0; j < inputs.length; j++) {
       const input = inputs[j],
         ig = inputGrads[j];
       if (!input || !ig || !input.requiresGrad) continue;
-      const prev = input.pendingGrad;
-      if (!prev) input.pendingGrad = ig;
-      else {
-        // Fresh sum: backward functions may return aliased arrays (e.g. the same gradient for two inputs).
-        const sum = prev.slice();
-        for (let q = 0; q < sum.length; q++) sum[q] += ig[q];
-        input.pendingGrad = sum;
-        consumed.push(prev, ig);
+      const prev = grads.get(input);
+      if (!prev) {
+        grads.set(input, ig);
+        continue;
       }
+      // A fresh sum: backward functions may return one array for two inputs.
+      const sum = prev.slice();
+      add(sum, ig);
+      grads.set(input, sum);
+      consumed.push(prev, ig);
     }
   }
   // Leaf grads are copies and no op keeps the arrays it returned, so every consumed gradient is free again.
-  recycle(consumed);
+  recycleGrads(consumed);
 }
 
-const EMPTY: readonly (Tensor | null)[] = [];
+function add(acc: Float32Array, g: Float32Array): void {
+  for (let i = 0; i < acc.length; i++) acc[i] += g[i];
+}

@@ -3,7 +3,7 @@ export { Tensor, tensor, zeros, full, type NestedNumbers } from './tensor';
 export { TorchError, type TorchErrorType } from './errors';
 export { noGrad } from './autograd';
 export { manualSeed } from './rng';
-export { setSimdEnabled } from './wasm/conv-simd';
+export { setSimdEnabled, backendName, pathCounts, resetPathCounts } from './backend';
 export { setMaxElements, getMaxElements, DEFAULT_MAX_ELEMENTS } from './limits';
 export {
   conv2dGeometry,

@@ -1,21 +1,19 @@
 // The Tensor (flat Float32Array + shape + autograd links) and tensor() construction from numbers, nested arrays or typed arrays.
 import { type GradFn, gradBuffer, record, runBackward } from './autograd';
+import type { GradNode } from './autograd-types';
 import { TorchError, runtimeError } from './errors';
 import { checkElements } from './limits';
+import { releaseOutput } from './memory';
 
 export type NestedNumbers = number | NestedNumbers[];
 
-export class Tensor {
+export class Tensor implements GradNode {
   readonly shape: readonly number[];
   readonly data: Float32Array;
   grad: Tensor | null = null;
   requiresGrad: boolean;
   /** Backward node of the op that produced this tensor (null for leaves). */
   gradFn: GradFn | null = null;
-  /** @internal bookkeeping of the backward pass in progress. */
-  visitMark = 0;
-  /** @internal */
-  pendingGrad: Float32Array | null = null;
 
   constructor(data: Float32Array, shape: readonly number[], requiresGrad = false) {
     this.data = data;
@@ -89,6 +87,14 @@ export class Tensor {
   clone(): Tensor {
     const out = new Tensor(this.data.slice(), this.shape);
     return record(out, 'CloneBackward0', [this], (g) => [g]);
+  }
+
+  /**
+   * Gives this tensor's storage back to the engine for reuse (large op outputs only) and empties the tensor. Call it only when
+   * nothing will read the tensor, its data, a view of it, or a graph built from it again (as tfjs's dispose()).
+   */
+  dispose(): void {
+    if (releaseOutput(this.data)) (this as { data: Float32Array }).data = new Float32Array(0);
   }
 
   requiresGrad_(flag = true): this {

@@ -1,7 +1,8 @@
 // The WebAssembly SIMD conv path and the plain-JS kernels agree, and the JS path alone still passes every conv2d golden.
 import * as assert from 'node:assert/strict';
 import { conv2d, optim, tensor } from '../../../src/core/engine/index';
-import { setSimdEnabled, simdKernels } from '../../../src/core/engine/wasm/conv-simd';
+import { pathCounts, resetPathCounts, setSimdEnabled } from '../../../src/core/engine/backend';
+import { simdKernels } from '../../../src/core/engine/wasm/conv-simd';
 import { assertClose, assertTrainingMatches, readGolden, toTensor } from './golden-helpers';
 import { runTutorialTraining } from './tutorial-training';
 
@@ -47,9 +48,16 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
         return { y, gx: xt.grad!.data, gw: wtt.grad!.data };
       };
       setSimdEnabled(true);
+      resetPathCounts();
       const simd = run();
+      // Every conv here has a stride-1 width, which the SIMD tiles take: proof the fast path ran, not a silent fallback.
+      assert.equal(pathCounts().js.conv2dForward, 0, 'no forward fell back to JS');
+      assert.ok(pathCounts().simd.conv2dForward >= 1, 'forward ran in SIMD');
+      assert.equal(pathCounts().simd.conv2dBackwardWeight, 1, 'weight gradient ran in SIMD');
       setSimdEnabled(false);
+      resetPathCounts();
       const js = run();
+      assert.equal(pathCounts().simd.conv2dForward + pathCounts().simd.conv2dBackwardWeight, 0, 'JS run used no SIMD');
       assert.deepEqual([...simd.y.shape], [...js.y.shape]);
       const same = (a: Float32Array, bb: Float32Array, what: string) =>
         a.forEach((v, j) => assert.ok(Math.abs(v - bb[j]) <= 1e-5 * Math.max(1, Math.abs(v)), `${what}[${j}] js ${v} simd ${bb[j]}`));
@@ -63,6 +71,7 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
   for (const c of cases) {
     it(`plain JS kernels: ${c.name}`, () => {
       setSimdEnabled(false);
+      resetPathCounts();
       const x = toTensor(c.input, true),
         w = toTensor(c.weight, true),
         b = c.bias ? toTensor(c.bias, true) : null;
@@ -79,6 +88,8 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
       assertClose(x.grad, c.grad_input, 'grad_input');
       assertClose(w.grad, c.grad_weight, 'grad_weight');
       if (c.grad_bias) assertClose(b!.grad, c.grad_bias, 'grad_bias');
+      assert.equal(pathCounts().simd.conv2dForward, 0, 'the plain-JS run used no SIMD');
+      assert.ok(pathCounts().js.conv2dForward >= 1);
     });
   }
 
@@ -87,6 +98,7 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
     for (const simd of [true, false]) {
       it(`Adam ${simd ? 'SIMD' : 'plain JS'}: ${c.name}`, () => {
         setSimdEnabled(simd);
+        resetPathCounts();
         const p = toTensor(c.initial, true);
         const opt = new optim.Adam([p], { lr: c.lr, betas: c.betas, eps: c.eps });
         c.grads.forEach((g: { shape: number[]; data: number[] }, i: number) => {
@@ -96,6 +108,8 @@ describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
             assert.ok(Math.abs(p.data[j] - v) <= 1e-6, `step ${i + 1}[${j}]`),
           );
         });
+        assert.equal(pathCounts()[simd ? 'simd' : 'js'].adam, c.grads.length, `every step ran ${simd ? 'SIMD' : 'plain JS'}`);
+        assert.equal(pathCounts()[simd ? 'js' : 'simd'].adam, 0);
       });
     }
   }

@@ -1,7 +1,7 @@
 // The WebAssembly SIMD linear kernels agree with the plain-JS ones: forward, input gradient, fresh and accumulated weight gradient.
 import * as assert from 'node:assert/strict';
 import { linear, tensor } from '../../../src/core/engine/index';
-import { setSimdEnabled } from '../../../src/core/engine/wasm/conv-simd';
+import { pathCounts, resetPathCounts, setSimdEnabled } from '../../../src/core/engine/backend';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -37,9 +37,16 @@ describe('linear: WebAssembly SIMD path vs plain JS', () => {
         return { y: y.data, gx: xt.grad!.data, gw: wt.grad!.data, gb: bt.grad!.data };
       };
       setSimdEnabled(true);
+      resetPathCounts();
       const simd = run();
+      // in_features % 4 == 0 takes the SIMD kernels (two forwards, two backwards each): prove they ran.
+      const fast = pathCounts().simd;
+      const expected = inF % 4 === 0 ? 2 : 0;
+      assert.deepEqual([fast.linearForward, fast.linearBackwardInput, fast.linearBackwardWeight], [expected, expected, expected]);
       setSimdEnabled(false);
+      resetPathCounts();
       const js = run();
+      assert.deepEqual([pathCounts().js.linearForward, pathCounts().simd.linearForward], [2, 0]);
       const same = (a: Float32Array, bb: Float32Array, what: string) => {
         assert.equal(a.length, bb.length);
         a.forEach((v, j) => assert.ok(Math.abs(v - bb[j]) <= 1e-5 * Math.max(1, Math.abs(v)), `${what}[${j}] js ${v} simd ${bb[j]}`));

@@ -85,7 +85,7 @@ describe('literals: properties', () => {
     edits: fc.array(fc.record({ at: fc.nat(), op: fc.constantFrom('delete', 'duplicate', 'bracket') }), { minLength: 1, maxLength: 6 }),
   });
 
-  it('random mutations either parse or give an error — never throw, never take more than 100 ms', () => {
+  it('random mutations either parse or give an error — never throw, never blow up (no mutation takes 1 s)', () => {
     fc.assert(
       fc.property(mutationArb, ({ seed, edits }) => {
         let text = seed;
@@ -105,7 +105,9 @@ describe('literals: properties', () => {
           assert.ok(f.range.start >= 0 && f.range.end <= text.length);
           if (f.kind === 'error') assert.doesNotMatch(f.message, /internal error/);
         }
-        assert.ok(performance.now() - t0 < 100, `took ${performance.now() - t0} ms on ${JSON.stringify(text)}`);
+        // A guard against super-linear blow-ups, not a speed target (bench:literals has those): 100 ms failed under
+        // shared-machine load while the typical case takes well under 1 ms.
+        assert.ok(performance.now() - t0 < 1000, `took ${performance.now() - t0} ms on ${JSON.stringify(text)}`);
       }),
       { numRuns: 500 },
     );

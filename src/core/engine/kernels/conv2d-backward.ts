@@ -1,10 +1,18 @@
-// Raw conv2d gradients: input (stride 1 as a flipped-kernel conv through the tiled forward, else scatter), weight (4×4 tiles), bias.
-import { type ConvShape, conv2dForward, paddedExtent, padZeros, tapOffsets } from './conv2d';
-import { conv2dBackwardWeightSimd } from '../wasm/conv-simd-weight';
-import { scratchF32 } from './scratch';
+// Reference conv2d gradients in plain JS: input (stride 1 as a flipped-kernel conv through a forward, else scatter), weight (4×4 tiles), bias.
+import { scratchF32 } from '../memory';
+import { type ConvShape, paddedExtent, padZeros } from './conv-shape';
+import { conv2dForward, tapOffsets } from './conv2d';
 
-/** gx = ∂L/∂x given gy = ∂L/∂y (gx is overwritten). */
-export function conv2dBackwardInput(gy: Float32Array, w: Float32Array, s: ConvShape, gx: Float32Array): void {
+type Forward = (x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array) => void;
+
+/** gx = ∂L/∂x given gy = ∂L/∂y (gx is overwritten); stride 1 runs `forward` (the reference unless the backend passes its own). */
+export function conv2dBackwardInput(
+  gy: Float32Array,
+  w: Float32Array,
+  s: ConvShape,
+  gx: Float32Array,
+  forward: Forward = conv2dForward,
+): void {
   const effKH = s.dH * (s.kH - 1) + 1,
     effKW = s.dW * (s.kW - 1) + 1;
   const cg = s.c / s.groups,
@@ -40,7 +48,7 @@ export function conv2dBackwardInput(gy: Float32Array, w: Float32Array, s: ConvSh
       outH: s.h,
       outW: s.w,
     };
-    conv2dForward(gy, wf, null, t, gx);
+    forward(gy, wf, null, t, gx);
     return;
   }
   scatterInput(gy, w, s, gx);
@@ -81,7 +89,6 @@ function scatterInput(gy: Float32Array, w: Float32Array, s: ConvShape, gx: Float
 
 /** gw = ∂L/∂w given gy (gw is overwritten): per group, gy [og × pixels] · im2col(x)ᵀ in 4×4 tiles read straight from padded x. */
 export function conv2dBackwardWeight(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array): void {
-  if (conv2dBackwardWeightSimd(gy, x, s, gw)) return;
   const [hp, wp] = paddedExtent(s);
   const xp = padZeros(x, s, 'convbw.xp');
   const cg = s.c / s.groups,

@@ -1,59 +1,9 @@
-// Raw conv2d forward over flat NCHW Float32Arrays: zero-padded scratch copy, then 4×4 register tiles (4 channels × 4 pixels).
-import { conv2dForwardSimd } from '../wasm/conv-simd-forward';
-import { scratchF32, scratchI32 } from './scratch';
+// The reference conv2d forward in plain JS over flat NCHW Float32Arrays: zero-padded scratch copy, then 4×4 register tiles
+// (4 channels × 4 pixels). backend.ts runs the WebAssembly SIMD kernels instead where they apply; tests hold both to the goldens.
+import { scratchF32, scratchI32 } from '../memory';
+import { type ConvShape, paddedExtent, padZeros } from './conv-shape';
 
-/** Everything a kernel needs; padBottom/padRight are implied by outH/outW (negative pads crop). */
-export interface ConvShape {
-  n: number;
-  c: number;
-  h: number;
-  w: number;
-  o: number;
-  kH: number;
-  kW: number;
-  groups: number;
-  sH: number;
-  sW: number;
-  dH: number;
-  dW: number;
-  padT: number;
-  padL: number;
-  outH: number;
-  outW: number;
-}
-
-/** Rows/cols of the padded input the kernel reads. */
-export function paddedExtent(s: ConvShape): [number, number] {
-  return [(s.outH - 1) * s.sH + s.dH * (s.kH - 1) + 1, (s.outW - 1) * s.sW + s.dW * (s.kW - 1) + 1];
-}
-
-/** xp[plane, r, c] = x[plane, r − padT, c − padL], 0 outside: returns x itself when no padding or cropping is needed. */
-export function padZeros(x: Float32Array, s: ConvShape, slot: string): Float32Array {
-  const [hp, wp] = paddedExtent(s);
-  const planes = s.n * s.c;
-  if (s.padT === 0 && s.padL === 0 && hp === s.h && wp === s.w) return x;
-  const xp = scratchF32(slot, planes * hp * wp);
-  const c0 = Math.max(0, s.padL),
-    c1 = Math.min(wp, s.w + s.padL);
-  // Plain loops: TypedArray.fill has a per-call cost that dominates on short rows.
-  for (let p = 0; p < planes; p++) {
-    const src = p * s.h * s.w,
-      dst = p * hp * wp;
-    for (let r = 0; r < hp; r++) {
-      const row = dst + r * wp,
-        ir = r - s.padT;
-      if (ir < 0 || ir >= s.h || c1 <= c0) {
-        for (let c = 0; c < wp; c++) xp[row + c] = 0;
-        continue;
-      }
-      for (let c = 0; c < c0; c++) xp[row + c] = 0;
-      const from = src + ir * s.w - s.padL;
-      for (let c = c0; c < c1; c++) xp[row + c] = x[from + c];
-      for (let c = c1; c < wp; c++) xp[row + c] = 0;
-    }
-  }
-  return xp;
-}
+export { type ConvShape, paddedExtent, padZeros } from './conv-shape';
 
 /** Offsets of each reduction index k = (icg, kh, kw) into one group's padded planes. */
 export function tapOffsets(s: ConvShape, cg: number, hp: number, wp: number): Int32Array {
@@ -68,7 +18,6 @@ export function tapOffsets(s: ConvShape, cg: number, hp: number, wp: number): In
 }
 
 export function conv2dForward(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): void {
-  if (conv2dForwardSimd(x, w, b, s, out)) return;
   const [hp, wp] = paddedExtent(s);
   const xp = padZeros(x, s, 'conv.xp');
   const cg = s.c / s.groups,

@@ -1,5 +1,4 @@
-// Raw dense-layer kernels over flat row-major arrays: y = x·Wᵀ + b and its gradients (WebAssembly SIMD first, else 4 features per pass).
-import { linearBackwardInputSimd, linearBackwardWeightSimd, linearForwardSimd } from '../wasm/linear-simd';
+// Reference dense-layer kernels in plain JS over flat row-major arrays: y = x·Wᵀ + b and its gradients, 4 features per pass.
 
 /** y[n, o] = b[o] + Σᵢ x[n, i]·w[o, i]. */
 export function linearForward(
@@ -11,7 +10,6 @@ export function linearForward(
   outF: number,
   y: Float32Array,
 ): void {
-  if (linearForwardSimd(x, w, b, n, inF, outF, y)) return;
   for (let r = 0; r < n; r++) {
     const xo = r * inF,
       yo = r * outF;
@@ -48,7 +46,6 @@ export function linearForward(
 
 /** gx[n, i] = Σₒ gy[n, o]·w[o, i]. */
 export function linearBackwardInput(gy: Float32Array, w: Float32Array, n: number, inF: number, outF: number, gx: Float32Array): void {
-  if (linearBackwardInputSimd(gy, w, n, inF, outF, gx)) return;
   for (let r = 0; r < n; r++) {
     const xo = r * inF,
       yo = r * outF;
@@ -88,7 +85,7 @@ export function linearBackwardParams(
   gb: Float32Array | null,
   accumulate = false,
 ): void {
-  if (gw && !linearBackwardWeightSimd(gy, x, n, inF, outF, gw, accumulate)) {
+  if (gw) {
     // Without `accumulate` the first row stores and later rows add: no separate zeroing pass.
     for (let r = 0; r < n; r++) {
       const xo = r * inF;

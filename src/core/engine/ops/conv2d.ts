@@ -1,10 +1,10 @@
 // conv2d as an autograd op: geometry checks, optional reflect/replicate/circular pre-padding, forward and backward side by side.
 import { gradBuffer, record } from '../autograd';
 import { type Conv2dOptions, conv2dGeometry } from '../geometry';
-import { type ConvShape, conv2dForward } from '../kernels/conv2d';
-import { conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight } from '../kernels/conv2d-backward';
+import { conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward, conv2dOutput } from '../backend';
+import type { ConvShape } from '../kernels/conv-shape';
 import { type PadPlan, padBackward, padForward, padPlan } from '../kernels/pad';
-import { outputF32, scratchF32 } from '../kernels/scratch';
+import { scratchF32 } from '../memory';
 import { checkElements } from '../limits';
 import { Tensor } from '../tensor';
 
@@ -45,10 +45,12 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts
     padForward(input.data, plan, x);
     Object.assign(s, { h: g.paddedH, w: g.paddedW, padT: 0, padL: 0 });
   }
-  const out = outputF32(g.outputShape.reduce((a, b) => a * b, 1));
+  const out = conv2dOutput(
+    s,
+    g.outputShape.reduce((a, b) => a * b, 1),
+  );
   conv2dForward(x, weight.data, bias ? bias.data : null, s, out);
   const b = bias ?? null;
-  // Anonymous closures over a module-level function: under keepNames (tsx) a named inner function costs a __name() per call.
   return record(
     new Tensor(out, g.outputShape),
     'ConvolutionBackward0',

@@ -1,7 +1,7 @@
 // linear (F.linear) as an autograd op: y = x·Wᵀ + b over the last dim of x.
 import { gradBuffer, record } from '../autograd';
 import { runtimeError } from '../errors';
-import { linearBackwardInput, linearBackwardParams, linearForward } from '../kernels/linear';
+import { linearBackwardInput, linearBackwardParams, linearForward } from '../backend';
 import { checkElements } from '../limits';
 import { Tensor } from '../tensor';
 
@@ -25,7 +25,6 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   const y = new Float32Array(checkElements(outShape, 'linear output'));
   linearForward(x.data, weight.data, bias ? bias.data : null, rows, inF, outF, y);
   const b = bias ?? null;
-  // Anonymous closures over a module-level function: under keepNames (tsx) a named inner function costs a __name() per call.
   return record(
     new Tensor(y, outShape),
     'AddmmBackward0',

@@ -1,7 +1,7 @@
 // Element-wise and shape ops with autograd: relu and flatten.
 import { gradBuffer, record } from '../autograd';
 import { TorchError } from '../errors';
-import { outputF32 } from '../kernels/scratch';
+import { outputF32 } from '../memory';
 import { Tensor } from '../tensor';
 
 /** max(0, x); NaN stays NaN as in PyTorch; the gradient passes where x > 0. */

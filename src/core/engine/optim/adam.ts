@@ -1,6 +1,6 @@
 // Adam exactly as torch.optim.Adam (1.13, single-tensor path): L2 weight decay, bias correction, eps after the sqrt.
 import type { Tensor } from '../tensor';
-import { SimdAdamState } from '../wasm/optim-simd';
+import { adamState, noteAdamStep } from '../backend';
 import { Optimizer } from './optimizer';
 
 export interface AdamOptions {
@@ -19,7 +19,7 @@ export class Adam extends Optimizer {
   private readonly expAvg: Float32Array[];
   private readonly expAvgSq: Float32Array[];
   /** Moments in wasm memory and a SIMD update where WebAssembly is available; else the plain-JS loop below. */
-  private readonly simd: SimdAdamState | null;
+  private readonly simd: ReturnType<typeof adamState>;
 
   constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
     super(params);
@@ -32,7 +32,7 @@ export class Adam extends Optimizer {
     this.betas.forEach((b, i) => {
       if (!(b >= 0 && b < 1)) throw new RangeError(`Invalid beta parameter at index ${i}: ${b}`);
     });
-    this.simd = SimdAdamState.create(this.params.map((p) => p.numel));
+    this.simd = adamState(this.params.map((p) => p.numel));
     this.expAvg = this.simd ? [] : this.params.map((p) => new Float32Array(p.numel));
     this.expAvgSq = this.simd ? [] : this.params.map((p) => new Float32Array(p.numel));
   }
@@ -47,6 +47,7 @@ export class Adam extends Optimizer {
       eps = this.eps,
       c1 = 1 - b1,
       c2 = 1 - b2;
+    noteAdamStep(this.simd !== null);
     if (this.simd) {
       for (let k = 0; k < this.params.length; k++) {
         const p = this.params[k];

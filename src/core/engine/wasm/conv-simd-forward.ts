@@ -1,25 +1,40 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, weights and tap offsets in wasm memory.
-import type { ConvShape } from '../kernels/conv2d';
-import { MAX_SIMD_HEAP_BYTES, heapViews, padInto, simdKernels } from './conv-simd';
+import { type ConvShape, copyFloats, copyRows, padInto } from '../kernels/conv-shape';
+import { type KernelJob, noteSplit, parallelFor, runJobs } from '../parallel';
+import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
+const CHUNK_FLOATS = 64 * 1024;
 
 /** Computes conv2d forward into `out` with SIMD; returns false (nothing written) when not applicable. */
-export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): boolean {
+export function conv2dForwardSimd(
+  x: Float32Array,
+  w: Float32Array,
+  b: Float32Array | null,
+  s: ConvShape,
+  out: Float32Array,
+  relaxed = false,
+): boolean {
   if (s.sW !== 1 || s.outW < 1 || s.outH < 1 || s.n * s.o === 0) return false;
-  const k = simdKernels();
-  if (!k) return false;
   const cg = s.c / s.groups,
     og = s.o / s.groups,
     K = cg * s.kH * s.kW;
+  // Helper threads write into `out` themselves, so a split needs an output on a SharedArrayBuffer (the op asks for one).
+  const par = out.buffer instanceof ArrayBuffer ? null : parallelFor(s.n * s.o * s.outH * s.outW * K);
+  const threads = par ? par.threads : 1;
+  const k = simdKernels(relaxed, par !== null);
+  if (!k) return false;
   const outWp = (s.outW + 7) & ~7;
   const hp = (s.outH - 1) * s.sH + s.dH * (s.kH - 1) + 1;
   const wpx = outWp + s.dW * (s.kW - 1); // row stride: 8-pixel blocks may read past outW, into zeros
+  // Output rows go through a cache-sized chunk (≤ 4 channels × `chunkRows` rows) and straight on to `out`: writing the whole
+  // output into wasm memory first and copying it after would stream it through main memory twice more.
+  const chunkRows = Math.max(1, Math.min(s.outH, Math.floor(CHUNK_FLOATS / (4 * outWp))));
   const xpBytes = align16(s.n * s.c * hp * wpx * 4),
     wsBytes = align16(s.o * K * 4),
     offBytes = align16(K * 4);
   const biasBytes = align16(s.o * 4),
-    outBytes = s.n * s.o * s.outH * outWp * 4;
+    outBytes = threads * 4 * chunkRows * outWp * 4; // one chunk per thread
   const xpAt = 0,
     wsAt = xpAt + xpBytes,
     offAt = wsAt + wsBytes,
@@ -50,8 +65,15 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
   }
   for (let oc = 0; oc < s.o; oc++) f32[(biasAt >> 2) + oc] = b ? b[oc] : 0;
 
-  const plane = s.outH * outWp,
+  const plane = s.outH * s.outW,
     blocks = outWp >> 3;
+  if (par) {
+    noteSplit();
+    splitForward(s, og, K, outWp, chunkRows, { xpAt, wsAt, offAt, biasAt, outAt, hp, wpx, blocks, threads }, (groups) =>
+      par.pool.run(k.compiled.module, k.memory, groups, out, (jobs) => runJobs(k.exports, heapViews(k, 0).f32, jobs, out)),
+    );
+    return true;
+  }
   for (let n = 0; n < s.n; n++) {
     for (let g = 0; g < s.groups; g++) {
       const xg = xpAt + (n * s.c + g * cg) * hp * wpx * 4;
@@ -59,32 +81,108 @@ export function conv2dForwardSimd(x: Float32Array, w: Float32Array, b: Float32Ar
         const m = oc + 4 <= og ? 4 : oc + 2 <= og ? 2 : 1;
         const ch = g * og + oc;
         const kernel = m === 4 ? k.conv4x8 : m === 2 ? k.conv2x8 : k.conv1x8;
-        kernel(
-          xg,
-          wsAt + ch * K * 4,
-          offAt,
-          K,
-          outAt + (n * s.o + ch) * plane * 4,
-          plane * 4,
-          blocks,
-          biasAt + ch * 4,
-          s.outH,
-          s.sH * wpx * 4,
-          outWp * 4,
-        );
+        for (let row = 0; row < s.outH; row += chunkRows) {
+          const rows = Math.min(chunkRows, s.outH - row);
+          const chunkPlane = rows * outWp;
+          kernel(
+            xg + row * s.sH * wpx * 4,
+            wsAt + ch * K * 4,
+            offAt,
+            K,
+            outAt,
+            chunkPlane * 4,
+            blocks,
+            biasAt + ch * 4,
+            rows,
+            s.sH * wpx * 4,
+            outWp * 4,
+          );
+          for (let j = 0; j < m; j++) {
+            const to = (n * s.o + ch + j) * plane + row * s.outW,
+              from = (outAt >> 2) + j * chunkPlane;
+            if (outWp === s.outW) copyFloats(out, to, f32, from, chunkPlane);
+            else copyRows(out, to, s.outW, f32, from, outWp, rows, s.outW);
+          }
+        }
         oc += m;
       }
     }
   }
-  const o0 = outAt >> 2;
-  if (outWp === s.outW) {
-    out.set(f32.subarray(o0, o0 + s.n * s.o * plane));
-  } else {
-    for (let row = 0; row < s.n * s.o * s.outH; row++) {
-      const src = o0 + row * outWp,
-        dst = row * s.outW;
-      for (let c = 0; c < s.outW; c++) out[dst + c] = f32[src + c];
+  return true;
+}
+
+interface Layout {
+  xpAt: number;
+  wsAt: number;
+  offAt: number;
+  biasAt: number;
+  outAt: number;
+  hp: number;
+  wpx: number;
+  blocks: number;
+  threads: number;
+}
+
+/** The same tile calls as the single-thread loop, as jobs in `threads` groups of about equal work, each with its own chunk. */
+function splitForward(
+  s: ConvShape,
+  og: number,
+  K: number,
+  outWp: number,
+  chunkRows: number,
+  l: Layout,
+  run: (groups: KernelJob[][]) => void,
+): void {
+  const units: { m: number; n: number; ch: number; row: number; rows: number }[] = [];
+  for (let n = 0; n < s.n; n++) {
+    for (let g = 0; g < s.groups; g++) {
+      for (let oc = 0; oc < og;) {
+        const m = oc + 4 <= og ? 4 : oc + 2 <= og ? 2 : 1;
+        for (let row = 0; row < s.outH; row += chunkRows)
+          units.push({ m, n, ch: g * og + oc, row, rows: Math.min(chunkRows, s.outH - row) });
+        oc += m;
+      }
     }
   }
-  return true;
+  const total = units.reduce((a, u) => a + u.m * u.rows, 0);
+  const groups: KernelJob[][] = Array.from({ length: l.threads }, () => []);
+  const plane = s.outH * s.outW,
+    chunkFloats = 4 * chunkRows * outWp;
+  let done = 0;
+  for (const u of units) {
+    const t = Math.min(l.threads - 1, Math.floor((done * l.threads) / total));
+    done += u.m * u.rows;
+    const chunkAt = l.outAt + t * chunkFloats * 4;
+    const cg = s.c / s.groups,
+      g = Math.floor(u.ch / og);
+    const xg = l.xpAt + (u.n * s.c + g * cg) * l.hp * l.wpx * 4;
+    const chunkPlane = u.rows * outWp;
+    const fn = u.m === 4 ? 'conv4x8' : u.m === 2 ? 'conv2x8' : 'conv1x8';
+    const args = [
+      xg + u.row * s.sH * l.wpx * 4,
+      l.wsAt + u.ch * K * 4,
+      l.offAt,
+      K,
+      chunkAt,
+      chunkPlane * 4,
+      l.blocks,
+      l.biasAt + u.ch * 4,
+      u.rows,
+      s.sH * l.wpx * 4,
+      outWp * 4,
+    ];
+    for (let j = 0; j < u.m; j++) {
+      const copy: KernelJob['copy'] = [
+        (u.n * s.o + u.ch + j) * plane + u.row * s.outW,
+        (chunkAt >> 2) + j * chunkPlane,
+        u.rows,
+        s.outW,
+        outWp,
+        s.outW,
+      ];
+      // The kernel runs once per unit; the copies of its other channels follow as jobs without a call.
+      groups[t].push(j === 0 ? { fn, args, copy } : { fn: '', args: [], copy });
+    }
+  }
+  run(groups);
 }

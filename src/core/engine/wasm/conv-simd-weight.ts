@@ -1,13 +1,15 @@
 // Drives the SIMD weight-gradient tiles (stride-1 width): gy and padded x copied to wasm memory, 4 channels × 2 taps per call.
-import type { ConvShape } from '../kernels/conv2d';
-import { MAX_SIMD_HEAP_BYTES, copyRows, heapViews, padInto, simdKernels } from './conv-simd';
+import { type ConvShape, copyRows, padInto } from '../kernels/conv-shape';
+import { type KernelJob, noteSplit, parallelFor, runJobs } from '../parallel';
+import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
 /** gw = ∂L/∂w with SIMD; returns false (nothing written) when not applicable. */
-export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array): boolean {
+export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array, relaxed = false): boolean {
   if (s.sW !== 1 || s.outW < 1 || s.outH < 1 || s.n * s.o === 0) return false;
-  const k = simdKernels();
+  const par = parallelFor(s.n * s.o * s.outH * s.outW * (s.c / s.groups) * s.kH * s.kW);
+  const k = simdKernels(relaxed, par !== null);
   if (!k) return false;
   const cg = s.c / s.groups,
     og = s.o / s.groups,
@@ -23,7 +25,9 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
     gyAt = xpBytes,
     tapsAt = gyAt + gyBytes,
     outAt = tapsAt + tapsBytes;
-  const outBytes = 4 * ((K + 1) & ~1) * 4;
+  // Split across threads, every channel block gets its own result area; on one thread they share the first.
+  const blockCount = s.groups * Math.ceil(og / 4);
+  const outBytes = (par ? blockCount : 1) * 4 * ((K + 1) & ~1) * 4;
   if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
   const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
 
@@ -41,11 +45,13 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   if (kp > K) i32[q] = i32[q - 1]; // odd K: the pair's second tap repeats the last one, its sum is dropped
   const gyPlane = s.outH * outWp * 4,
     out0 = outAt >> 2;
+  const jobs: KernelJob[] = [];
   for (let g = 0; g < s.groups; g++) {
     for (let oc = 0; oc < og; oc += 4) {
       const m = Math.min(4, og - oc);
+      const at = outAt + (par ? jobs.length * 4 * kp * 4 : 0);
       // Missing channels of a short block re-read the first plane; their sums are dropped.
-      k.wgrad4x2(
+      const args = [
         gyAt + (g * og + oc) * gyPlane,
         0,
         m > 1 ? gyPlane : 0,
@@ -61,10 +67,28 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
         outWp >> 2,
         outWp * 4,
         s.sH * wpx * 4,
-        outAt,
+        at,
         kp,
-      );
+      ];
+      if (par) {
+        jobs.push({ fn: 'wgrad4x2', args });
+        continue;
+      }
+      k.wgrad4x2(...(args as Parameters<typeof k.wgrad4x2>));
       copyRows(gw, (g * og + oc) * K, K, f32, out0, kp, m, K);
+    }
+  }
+  if (par) {
+    noteSplit();
+    // Blocks dealt round-robin: they all cost the same.
+    const groups: KernelJob[][] = Array.from({ length: par.threads }, () => []);
+    jobs.forEach((job, i) => groups[i % par.threads].push(job));
+    par.pool.run(k.compiled.module, k.memory, groups, null, (mine) => runJobs(k.exports, heapViews(k, 0).f32, mine, null));
+    const heap = heapViews(k, 0).f32;
+    let block = 0;
+    for (let g = 0; g < s.groups; g++) {
+      for (let oc = 0; oc < og; oc += 4, block++)
+        copyRows(gw, (g * og + oc) * K, K, heap, out0 + block * 4 * kp, kp, Math.min(4, og - oc), K);
     }
   }
   return true;

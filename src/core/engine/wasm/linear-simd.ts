@@ -1,6 +1,6 @@
 // Dense-layer kernels in WebAssembly SIMD built by ./encoder (in_features a multiple of 4); null where wasm is unavailable.
-import { Body, type FuncDef, I32, V128, type WasmApi, encodeModule } from './encoder';
-import { copyFloats, simdEnabled } from './conv-simd';
+import { Body, type FuncDef, V128, type WasmApi, encodeModule } from './encoder';
+import { copyFloats } from '../kernels/conv-shape';
 
 type Fn = (...args: number[]) => void;
 interface Kernels {
@@ -12,54 +12,39 @@ interface Kernels {
 }
 
 /** y[c] = b[c] + Σ x[i]·w[c, i] for `channels` rows of w (4, 2 or 1) sharing each load of x; 4 lanes, summed at the end. */
-function forwardKernel(name: string, channels: number): FuncDef {
-  const [X, W, B, Y, BLOCKS, ROW] = [0, 1, 2, 3, 4, 5];
-  const [I, XP, WP] = [6, 7, 8];
-  const ACC = 9,
-    XV = ACC + channels;
+export function forwardKernel(name: string, channels: number): FuncDef {
   const f = new Body();
-  for (let c = 0; c < channels; c++)
-    f.f32(0)
-      .f32x4Splat()
-      .set(ACC + c);
+  const [X, W, B, Y, BLOCKS, ROW] = ['x', 'w', 'b', 'y', 'blocks', 'rowBytes'].map((n) => f.param(n));
+  const [I, XP, WP] = ['i', 'xp', 'wp'].map((n) => f.local(n));
+  const acc = Array.from({ length: channels }, (_, c) => f.local(`acc${c}`, V128));
+  const XV = f.local('xv', V128);
+  for (let c = 0; c < channels; c++) f.f32(0).f32x4Splat().set(acc[c]);
   f.get(X).set(XP).get(W).set(WP).i32(0).set(I).block().loop();
   f.get(I).get(BLOCKS).geS().brIf(1);
   f.get(XP).v128Load().set(XV);
   for (let c = 0; c < channels; c++) {
-    f.get(ACC + c)
-      .get(WP)
-      .get(ROW)
-      .i32(c)
-      .mul()
-      .add()
-      .v128Load()
-      .get(XV)
-      .f32x4Mul()
-      .f32x4Add()
-      .set(ACC + c);
+    f.get(acc[c]).get(WP).get(ROW).i32(c).mul().add().v128Load().get(XV).f32x4Mul().f32x4Add().set(acc[c]);
   }
   f.inc(XP, 16).inc(WP, 16).inc(I, 1).br(0).end().end();
   for (let c = 0; c < channels; c++) {
-    f.get(Y)
-      .get(ACC + c)
-      .f32x4ExtractLane(0);
-    for (let lane = 1; lane < 4; lane++)
-      f.get(ACC + c)
-        .f32x4ExtractLane(lane)
-        .f32Add();
+    f.get(Y).get(acc[c]).f32x4ExtractLane(0);
+    for (let lane = 1; lane < 4; lane++) f.get(acc[c]).f32x4ExtractLane(lane).f32Add();
     f.get(B)
       .loadF32(4 * c)
       .f32Add()
       .storeF32(4 * c);
   }
-  return { name, params: Array(6).fill(I32), locals: [...Array(3).fill(I32), ...Array(channels + 1).fill(V128)], body: f };
+  return { name, body: f };
 }
 
 /** For r < rows: dst_r += s_r·src_r over `blocks` blocks of 4 floats; dst_r, s_r, src_r advance by their byte steps per r. */
-function axpyRowsKernel(): FuncDef {
-  const [DST, S, SRC, ROWS, BLOCKS, ROWB, SSTEP, SRCSTEP] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [R, I, DP, SP, G] = [8, 9, 10, 11, 12];
+export function axpyRowsKernel(): FuncDef {
   const f = new Body();
+  const [DST, S, SRC, ROWS, BLOCKS, ROWB, SSTEP, SRCSTEP] = ['dst', 's', 'src', 'rows', 'blocks', 'dstStep', 'sStep', 'srcStep'].map((n) =>
+    f.param(n),
+  );
+  const [R, I, DP, SP] = ['r', 'i', 'dp', 'sp'].map((n) => f.local(n));
+  const G = f.local('g', V128);
   f.i32(0).set(R).block().loop();
   f.get(R).get(ROWS).geS().brIf(1);
   f.get(S).loadF32().f32x4Splat().set(G);
@@ -68,7 +53,7 @@ function axpyRowsKernel(): FuncDef {
   f.get(DP).get(DP).v128Load().get(G).get(SP).v128Load().f32x4Mul().f32x4Add().v128Store();
   f.inc(DP, 16).inc(SP, 16).inc(I, 1).br(0).end().end();
   f.incBy(S, SSTEP).inc(R, 1).br(0).end().end();
-  return { name: 'axpyRows', params: Array(8).fill(I32), locals: [...Array(4).fill(I32), V128], body: f };
+  return { name: 'axpyRows', body: f };
 }
 
 let compiled: { api: WasmApi; module: object } | null | undefined;
@@ -76,7 +61,7 @@ let kernels: Kernels | null = null;
 
 /** Kernels over a memory of at least `bytes`; a bigger need gets a new memory and instance (never grow: see conv-simd). */
 function kernelsFor(bytes: number): Kernels | null {
-  if (!simdEnabled() || bytes > 64 * 1024 * 1024) return null;
+  if (bytes > 64 * 1024 * 1024) return null;
   if (compiled === undefined) {
     try {
       const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;

@@ -1,6 +1,5 @@
 // Adam's update in WebAssembly SIMD (float32, as PyTorch computes it); moments live in wasm memory for the optimizer's life.
 import { Body, F32, I32, V128, type WasmApi, encodeModule } from './encoder';
-import { simdEnabled } from './conv-simd';
 
 type AdamFn = (
   p: number,
@@ -18,13 +17,25 @@ type AdamFn = (
   wd: number,
 ) => void;
 
-const [P, G, M, V, N] = [0, 1, 2, 3, 4];
-const [B1, B2, C1, C2, STEP, BC2, EPS, WD] = [5, 6, 7, 8, 9, 10, 11, 12];
-const I = 13; // i32 loop counter; v128 locals follow
-const [VB1, VB2, VC1, VC2, VSTEP, VBC2, VEPS, VWD, GV, MV, VV] = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
-
-function adamBody(): Body {
+/** The Adam update over `groups4` blocks of 4 floats: p, g, m, v are byte addresses, the rest the step's float constants. */
+export function adamBody(): Body {
   const f = new Body();
+  const [P, G, M, V, N] = ['p', 'g', 'm', 'v', 'groups4'].map((n) => f.param(n, I32));
+  const [B1, B2, C1, C2, STEP, BC2, EPS, WD] = ['b1', 'b2', 'c1', 'c2', 'negStep', 'bc2Sqrt', 'eps', 'wd'].map((n) => f.param(n, F32));
+  const I = f.local('i', I32);
+  const [VB1, VB2, VC1, VC2, VSTEP, VBC2, VEPS, VWD, GV, MV, VV] = [
+    'vb1',
+    'vb2',
+    'vc1',
+    'vc2',
+    'vStep',
+    'vBc2Sqrt',
+    'vEps',
+    'vWd',
+    'gv',
+    'mv',
+    'vv',
+  ].map((n) => f.local(n, V128));
   const splats: [number, number][] = [
     [B1, VB1],
     [B2, VB2],
@@ -67,7 +78,6 @@ function adamBody(): Body {
 let compiled: { api: WasmApi; module: object } | null | undefined;
 
 function adamModule(): { api: WasmApi; module: object } | null {
-  if (!simdEnabled()) return null;
   if (compiled === undefined) {
     try {
       const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -75,8 +85,6 @@ function adamModule(): { api: WasmApi; module: object } | null {
       const bytes = encodeModule([
         {
           name: 'adam',
-          params: [I32, I32, I32, I32, I32, ...Array(8).fill(F32)],
-          locals: [I32, ...Array(11).fill(V128)],
           body: adamBody(),
         },
       ]);

@@ -1,0 +1,185 @@
+// The conv2d WebAssembly SIMD kernels, generated with ./encoder: forward tiles (4/2/1 channels × 8 pixels) and weight-gradient tiles.
+import { Body, type FuncDef, V128, encodeModule } from './encoder';
+
+/**
+ * One tile loop: `channels` output channels (4, 2 or 1) × 8 pixels, over `rows` output rows; weights laid out [k][channel],
+ * splatted on load. Parameters: x (first input pixel), ws (weights), off (tap byte offsets), K taps, out, plane bytes, 8-pixel
+ * blocks per row, bias, output rows, and the byte strides of one row step in x and in out. `relaxed`: fused multiply-add.
+ */
+function tileKernel(name: string, channels: number, relaxed: boolean): FuncDef {
+  const f = new Body();
+  const [x, ws, off, k, out, plane, blocks, bias, rows, xRowStep, outRowStep] = [
+    'x',
+    'ws',
+    'off',
+    'k',
+    'out',
+    'plane',
+    'blocks',
+    'bias',
+    'rows',
+    'xRowStep',
+    'outRowStep',
+  ].map((n) => f.param(n));
+  const [block, tap, at, wp, op, dst, row, xRow, outRow] = ['block', 'tap', 'at', 'wp', 'op', 'dst', 'row', 'xRow', 'outRow'].map((n) =>
+    f.local(n),
+  );
+  // acc[2c] and acc[2c+1]: pixels 0-3 and 4-7 of channel c.
+  const acc = Array.from({ length: 2 * channels }, (_, i) => f.local(`acc${i}`, V128));
+  const xa = f.local('xa', V128),
+    xb = f.local('xb', V128),
+    w = f.local('w', V128);
+  const madd = (a: number, v: number) => {
+    if (relaxed) f.get(w).get(v).get(a).f32x4RelaxedMadd().set(a);
+    else f.get(a).get(w).get(v).f32x4Mul().f32x4Add().set(a);
+  };
+  f.get(x).set(xRow).get(out).set(outRow).i32(0).set(row).block().loop();
+  f.get(row).get(rows).geS().brIf(1);
+  f.get(xRow).set(x).get(outRow).set(out);
+  f.i32(0).set(block).block().loop();
+  f.get(block).get(blocks).geS().brIf(1);
+  for (let c = 0; c < channels; c++) {
+    f.get(bias)
+      .loadF32(4 * c)
+      .f32x4Splat()
+      .tee(acc[2 * c])
+      .set(acc[2 * c + 1]);
+  }
+  f.i32(0).set(tap).get(ws).set(wp).get(off).set(op);
+  f.block().loop();
+  f.get(tap).get(k).geS().brIf(1);
+  f.get(x).get(op).loadI32().add().set(at);
+  f.get(at).v128Load(0).set(xa).get(at).v128Load(16).set(xb);
+  for (let c = 0; c < channels; c++) {
+    f.get(wp)
+      .v128Load32Splat(4 * c)
+      .set(w);
+    madd(acc[2 * c], xa);
+    madd(acc[2 * c + 1], xb);
+  }
+  f.inc(wp, 4 * channels)
+    .inc(op, 4)
+    .inc(tap, 1)
+    .br(0)
+    .end()
+    .end();
+  f.get(out).set(dst);
+  for (let c = 0; c < channels; c++) {
+    f.get(dst)
+      .get(acc[2 * c])
+      .v128Store(0)
+      .get(dst)
+      .get(acc[2 * c + 1])
+      .v128Store(16);
+    if (c + 1 < channels) f.incBy(dst, plane);
+  }
+  f.inc(x, 32).inc(out, 32).inc(block, 1).br(0).end().end();
+  f.incBy(xRow, xRowStep).incBy(outRow, outRowStep).inc(row, 1).br(0).end().end();
+  return { name, body: f };
+}
+
+/**
+ * Weight gradient of one block of 4 output channels: for each pair of taps q (byte offsets from the i32 table `taps`),
+ * Σ over images × rows × 4-pixel blocks of gy·x, written to out[channel·kp + tap] (kp = taps rounded up to even).
+ * gy planes of the block start at gy + d0..d3; images advance gy by gyBatch and x by xBatch bytes.
+ */
+function wgradKernel(relaxed: boolean): FuncDef {
+  const f = new Body();
+  const [gy, d0, d1, d2, d3, gyBatch, x, xBatch, n, taps, pairs, rows, blocks, gyRowStep, xRowStep, out, kp] = [
+    'gy',
+    'd0',
+    'd1',
+    'd2',
+    'd3',
+    'gyBatch',
+    'x',
+    'xBatch',
+    'n',
+    'taps',
+    'pairs',
+    'rows',
+    'blocks',
+    'gyRowStep',
+    'xRowStep',
+    'out',
+    'kp',
+  ].map((name) => f.param(name));
+  const [q, image, row, block, xp, gp, off0, off1, gyImage, xImage] = [
+    'q',
+    'image',
+    'row',
+    'block',
+    'xp',
+    'gp',
+    'off0',
+    'off1',
+    'gyImage',
+    'xImage',
+  ].map((name) => f.local(name));
+  // acc[2c + t]: channel c, tap 2q + t (4 lanes, summed at the end).
+  const acc = Array.from({ length: 8 }, (_, i) => f.local(`acc${i}`, V128));
+  const x0 = f.local('x0', V128),
+    x1 = f.local('x1', V128),
+    g = f.local('g', V128);
+  f.i32(0).set(q).block().loop();
+  f.get(q).get(pairs).geS().brIf(1);
+  f.get(taps).get(q).i32(8).mul().add().tee(off0).loadI32(4).set(off1).get(off0).loadI32(0).set(off0);
+  for (const a of acc) f.f32(0).f32x4Splat().set(a);
+  f.i32(0).set(image).block().loop();
+  f.get(image).get(n).geS().brIf(1);
+  f.get(gy).get(image).get(gyBatch).mul().add().set(gyImage).get(x).get(image).get(xBatch).mul().add().set(xImage);
+  f.i32(0).set(row).block().loop();
+  f.get(row).get(rows).geS().brIf(1);
+  f.get(gyImage).get(row).get(gyRowStep).mul().add().set(gp).get(xImage).get(row).get(xRowStep).mul().add().set(xp);
+  f.i32(0).set(block).block().loop();
+  f.get(block).get(blocks).geS().brIf(1);
+  f.get(xp).get(off0).add().v128Load().set(x0).get(xp).get(off1).add().v128Load().set(x1);
+  [d0, d1, d2, d3].forEach((d, c) => {
+    f.get(gp).get(d).add().v128Load().set(g);
+    for (const [a, v] of [
+      [acc[2 * c], x0],
+      [acc[2 * c + 1], x1],
+    ]) {
+      if (relaxed) f.get(g).get(v).get(a).f32x4RelaxedMadd().set(a);
+      else f.get(a).get(g).get(v).f32x4Mul().f32x4Add().set(a);
+    }
+  });
+  f.inc(gp, 16).inc(xp, 16).inc(block, 1).br(0).end().end();
+  f.inc(row, 1).br(0).end().end();
+  f.inc(image, 1).br(0).end().end();
+  // out[c·kp + 2q + t] = horizontal sum of acc[2c + t]
+  for (let c = 0; c < 4; c++) {
+    for (let t = 0; t < 2; t++) {
+      f.get(out)
+        .get(kp)
+        .i32(4 * c)
+        .mul()
+        .add()
+        .get(q)
+        .i32(8)
+        .mul()
+        .add();
+      f.get(acc[2 * c + t]).f32x4ExtractLane(0);
+      for (let lane = 1; lane < 4; lane++)
+        f.get(acc[2 * c + t])
+          .f32x4ExtractLane(lane)
+          .f32Add();
+      f.storeF32(4 * t);
+    }
+  }
+  f.inc(q, 1).br(0).end().end();
+  return { name: 'wgrad4x2', body: f };
+}
+
+/** The conv module's functions; `relaxed` builds every tile with f32x4.relaxed_madd. */
+export function convFunctions(relaxed: boolean): FuncDef[] {
+  return [tileKernel('conv4x8', 4, relaxed), tileKernel('conv2x8', 2, relaxed), tileKernel('conv1x8', 1, relaxed), wgradKernel(relaxed)];
+}
+
+/** A one-function module using f32x4.relaxed_madd: it validates only where the runtime has relaxed SIMD. */
+export function relaxedProbe(): Uint8Array {
+  const f = new Body();
+  const v = f.local('v', V128);
+  f.get(v).get(v).get(v).f32x4RelaxedMadd().set(v);
+  return encodeModule([{ name: 'probe', body: f }]);
+}
