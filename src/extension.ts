@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConvolve(context, kernels);
   registerHover(context, kernels);
   registerTraining(context);
-  registerDebug(context);
+  registerDebug(context, kernels);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.

@@ -1,5 +1,6 @@
 // Live tensors while debugging Python: hover, Tensors view, Open Expression/Variable, Explain this layer (trusted workspaces only).
 import * as vscode from 'vscode';
+import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
 import { explainLayer } from './explain-layer';
 import { LiveHover } from './live-hover';
@@ -9,7 +10,7 @@ import { TensorsView, type TensorRow } from './tensors-view';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }, { scheme: 'vscode-notebook-cell', language: 'python' }];
 
-export function registerDebug(context: vscode.ExtensionContext): void {
+export function registerDebug(context: vscode.ExtensionContext, kernels: KernelService): void {
   // The commands exist either way (menus hide them untrusted), and explain why nothing happens until the folder is trusted.
   let features: Features | undefined;
   const run =
@@ -53,7 +54,7 @@ export function registerDebug(context: vscode.ExtensionContext): void {
     ),
   );
   const start = (): void => {
-    features = new Features(context);
+    features = new Features(context, kernels);
     context.subscriptions.push(features);
   };
   if (vscode.workspace.isTrusted) start();
@@ -65,9 +66,9 @@ class Features implements vscode.Disposable {
   readonly view: TensorsView;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(context: vscode.ExtensionContext) {
+  constructor(context: vscode.ExtensionContext, kernels: KernelService) {
     this.view = new TensorsView(this.sessions, context.workspaceState);
-    const hover = new LiveHover(this.sessions);
+    const hover = new LiveHover(this.sessions, kernels);
     this.disposables = [
       this.sessions,
       this.view,

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { isLiveError, statsOf, type LiveError, type LiveMeta } from '../core/protocol/live-tensor';
 import type { Dtype } from '../core/literals/types';
+import type { KernelService } from '../host/kernel-service';
 import { readEnvironment } from '../hover/environment';
 import { HOVER_COMMANDS, escapeMarkdown } from '../hover/markdown';
 import { composeTensorHover } from '../hover/tensor-hover';
@@ -21,7 +22,10 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
   /** Latency of the last live hover in ms (metadata + plane + images), for the log and the bench. */
   lastMs = 0;
 
-  constructor(private readonly sessions: LiveSessions) {
+  constructor(
+    private readonly sessions: LiveSessions,
+    private readonly kernels: KernelService,
+  ) {
     sessions.onDidChange(() => {
       this.metas.clear();
       this.known.clear();
@@ -106,7 +110,7 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
   }
 
   private async compose(frame: LiveFrame, expression: string, meta: LiveMeta): Promise<string> {
-    const env = readEnvironment();
+    const env = readEnvironment(this.kernels.last);
     const H = meta.shape.length >= 2 ? meta.shape[meta.shape.length - 2] : 1;
     const W = meta.shape.length >= 1 ? meta.shape[meta.shape.length - 1] : 1;
     const index = meta.shape.slice(0, -2).map(() => 0);
