@@ -5,6 +5,7 @@ import { log } from './host/log';
 import { registerConvolve } from './convolve';
 import { registerDebug } from './debug';
 import { registerHover } from './hover';
+import { liveHoverKit } from './hover/live-tensor-hover';
 import { registerTraining } from './training';
 
 /** Set by esbuild's banner at the top of dist/extension.js, before any bundled module runs. */
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConvolve(context, kernels);
   registerHover(context, kernels);
   registerTraining(context);
-  registerDebug(context, kernels);
+  registerDebug(context, liveHoverKit(kernels));
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.

@@ -1,16 +1,16 @@
 // Live tensors while debugging Python: hover, Tensors view, Open Expression/Variable, Explain this layer (trusted workspaces only).
 import * as vscode from 'vscode';
-import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
 import { explainLayer } from './explain-layer';
 import { LiveHover } from './live-hover';
+import type { LiveHoverKit } from './live-hover-kit';
 import { LiveSessions } from './live-sessions';
 import { openExpression, openVariable } from './open-live';
 import { TensorsView, type TensorRow } from './tensors-view';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }, { scheme: 'vscode-notebook-cell', language: 'python' }];
 
-export function registerDebug(context: vscode.ExtensionContext, kernels: KernelService): void {
+export function registerDebug(context: vscode.ExtensionContext, hoverKit: LiveHoverKit): void {
   // The commands exist either way (menus hide them untrusted), and explain why nothing happens until the folder is trusted.
   let features: Features | undefined;
   const run =
@@ -54,7 +54,7 @@ export function registerDebug(context: vscode.ExtensionContext, kernels: KernelS
     ),
   );
   const start = (): void => {
-    features = new Features(context, kernels);
+    features = new Features(context, hoverKit);
     context.subscriptions.push(features);
   };
   if (vscode.workspace.isTrusted) start();
@@ -66,9 +66,9 @@ class Features implements vscode.Disposable {
   readonly view: TensorsView;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(context: vscode.ExtensionContext, kernels: KernelService) {
+  constructor(context: vscode.ExtensionContext, hoverKit: LiveHoverKit) {
     this.view = new TensorsView(this.sessions, context.workspaceState);
-    const hover = new LiveHover(this.sessions, kernels);
+    const hover = new LiveHover(this.sessions, hoverKit);
     this.disposables = [
       this.sessions,
       this.view,

@@ -1,16 +1,10 @@
 // The live hover: a paused Python program's tensor under the cursor, drawn like a literal's hover and marked live.
 import * as vscode from 'vscode';
-import { isLiveError, statsOf, type LiveError, type LiveMeta } from '../core/protocol/live-tensor';
-import type { Dtype } from '../core/literals/types';
-import type { KernelService } from '../host/kernel-service';
-import { readEnvironment } from '../hover/environment';
-import { HOVER_COMMANDS, escapeMarkdown } from '../hover/markdown';
-import { composeTensorHover } from '../hover/tensor-hover';
-import { renderTensorImages } from '../hover/tensor-images';
+import { isLiveError, type LiveError, type LiveMeta } from '../core/protocol/live-tensor';
 import { log } from '../host/log';
 import { expressionAt } from './expression-at';
+import type { LiveHoverKit, LivePlane } from './live-hover-kit';
 import type { LiveFrame, LiveSessions } from './live-sessions';
-import { liveLink } from './live-links';
 
 /** Planes larger than this are not drawn in a hover (the panel shows them). */
 const HOVER_PLANE_ELEMENTS = 262_144;
@@ -24,7 +18,7 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
 
   constructor(
     private readonly sessions: LiveSessions,
-    private readonly kernels: KernelService,
+    private readonly kit: LiveHoverKit,
   ) {
     sessions.onDidChange(() => {
       this.metas.clear();
@@ -84,12 +78,12 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
       if (token.isCancellationRequested) return undefined;
       if (isLiveError(meta)) {
         if (meta.error.startsWith('not a tensor') || meta.error.startsWith('the expression raised')) return undefined;
-        return hover(`$(warning) Tensor Lens: ${escapeMarkdown(`${hit.expression}: ${meta.error}`)}`, hit.range);
+        return hover(`$(warning) Tensor Lens: ${this.kit.escape(`${hit.expression}: ${meta.error}`)}`, hit.range, this.kit.trusted);
       }
       const markdown = await this.compose(frame, hit.expression, meta);
       this.lastMs = performance.now() - t0;
       log().debug(`live hover ${hit.expression} in ${this.lastMs.toFixed(1)} ms`);
-      return token.isCancellationRequested ? undefined : hover(markdown, hit.range);
+      return token.isCancellationRequested ? undefined : hover(markdown, hit.range, this.kit.trusted);
     } catch (e) {
       log().error(`live hover failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return undefined;
@@ -110,50 +104,19 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
   }
 
   private async compose(frame: LiveFrame, expression: string, meta: LiveMeta): Promise<string> {
-    const env = readEnvironment(this.kernels.last);
     const H = meta.shape.length >= 2 ? meta.shape[meta.shape.length - 2] : 1;
     const W = meta.shape.length >= 1 ? meta.shape[meta.shape.length - 1] : 1;
-    const index = meta.shape.slice(0, -2).map(() => 0);
-    let images: ReturnType<typeof renderTensorImages> | 'off' = 'off';
-    let note = '';
-    if (H * W > 0 && H * W <= HOVER_PLANE_ELEMENTS && meta.numel > 0) {
-      const plane = await frame.live.slice(expression, frame.frameId, index);
-      if (isLiveError(plane)) note = `$(warning) ${escapeMarkdown(plane.error)}`;
-      else {
-        const kernel = env.settings.showFeatureMap && env.kernel && !('error' in env.kernel) ? env.kernel : undefined;
-        images = renderTensorImages(meta.shape, plane.data, kernel, env.theme);
-      }
-    } else if (H * W > HOVER_PLANE_ELEMENTS) note = `_plane ${H}×${W} is too big to draw in a hover — open it in the Convolution panel_`;
-    const syntax = meta.kind.startsWith('torch') ? 'torch.tensor' : meta.kind === 'numpy.ndarray' ? 'np.array' : 'live';
-    const markdown = composeTensorHover({
-      literal: {
-        kind: 'tensor',
-        name: expression,
-        range: { start: 0, end: 0 },
-        shape: meta.shape,
-        data: new Float32Array(0),
-        dtype: meta.dtype as Dtype,
-        syntax,
-      },
-      stats: statsOf(meta),
-      images,
-      kernel: images === 'off' ? undefined : env.kernel,
-      offers: [],
-      links: [
-        liveLink(
-          'Open in Convolution panel',
-          'tensorLens.openExpression',
-          { expression },
-          `Fetch ${expression} and open it in the Convolution panel`,
-        ),
-      ],
-    });
-    const [title, ...rest] = markdown.split('\n\n');
-    const live = [`$(debug-pause) live · paused at ${frame.line !== undefined ? `line ${frame.line}` : 'a breakpoint'}`];
-    if (frame.where) live.push(escapeMarkdown(frame.where.replace(/:\d+$/, '')));
-    live.push(meta.kind === 'torch.nn.Parameter' ? `Parameter on ${meta.device}` : `${escapeMarkdown(meta.kind)} on ${meta.device}`);
-    if (meta.requiresGrad) live.push('requires grad');
-    return [title, live.join(' · '), ...(note ? [note] : []), ...rest].join('\n\n');
+    let plane: LivePlane = 'none';
+    if (H * W > HOVER_PLANE_ELEMENTS) plane = 'too-big';
+    else if (H * W > 0 && meta.numel > 0) {
+      const slice = await frame.live.slice(
+        expression,
+        frame.frameId,
+        meta.shape.slice(0, -2).map(() => 0),
+      );
+      plane = isLiveError(slice) ? slice : slice.data;
+    }
+    return this.kit.markdown({ expression, meta, plane, line: frame.line, where: frame.where });
   }
 
   private expressionFor(document: vscode.TextDocument, position: vscode.Position): { expression: string; range: vscode.Range } | undefined {
@@ -178,9 +141,9 @@ function enabled(): boolean {
   return vscode.workspace.getConfiguration('tensorLens.debug').get<boolean>('hover', true);
 }
 
-function hover(markdown: string, range: vscode.Range): vscode.Hover {
+function hover(markdown: string, range: vscode.Range, trusted: readonly string[]): vscode.Hover {
   const md = new vscode.MarkdownString(markdown, true);
   md.supportHtml = true;
-  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS, 'tensorLens.openExpression', 'tensorLens.explainLayer'] };
+  md.isTrusted = { enabledCommands: [...trusted] };
   return new vscode.Hover(md, range);
 }

@@ -1,7 +1,7 @@
 // The Tensors view: tensor-like locals of the focused frame (and self's parameters), plus pinned expressions, refreshed on every stop.
 import * as vscode from 'vscode';
 import { isLiveError, type LiveEntry, type LiveMeta } from '../core/protocol/live-tensor';
-import { formatStat, nonFiniteText } from '../hover/stats';
+import { formatStat, nonFiniteText } from './format';
 import { statsOf } from '../core/protocol/live-tensor';
 import type { LiveSessions } from './live-sessions';
 
