@@ -7,6 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { formatStat } from '../../src/hover/stats';
 import { requirePython, PYTHON } from '../unit/debug/dap-client';
 import { ROOT, useVSCode } from './harness';
+import { pickCommand } from './workbench';
 
 const FILE = 'live_tensors_demo.py';
 const source = readFileSync(join(ROOT, 'examples', FILE), 'utf8');
@@ -168,14 +169,15 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
 
   it('opens an expression typed into Open Expression…, and says in one line why one cannot be opened', async () => {
     const vs = code();
-    await vs.runCommand('Tensor Lens: Open Expression…');
-    await vs.page.locator('.quick-input-widget .quick-input-box input').fill('self.conv1.weight[:4]');
+    const input = vs.page.locator('.quick-input-widget .quick-input-box input[placeholder="x, self.conv1.weight, batch[0]"]');
+    await pickCommand(vs.page, 'Tensor Lens: Open Expression…');
+    await input.fill('self.conv1.weight[:4]');
     await vs.page.keyboard.press('Enter');
     const frame = await vs.webviewFrame('convolution', 30_000);
     await frame.getByText('self.conv1.weight[:4] (live', { exact: false }).first().waitFor({ timeout: 30_000 });
     await frame.getByText('4×3×3×3', { exact: false }).first().waitFor();
-    await vs.runCommand('Tensor Lens: Open Expression…');
-    await vs.page.locator('.quick-input-widget .quick-input-box input').fill('nope');
+    await pickCommand(vs.page, 'Tensor Lens: Open Expression…');
+    await input.fill('nope');
     await vs.page.keyboard.press('Enter');
     const message = await waitForNotification(vs.page, /can't open nope/);
     assert.match(message, /the expression raised NameError: name 'nope' is not defined/);
