@@ -1,4 +1,4 @@
-// Builds the bundles: extension host (cjs), training worker and hover worker (cjs), webview (browser ESM).
+// Builds the bundles: extension host (cjs), training, hover and files workers (cjs), webviews (browser ESM).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -41,6 +41,23 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['src/workers/files-worker.ts'],
+    outfile: `${outdir}/files-worker.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['webview/tensor-file.ts'],
+    outfile: `${outdir}/tensor-file.js`,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    loader: { '.css': 'text' },
   },
   {
     ...common,

@@ -7,6 +7,7 @@ import { registerDebug } from './debug';
 import { registerHover } from './hover';
 import { liveHoverKit } from './hover/live-tensor-hover';
 import { registerTraining } from './training';
+import { registerFiles } from './files';
 
 /** Set by esbuild's banner at the top of dist/extension.js, before any bundled module runs. */
 declare const __tlBundleStart: number | undefined;
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerHover(context, kernels);
   registerTraining(context);
   registerDebug(context, liveHoverKit(kernels));
+  registerFiles(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.

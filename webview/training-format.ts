@@ -20,5 +20,9 @@ export function settingsProblem(s: TrainingSettings): string | null {
   if (!Number.isInteger(s.epochs) || s.epochs < 1 || s.epochs > 100_000) return 'Epochs must be a whole number from 1 to 100,000.';
   if (!Number.isInteger(s.seed) || s.seed < 0) return 'The seed must be a whole number ≥ 0.';
   if (s.optimizer === 'sgd' && !(s.momentum >= 0 && s.momentum < 1)) return 'Momentum must be between 0 and 1.';
+  const batch = s.batchSize ?? 1;
+  if (!Number.isInteger(batch) || batch < 1 || batch > 4096) return 'The batch size must be a whole number from 1 to 4,096.';
+  const decay = s.weightDecay ?? 0;
+  if (!(decay >= 0) || !Number.isFinite(decay)) return 'Weight decay must be a number ≥ 0.';
   return null;
 }

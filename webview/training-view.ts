@@ -180,14 +180,18 @@ export class TrainingView extends LitElement {
 
   private renderSettings(running: boolean) {
     const s = this.settings;
-    const num = (key: 'lr' | 'epochs' | 'seed' | 'momentum', label: string, step: string) =>
-      html`<label
+    const titles: Record<string, string> = {
+      batchSize: 'Images per optimisation step (mini-batch size)',
+      weightDecay: 'Weight decay: L2 penalty added to the gradients (weight_decay)',
+    };
+    const num = (key: 'lr' | 'epochs' | 'seed' | 'momentum' | 'batchSize' | 'weightDecay', label: string, step: string) =>
+      html`<label title=${titles[key] ?? nothing}
         >${label}<input
           type="number"
           class=${key}
           step=${step}
           min="0"
-          .value=${String(s[key])}
+          .value=${String(s[key] ?? (key === 'batchSize' ? 1 : 0))}
           ?disabled=${running}
           @change=${(e: Event) => this.setSetting(key, Number((e.target as HTMLInputElement).value))}
       /></label>`;
@@ -203,7 +207,8 @@ export class TrainingView extends LitElement {
           <option value="sgd" ?selected=${s.optimizer === 'sgd'}>SGD</option>
         </select></label
       >
-      ${s.optimizer === 'sgd' ? num('momentum', 'momentum', 'any') : nothing} ${num('seed', 'seed', '1')}
+      ${s.optimizer === 'sgd' ? num('momentum', 'momentum', 'any') : nothing} ${num('batchSize', 'batch', '1')}
+      ${num('weightDecay', 'decay', 'any')} ${num('seed', 'seed', '1')}
     </div>`;
   }
 

@@ -1,6 +1,7 @@
 // Registers the Training sidebar view and its commands: Train Example CNN, Train Model in This File, Stop Training.
 import * as vscode from 'vscode';
 import { TrainingController } from './training-controller';
+import { registerLoadIntoTraining } from './load-into-training';
 import { TrainingRunner } from './training-runner';
 import { exampleSource } from './training-session';
 import { TrainingViewProvider } from './training-view-provider';
@@ -22,6 +23,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
       await controller.trainFile(doc);
     }),
     vscode.commands.registerCommand('tensorLens.stopTraining', () => controller.stop()),
+    registerLoadIntoTraining(controller),
     { dispose: () => runner.dispose() },
   );
 }

@@ -1,8 +1,8 @@
 // Reads the nn.Module subclass of a Python file into a ModelSpec: layers from __init__, their order from a straight-chain forward.
 import { samePads } from '../core/engine/geometry';
 import type { LayerSpec, ModelSpec } from '../core/protocol/worker';
-import { constValue, dottedName, parseExpr, type Expr } from './python-expr';
-import { blockAfter, statements, type Statement } from './python-source';
+import { constValue, dottedName, parseExpr, type Expr } from '../core/pymodel/python-expr';
+import { blockAfter, statements, type Statement } from '../core/pymodel/python-source';
 
 /** A model read from source; inputShape is null when forward does not reshape its input (the data decides then). */
 export interface ParsedModel extends Omit<ModelSpec, 'inputShape'> {
@@ -312,7 +312,12 @@ class ForwardChain {
 function batchDim(e: Expr): number | undefined {
   const v = constValue(e);
   if (typeof v === 'number') return v;
-  if (e.kind === 'call' && e.fn.kind === 'attr' && e.fn.attr === 'size' && constValue(e.args[0] ?? { kind: 'num', value: -1 }) === 0)
+  if (
+    e.kind === 'call' &&
+    e.fn.kind === 'attr' &&
+    e.fn.attr === 'size' &&
+    constValue(e.args[0] ?? { kind: 'num', value: -1, start: 0, end: 0 }) === 0
+  )
     return 1;
   if (e.kind === 'index' && e.target.kind === 'attr' && e.target.attr === 'shape' && constValue(e.index) === 0) return 1;
   return undefined;

@@ -1,8 +1,10 @@
-// One training run as a step-by-step state machine on the engine: the tutorial's loop (batch 1, images in order, one-hot targets).
+// One training run as a step-by-step state machine on the engine: mini-batches of consecutive images (batch 1 is the
+// tutorial's loop), cross-entropy with class indices, SGD (momentum, weight decay) or Adam, train mode for steps, eval for snapshots.
 import { crossEntropy, manualSeed, noGrad, optim, tensor, type Tensor } from '../core/engine';
 import type { Snapshot, StateDict, TrainConfig } from '../core/protocol/worker';
 import { classCount, inferShapes } from './model-spec';
-import { Network } from './network';
+import { Network, type TrainableNetwork } from './network';
+import { SourceNetwork } from './source-network';
 
 /** Feature maps are sent only while all images' maps together stay below this many numbers. */
 const MAX_FEATURE_MAP_VALUES = 65_536;
@@ -13,21 +15,27 @@ interface Optimizer {
 }
 
 export class Trainer {
-  readonly network: Network;
+  readonly network: TrainableNetwork;
   readonly totalSteps: number;
   private readonly inputs: Tensor[];
-  private readonly targets: Tensor[];
+  private readonly batches: Array<{ x: Tensor; y: Tensor }>;
   private readonly optimizer: Optimizer;
   private done = 0;
 
   /** Throws with a readable message when the config cannot train (bad shapes, no images, labels out of range). */
   constructor(readonly config: TrainConfig) {
-    const shapes = inferShapes(config.model);
-    if ('error' in shapes) throw new Error(shapes.error);
+    manualSeed(config.seed);
+    this.network = config.model.source
+      ? new SourceNetwork(config.model, config.initialState)
+      : new Network(config.model, config.initialState);
+    if (!config.model.source) {
+      const shapes = inferShapes(config.model);
+      if ('error' in shapes) throw new Error(shapes.error);
+    }
     if (config.images.length === 0) throw new Error('no training images: give at least one image a label');
     if (!(config.lr > 0)) throw new Error(`the learning rate must be a positive number, got ${config.lr}`);
     if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new Error(`epochs must be a whole number ≥ 1, got ${config.epochs}`);
-    const classes = classCount(config.model);
+    const classes = config.model.source ? config.model.source.classes : classCount(config.model);
     const inputSize = config.model.inputShape.reduce((a, b) => a * b, 1);
     this.inputs = config.images.map((img) => {
       if (img.data.length !== inputSize) {
@@ -37,22 +45,29 @@ export class Trainer {
       }
       return tensor(Float32Array.from(img.data), config.model.inputShape);
     });
-    this.targets = config.images.map((img) => {
+    for (const img of config.images) {
       if (!Number.isInteger(img.label) || img.label < 0 || img.label >= classes) {
         throw new Error(`${img.name}: label ${img.label} is not a class of this model (0 to ${classes - 1})`);
       }
-      const oneHot = new Float32Array(classes);
-      oneHot[img.label] = 1;
-      return tensor(oneHot, [1, classes]);
-    });
-    manualSeed(config.seed);
-    this.network = new Network(config.model, config.initialState);
+    }
+    const batchSize = config.batchSize ?? 1;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`the batch size must be a whole number ≥ 1, got ${batchSize}`);
+    this.batches = [];
+    for (let start = 0; start < config.images.length; start += batchSize) {
+      const group = config.images.slice(start, start + batchSize);
+      const x = new Float32Array(group.length * inputSize);
+      group.forEach((img, i) => x.set(img.data, i * inputSize));
+      this.batches.push({
+        x: tensor(x, [group.length, ...config.model.inputShape.slice(1)]),
+        y: tensor(Float32Array.from(group.map((img) => img.label)), [group.length]),
+      });
+    }
     const params = this.network.parameters.map((p) => p.tensor);
     this.optimizer =
       config.optimizer === 'sgd'
-        ? new optim.SGD(params, { lr: config.lr, momentum: config.momentum ?? 0 })
-        : new optim.Adam(params, { lr: config.lr });
-    this.totalSteps = config.epochs * config.images.length;
+        ? new optim.SGD(params, { lr: config.lr, momentum: config.momentum ?? 0, weightDecay: config.weightDecay ?? 0 })
+        : new optim.Adam(params, { lr: config.lr, weightDecay: config.weightDecay ?? 0 });
+    this.totalSteps = config.epochs * this.batches.length;
   }
 
   get step(): number {
@@ -65,22 +80,25 @@ export class Trainer {
 
   /** 1-based epoch of the last step taken (0 before any). */
   get epoch(): number {
-    return Math.ceil(this.done / this.config.images.length);
+    return Math.ceil(this.done / this.batches.length);
   }
 
-  /** One optimisation step on the next image; returns its loss (before the update, as the tutorial prints it). */
+  /** One optimisation step on the next mini-batch in train mode; returns its loss (before the update, as the tutorial prints it). */
   next(): number {
-    const i = this.done % this.inputs.length;
-    const { logits } = this.network.forward(this.inputs[i]);
+    const batch = this.batches[this.done % this.batches.length];
+    this.network.train(true);
+    const { logits } = this.network.forward(batch.x);
     this.optimizer.zeroGrad();
-    const loss = crossEntropy(logits, this.targets[i]);
+    const loss = crossEntropy(logits, batch.y);
     loss.backward();
     this.optimizer.step();
     this.done++;
     return loss.data[0];
   }
 
+  /** What the model does with each image, in eval mode (running statistics, no dropout). */
   snapshot(): Snapshot {
+    this.network.train(false);
     return noGrad(() => {
       const probabilities: number[][] = [];
       const featureMaps: Snapshot['featureMaps'] = [];
@@ -93,12 +111,12 @@ export class Trainer {
           featureMaps.push({ shape: firstConv.shape.slice(1), data: Array.from(firstConv.data) });
         }
       }
-      const conv = this.config.model.layers.find((l) => l.kind === 'conv2d');
-      const weight = conv && conv.kind === 'conv2d' ? this.network.get(`${conv.name}.weight`) : undefined;
+      const kernelLayer = this.network.firstConvName();
+      const weight = kernelLayer ? this.network.get(`${kernelLayer}.weight`) : undefined;
       return {
         probabilities,
         kernels: weight ? { shape: [...weight.shape], data: Array.from(weight.data) } : null,
-        kernelLayer: conv && conv.kind === 'conv2d' ? conv.name : null,
+        kernelLayer: weight ? kernelLayer : null,
         featureMaps: mapValues <= MAX_FEATURE_MAP_VALUES ? featureMaps : [],
       };
     });

@@ -1,13 +1,10 @@
 // What the Training view and commands do in VS Code: train (one run at a time), stop, the file's model, weights in and out.
 import * as vscode from 'vscode';
-import { literalsInDocument } from '../core/literals';
-import type { TensorLiteral } from '../core/literals/types';
 import type { TrainingHostMessage, TrainingWebviewMessage, TrainRequest } from '../core/protocol/training';
-import type { ModelSpec } from '../core/protocol/worker';
+import type { ModelSpec, StateDict } from '../core/protocol/worker';
 import { log } from '../host/log';
-import { datasetFromFile } from './file-dataset';
-import { modelFromPython, ModelSourceError } from './model-from-python';
-import { inferShapes } from './model-spec';
+import { ModelSourceError } from './model-from-python';
+import { trainableFromFile } from './model-from-source';
 import { parseStateDict, stateDictToJson, stateDictToPython } from './state-dict';
 import { exampleSource, summaryText, TrainingSession, type RunSummary } from './training-session';
 import type { TrainingMessageHandler, TrainingViewProvider } from './training-view-provider';
@@ -106,16 +103,7 @@ export class TrainingController implements TrainingMessageHandler {
     let model: ModelSpec;
     let images;
     try {
-      const parsed = modelFromPython(text);
-      const lastLinear = [...parsed.layers].reverse().find((l) => l.kind === 'linear');
-      const classes = lastLinear && lastLinear.kind === 'linear' ? lastLinear.outFeatures : 0;
-      const tensors = literalsInDocument(text, { language: 'python' }).filter((l): l is TensorLiteral => l.kind === 'tensor');
-      const data = datasetFromFile(text, tensors, parsed.inputShape, classes);
-      if ('error' in data) throw new ModelSourceError(data.error, 0);
-      model = { name: parsed.name, inputShape: data.inputShape, layers: parsed.layers };
-      const shapes = inferShapes(model);
-      if ('error' in shapes) throw new ModelSourceError(`class ${parsed.name}: ${shapes.error}`, parsed.line);
-      images = data.images.map(({ name, shape, data: values, label, line }) => ({ name, shape, data: values, label, line }));
+      ({ model, images } = trainableFromFile(text));
     } catch (e) {
       if (!(e instanceof ModelSourceError)) throw e;
       const go = e.line > 0 ? 'Go to Line' : undefined;
@@ -168,6 +156,12 @@ export class TrainingController implements TrainingMessageHandler {
       return;
     }
     this.session.initial = { state: parsed.state, label };
+    this.refresh(`Loaded ${label}; ${this.session.running ? 'they apply from the next run' : 'press Train to start from them'}.`);
+  }
+
+  /** Starting weights from elsewhere (a tensor file), already checked against the model. */
+  useWeights(state: StateDict, label: string): void {
+    this.session.initial = { state, label };
     this.refresh(`Loaded ${label}; ${this.session.running ? 'they apply from the next run' : 'press Train to start from them'}.`);
   }
 

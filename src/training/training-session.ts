@@ -112,6 +112,8 @@ export class TrainingSession {
       optimizer: this.settings.optimizer,
       lr: this.settings.lr,
       momentum: this.settings.momentum,
+      weightDecay: this.settings.weightDecay ?? 0,
+      batchSize: this.settings.batchSize ?? 1,
       epochs: this.settings.epochs,
       seed: this.settings.seed,
       initialState: this.initial?.state,
@@ -119,8 +121,8 @@ export class TrainingSession {
     this.record = {
       ...idleRecord(),
       status: 'running',
-      totalSteps: config.epochs * images.length,
-      stepsPerEpoch: images.length,
+      totalSteps: config.epochs * Math.ceil(images.length / (config.batchSize ?? 1)),
+      stepsPerEpoch: Math.ceil(images.length / (config.batchSize ?? 1)),
       imageNames: images.map((i) => i.name),
     };
     this.post(this.record);

@@ -143,9 +143,21 @@ describe('training view (webview)', function () {
     await view.locator('select.optimizer').selectOption('sgd');
     await view.locator('input.momentum').fill('0.9');
     await view.locator('input.momentum').dispatchEvent('change');
+    await view.locator('input.batchSize').fill('4');
+    await view.locator('input.batchSize').dispatchEvent('change');
+    await view.locator('input.weightDecay').fill('0.0001');
+    await view.locator('input.weightDecay').dispatchEvent('change');
     await view.locator('button.train').click();
     const train = await h.waitForPosted<{ type: string; settings: Record<string, unknown> }>('train');
-    assert.deepEqual(train.settings, { lr: 0.05, epochs: 100, optimizer: 'sgd', momentum: 0.9, seed: 0 });
+    assert.deepEqual(train.settings, {
+      lr: 0.05,
+      epochs: 100,
+      optimizer: 'sgd',
+      momentum: 0.9,
+      seed: 0,
+      batchSize: 4,
+      weightDecay: 0.0001,
+    });
     await h.send(running);
     await h.send(script.progress[3]);
     await view.locator('button.stop').click();
@@ -174,6 +186,12 @@ describe('training view (webview)', function () {
     await view.locator('input.epochs').fill('2.5');
     await view.locator('input.epochs').dispatchEvent('change');
     await view.getByText('Epochs must be a whole number from 1 to 100,000.').waitFor();
+    assert.equal(await view.locator('button.train').isDisabled(), true);
+    await view.locator('input.epochs').fill('3');
+    await view.locator('input.epochs').dispatchEvent('change');
+    await view.locator('input.batchSize').fill('0');
+    await view.locator('input.batchSize').dispatchEvent('change');
+    await view.getByText('The batch size must be a whole number from 1 to 4,096.').waitFor();
     assert.equal(await view.locator('button.train').isDisabled(), true);
   });
 

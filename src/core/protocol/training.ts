@@ -11,6 +11,10 @@ export interface TrainingSettings {
   /** SGD only. */
   momentum: number;
   seed: number;
+  /** Images per optimisation step (default 1). */
+  batchSize?: number;
+  /** L2 penalty, torch.optim's weight_decay (default 0). */
+  weightDecay?: number;
 }
 
 /** One training image as the view lists it; `label` null means "not used" until the user picks a class. */

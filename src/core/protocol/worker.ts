@@ -18,8 +18,44 @@ export type LayerSpec =
     }
   | { kind: 'linear'; name: string; inFeatures: number; outFeatures: number; bias: boolean }
   | { kind: 'relu' }
-  | { kind: 'maxPool2d'; kernelSize: [number, number]; stride: [number, number]; padding: [number, number] }
-  | { kind: 'flatten' };
+  | {
+      kind: 'maxPool2d';
+      kernelSize: [number, number];
+      stride: [number, number];
+      padding: [number, number];
+      dilation?: [number, number];
+      ceilMode?: boolean;
+    }
+  | { kind: 'flatten' }
+  | {
+      kind: 'convTranspose2d';
+      name: string;
+      inChannels: number;
+      outChannels: number;
+      kernelSize: [number, number];
+      stride: [number, number];
+      padding: [number, number];
+      outputPadding: [number, number];
+      dilation: [number, number];
+      groups: number;
+      bias: boolean;
+    }
+  | { kind: 'batchNorm2d'; name: string; numFeatures: number; eps: number; momentum: number | null; affine: boolean }
+  | {
+      kind: 'avgPool2d';
+      kernelSize: [number, number];
+      stride: [number, number];
+      padding: [number, number];
+      ceilMode: boolean;
+      countIncludePad: boolean;
+    }
+  | { kind: 'adaptiveAvgPool2d'; outputSize: [number | null, number | null] }
+  | { kind: 'dropout'; p: number }
+  /** Element-wise: `param` is leaky_relu's negative_slope or elu's alpha; `approximate` is gelu's. */
+  | { kind: 'activation'; fn: ActivationName; param?: number; approximate?: 'none' | 'tanh' }
+  | { kind: 'softmax' | 'logSoftmax'; dim: number };
+
+export type ActivationName = 'leaky_relu' | 'sigmoid' | 'tanh' | 'gelu' | 'elu' | 'silu' | 'relu6';
 
 /** A straight-chain CNN: each image is reshaped to `inputShape` (batch 1) and run through `layers` in order. */
 export interface ModelSpec {
@@ -27,6 +63,11 @@ export interface ModelSpec {
   name: string;
   inputShape: number[];
   layers: LayerSpec[];
+  /**
+   * Any architecture of the file (residual +, torch.cat, the file's own blocks): the worker builds class `name` from
+   * this Python source through the model IR (src/core/pymodel) instead of `layers`, which stays empty.
+   */
+  source?: { text: string; classes: number; /** "SmallResNet: 14 layers, 2,171 parameters" */ summary?: string };
 }
 
 /** PyTorch-style state dict: "conv1.weight" → tensor. */
@@ -40,12 +81,16 @@ export interface TrainingImage extends WireTensor {
 
 export interface TrainConfig {
   model: ModelSpec;
-  /** Trained in this order, one step per image per epoch (batch size 1), as the tutorial does. */
+  /** Trained in this order, one step per mini-batch of `batchSize` consecutive images (the last may be smaller). */
   images: TrainingImage[];
   optimizer: 'adam' | 'sgd';
   lr: number;
   /** SGD only. */
   momentum?: number;
+  /** L2 penalty added to the gradients, as weight_decay in torch.optim (default 0). */
+  weightDecay?: number;
+  /** Images per step (default 1, as the tutorial). */
+  batchSize?: number;
   epochs: number;
   /** manualSeed before the weights are initialised; ignored for parameters given in initialState. */
   seed: number;
@@ -119,7 +164,7 @@ export interface DoneMessage {
   firstStep: number;
   losses: number[];
   snapshot: Snapshot;
-  /** The trained weights. */
+  /** The trained weights, with BatchNorm's running statistics. */
   state: StateDict;
 }
 

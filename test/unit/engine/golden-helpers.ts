@@ -108,3 +108,8 @@ export function assertLosses(actual: readonly number[], expected: readonly numbe
       assert.fail(`loss at step ${i + 1}: got ${l}, expected ${expected[i]} (|diff| ${diff} > ${LOSS_TOLERANCE})`);
   });
 }
+
+/** torch.testing's float32 tolerance, element-wise (assertClose with FLOAT32). */
+export function assertAllClose(actual: Tensor | Float32Array | null, expected: JsonTensor, what: string): void {
+  assertClose(actual, expected, what, FLOAT32);
+}

@@ -26,14 +26,17 @@ export class Flatten extends Module {
 export class MaxPool2d extends Module {
   readonly options: MaxPool2dOptions;
 
-  /** new MaxPool2d(2) or new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 }). */
+  /** new MaxPool2d(2) or new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1, dilation: 1, ceilMode: true }). */
   constructor(
     kernelSize: number | [number, number] | MaxPool2dOptions,
-    stride?: number | [number, number],
+    stride?: number | [number, number] | null,
     padding: number | [number, number] = 0,
+    dilation: number | [number, number] = 1,
+    ceilMode = false,
   ) {
     super();
-    this.options = typeof kernelSize === 'object' && !Array.isArray(kernelSize) ? kernelSize : { kernelSize, stride, padding };
+    this.options =
+      typeof kernelSize === 'object' && !Array.isArray(kernelSize) ? kernelSize : { kernelSize, stride, padding, dilation, ceilMode };
   }
 
   forward(x: Tensor): Tensor {
@@ -57,6 +60,10 @@ export class Sequential extends Module {
 
   override namedParameters(): [string, Tensor][] {
     return this.layers.flatMap((layer, i) => layer.namedParameters().map(([n, p]) => [`${i}.${n}`, p] as [string, Tensor]));
+  }
+
+  override namedBuffers(): [string, Tensor][] {
+    return this.layers.flatMap((layer, i) => layer.namedBuffers().map(([n, p]) => [`${i}.${n}`, p] as [string, Tensor]));
   }
 
   override train(mode = true): this {

@@ -1,4 +1,4 @@
-// Module base class: named parameters, state dicts and train/eval flags, like torch.nn.Module.
+// Module base class: named parameters and buffers, state dicts and train/eval flags, like torch.nn.Module.
 import { runtimeError } from '../errors';
 import { Tensor, sameShape } from '../tensor';
 
@@ -14,6 +14,11 @@ export abstract class Module {
 
   /** [name, parameter] pairs in registration order, e.g. ['0.weight', …] inside a Sequential. */
   namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** [name, buffer] pairs (running statistics), e.g. ['1.running_mean', …]; saved in stateDict, never trained. */
+  namedBuffers(): [string, Tensor][] {
     return [];
   }
 
@@ -41,14 +46,17 @@ export abstract class Module {
   /** name → copy of the parameter's data and shape. */
   stateDict(): Record<string, { shape: number[]; data: Float32Array }> {
     const out: Record<string, { shape: number[]; data: Float32Array }> = {};
-    for (const [name, p] of this.namedParameters()) out[name] = { shape: [...p.shape], data: p.data.slice() };
+    for (const [name, p] of [...this.namedParameters(), ...this.namedBuffers()]) out[name] = { shape: [...p.shape], data: p.data.slice() };
     return out;
   }
 
   /** Copies values into the parameters in place (shapes must match), like load_state_dict(strict=True). */
   loadStateDict(state: Record<string, { shape: readonly number[]; data: ArrayLike<number> }>): void {
-    const params = this.namedParameters();
-    const names = new Set(params.map(([n]) => n));
+    const all = [...this.namedParameters(), ...this.namedBuffers()];
+    // Like BatchNorm's _load_from_state_dict for a state dict without version metadata: a missing counter means 0.
+    const optional = (n: string) => n === 'num_batches_tracked' || n.endsWith('.num_batches_tracked');
+    const params = all.filter(([n]) => n in state || !optional(n));
+    const names = new Set(all.map(([n]) => n));
     const missing = params.filter(([n]) => !(n in state)).map(([n]) => `"${n}"`);
     const unexpected = Object.keys(state)
       .filter((n) => !names.has(n))
@@ -68,6 +76,7 @@ export abstract class Module {
       }
       p.data.set(Array.from(s.data));
     }
+    for (const [n, t] of all) if (!(n in state) && optional(n)) t.data.fill(0);
   }
 }
 

@@ -1,0 +1,133 @@
+// The torch.nn layers the model reader knows: PyTorch 1.13's constructor parameters with their defaults, and parameter counts.
+import { asInt, asPair, type Value } from './values';
+
+type Default = Value | 'required';
+
+const R = 'required' as const;
+const i = (v: number): Value => ({ k: 'int', v });
+const f = (v: number): Value => ({ k: 'float', v });
+const b = (v: boolean): Value => ({ k: 'bool', v });
+const s = (v: string): Value => ({ k: 'str', v });
+const NONE: Value = { k: 'none' };
+
+/** Constructor parameters in order (device/dtype left out: they do not change shapes). */
+export const LAYER_SIGNATURES: Record<string, Array<[string, Default]>> = {
+  Conv2d: [
+    ['in_channels', R],
+    ['out_channels', R],
+    ['kernel_size', R],
+    ['stride', i(1)],
+    ['padding', i(0)],
+    ['dilation', i(1)],
+    ['groups', i(1)],
+    ['bias', b(true)],
+    ['padding_mode', s('zeros')],
+  ],
+  ConvTranspose2d: [
+    ['in_channels', R],
+    ['out_channels', R],
+    ['kernel_size', R],
+    ['stride', i(1)],
+    ['padding', i(0)],
+    ['output_padding', i(0)],
+    ['groups', i(1)],
+    ['bias', b(true)],
+    ['dilation', i(1)],
+    ['padding_mode', s('zeros')],
+  ],
+  Linear: [
+    ['in_features', R],
+    ['out_features', R],
+    ['bias', b(true)],
+  ],
+  BatchNorm2d: [
+    ['num_features', R],
+    ['eps', f(1e-5)],
+    ['momentum', f(0.1)],
+    ['affine', b(true)],
+    ['track_running_stats', b(true)],
+  ],
+  BatchNorm1d: [
+    ['num_features', R],
+    ['eps', f(1e-5)],
+    ['momentum', f(0.1)],
+    ['affine', b(true)],
+    ['track_running_stats', b(true)],
+  ],
+  MaxPool2d: [
+    ['kernel_size', R],
+    ['stride', NONE],
+    ['padding', i(0)],
+    ['dilation', i(1)],
+    ['return_indices', b(false)],
+    ['ceil_mode', b(false)],
+  ],
+  AvgPool2d: [
+    ['kernel_size', R],
+    ['stride', NONE],
+    ['padding', i(0)],
+    ['ceil_mode', b(false)],
+    ['count_include_pad', b(true)],
+    ['divisor_override', NONE],
+  ],
+  AdaptiveAvgPool2d: [['output_size', R]],
+  AdaptiveMaxPool2d: [
+    ['output_size', R],
+    ['return_indices', b(false)],
+  ],
+  ReLU: [['inplace', b(false)]],
+  ReLU6: [['inplace', b(false)]],
+  SiLU: [['inplace', b(false)]],
+  LeakyReLU: [
+    ['negative_slope', f(0.01)],
+    ['inplace', b(false)],
+  ],
+  ELU: [
+    ['alpha', f(1)],
+    ['inplace', b(false)],
+  ],
+  GELU: [['approximate', s('none')]],
+  Sigmoid: [],
+  Tanh: [],
+  Identity: [],
+  Softmax: [['dim', NONE]],
+  LogSoftmax: [['dim', NONE]],
+  Dropout: [
+    ['p', f(0.5)],
+    ['inplace', b(false)],
+  ],
+  Dropout2d: [
+    ['p', f(0.5)],
+    ['inplace', b(false)],
+  ],
+  Flatten: [
+    ['start_dim', i(1)],
+    ['end_dim', i(-1)],
+  ],
+};
+
+export function isBuiltinLayer(type: string): boolean {
+  return Object.prototype.hasOwnProperty.call(LAYER_SIGNATURES, type);
+}
+
+/** Learnable parameters of one built-in layer (its own, not its children's), as sum(p.numel()) counts them. */
+export function ownParameterCount(type: string, args: Record<string, Value>): number {
+  const n = (k: string): number => asInt(args[k]) ?? 0;
+  const bias = args.bias?.k === 'bool' ? args.bias.v : true;
+  switch (type) {
+    case 'Conv2d':
+    case 'ConvTranspose2d': {
+      const [kh, kw] = asPair(args.kernel_size) ?? [0, 0];
+      const groups = n('groups') || 1;
+      const weight = type === 'Conv2d' ? n('out_channels') * (n('in_channels') / groups) : n('in_channels') * (n('out_channels') / groups);
+      return weight * kh * kw + (bias ? n('out_channels') : 0);
+    }
+    case 'Linear':
+      return n('in_features') * n('out_features') + (bias ? n('out_features') : 0);
+    case 'BatchNorm2d':
+    case 'BatchNorm1d':
+      return args.affine?.k === 'bool' && !args.affine.v ? 0 : 2 * n('num_features');
+    default:
+      return 0;
+  }
+}

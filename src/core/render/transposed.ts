@@ -1,0 +1,86 @@
+// ConvTranspose2d explained, for the Convolution panel: the filled-in output-size formula, the zero-inserted padded
+// input a flipped kernel slides over (stride 1), and the input cells that scatter into one output cell.
+import type { TransposedAxis } from '../engine/geometry-transposed';
+import { num } from './arithmetic';
+
+/** `H_out = (5 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 10`. */
+export function transposedShapeFormula(axis: 'H' | 'W', a: TransposedAxis): string {
+  return `${axis}_out = (${a.input} − 1)·${a.stride} − 2·${a.padding} + ${a.dilation}·(${a.kernel} − 1) + ${a.outputPadding} + 1 = ${num(a.output)}`;
+}
+
+/**
+ * One axis of the equivalent direct convolution: stride − 1 zeros between input cells, then d·(k − 1) − padding
+ * cells on each side (output_padding more at the end; negative means cropped), convolved at stride 1 with the
+ * flipped kernel and the same dilation.
+ */
+export interface ZeroInsertedAxis {
+  /** Length after inserting zeros: (input − 1)·stride + 1. */
+  inserted: number;
+  before: number;
+  after: number;
+  /** inserted + before + after = output + dilation·(kernel − 1). */
+  length: number;
+}
+
+export function zeroInsertedAxis(a: TransposedAxis): ZeroInsertedAxis {
+  const inserted = (a.input - 1) * a.stride + 1;
+  const before = a.dilation * (a.kernel - 1) - a.padding;
+  const after = before + a.outputPadding;
+  return { inserted, before, after, length: inserted + before + after };
+}
+
+/** The zero-inserted, padded (or cropped) plane the flipped kernel slides over, row-major [length_H, length_W]. */
+export function zeroInsertedPlane(plane: ArrayLike<number>, h: TransposedAxis, w: TransposedAxis): Float32Array {
+  const zh = zeroInsertedAxis(h),
+    zw = zeroInsertedAxis(w);
+  const out = new Float32Array(Math.max(0, zh.length) * Math.max(0, zw.length));
+  for (let iy = 0; iy < h.input; iy++) {
+    const y = iy * h.stride + zh.before;
+    if (y < 0 || y >= zh.length) continue;
+    for (let ix = 0; ix < w.input; ix++) {
+      const x = ix * w.stride + zw.before;
+      if (x >= 0 && x < zw.length) out[y * zw.length + x] = plane[iy * w.input + ix];
+    }
+  }
+  return out;
+}
+
+/** The kernel rotated by 180°, as the equivalent direct convolution uses it. */
+export function flippedKernel(kernel: ArrayLike<number>, kH: number, kW: number): Float32Array {
+  const out = new Float32Array(kH * kW);
+  for (let i = 0; i < kH; i++) for (let j = 0; j < kW; j++) out[(kH - 1 - i) * kW + (kW - 1 - j)] = kernel[i * kW + j];
+  return out;
+}
+
+export interface ScatterTerm {
+  iy: number;
+  ix: number;
+  ky: number;
+  kx: number;
+  x: number;
+  w: number;
+}
+
+/** Every input cell × kernel tap that lands on output (oy, ox): oy = iy·stride − padding + ky·dilation (same for x). */
+export function scatterTerms(
+  h: TransposedAxis,
+  w: TransposedAxis,
+  plane: ArrayLike<number>,
+  kernel: ArrayLike<number>,
+  oy: number,
+  ox: number,
+): ScatterTerm[] {
+  const terms: ScatterTerm[] = [];
+  for (let iy = 0; iy < h.input; iy++) {
+    for (let ky = 0; ky < h.kernel; ky++) {
+      if (iy * h.stride - h.padding + ky * h.dilation !== oy) continue;
+      for (let ix = 0; ix < w.input; ix++) {
+        for (let kx = 0; kx < w.kernel; kx++) {
+          if (ix * w.stride - w.padding + kx * w.dilation !== ox) continue;
+          terms.push({ iy, ix, ky, kx, x: plane[iy * w.input + ix], w: kernel[ky * w.kernel + kx] });
+        }
+      }
+    }
+  }
+  return terms;
+}

@@ -1,0 +1,53 @@
+// Test helpers: fixture paths, a memory ByteSource and Node's zlib as the injected inflater.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { memorySource, type Inflate } from '../../../src/core/tensor-files/byte-source';
+import { openTensorFile, type TensorFile } from '../../../src/core/tensor-files/open-tensor-file';
+
+export const FIXTURES = join(__dirname, 'fixtures');
+
+export interface Described {
+  shape: number[];
+  dtype: string;
+  sum: number;
+  min?: number;
+  max?: number;
+  std?: number;
+  values?: number[];
+  first?: number[];
+}
+export interface Expected {
+  format?: string;
+  tensors?: Record<string, Described>;
+  metadata?: Record<string, string>;
+  refused?: string;
+  marker?: string;
+  broken?: boolean;
+  sobel_x?: Described;
+  gray?: Described;
+}
+
+export const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
+
+export const nodeInflate: Inflate = (data, size) =>
+  Promise.resolve(new Uint8Array(inflateRawSync(data, { maxOutputLength: Math.max(1, size) })));
+
+export function fixtureBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(FIXTURES, name)));
+}
+
+export function openBytes(bytes: Uint8Array, grayscale = false): Promise<TensorFile> {
+  return openTensorFile(memorySource(bytes), { inflate: nodeInflate, grayscale });
+}
+
+export function openFixture(name: string, grayscale = false): Promise<TensorFile> {
+  return openBytes(fixtureBytes(name), grayscale);
+}
+
+/** float32 tolerance of the project: |a − b| ≤ 1e-5 + 1.3e-6·|b|. */
+export function close(a: number, b: number, atol = 1e-5, rtol = 1.3e-6): boolean {
+  if (Number.isNaN(b)) return Number.isNaN(a);
+  if (!Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= atol + rtol * Math.abs(b);
+}

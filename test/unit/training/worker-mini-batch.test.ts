@@ -1,0 +1,113 @@
+// The real training worker on train_mini_batch.json: Conv2d → BatchNorm2d → … → Linear, batch 4, SGD with momentum and
+// weight decay, from PyTorch's initial state: every loss within 1e-5, the final state (running stats included) at float32 tolerance.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DoneMessage, LayerSpec, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
+import { TrainingRunner } from '../../../src/training/training-runner';
+import { workerBundle } from '../worker-bundle';
+
+const dir = process.env.TENSOR_LENS_GOLDENS_LAYERS ?? resolve(__dirname, '../../../../shared/goldens-layers');
+const golden = JSON.parse(readFileSync(resolve(dir, 'train_mini_batch.json'), 'utf8')).cases[0] as {
+  images: { shape: number[]; data: number[] };
+  labels: number[];
+  batch_size: number;
+  epochs: number;
+  optimizer: { lr: number; momentum: number; weight_decay: number };
+  initial_state: StateDict;
+  final_state: StateDict;
+  losses: number[];
+  eval_logits: { shape: number[]; data: number[] };
+};
+
+const conv = (name: string, cin: number, cout: number, padding: number): LayerSpec => ({
+  kind: 'conv2d',
+  name,
+  inChannels: cin,
+  outChannels: cout,
+  kernelSize: [3, 3],
+  stride: [1, 1],
+  padding: [padding, padding],
+  dilation: [1, 1],
+  groups: 1,
+  bias: true,
+  paddingMode: 'zeros',
+});
+
+function config(): TrainConfig {
+  const [n, c, h, w] = golden.images.shape;
+  const per = c * h * w;
+  return {
+    model: {
+      name: 'Sequential',
+      inputShape: [1, c, h, w],
+      layers: [
+        conv('0', 1, 4, 1),
+        { kind: 'batchNorm2d', name: '1', numFeatures: 4, eps: 1e-5, momentum: 0.1, affine: true },
+        { kind: 'relu' },
+        { kind: 'maxPool2d', kernelSize: [2, 2], stride: [2, 2], padding: [0, 0] },
+        conv('4', 4, 8, 0),
+        { kind: 'relu' },
+        { kind: 'adaptiveAvgPool2d', outputSize: [2, 2] },
+        { kind: 'flatten' },
+        { kind: 'linear', name: '8', inFeatures: 32, outFeatures: 3, bias: true },
+      ],
+    },
+    images: Array.from({ length: n }, (_, i) => ({
+      name: `image ${i}`,
+      label: golden.labels[i],
+      shape: [c, h, w],
+      data: golden.images.data.slice(i * per, (i + 1) * per),
+    })),
+    optimizer: 'sgd',
+    lr: golden.optimizer.lr,
+    momentum: golden.optimizer.momentum,
+    weightDecay: golden.optimizer.weight_decay,
+    batchSize: golden.batch_size,
+    epochs: golden.epochs,
+    seed: 0,
+    initialState: golden.initial_state,
+  };
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
+
+describe('training worker: mini-batches with BatchNorm and SGD momentum + weight decay', function () {
+  this.timeout(60_000);
+  let runner: TrainingRunner;
+  before(async () => {
+    runner = new TrainingRunner(await workerBundle());
+  });
+  after(() => runner.dispose());
+
+  it('matches PyTorch’s 20 losses within 1e-5 and its final state and eval predictions', async () => {
+    const losses: number[] = [];
+    const done = await new Promise<DoneMessage>((resolveRun, reject) => {
+      runner.start(config(), {
+        onProgress: (m) => losses.splice(m.firstStep, m.losses.length, ...m.losses),
+        onDone: resolveRun,
+        onError: (message) => reject(new Error(message)),
+      });
+    });
+    losses.splice(done.firstStep, done.losses.length, ...done.losses);
+    assert.equal(done.reason, 'finished');
+    assert.equal(done.totalSteps, golden.losses.length);
+    assert.equal(losses.length, golden.losses.length);
+    losses.forEach((l, i) => assert.ok(Math.abs(l - golden.losses[i]) <= 1e-5, `step ${i + 1}: ${l} vs PyTorch ${golden.losses[i]}`));
+    for (const [key, t] of Object.entries(golden.final_state)) {
+      const got = done.state[key];
+      assert.ok(got, `state has ${key}`);
+      t.data.forEach((v, i) => assert.ok(close(got.data[i], v), `${key}[${i}]: ${got.data[i]} vs PyTorch ${v}`));
+    }
+    assert.deepEqual(done.state['1.num_batches_tracked'].data, [golden.losses.length]);
+    // Snapshots run in eval mode (running statistics): the same per-image predictions as PyTorch's model.eval().
+    const classes = golden.eval_logits.shape[1];
+    done.snapshot.probabilities.forEach((p, i) => {
+      const logits = golden.eval_logits.data.slice(i * classes, (i + 1) * classes);
+      const max = Math.max(...logits);
+      const exps = logits.map((v) => Math.exp(v - max));
+      const sum = exps.reduce((a, b) => a + b, 0);
+      exps.forEach((e, j) => assert.ok(Math.abs(p[j] - e / sum) <= 1e-5, `image ${i} class ${j}: ${p[j]} vs ${e / sum}`));
+    });
+  });
+});
