@@ -16,6 +16,7 @@ export const README_IMAGES = [
   { image: 'window-3.png', shot: 'convolve-05-window-3.png', test: 'test/e2e/convolve.test.ts' },
   { image: 'hover.png', shot: 'hover-02-circle-image.png', test: 'test/e2e/hover.test.ts' },
   { image: 'training.png', shot: 'training-01-example-finished.png', test: 'test/e2e/training.test.ts' },
+  { image: 'shapes.png', shot: 'shapes-03-quick-fix.png', test: 'test/e2e/shapes.test.ts' },
   { image: 'tensor-file-editor.png', shot: 'files-01-state-dict.png', test: 'test/e2e/files.test.ts' },
 ];
 

@@ -6,6 +6,7 @@ import { registerConvolve } from './convolve';
 import { registerDebug } from './debug';
 import { registerHover } from './hover';
 import { liveHoverKit } from './hover/live-tensor-hover';
+import { registerShapes } from './shapes';
 import { registerTraining } from './training';
 import { registerFiles } from './files';
 
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerHover(context, kernels);
   registerTraining(context);
   registerDebug(context, liveHoverKit(kernels));
+  registerShapes(context);
   registerFiles(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;

@@ -43,7 +43,7 @@ export function outputInsertion(
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const name = freeName(text, 'output');
   const body = js
-    ? `const ${name} = ${formatJson(output.shape, output.data)};`
+    ? `const ${name} = ${formatJson(output.shape, output.data, true)};`
     : formatTorchTensor(output.shape, output.data, { prefix: `${name} = torch.tensor(`, precision: 'round-trip' });
   const indented = body
     .split('\n')

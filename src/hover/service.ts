@@ -4,6 +4,8 @@ import type { HoverAnswer, HoverDocument, HoverEnvironment } from '../core/proto
 import type { LayerCall, Literal, LiteralError, LiteralLanguage, TensorLiteral } from '../core/literals/types';
 import { lineOf, type DocModel } from './layer-inputs';
 import { composeLayerHover } from './layer-hover';
+import { modelShapeLines } from './model-shapes';
+import { analyzeFileCached } from '../core/shapes';
 import { escapeMarkdown } from './markdown';
 import { tensorStats } from './stats';
 import { composeTensorHover, type TensorHoverParts } from './tensor-hover';
@@ -133,8 +135,12 @@ export class HoverService {
     const { model, layers, cellOffset } = entry.model!;
     const start = layer.range.start + cellOffset;
     const index = layers.findIndex((l) => l.range.start === start);
-    const markdown =
+    let markdown =
       index >= 0 ? composeLayerHover(model, layers, index) : composeLayerHover({ text: doc.text, literals: [layer] }, [layer], 0);
+    if (doc.language === 'python') {
+      const inModels = modelShapeLines(analyzeFileCached(text), start);
+      if (inModels.length) markdown += `\n\n${inModels.join('  \n')}`;
+    }
     return { markdown, range: layer.range, kind: 'layer' };
   }
 }

@@ -68,7 +68,8 @@ export function sourceModelSpec(m: SourceModel, text: string, inputShape: number
       m.line,
     );
   }
-  const summary = `${m.name}: ${r.leafOutputs.length} layers, ${parameterCount(root).toLocaleString('en-US')} parameters`;
+  const params = parameterCount(root);
+  const summary = `${m.name}: ${r.leafOutputs.length} layers${params === undefined ? '' : `, ${params.toLocaleString('en-US')} parameters`}`;
   return { name: m.name, inputShape, layers: [], source: { text, classes: out[1], summary } };
 }
 

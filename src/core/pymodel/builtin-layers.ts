@@ -100,6 +100,13 @@ export const LAYER_SIGNATURES: Record<string, Array<[string, Default]>> = {
     ['p', f(0.5)],
     ['inplace', b(false)],
   ],
+  Upsample: [
+    ['size', NONE],
+    ['scale_factor', NONE],
+    ['mode', s('nearest')],
+    ['align_corners', NONE],
+    ['recompute_scale_factor', NONE],
+  ],
   Flatten: [
     ['start_dim', i(1)],
     ['end_dim', i(-1)],

@@ -5,7 +5,7 @@ import { LAYER_SIGNATURES, isBuiltinLayer } from './builtin-layers';
 import { Interp, Stop, type CallSite, type Callee, type Frame, type Hooks } from './interp';
 import type { ClassDef, MethodDef } from './syntax';
 import type { PyModelFile } from './model-file';
-import { NONE, type ArgSource, type ModuleInstance, type Value } from './values';
+import { NONE, asInt, unknown, type ArgSource, type ModuleInstance, type Value } from './values';
 
 const SUPER: Value = { k: 'str', v: '<super>' };
 const MAX_DEPTH = 16;
@@ -117,9 +117,12 @@ export function bindParams(
 }
 
 /** Gives every module in the tree its dotted path, as named_modules() does. */
-export function setPaths(m: ModuleInstance, path: string): void {
+export function setPaths(m: ModuleInstance, path: string, seen = new Set<ModuleInstance>()): void {
+  // A module registered twice keeps its first path, as named_modules() reports it; `self.a = self` cannot loop.
+  if (seen.has(m)) return;
+  seen.add(m);
   m.path = path;
-  for (const [name, child] of m.children) setPaths(child, path ? `${path}.${name}` : name);
+  for (const [name, child] of m.children) setPaths(child, path ? `${path}.${name}` : name, seen);
 }
 
 function initHooks(file: PyModelFile, cls: ClassDef, self: ModuleInstance, depth: number): Hooks {
@@ -132,6 +135,13 @@ function initHooks(file: PyModelFile, cls: ClassDef, self: ModuleInstance, depth
         }
         const type = layerTypeOf(callee.name);
         if (type) return { k: 'module', m: buildLayer(type, args, kwargs, site) };
+        const ctor = /^torch\.(randn|rand|zeros|ones|empty)$/.exec(callee.name);
+        const sizes = (args.length === 1 && args[0].k === 'tuple' ? args[0].items : args).map(asInt);
+        if (ctor && sizes.every((n) => n !== undefined)) return { k: 'tensor', shape: sizes as number[] };
+        if (/^(?:torch\.)?(?:nn\.)?Parameter$/.test(callee.name) && args[0]?.k === 'tensor')
+          return { k: 'tensor', shape: args[0].shape, param: true };
+        const layer = /^(?:torch\.)?nn\.(\w+)$/.exec(callee.name);
+        if (layer) return unknown(`nn.${layer[1]} (not supported by the shape flow yet)`);
         return undefined;
       }
       if (callee.kind === 'method' && callee.receiver === SUPER && callee.name === '__init__') {
@@ -168,7 +178,16 @@ function initHooks(file: PyModelFile, cls: ClassDef, self: ModuleInstance, depth
 
 /** A built-in layer (or container) call bound as PyTorch binds it. */
 function buildLayer(type: string, args: Value[], kwargs: Record<string, Value>, site: CallSite): ModuleInstance {
-  const m: ModuleInstance = { path: '', type, args: {}, children: [], attrs: new Map(), line: site.line, argSpans: {} };
+  const m: ModuleInstance = {
+    path: '',
+    type,
+    args: {},
+    children: [],
+    attrs: new Map(),
+    line: site.line,
+    start: site.expr.start,
+    argSpans: {},
+  };
   if (type === 'Sequential') {
     args.forEach((a, i) => {
       if (a.k !== 'module') throw new Stop(a.k === 'unknown' ? a.why : `nn.Sequential argument ${i} is not a module`, site.line);

@@ -2,7 +2,8 @@
 // know (layers, torch functions, tensor methods) to hooks. Anything it cannot follow stops it with a plain reason.
 import { dottedName, type Expr, type Span } from './python-expr';
 import type { Stmt } from './syntax';
-import { NONE, asInt, equal, int, isNumber, truthy, unknown, type ModuleInstance, type Value } from './values';
+import { arithmetic, callBuiltin, compareValues } from './interp-ops';
+import { NONE, asInt, truthy, unknown, type ModuleInstance, type Value } from './values';
 
 /** Raised to stop the run: the statement at `line` cannot be followed, for the reason `why` ("a for-loop"). */
 export class Stop extends Error {
@@ -99,9 +100,12 @@ export class Interp {
           }
           break;
         }
-        case 'expr':
-          this.hooks.statement?.(s, [['', this.eval(s.value, frame, s.line)]], frame);
+        case 'expr': {
+          // Evaluated even without a statement hook: `layers.append(...)` matters for its effect.
+          const value = this.eval(s.value, frame, s.line);
+          this.hooks.statement?.(s, [['', value]], frame);
           break;
+        }
         case 'augassign': {
           const cur = this.eval(s.target, frame, s.line);
           const value = this.binop(s.op, cur, this.eval(s.value, frame, s.line), s.line);
@@ -264,6 +268,9 @@ export class Interp {
     else if (e.fn.kind === 'attr') {
       const receiver = this.eval(e.fn.target, frame, line);
       const child = receiver.k === 'module' ? receiver.m.children.find(([n]) => n === (e.fn as { attr: string }).attr) : undefined;
+      const attr = receiver.k === 'module' && !child ? receiver.m.attrs.get(e.fn.attr) : undefined;
+      // `self.rnn(x)` where self.rnn is something we could not build: say what it is.
+      if (attr?.k === 'unknown') return attr;
       callee = child ? { kind: 'module', m: child[1] } : { kind: 'method', receiver, name: e.fn.attr };
     } else {
       const fn = this.eval(e.fn, frame, line);
@@ -272,62 +279,11 @@ export class Interp {
     }
     const hooked = this.hooks.call(callee, args, kwargs, site, frame);
     if (hooked) return hooked;
-    return this.builtin(callee, args) ?? unknown(describe(callee));
-  }
-
-  /** Python builtins and list methods that matter for model code. */
-  private builtin(callee: Callee, args: Value[]): Value | undefined {
-    if (callee.kind === 'method' && callee.receiver.k === 'tuple' && callee.receiver.list) {
-      if (callee.name === 'append' && args.length === 1) {
-        callee.receiver.items.push(args[0]);
-        return NONE;
-      }
-      if (callee.name === 'extend' && args[0]?.k === 'tuple') {
-        callee.receiver.items.push(...args[0].items);
-        return NONE;
-      }
-    }
-    if (callee.kind !== 'global') return undefined;
-    const nums = args.filter(isNumber);
-    switch (callee.name) {
-      case 'len':
-        return args[0]?.k === 'tuple' ? int(args[0].items.length) : args[0]?.k === 'str' ? int(args[0].v.length) : undefined;
-      case 'int':
-        return nums.length === 1 ? int(Math.trunc(nums[0].v)) : undefined;
-      case 'float':
-        return nums.length === 1 ? { k: 'float', v: nums[0].v } : undefined;
-      case 'max':
-      case 'min': {
-        const list = args.length === 1 && args[0].k === 'tuple' ? args[0].items : args;
-        if (!list.length || !list.every(isNumber)) return undefined;
-        const vals = list.map((v) => (v as { v: number }).v);
-        const r = callee.name === 'max' ? Math.max(...vals) : Math.min(...vals);
-        return list.every((v) => v.k === 'int') ? int(r) : { k: 'float', v: r };
-      }
-      case 'tuple':
-      case 'list':
-        return args[0]?.k === 'tuple' ? { k: 'tuple', items: [...args[0].items], list: callee.name === 'list' } : undefined;
-      default:
-        return undefined;
-    }
+    return callBuiltin(callee, args) ?? unknown(describe(callee));
   }
 
   compare(op: string, a: Value, b: Value): Value {
-    if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
-      const eq = equal(a, b);
-      if (eq === undefined) return unknown('a comparison on the data');
-      return { k: 'bool', v: op === '==' || op === 'is' ? eq : !eq };
-    }
-    if (isNumber(a) && isNumber(b)) {
-      const r = op === '<' ? a.v < b.v : op === '>' ? a.v > b.v : op === '<=' ? a.v <= b.v : op === '>=' ? a.v >= b.v : undefined;
-      if (r !== undefined) return { k: 'bool', v: r };
-    }
-    if ((op === 'in' || op === 'not in') && b.k === 'tuple') {
-      const found = b.items.map((x) => equal(a, x));
-      if (found.includes(true)) return { k: 'bool', v: op === 'in' };
-      if (found.every((f) => f === false)) return { k: 'bool', v: op !== 'in' };
-    }
-    return unknown('a comparison on the data');
+    return compareValues(op, a, b);
   }
 
   binop(op: string, a: Value, b: Value, line: number): Value {
@@ -335,39 +291,7 @@ export class Interp {
       if (this.hooks.tensorBinop) return this.hooks.tensorBinop(op, a, b, line);
       return unknown('tensor arithmetic');
     }
-    if (a.k === 'bool') a = int(Number(a.v));
-    if (b.k === 'bool') b = int(Number(b.v));
-    if (isNumber(a) && isNumber(b)) {
-      const x = a.v;
-      const y = b.v;
-      const ints = a.k === 'int' && b.k === 'int';
-      switch (op) {
-        case '+':
-          return ints ? int(x + y) : { k: 'float', v: x + y };
-        case '-':
-          return ints ? int(x - y) : { k: 'float', v: x - y };
-        case '*':
-          return ints ? int(x * y) : { k: 'float', v: x * y };
-        case '/':
-          return { k: 'float', v: x / y };
-        case '//':
-          return y === 0 ? unknown('a division by zero') : ints ? int(Math.floor(x / y)) : { k: 'float', v: Math.floor(x / y) };
-        case '%':
-          return y === 0
-            ? unknown('a division by zero')
-            : ints
-              ? int(x - y * Math.floor(x / y))
-              : { k: 'float', v: x - y * Math.floor(x / y) };
-        case '**':
-          return ints && y >= 0 ? int(x ** y) : { k: 'float', v: x ** y };
-      }
-    }
-    if (op === '+' && a.k === 'tuple' && b.k === 'tuple') return { k: 'tuple', items: [...a.items, ...b.items], list: a.list };
-    if (op === '*' && a.k === 'tuple' && b.k === 'int')
-      return { k: 'tuple', items: Array.from({ length: b.v }, () => a.items).flat(), list: a.list };
-    if (a.k === 'unknown') return a;
-    if (b.k === 'unknown') return b;
-    return unknown(`"${op}" on these values`);
+    return arithmetic(op, a, b);
   }
 }
 

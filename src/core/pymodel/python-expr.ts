@@ -1,6 +1,7 @@
 // A small parser for the Python expressions model code uses, each node with its source offsets: names, attributes,
 // calls (keyword, *starred), numbers, strings, tuples/lists, subscripts and slices, arithmetic, comparisons, and/or/not,
 // `a if c else b`.
+import { tokenize, type Token } from './python-tokens';
 
 /** Half-open offsets [start, end) into the text that was parsed. */
 export interface Span {
@@ -27,43 +28,8 @@ export type Expr = Span &
     | { kind: 'starred'; value: Expr }
   );
 
-type Token = { t: 'num' | 'str' | 'name' | 'op'; v: string; start: number; end: number };
-
-const TOKEN =
-  /(\d[\d_]*\.[\d_]*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+|\d[\d_]*(?:[eE][+-]?\d+)?)|((?:[rRbBuUfF]{1,2})?(?:'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))|([A-Za-z_]\w*)|(\*\*|\/\/|==|!=|<=|>=|->|[()[\]{},.=*+\-/:%@<>~|&^])/y;
-
-function tokenize(text: string, start: number, end: number): Token[] {
-  const out: Token[] = [];
-  let pos = start;
-  while (pos < end) {
-    const c = text[pos];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') {
-      pos++;
-      continue;
-    }
-    if (c === '\\' && (text[pos + 1] === '\n' || text[pos + 1] === '\r')) {
-      pos += 2;
-      continue;
-    }
-    if (c === '#') {
-      while (pos < end && text[pos] !== '\n') pos++;
-      continue;
-    }
-    TOKEN.lastIndex = pos;
-    const m = TOKEN.exec(text);
-    if (!m || TOKEN.lastIndex > end) throw new SyntaxError(`unexpected "${c}"`);
-    const tokEnd = TOKEN.lastIndex;
-    if (m[1] !== undefined) out.push({ t: 'num', v: m[1].replace(/_/g, ''), start: pos, end: tokEnd });
-    else if (m[2] !== undefined) {
-      const body = m[2].replace(/^[rRbBuUfF]+/, '');
-      const q = body.startsWith('"""') || body.startsWith("'''") ? 3 : 1;
-      out.push({ t: 'str', v: body.slice(q, body.length - q), start: pos, end: tokEnd });
-    } else if (m[3] !== undefined) out.push({ t: 'name', v: m[3], start: pos, end: tokEnd });
-    else out.push({ t: 'op', v: m[4], start: pos, end: tokEnd });
-    pos = tokEnd;
-  }
-  return out;
-}
+/** An Expr without its offsets (distributed over the union, so each kind keeps its own fields). */
+type ExprBody = Expr extends infer E ? (E extends Span ? Omit<E, 'start' | 'end'> : never) : never;
 
 const COMPARE = new Set(['==', '!=', '<', '>', '<=', '>=']);
 const KEYWORDS = new Set(['lambda', 'for', 'yield', 'await', 'def', 'class', 'import', 'from', 'return']);
@@ -73,160 +39,223 @@ const KEYWORDS = new Set(['lambda', 'for', 'yield', 'await', 'def', 'class', 'im
  * Throws SyntaxError with a short reason for anything outside the subset (lambdas, comprehensions, dicts…).
  */
 export function parseExpr(text: string, start = 0, end = text.length): Expr {
-  const toks = tokenize(text, start, end);
-  let i = 0;
-  const last = (): number => (i > 0 ? toks[i - 1].end : start);
-  const isOp = (v: string, k = i): boolean => k < toks.length && toks[k].t === 'op' && toks[k].v === v;
-  const isWord = (v: string, k = i): boolean => k < toks.length && toks[k].t === 'name' && toks[k].v === v;
-  const expect = (v: string): void => {
-    if (!isOp(v)) throw new SyntaxError(`expected "${v}"${i < toks.length ? ` before "${toks[i].v}"` : ' at the end'}`);
-    i++;
-  };
-  const node = <T extends Omit<Expr, 'start' | 'end'>>(from: number, n: T): Expr => ({ ...n, start: from, end: last() }) as Expr;
+  return new ExprParser(tokenize(text, start, end), start).parse();
+}
 
-  const ternary = (): Expr => {
-    const from = toks[i]?.start ?? start;
-    const then = orExpr();
-    if (!isWord('if')) return then;
-    i++;
-    const test = orExpr();
-    if (!isWord('else')) throw new SyntaxError('expected "else" in a conditional expression');
-    i++;
-    return node(from, { kind: 'ternary', test, then, orElse: ternary() });
-  };
-  const orExpr = (): Expr => {
-    let left = andExpr();
-    while (isWord('or')) {
-      i++;
-      left = node(left.start, { kind: 'bool', op: 'or', left, right: andExpr() });
+/** Recursive descent over the tokens, one method per precedence level (a class: no closures per call). */
+class ExprParser {
+  private i = 0;
+
+  constructor(
+    private readonly toks: Token[],
+    private readonly start: number,
+  ) {}
+
+  parse(): Expr {
+    const e = this.ternary();
+    if (this.i < this.toks.length) {
+      // A bare tuple without parentheses: `a, b`.
+      if (!this.isOp(',')) throw new SyntaxError(`unexpected "${this.toks[this.i].v}"`);
+      const items = [e];
+      while (this.isOp(',')) {
+        this.i++;
+        if (this.i < this.toks.length) items.push(this.ternary());
+      }
+      if (this.i < this.toks.length) throw new SyntaxError(`unexpected "${this.toks[this.i].v}"`);
+      return this.node(e.start, { kind: 'tuple', items });
+    }
+    return e;
+  }
+
+  private last(): number {
+    return this.i > 0 ? this.toks[this.i - 1].end : this.start;
+  }
+
+  private isOp(v: string, k = this.i): boolean {
+    return k < this.toks.length && this.toks[k].t === 'op' && this.toks[k].v === v;
+  }
+
+  private isWord(v: string, k = this.i): boolean {
+    return k < this.toks.length && this.toks[k].t === 'name' && this.toks[k].v === v;
+  }
+
+  private expect(v: string): void {
+    if (!this.isOp(v))
+      throw new SyntaxError(`expected "${v}"${this.i < this.toks.length ? ` before "${this.toks[this.i].v}"` : ' at the end'}`);
+    this.i++;
+  }
+
+  private node(from: number, n: ExprBody): Expr {
+    return { ...n, start: from, end: this.last() } as Expr;
+  }
+
+  private ternary(): Expr {
+    const from = this.toks[this.i]?.start ?? this.start;
+    const then = this.orExpr();
+    if (!this.isWord('if')) return then;
+    this.i++;
+    const test = this.orExpr();
+    if (!this.isWord('else')) throw new SyntaxError('expected "else" in a conditional expression');
+    this.i++;
+    return this.node(from, { kind: 'ternary', test, then, orElse: this.ternary() });
+  }
+
+  private orExpr(): Expr {
+    let left = this.andExpr();
+    while (this.isWord('or')) {
+      this.i++;
+      left = this.node(left.start, { kind: 'bool', op: 'or', left, right: this.andExpr() });
     }
     return left;
-  };
-  const andExpr = (): Expr => {
-    let left = notExpr();
-    while (isWord('and')) {
-      i++;
-      left = node(left.start, { kind: 'bool', op: 'and', left, right: notExpr() });
+  }
+
+  private andExpr(): Expr {
+    let left = this.notExpr();
+    while (this.isWord('and')) {
+      this.i++;
+      left = this.node(left.start, { kind: 'bool', op: 'and', left, right: this.notExpr() });
     }
     return left;
-  };
-  const notExpr = (): Expr => {
-    if (isWord('not')) {
-      const from = toks[i++].start;
-      return node(from, { kind: 'not', operand: notExpr() });
+  }
+
+  private notExpr(): Expr {
+    if (this.isWord('not')) {
+      const from = this.toks[this.i++].start;
+      return this.node(from, { kind: 'not', operand: this.notExpr() });
     }
-    return comparison();
-  };
-  const comparison = (): Expr => {
-    let left = sum();
+    return this.comparison();
+  }
+
+  private comparison(): Expr {
+    let left = this.sum();
     for (;;) {
       let op: string | undefined;
-      if (i < toks.length && toks[i].t === 'op' && COMPARE.has(toks[i].v)) op = toks[i++].v;
-      else if (isWord('is')) {
-        i++;
-        op = isWord('not') ? (i++, 'is not') : 'is';
-      } else if (isWord('in')) op = (i++, 'in');
-      else if (isWord('not') && isWord('in', i + 1)) op = ((i += 2), 'not in');
+      const t = this.toks[this.i];
+      if (t && t.t === 'op' && COMPARE.has(t.v)) {
+        op = t.v;
+        this.i++;
+      } else if (this.isWord('is')) {
+        this.i++;
+        op = 'is';
+        if (this.isWord('not')) {
+          this.i++;
+          op = 'is not';
+        }
+      } else if (this.isWord('in')) {
+        this.i++;
+        op = 'in';
+      } else if (this.isWord('not') && this.isWord('in', this.i + 1)) {
+        this.i += 2;
+        op = 'not in';
+      }
       if (!op) return left;
-      left = node(left.start, { kind: 'compare', op, left, right: sum() });
+      left = this.node(left.start, { kind: 'compare', op, left, right: this.sum() });
     }
-  };
-  const sum = (): Expr => {
-    let left = product();
-    while (isOp('+') || isOp('-')) {
-      const op = toks[i++].v;
-      left = node(left.start, { kind: 'binop', op, left, right: product() });
-    }
-    return left;
-  };
-  const product = (): Expr => {
-    let left = unary();
-    while (isOp('*') || isOp('/') || isOp('//') || isOp('%') || isOp('@')) {
-      const op = toks[i++].v;
-      left = node(left.start, { kind: 'binop', op, left, right: unary() });
+  }
+
+  private sum(): Expr {
+    let left = this.product();
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.toks[this.i++].v;
+      left = this.node(left.start, { kind: 'binop', op, left, right: this.product() });
     }
     return left;
-  };
-  const unary = (): Expr => {
-    if (isOp('-') || isOp('+')) {
-      const tok = toks[i++];
-      const operand = unary();
-      return tok.v === '+' ? operand : node(tok.start, { kind: 'neg', operand });
+  }
+
+  private product(): Expr {
+    let left = this.unary();
+    while (this.isOp('*') || this.isOp('/') || this.isOp('//') || this.isOp('%') || this.isOp('@')) {
+      const op = this.toks[this.i++].v;
+      left = this.node(left.start, { kind: 'binop', op, left, right: this.unary() });
     }
-    return power();
-  };
-  const power = (): Expr => {
-    const base = postfix();
-    if (!isOp('**')) return base;
-    i++;
-    return node(base.start, { kind: 'binop', op: '**', left: base, right: unary() });
-  };
-  const callArgs = (fn: Expr): Expr => {
+    return left;
+  }
+
+  private unary(): Expr {
+    if (this.isOp('-') || this.isOp('+')) {
+      const tok = this.toks[this.i++];
+      const operand = this.unary();
+      return tok.v === '+' ? operand : this.node(tok.start, { kind: 'neg', operand });
+    }
+    return this.power();
+  }
+
+  private power(): Expr {
+    const base = this.postfix();
+    if (!this.isOp('**')) return base;
+    this.i++;
+    return this.node(base.start, { kind: 'binop', op: '**', left: base, right: this.unary() });
+  }
+
+  private callArgs(fn: Expr): Expr {
     const args: Expr[] = [];
     const kwargs: Record<string, Expr> = {};
-    while (!isOp(')')) {
-      if (toks[i]?.t === 'name' && isOp('=', i + 1)) {
-        const key = toks[i].v;
-        i += 2;
-        kwargs[key] = ternary();
-      } else if (isOp('*')) {
-        const from = toks[i++].start;
-        args.push(node(from, { kind: 'starred', value: ternary() }));
-      } else if (isOp('**')) {
+    while (!this.isOp(')')) {
+      if (this.toks[this.i]?.t === 'name' && this.isOp('=', this.i + 1)) {
+        const key = this.toks[this.i].v;
+        this.i += 2;
+        kwargs[key] = this.ternary();
+      } else if (this.isOp('*')) {
+        const from = this.toks[this.i++].start;
+        args.push(this.node(from, { kind: 'starred', value: this.ternary() }));
+      } else if (this.isOp('**')) {
         throw new SyntaxError('**kwargs in a call is not supported');
       } else {
         if (Object.keys(kwargs).length) throw new SyntaxError('positional argument after a keyword argument');
-        args.push(ternary());
-        if (isWord('for')) throw new SyntaxError('a generator expression is not supported');
+        args.push(this.ternary());
+        if (this.isWord('for')) throw new SyntaxError('a generator expression is not supported');
       }
-      if (!isOp(')')) expect(',');
+      if (!this.isOp(')')) this.expect(',');
     }
-    i++;
-    return node(fn.start, { kind: 'call', fn, args, kwargs });
-  };
-  const subscriptItem = (): Expr => {
-    const from = toks[i]?.start ?? last();
-    const lo = isOp(':') ? undefined : ternary();
-    if (!isOp(':')) return lo!;
-    i++;
-    const hi = isOp(':') || isOp(']') || isOp(',') ? undefined : ternary();
+    this.i++;
+    return this.node(fn.start, { kind: 'call', fn, args, kwargs });
+  }
+
+  private subscriptItem(): Expr {
+    const from = this.toks[this.i]?.start ?? this.last();
+    const lo = this.isOp(':') ? undefined : this.ternary();
+    if (!this.isOp(':')) return lo!;
+    this.i++;
+    const hi = this.isOp(':') || this.isOp(']') || this.isOp(',') ? undefined : this.ternary();
     let step: Expr | undefined;
-    if (isOp(':')) {
-      i++;
-      step = isOp(']') || isOp(',') ? undefined : ternary();
+    if (this.isOp(':')) {
+      this.i++;
+      step = this.isOp(']') || this.isOp(',') ? undefined : this.ternary();
     }
-    return node(from, { kind: 'slice', lo, hi, step });
-  };
-  const postfix = (): Expr => {
-    let e = atom();
+    return this.node(from, { kind: 'slice', lo, hi, step });
+  }
+
+  private postfix(): Expr {
+    let e = this.atom();
     for (;;) {
-      if (isOp('.')) {
-        i++;
-        const name = toks[i++];
+      if (this.isOp('.')) {
+        this.i++;
+        const name = this.toks[this.i++];
         if (!name || name.t !== 'name') throw new SyntaxError('expected a name after "."');
-        e = node(e.start, { kind: 'attr', target: e, attr: name.v });
-      } else if (isOp('(')) {
-        i++;
-        e = callArgs(e);
-      } else if (isOp('[')) {
-        const open = toks[i++].start;
+        e = this.node(e.start, { kind: 'attr', target: e, attr: name.v });
+      } else if (this.isOp('(')) {
+        this.i++;
+        e = this.callArgs(e);
+      } else if (this.isOp('[')) {
+        const open = this.toks[this.i++].start;
         const items: Expr[] = [];
         let comma = false;
-        while (!isOp(']')) {
-          items.push(subscriptItem());
-          if (!isOp(']')) {
-            expect(',');
+        while (!this.isOp(']')) {
+          items.push(this.subscriptItem());
+          if (!this.isOp(']')) {
+            this.expect(',');
             comma = true;
           }
         }
-        i++;
-        const index = items.length === 1 && !comma ? items[0] : node(open, { kind: 'tuple', items });
-        e = node(e.start, { kind: 'index', target: e, index });
+        this.i++;
+        const index = items.length === 1 && !comma ? items[0] : this.node(open, { kind: 'tuple', items });
+        e = this.node(e.start, { kind: 'index', target: e, index });
       } else return e;
     }
-  };
-  const atom = (): Expr => {
-    const tok = toks[i++];
+  }
+
+  private atom(): Expr {
+    const tok = this.toks[this.i++];
     if (!tok) throw new SyntaxError('unexpected end of expression');
     if (tok.t === 'num') {
       const isInt = /^(?:\d+|0[xX][0-9a-fA-F]+)$/.test(tok.v);
@@ -235,9 +264,9 @@ export function parseExpr(text: string, start = 0, end = text.length): Expr {
     if (tok.t === 'str') {
       let value = tok.v;
       let endAt = tok.end;
-      while (toks[i]?.t === 'str') {
-        value += toks[i].v;
-        endAt = toks[i++].end;
+      while (this.toks[this.i]?.t === 'str') {
+        value += this.toks[this.i].v;
+        endAt = this.toks[this.i++].end;
       }
       return { kind: 'str', value, start: tok.start, end: endAt };
     }
@@ -249,34 +278,20 @@ export function parseExpr(text: string, start = 0, end = text.length): Expr {
       const close = tok.v === '(' ? ')' : ']';
       const items: Expr[] = [];
       let comma = false;
-      while (!isOp(close)) {
-        items.push(isOp('*') ? node(toks[i++].start, { kind: 'starred', value: ternary() }) : ternary());
-        if (isWord('for')) throw new SyntaxError('a comprehension is not supported');
-        if (!isOp(close)) {
-          expect(',');
+      while (!this.isOp(close)) {
+        items.push(this.isOp('*') ? this.node(this.toks[this.i++].start, { kind: 'starred', value: this.ternary() }) : this.ternary());
+        if (this.isWord('for')) throw new SyntaxError('a comprehension is not supported');
+        if (!this.isOp(close)) {
+          this.expect(',');
           comma = true;
         }
       }
-      i++;
-      if (items.length === 1 && !comma && close === ')') return { ...items[0], start: tok.start, end: last() };
-      return node(tok.start, { kind: 'tuple', items, list: close === ']' });
+      this.i++;
+      if (items.length === 1 && !comma && close === ')') return { ...items[0], start: tok.start, end: this.last() };
+      return this.node(tok.start, { kind: 'tuple', items, list: close === ']' });
     }
     throw new SyntaxError(`unexpected "${tok.v}"`);
-  };
-
-  const e = ternary();
-  if (i < toks.length) {
-    // A bare tuple without parentheses: `a, b`.
-    if (!isOp(',')) throw new SyntaxError(`unexpected "${toks[i].v}"`);
-    const items = [e];
-    while (isOp(',')) {
-      i++;
-      if (i < toks.length) items.push(ternary());
-    }
-    if (i < toks.length) throw new SyntaxError(`unexpected "${toks[i].v}"`);
-    return node(e.start, { kind: 'tuple', items });
   }
-  return e;
 }
 
 /** "nn.Conv2d" for a dotted name expression, undefined otherwise. */

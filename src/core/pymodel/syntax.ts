@@ -210,7 +210,7 @@ const AUG = /^(\*\*|\/\/|[-+*/%@])$/;
 export function parseStatement(text: string, s: Statement): Stmt {
   const where = at(s);
   if (s.text === 'pass' || s.text === '...') return { kind: 'pass', ...where };
-  if (/^(?:import|from|global|nonlocal|assert|raise|del|print)\b/.test(s.text)) return { kind: 'pass', ...where };
+  if (/^(?:import|from|global|nonlocal|assert|raise|del)\b/.test(s.text)) return { kind: 'pass', ...where };
   try {
     if (/^return\b/.test(s.text)) {
       const rest = s.start + 'return'.length;

@@ -11,7 +11,8 @@ export type Value =
   | { k: 'none' }
   /** Tuples, lists and torch.Size; `list` ones are mutable (append). */
   | { k: 'tuple'; items: Value[]; list?: boolean }
-  | { k: 'tensor'; shape: number[] }
+  /** `param`: registered as an nn.Parameter (counted in the parameters). */
+  | { k: 'tensor'; shape: number[]; param?: boolean }
   | { k: 'module'; m: ModuleInstance }
   /** A value we do not follow, with the reason (said plainly, never guessed). */
   | { k: 'unknown'; why: string };
@@ -32,6 +33,8 @@ export interface ModuleInstance {
   cls?: ClassDef;
   /** Where the constructor call is: its 1-based line and, per argument name, the span of the argument's source. */
   line: number;
+  /** Offset of the constructor call in the text (the call's first character). */
+  start?: number;
   argSpans: Record<string, ArgSource>;
 }
 

@@ -44,9 +44,11 @@ export function formatTorchTensor(shape: readonly number[], data: ArrayLike<numb
 }
 
 /** Nested JSON arrays, one innermost row per line; float32-exact shortest numbers; NaN and ±Infinity become null. */
-export function formatJson(shape: readonly number[], data: ArrayLike<number>): string {
+export function formatJson(shape: readonly number[], data: ArrayLike<number>, js = false): string {
   const strides = stridesOf(shape);
-  const num = (v: number): string => (Number.isFinite(v) ? shortestFloat32(v).replace(/^-0$/, '0') : 'null');
+  // JSON has no NaN/Infinity (null); JavaScript source does (`js`: NaN, Infinity, -Infinity as written in code).
+  const special = (v: number) => (!js ? 'null' : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
+  const num = (v: number): string => (Number.isFinite(v) ? shortestFloat32(v).replace(/^-0$/, '0') : special(v));
   const str = (dim: number, offset: number, indent: string): string => {
     if (dim === shape.length) return num(data[offset]);
     const items = range(0, shape[dim]).map((i) => str(dim + 1, offset + i * strides[dim], `${indent}  `));

@@ -1,22 +1,10 @@
 // Shape flow of a whole Python file: each nn.Module class instantiated (as the file does, or with its defaults), run on
 // its input shape (a `# input:` comment, one the user set, or the tensor the file passes to it), with per-line hints,
 // parameter counts, the first PyTorch error (and its fix) or the first line that cannot be followed.
-import { literalsInDocument } from '../literals';
 import { TorchError } from '../engine/errors';
-import {
-  Interp,
-  Stop,
-  commentsAround,
-  findMethod,
-  instantiate,
-  ownParameterCount,
-  readModelFile,
-  type Expr,
-  type PyModelFile,
-} from '../pymodel';
-import { dottedName } from '../pymodel/python-expr';
-import type { ModuleInstance, Value } from '../pymodel/values';
-import { functionShape, methodShape } from './functional';
+import { Stop, commentsAround, findMethod, instantiate, ownParameterCount, readModelFile } from '../pymodel';
+import type { ModuleInstance } from '../pymodel/values';
+import { FileInputs } from './file-inputs';
 import { hintValue, trace, type LeafOutput, type TraceResult } from './trace';
 
 export interface TextFix {
@@ -43,16 +31,26 @@ export interface ModelReport {
   built?: string;
   output?: string;
   parameters?: number;
-  error?: { type: string; message: string; line: number; fix?: TextFix };
+  error?: {
+    type: string;
+    message: string;
+    line: number;
+    fix?: TextFix;
+    /** The built-in layer that raised it: its constructor call's offset, path and the input it got. */
+    layer?: { start?: number; path: string; type: string; input: number[] };
+  };
   stop?: { why: string; line: number };
   /** Why the model was not run at all ("needs an input shape", "needs constructor arguments"). */
   notRun?: string;
+  /** For a class that cannot run alone: where its hints come from ("layer1 of TinyResNet"). */
+  shownAs?: string;
   leafOutputs: LeafOutput[];
 }
 
 export interface LayerShape {
-  /** 1-based line of the layer's constructor call. */
+  /** 1-based line of the layer's constructor call and its offset. */
   line: number;
+  start?: number;
   path: string;
   type: string;
   model: string;
@@ -91,15 +89,26 @@ export function parseShapeText(text: string): number[] | undefined {
   return dims.every((d) => Number.isInteger(d) && d > 0 && d < 1e7) && dims.length <= 8 ? dims : undefined;
 }
 
-/** Learnable parameters of a module tree, each module counted once (shared modules too). */
-export function parameterCount(root: ModuleInstance): number {
+/**
+ * Learnable parameters of a module tree, each module counted once (shared modules too); undefined when __init__ stored
+ * something the shape flow could not evaluate (its parameters would be missing from the count).
+ */
+export function parameterCount(root: ModuleInstance): number | undefined {
   const seen = new Set<ModuleInstance>();
+  let unknownLayer = false;
   const walk = (m: ModuleInstance): number => {
     if (seen.has(m)) return 0;
     seen.add(m);
-    return ownParameterCount(m.type, m.args) + m.children.reduce((s, [, c]) => s + walk(c), 0);
+    let own = ownParameterCount(m.type, m.args);
+    for (const v of m.attrs.values()) {
+      if (v.k === 'tensor' && v.param) own += v.shape.reduce((a, b) => a * b, 1);
+      // Anything __init__ stored that we could not evaluate might hold parameters (nn.LSTM, a torchvision model).
+      if (v.k === 'unknown') unknownLayer = true;
+    }
+    return own + m.children.reduce((s, [, c]) => s + walk(c), 0);
   };
-  return walk(root);
+  const total = walk(root);
+  return unknownLayer ? undefined : total;
 }
 
 export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes {
@@ -107,7 +116,7 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
   const lines = text.split('\n');
   const out: FileShapes = { models: [], hints: new Map(), layers: [] };
   const hinted = new Set<string>();
-  const pending = new Map<string, Map<number, string[]>>();
+  const pending = new Map<string, { perLine: Map<number, string[]>; shownAs: string }>();
   const fileInputs = new FileInputs(file);
   for (const cls of file.moduleClasses.values()) {
     const forward = cls.methods.get('forward');
@@ -122,8 +131,9 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
       file.instances.find((i) => i.className === cls.name);
     const comment = inputFromComments([...cls.comments, ...(forward ? commentsAround(lines, forward.line) : [])]);
     let input: InputSource | undefined;
-    if (comment) input = { shape: comment, source: 'comment', label: '# input: comment' };
-    else if (opts.inputShapes?.[cls.name]) input = { shape: opts.inputShapes[cls.name], source: 'setting', label: 'set input shape' };
+    // The shape set with "Set input shape…" is the most deliberate choice; then the file's comment; then its own call.
+    if (opts.inputShapes?.[cls.name]) input = { shape: opts.inputShapes[cls.name], source: 'setting', label: 'Set input shape…' };
+    else if (comment) input = { shape: comment, source: 'comment', label: '# input: comment' };
     else if (inst) input = fileInputs.inputOf(inst.name);
     let root: ModuleInstance;
     try {
@@ -155,17 +165,26 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
     report.leafOutputs = result.leafOutputs;
     if (result.output) report.output = hintValue(result.output) ?? '?';
     if (result.stop) report.stop = result.stop;
-    if (result.error) report.error = { ...result.error, fix: fixOf(text, result) };
+    if (result.error) {
+      const { type, message, line, module, input } = result.error;
+      report.error = { type, message, line, fix: fixOf(text, result) };
+      if (module && input) report.error.layer = { start: module.start, path: module.path, type: module.type, input };
+    }
     collectLayers(out, result, cls.name);
     for (const [name, perLine] of result.hints) {
       if (name === cls.name) {
         hinted.add(name);
         merge(out.hints, perLine);
-      } else if (!pending.has(name)) pending.set(name, perLine);
+      } else if (!pending.has(name)) pending.set(name, { perLine, shownAs: `${result.hintPaths.get(name) || '?'} of ${cls.name}` });
     }
   }
   // Classes only used inside others (a BasicBlock needing arguments) show the shapes of their first use.
-  for (const [name, perLine] of pending) if (!hinted.has(name)) merge(out.hints, perLine);
+  for (const [name, { perLine, shownAs }] of pending) {
+    if (hinted.has(name)) continue;
+    merge(out.hints, perLine);
+    const report = out.models.find((m) => m.className === name);
+    if (report && !report.input) report.shownAs = shownAs;
+  }
   return out;
 }
 
@@ -176,7 +195,7 @@ function merge(into: Map<number, string[]>, from: Map<number, string[]>): void {
 function collectLayers(out: FileShapes, result: TraceResult, model: string): void {
   for (const [m, s] of result.moduleShapes) {
     if (m.cls) continue;
-    out.layers.push({ line: m.line, path: m.path, type: m.type, model, input: s.input, output: s.output });
+    out.layers.push({ line: m.line, start: m.start, path: m.path, type: m.type, model, input: s.input, output: s.output });
   }
 }
 
@@ -191,84 +210,15 @@ function fixOf(text: string, result: TraceResult): TextFix | undefined {
   return { start: span.start, end: span.end, newText: String(e.fix.value), title: `Change ${e.fix.param} to ${e.fix.value}` };
 }
 
-/** Module-level code: tensors the file builds and passes to its models, and the constructor arguments it uses. */
-class FileInputs {
-  private env?: Map<string, Value>;
-  private literalShapes?: Map<number, number[]>;
-  private readonly interp: Interp;
+const memo: Array<{ text: string; opts: string; shapes: FileShapes }> = [];
 
-  constructor(private readonly file: PyModelFile) {
-    this.interp = new Interp(
-      {
-        call: (callee, args, kwargs, site) => {
-          if (callee.kind === 'method')
-            return callee.receiver.k === 'tensor' ? methodShape(callee.receiver.shape, callee.name, args, kwargs) : undefined;
-          if (callee.kind !== 'global') return undefined;
-          const t = /^(?:torch|np|numpy)\.(\w+)$/.exec(callee.name);
-          if (!t) return undefined;
-          const lit = this.literals().get(site.expr.start);
-          if (lit) return { k: 'tensor', shape: lit };
-          return callee.name.startsWith('torch.') ? functionShape('torch', t[1], args, kwargs) : undefined;
-        },
-      },
-      file.globals,
-    );
-  }
-
-  private literals(): Map<number, number[]> {
-    if (!this.literalShapes) {
-      this.literalShapes = new Map();
-      for (const l of literalsInDocument(this.file.text, { language: 'python', maxElements: 1 << 22 }))
-        if (l.kind === 'tensor') this.literalShapes.set(l.range.start, l.shape);
-    }
-    return this.literalShapes;
-  }
-
-  /** Runs the module-level statements once (each on its own: one that fails does not stop the rest). */
-  private environment(): Map<string, Value> {
-    if (this.env) return this.env;
-    this.env = new Map(this.file.globals);
-    const frame = { vars: this.env };
-    for (const s of this.file.topLevel) {
-      if (s.kind !== 'assign') continue;
-      if (s.targets.length === 1 && s.targets[0].kind === 'name' && this.file.instances.some((i) => i.line === s.line)) continue;
-      try {
-        this.interp.run([s], frame);
-      } catch {
-        // Code we cannot evaluate binds nothing we use.
-      }
-    }
-    return this.env;
-  }
-
-  /** The shape of the first tensor the file passes to instance `name`. */
-  inputOf(name: string): InputSource | undefined {
-    for (const use of this.file.uses) {
-      if (use.instance !== name) continue;
-      const lit = this.literals().get(use.arg.start);
-      const v: Value = lit ? { k: 'tensor', shape: lit } : this.evaluate(use.arg, use.line);
-      if (v.k === 'tensor')
-        return {
-          shape: v.shape,
-          source: 'file',
-          label: `${name}(${dottedName(use.arg) ?? this.file.text.slice(use.arg.start, use.arg.end)}) on line ${use.line}`,
-        };
-    }
-    return undefined;
-  }
-
-  constructorArgs(call: { args: Expr[]; kwargs: Record<string, Expr> }): [Value[], Record<string, Value>] {
-    const frame = { vars: this.environment() };
-    const args = call.args.map((a) => this.interp.eval(a, frame, 0));
-    const kwargs = Object.fromEntries(Object.entries(call.kwargs).map(([k, v]) => [k, this.interp.eval(v, frame, 0)]));
-    return [args, kwargs];
-  }
-
-  private evaluate(e: Expr, line: number): Value {
-    try {
-      return this.interp.eval(e, { vars: this.environment() }, line);
-    } catch {
-      return { k: 'unknown', why: 'the model input' };
-    }
-  }
+/** analyzeFile with the last few results kept (hovers and editors ask for the same text repeatedly). */
+export function analyzeFileCached(text: string, opts: AnalyzeOptions = {}): FileShapes {
+  const key = JSON.stringify(opts);
+  const hit = memo.find((m) => m.text === text && m.opts === key);
+  if (hit) return hit.shapes;
+  const shapes = analyzeFile(text, opts);
+  memo.unshift({ text, opts: key, shapes });
+  if (memo.length > 4) memo.pop();
+  return shapes;
 }

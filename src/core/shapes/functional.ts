@@ -1,12 +1,14 @@
 // Shapes of torch functions (F.relu, F.max_pool2d, torch.flatten, torch.cat, torch.randn…) and tensor methods
 // (.view, .reshape, .size, .permute…), each with PyTorch's error; undefined for calls it does not know.
 import { runtimeError } from '../engine/errors';
+import { conv2dGeometry } from '../engine/geometry';
 import { adaptiveAvgPool2dGeometry, avgPool2dGeometry, maxPool2dGeometry } from '../engine/geometry-pool';
 import { asInt, asPair, int, unknown, type Value } from '../pymodel/values';
 import {
   broadcastShape,
   catShape,
   flattenShape,
+  linearShape,
   permuteShape,
   reduceShape,
   squeezeShape,
@@ -116,6 +118,23 @@ export function methodShape(x: number[], name: string, args: Value[], kwargs: Re
 function tensorOp(name: string, x: number[], b: Bound): Value | undefined {
   if (ELEMENTWISE.has(name)) return tensor([...x]);
   switch (name) {
+    case 'conv2d': {
+      const w = b.get(0, 'weight');
+      const bias = b.get(1, 'bias');
+      if (w?.k !== 'tensor') return unknown('an F.conv2d weight whose shape is not known');
+      const padArg = b.get(3, 'padding');
+      const padding = padArg?.k === 'str' ? (padArg.v as 'same' | 'valid') : asPair(padArg ?? int(0));
+      const [stride, dilation] = [asPair(b.get(2, 'stride') ?? int(1)), asPair(b.get(4, 'dilation') ?? int(1))];
+      const groups = b.int(5, 'groups', 1);
+      if (!padding || !stride || !dilation || groups === undefined) return unknown('F.conv2d arguments that are not constants');
+      const biasShape = bias?.k === 'tensor' ? bias.shape : null;
+      return tensor(conv2dGeometry(x, w.shape, { stride, padding, dilation, groups }, biasShape).outputShape);
+    }
+    case 'linear': {
+      const w = b.get(0, 'weight');
+      if (w?.k !== 'tensor' || w.shape.length !== 2) return unknown('an F.linear weight whose shape is not known');
+      return tensor(linearShape(x, w.shape[1], w.shape[0]));
+    }
     case 'softmax':
     case 'log_softmax': {
       const d = b.int(0, 'dim');
@@ -177,8 +196,10 @@ function tensorOp(name: string, x: number[], b: Bound): Value | undefined {
       const size = asPair(b.get(0, 'size'));
       if (size) return tensor([x[0], x[1], ...size]);
       const sf = b.get(1, 'scale_factor');
-      const f = sf?.k === 'int' || sf?.k === 'float' ? [sf.v, sf.v] : undefined;
-      return f ? tensor([x[0], x[1], Math.floor(x[2] * f[0]), Math.floor(x[3] * f[1])]) : undefined;
+      const num = (v: Value | undefined): number | undefined => (v?.k === 'int' || v?.k === 'float' ? v.v : undefined);
+      const f = num(sf) !== undefined ? [num(sf)!, num(sf)!] : sf?.k === 'tuple' && sf.items.length === 2 ? sf.items.map(num) : undefined;
+      if (f && f.some((v) => v === undefined)) return undefined;
+      return f ? tensor([x[0], x[1], Math.floor(x[2] * f[0]!), Math.floor(x[3] * f[1]!)]) : undefined;
     }
     default:
       if (REDUCE.has(name)) {

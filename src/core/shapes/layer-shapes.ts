@@ -6,6 +6,7 @@ import { adaptiveAvgPool2dGeometry, avgPool2dGeometry, maxPool2dGeometry } from 
 import { convTranspose2dGeometry } from '../engine/geometry-transposed';
 import { Stop } from '../pymodel/interp';
 import { asInt, asPair, repr, type ModuleInstance, type Value } from '../pymodel/values';
+import { functionShape } from './functional';
 import { batchNormShape, flattenShape, linearShape, wrapDim } from './tensor-rules';
 
 /** A PyTorch error raised by a layer, with the argument that would make it pass when one number is wrong. */
@@ -13,6 +14,7 @@ export class LayerError extends TorchError {
   constructor(
     cause: TorchError,
     readonly module: ModuleInstance,
+    readonly input: number[],
     readonly fix?: { param: string; value: number },
   ) {
     super(cause.type, cause.message);
@@ -90,6 +92,15 @@ export function layerOutput(m: ModuleInstance, input: readonly number[], line: n
         return adaptiveAvgPool2dGeometry(input, outputSize(arg('output_size'), line)).outputShape;
       case 'Flatten':
         return flattenShape(input, int('start_dim'), int('end_dim'));
+      case 'Upsample': {
+        const out = functionShape('F', 'interpolate', [{ k: 'tensor', shape: [...input] }], {
+          size: arg('size'),
+          scale_factor: arg('scale_factor'),
+        });
+        if (out?.k !== 'tensor')
+          throw new Stop('nn.Upsample with a size or scale we cannot use (only 4-D input with a constant size or scale_factor)', line);
+        return out.shape;
+      }
       case 'Softmax':
       case 'LogSoftmax': {
         const d = arg('dim');
@@ -101,7 +112,7 @@ export function layerOutput(m: ModuleInstance, input: readonly number[], line: n
         return [...input];
     }
   } catch (e) {
-    if (e instanceof TorchError) throw new LayerError(e, m, fixFor(m, input, e));
+    if (e instanceof TorchError) throw new LayerError(e, m, [...input], fixFor(m, input, e));
     throw e;
   }
 }

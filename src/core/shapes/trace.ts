@@ -21,6 +21,8 @@ export interface TraceError {
   line: number;
   /** The layer that raised it and the argument that would fix it, when one number is wrong. */
   module?: ModuleInstance;
+  /** The input shape the failing layer was given. */
+  input?: number[];
   fix?: { param: string; value: number };
 }
 
@@ -29,6 +31,8 @@ export interface TraceResult {
   leafOutputs: LeafOutput[];
   /** Per class of the file: per line, the hint texts of that class's first forward call. */
   hints: Map<string, Map<number, string[]>>;
+  /** Per class: the module path whose forward gave its hints ('layer1'; '' for the root). */
+  hintPaths: Map<string, string>;
   /** Input and output shape of each module the first time it ran. */
   moduleShapes: Map<ModuleInstance, { input: number[]; output: number[] }>;
   error?: TraceError;
@@ -50,7 +54,7 @@ export function hintValue(v: Value): string | undefined {
 
 /** Runs `root`'s forward on `inputs`; never throws (errors and stops are in the result). */
 export function trace(file: PyModelFile, root: ModuleInstance, inputs: Value[]): TraceResult {
-  const result: TraceResult = { leafOutputs: [], hints: new Map(), moduleShapes: new Map() };
+  const result: TraceResult = { leafOutputs: [], hints: new Map(), hintPaths: new Map(), moduleShapes: new Map() };
   const tracer = new Tracer(file, result);
   try {
     result.output = tracer.callModule(root, inputs, {}, 0);
@@ -59,14 +63,17 @@ export function trace(file: PyModelFile, root: ModuleInstance, inputs: Value[]):
     if (e instanceof Stop) result.stop = { why: e.why, line: e.line || line };
     else if (e instanceof TorchError) {
       result.error = { type: e.type, message: e.message, line };
-      if (e instanceof LayerError) Object.assign(result.error, { module: e.module, fix: e.fix });
+      if (e instanceof LayerError) Object.assign(result.error, { module: e.module, input: e.input, fix: e.fix });
     } else result.stop = { why: `an internal error (${e instanceof Error ? e.message : String(e)})`, line };
   }
   return result;
 }
 
+const MAX_CALL_DEPTH = 64;
+
 class Tracer {
   private readonly interp: Interp;
+  private depth = 0;
 
   constructor(
     private readonly file: PyModelFile,
@@ -92,15 +99,23 @@ class Tracer {
       return out;
     }
     if (m.type === 'ModuleList') throw new Stop(`calling an nn.ModuleList (${m.path})`, line);
+    if (this.depth >= MAX_CALL_DEPTH) throw new Stop(`modules calling each other more than ${MAX_CALL_DEPTH} deep (a recursion?)`, line);
     const cls = m.cls ?? this.file.moduleClasses.get(m.type);
     const forward = cls && findMethod(this.file, cls, 'forward');
     if (!cls || !forward) throw new Stop(`${m.type} has no forward we can read`, line);
     const frame: Frame = { vars: bindParams(forward, args, kwargs, `${m.type}.forward()`, this.interp), self: m };
     if (!this.result.hints.has(cls.name)) {
       this.result.hints.set(cls.name, new Map());
+      this.result.hintPaths.set(cls.name, m.path);
       frame.hintClass = cls.name;
     }
-    const out = this.interp.run(forward.body, frame);
+    this.depth++;
+    let out: Value;
+    try {
+      out = this.interp.run(forward.body, frame);
+    } finally {
+      this.depth--;
+    }
     if (args[0]) this.remember(m, args[0], out);
     return out;
   }
@@ -131,9 +146,10 @@ class Tracer {
           const text = hintValue(v);
           if (!text) continue;
           const lines = this.result.hints.get(cls)!;
-          const list = lines.get(stmt.line) ?? [];
+          // After the statement's last line: a call spread over several lines gets its shape after the closing bracket.
+          const list = lines.get(stmt.endLine) ?? [];
           list.push(name === 'return' ? `→ ${text}` : `${name}: ${text}`);
-          lines.set(stmt.line, list);
+          lines.set(stmt.endLine, list);
         }
       },
     };

@@ -55,3 +55,17 @@ describe('{"shape", "data"} objects from the cursor', () => {
     assert.deepEqual(lit.shape, [2, 2]);
   });
 });
+
+describe('Insert below with NaN and ±Inf', () => {
+  it('Python gets float(...) spellings, JavaScript gets NaN / Infinity (JSON copy keeps null: JSON has neither)', () => {
+    const out = { shape: [3], data: [NaN, Infinity, -Infinity] };
+    assert.match(
+      outputInsertion('x = torch.tensor([1.0])\n', { start: 4, end: 23 }, 'python', out)?.text ?? '',
+      /output = torch\.tensor\(\[float\('nan'\), +float\('inf'\), -float\('inf'\)\]\)/,
+    );
+    assert.match(
+      outputInsertion('const x = [1];\n', { start: 10, end: 13 }, 'javascript', out)?.text ?? '',
+      /const output = \[NaN, Infinity, -Infinity\];/,
+    );
+  });
+});

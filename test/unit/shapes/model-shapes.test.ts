@@ -2,7 +2,7 @@
 // output in order, the final shape or PyTorch's exact error on the right line, hints per forward line, parameter counts.
 import assert from 'node:assert/strict';
 import { readModelFile, instantiate, int } from '../../../src/core/pymodel';
-import { analyzeFile, trace } from '../../../src/core/shapes';
+import { analyzeFile, modelSummary, trace } from '../../../src/core/shapes';
 import { MODELS_PY, MODEL_CASES, constructorArgs, type ModelCase } from './golden-models';
 
 /** sum(p.numel() for p in model.parameters()) printed by PyTorch 1.13 for each model of models.py. */
@@ -108,6 +108,10 @@ describe('shape flow through the golden models (model_shapes.json)', () => {
     const report = analyzeFile(fileFor(c));
     const block = report.models.find((m) => m.className === 'BasicBlock')!;
     assert.match(block.notRun!, /needs constructor arguments \('cin' and 'cout'\)/);
+    assert.equal(
+      modelSummary(block),
+      "$(symbol-ruler) shapes as layer1 of TinyResNet (needs constructor arguments ('cin' and 'cout') to run alone)",
+    );
     const shape = c.module_outputs.find((o) => o.module === 'layer1.bn2')!.output_shape;
     assert.deepEqual(report.hints.get(lineIn('BasicBlock', 'out = out + self.shortcut(x)')), [`out: [${shape.join(', ')}]`]);
     assert.deepEqual(report.hints.get(lineIn('BasicBlock', 'return F.relu(out)')), [`→ [${shape.join(', ')}]`]);

@@ -1,0 +1,76 @@
+// Shape flow in the editor: inlay hints, CodeLens, diagnostics with Quick Fixes, and "Set input shape…" for model files
+// and notebook cells.
+import * as vscode from 'vscode';
+import { parseShapeText } from '../core/shapes';
+import { registerDiagnostics } from './diagnostics';
+import { ShapeCodeLenses, ShapeInlayHints } from './providers';
+import { initStore, setInputShape, shapesOf, ownerUri } from './store';
+
+const SELECTOR: vscode.DocumentSelector = [
+  { language: 'python', scheme: 'file' },
+  { language: 'python', scheme: 'untitled' },
+  { language: 'python', scheme: 'vscode-remote' },
+  { language: 'python', scheme: 'vscode-notebook-cell' },
+];
+
+interface SetInputArgs {
+  uri: string;
+  className: string;
+  current?: number[];
+}
+
+export function registerShapes(context: vscode.ExtensionContext): void {
+  initStore(context);
+  context.subscriptions.push(
+    vscode.languages.registerInlayHintsProvider(SELECTOR, new ShapeInlayHints(context.subscriptions)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, new ShapeCodeLenses(context.subscriptions)),
+    vscode.commands.registerCommand('tensorLens.setInputShape', (args?: SetInputArgs) => askInputShape(args)),
+    vscode.commands.registerCommand('tensorLens.shapes.reveal', (uri: vscode.Uri, line: number) => reveal(uri, line)),
+  );
+  registerDiagnostics(context);
+}
+
+/** Asks for a shape (`4x1x28x28`) and remembers it for the class; from the palette, the class is picked first. */
+async function askInputShape(args?: SetInputArgs): Promise<void> {
+  let target = args;
+  if (!target?.uri || !target.className) {
+    const editor = vscode.window.activeTextEditor;
+    const view = editor && shapesOf(editor.document);
+    if (!editor || !view || view.shapes.models.length === 0) {
+      void vscode.window.showInformationMessage('Tensor Lens: open a Python file with an nn.Module class to set its input shape.');
+      return;
+    }
+    const pick =
+      view.shapes.models.length === 1
+        ? view.shapes.models[0]
+        : (
+            await vscode.window.showQuickPick(
+              view.shapes.models.map((m) => ({
+                label: m.className,
+                description: m.input ? `[${m.input.shape.join(', ')}]` : 'no input shape',
+                m,
+              })),
+              { placeHolder: 'Which model?' },
+            )
+          )?.m;
+    if (!pick) return;
+    target = { uri: ownerUri(editor.document), className: pick.className, current: pick.input?.shape };
+  }
+  const value = await vscode.window.showInputBox({
+    title: `Input shape of ${target.className}`,
+    prompt:
+      "Sizes as PyTorch prints them, e.g. 4x1x28x28 or [4, 1, 28, 28]. Empty to forget it (then a # input: comment or the file's own call applies).",
+    value: target.current ? target.current.join('x') : '1x1x28x28',
+    validateInput: (v) =>
+      v.trim() === '' || parseShapeText(v) ? undefined : 'Sizes like 4x1x28x28: positive whole numbers separated by x or commas',
+  });
+  if (value === undefined) return;
+  await setInputShape(target.uri, target.className, value.trim() === '' ? undefined : parseShapeText(value));
+}
+
+async function reveal(uri: vscode.Uri, line: number): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri, { preserveFocus: false });
+  const pos = new vscode.Position(line, editor.document.lineAt(line).firstNonWhitespaceCharacterIndex);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
