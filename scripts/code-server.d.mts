@@ -22,6 +22,7 @@ export declare function freePort(): Promise<number>;
 export declare function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void;
 export declare function writeServerConfig(file: string): void;
 export declare function installVsix(bin: string, vsix: string, dirs: Omit<CodeServerDirs, 'logFile'>): void;
+export declare function installUnpackedExtension(folder: string, dirs: Pick<CodeServerDirs, 'extensionsDir'>): void;
 export declare function startCodeServer(
   bin: string,
   dirs: CodeServerDirs,

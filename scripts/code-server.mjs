@@ -1,6 +1,6 @@
 // Starts and stops code-server (own process group, free port, given user-data and extensions dirs) for the demo and e2e tests.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -61,6 +61,28 @@ export function installVsix(bin, vsix, dirs) {
   if (r.status !== 0 || !/successfully installed/i.test(r.stdout + r.stderr)) {
     throw new Error(`installing ${vsix} into code-server failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
+}
+
+/**
+ * Copies an unpacked extension folder into the extensions dir and lists it in extensions.json (VS Code loads only listed
+ * user extensions). For test-only helpers such as the debugpy bridge, which are never packaged.
+ */
+export function installUnpackedExtension(folder, dirs) {
+  const { publisher, name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  const relativeLocation = `${publisher}.${name}-${version}`;
+  const target = join(dirs.extensionsDir, relativeLocation);
+  cpSync(folder, target, { recursive: true });
+  const index = join(dirs.extensionsDir, 'extensions.json');
+  const list = existsSync(index) ? JSON.parse(readFileSync(index, 'utf8')) : [];
+  const id = `${publisher}.${name}`;
+  const entry = {
+    identifier: { id },
+    version,
+    location: { $mid: 1, fsPath: target, external: `file://${target}`, path: target, scheme: 'file' },
+    relativeLocation,
+    metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+  };
+  writeFileSync(index, JSON.stringify([...list.filter((e) => e.identifier?.id !== id), entry]));
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];

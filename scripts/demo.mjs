@@ -5,7 +5,14 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureVsix } from './package.mjs';
 import { cacheRoot, installCodeServer } from './install-code-server.mjs';
-import { QUIET_SETTINGS, installVsix, startCodeServer, writeServerConfig, writeUserSettings } from './code-server.mjs';
+import {
+  QUIET_SETTINGS,
+  installUnpackedExtension,
+  installVsix,
+  startCodeServer,
+  writeServerConfig,
+  writeUserSettings,
+} from './code-server.mjs';
 
 const EXAMPLES = join(ROOT, 'examples');
 
@@ -49,6 +56,8 @@ async function browser() {
   writeServerConfig(dirs.config);
   writeUserSettings(dirs.userDataDir, { ...QUIET_SETTINGS, 'window.restoreWindows': 'all' });
   installVsix(bin, vsix, dirs);
+  // code-server has no Python debugger offline: a small bridge (debugger type 'debugpy' over `python3 -m debugpy`) stands in.
+  installUnpackedExtension(join(ROOT, 'test', 'e2e', 'fixtures', 'debugpy-attach'), dirs);
   let server;
   try {
     server = await startCodeServer(bin, dirs, port, { killOnSignal: false });
@@ -57,7 +66,7 @@ async function browser() {
   }
   const url = `${server.url}/?folder=${encodeURIComponent(EXAMPLES)}`;
   console.log(
-    `\nTensor Lens demo is running (code-server log: ${dirs.logFile}).\n\n    ${url}\n\nOpen conv2d_intro.py, select a tensor literal and run "Tensor Lens: Convolve Selection" (F1);\nthe Tensor Lens icon in the activity bar opens the Training view. Press Ctrl+C to stop.\n`,
+    `\nTensor Lens demo is running (code-server log: ${dirs.logFile}).\n\n    ${url}\n\nOpen conv2d_intro.py, select a tensor literal and run "Tensor Lens: Convolve Selection" (F1);\nthe Tensor Lens icon in the activity bar opens the Training view.\nLive tensors (needs python3 with torch and debugpy): open live_tensors_demo.py, set a breakpoint, press F5, then hover x.\nPress Ctrl+C to stop.\n`,
   );
   let stopping = false;
   const stop = async () => {

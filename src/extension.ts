@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { KernelService } from './host/kernel-service';
 import { log } from './host/log';
 import { registerConvolve } from './convolve';
+import { registerDebug } from './debug';
 import { registerHover } from './hover';
+import { liveHoverKit } from './hover/live-tensor-hover';
 import { registerShapes } from './shapes';
 import { registerTraining } from './training';
 import { registerFiles } from './files';
@@ -24,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConvolve(context, kernels);
   registerHover(context, kernels);
   registerTraining(context);
+  registerDebug(context, liveHoverKit(kernels));
   registerShapes(context);
   registerFiles(context);
   const load = bundleLoaded - bundleStart;

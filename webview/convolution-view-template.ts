@@ -5,6 +5,7 @@ import type { Cell } from './heatmap-grid';
 import type { KernelEdit } from './kernel-editor';
 import { shapeFormulas } from '../src/core/render/arithmetic';
 import { icon } from './conv-icons';
+import { channelGrid } from './channel-grid';
 import { scaleFor } from '../src/core/render/colormap';
 import { cssProps } from './css-props';
 
@@ -153,6 +154,7 @@ function renderGrids(v: ConvolutionView) {
               <tl-color-legend .scale=${d.scales.input}></tl-color-legend>`
           : nothing
       }
+      ${channelGrid(v)}
     </section>
     <section class="kernel" aria-label="kernel">
       <h3>

@@ -5,6 +5,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../webview/harness';
 import {
+  installUnpackedExtension,
   installVsix,
   QUIET_SETTINGS,
   startCodeServer,
@@ -26,6 +27,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   width?: number;
   height?: number;
+  /** Unpacked test-only extension folders (relative to the repo root) copied into the extensions dir beside the .vsix. */
+  extensions?: string[];
 }
 
 export interface VSCodeSession {
@@ -91,6 +94,7 @@ export async function startVSCode(options: StartOptions = {}): Promise<VSCodeSes
   writeServerConfig(dirs.config);
   writeUserSettings(dirs.userDataDir, { ...QUIET_SETTINGS, ...options.settings });
   installVsix(bin, vsix, dirs);
+  for (const folder of options.extensions ?? []) installUnpackedExtension(join(ROOT, folder), dirs);
 
   let server: CodeServerProcess | undefined;
   let browser: Browser | undefined;

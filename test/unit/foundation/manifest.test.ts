@@ -40,7 +40,9 @@ describe('package.json manifest', () => {
     const [container] = pkg.contributes.viewsContainers.activitybar;
     assert.equal(container.id, 'tensorLens');
     assert.ok(existsSync(join(ROOT, container.icon)), container.icon);
-    assert.deepEqual(pkg.contributes.views.tensorLens, [{ type: 'webview', id: 'tensorLens.training', name: 'Training' }]);
+    assert.deepEqual(pkg.contributes.views.tensorLens[0], { type: 'webview', id: 'tensorLens.training', name: 'Training' });
+    // The debugger's Tensors view sits under Training.
+    assert.equal(pkg.contributes.views.tensorLens.find((v: { id: string }) => v.id === 'tensorLens.tensors')?.name, 'Tensors');
     assert.ok(existsSync(join(ROOT, pkg.icon)), pkg.icon);
   });
 

@@ -1,0 +1,203 @@
+// Live tensors e2e: a real debugpy session (through the test-only debugpy bridge) paused on a PyTorch program, used as a user would.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { formatStat } from '../../src/hover/stats';
+import { requirePython, PYTHON } from '../unit/debug/dap-client';
+import { ROOT, useVSCode } from './harness';
+import { pickCommand } from './workbench';
+
+const FILE = 'live_tensors_demo.py';
+const source = readFileSync(join(ROOT, 'examples', FILE), 'utf8');
+const lineOf = (text: string): number => source.split('\n').findIndex((l) => l.includes(text)) + 1;
+const MAIN_STOP = lineOf('out = model(batch)');
+const FORWARD_STOP = lineOf('feature = F.relu(self.conv1(x))');
+
+/** PyTorch's own statistics of the demo's `batch`, from a separate Python run of the same code. */
+function batchStats(): { min: number; max: number; mean: number } {
+  const prelude = source.slice(0, source.indexOf('model = SmallCNN()'));
+  const script = `${prelude}\nimport json\nprint(json.dumps([batch.min().item(), batch.max().item(), batch.double().mean().item()]))\n`;
+  const r = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const [min, max, mean] = JSON.parse(r.stdout) as number[];
+  return { min, max, mean };
+}
+
+/** A row of the Tensors view by its accessible label ("batch: float32  cpu  2×3×48×40 …"). */
+function tensorsRow(page: Page, name: string): Locator {
+  return page.locator(`.monaco-list-row[aria-label^="${name}: "]`).first();
+}
+
+/**
+ * Rests the mouse on a word, arriving straight from a blank spot: a path across other words would start debug-hover
+ * evaluations of them on the way (the harness's hoverAt glides in from below).
+ */
+async function hoverWord(page: Page, lineText: string, word: string): Promise<Locator> {
+  const line = page.locator('.part.editor .editor-group-container.active .view-line', { hasText: lineText }).first();
+  await line.waitFor();
+  const box = await line.evaluate(
+    (el, [text, needle]) => {
+      const doc = (globalThis as any).document;
+      const walker = doc.createTreeWalker(el, 4);
+      let all = '';
+      const nodes: Array<{ node: any; start: number }> = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n, start: all.length });
+        all += String(n.textContent).replace(/\u00a0/g, ' ');
+      }
+      const mid = all.indexOf(text) + text.indexOf(needle) + Math.floor(needle.length / 2);
+      const hit = nodes.filter((x) => x.start <= mid).pop()!;
+      const range = doc.createRange();
+      range.setStart(hit.node, mid - hit.start);
+      range.setEnd(hit.node, mid - hit.start + 1);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    },
+    [lineText, word],
+  );
+  await page.mouse.move(box.x, 5);
+  await page.mouse.move(box.x, box.y);
+  const hover = page
+    .locator('.monaco-hover:not(.hidden)')
+    .filter({ has: page.locator('.rendered-markdown') })
+    .first();
+  await hover.waitFor({ timeout: 15_000 });
+  return hover;
+}
+
+async function waitForNotification(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: pattern }).first();
+  await toast.waitFor({ timeout: timeoutMs });
+  return (await toast.innerText()).replace(/\u00a0/g, ' ');
+}
+
+describe('Live tensors in a paused debugpy session (code-server)', function () {
+  this.timeout(240_000);
+  requirePython();
+  const launch = {
+    version: '0.2.0',
+    configurations: [
+      { name: 'Debug demo', type: 'debugpy', request: 'launch', program: `\${workspaceFolder}/${FILE}`, python: PYTHON, justMyCode: true },
+    ],
+  };
+  const code = useVSCode({
+    width: 1600,
+    height: 1000,
+    extensions: ['test/e2e/fixtures/debugpy-attach'],
+    files: { '.vscode/launch.json': JSON.stringify(launch, null, 2) },
+    settings: { 'debug.allowBreakpointsEverywhere': true },
+  });
+
+  it('stops at a breakpoint of a PyTorch program started under debugpy', async () => {
+    const vs = code();
+    await vs.openFile(FILE);
+    await vs.page.keyboard.press('Control+Shift+D');
+    await vs.page.locator('.debug-breakpoints').first().waitFor({ state: 'attached' });
+    for (const line of [MAIN_STOP, FORWARD_STOP]) {
+      await vs.goTo(line);
+      await vs.page.keyboard.press('F9');
+      await vs.page
+        .locator('.debug-breakpoints .monaco-list-row', { hasText: String(line) })
+        .first()
+        .waitFor({ timeout: 10_000 });
+    }
+    await vs.page.keyboard.press('F5');
+    // Paused: the Variables view lists the program's locals.
+    await vs.page.locator('.debug-variables .monaco-list-row', { hasText: 'activation' }).first().waitFor({ timeout: 60_000 });
+  });
+
+  it('opens a tensor from the Variables view in the Convolution panel', async () => {
+    const vs = code();
+    const row = vs.page.locator('.debug-variables .monaco-list-row', { hasText: /^\s*batch\b/ }).first();
+    // A value tooltip of the row under the mouse would cover the rows below it: move away until it is gone.
+    await vs.page.mouse.move(900, 900);
+    await vs.page.locator('.context-view .debug-hover-widget, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
+    await row.click({ button: 'right' });
+    await vs.page.locator('.monaco-menu .action-label', { hasText: 'Open in Tensor Lens' }).first().click();
+    const frame = await vs.webviewFrame('convolution', 60_000);
+    await frame.getByText('batch (live', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await frame.getByText('2×3×48×40', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await vs.screenshot('debug-variables-open');
+  });
+
+  it('hovers a tensor variable: live heatmap with the statistics PyTorch computes', async () => {
+    const vs = code();
+    await vs.openFile(FILE);
+    await vs.goTo(MAIN_STOP);
+    const hover = await hoverWord(vs.page, 'out = model(batch)', 'batch');
+    await hover.getByText('live · paused at line', { exact: false }).first().waitFor({ timeout: 20_000 });
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    const s = batchStats();
+    assert.match(text, /batch/);
+    assert.ok(text.includes(`shape 2×3×48×40`), text);
+    assert.ok(text.includes(`min ${formatStat(s.min)}`) && text.includes(`max ${formatStat(s.max)}`), text);
+    assert.ok(text.includes(`mean ${formatStat(s.mean)}`), `${text}\nexpected mean ${formatStat(s.mean)}`);
+    assert.ok(text.includes(`paused at line ${MAIN_STOP}`), text);
+    const drawn = await hover
+      .locator('img[alt^="heatmap"]')
+      .evaluateAll((els) => els.filter((e) => (e as unknown as { naturalWidth: number }).naturalWidth > 0).length);
+    assert.ok(drawn >= 1, 'the heatmap image is decoded');
+    await vs.screenshot('debug-live-hover');
+    await vs.page.keyboard.press('Escape');
+  });
+
+  it('lists the tensor locals of the frame in the Tensors view', async () => {
+    const vs = code();
+    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+    await tensorsRow(vs.page, 'activation').waitFor({ timeout: 20_000 });
+    for (const name of ['batch', 'half', 'weird', 'stripe']) await tensorsRow(vs.page, name).waitFor();
+    assert.match((await tensorsRow(vs.page, 'activation').getAttribute('aria-label')) ?? '', /float32 {2}cpu {2}1×64×112×112/);
+    assert.match((await tensorsRow(vs.page, 'half').getAttribute('aria-label')) ?? '', /float16/);
+    assert.match((await tensorsRow(vs.page, 'weird').getAttribute('aria-label')) ?? '', /⚠ 1 NaN, 1 \+Inf/);
+    await vs.screenshot('debug-tensors-view');
+  });
+
+  it('refreshes the Tensors view at the next stop, inside forward', async () => {
+    const vs = code();
+    await vs.page.keyboard.press('F5');
+    await vs.page.locator('.debug-call-stack .monaco-list-row', { hasText: 'forward' }).first().waitFor({ timeout: 30_000 });
+    // Stopping brings Run and Debug forward; the user goes back to the Tensor Lens sidebar.
+    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+    await tensorsRow(vs.page, 'self.conv1').waitFor({ timeout: 30_000 });
+    await tensorsRow(vs.page, 'x').waitFor();
+    await tensorsRow(vs.page, 'self.conv1.weight').waitFor();
+    assert.equal(await tensorsRow(vs.page, 'activation').count(), 0, 'the previous frame is gone');
+    assert.match((await tensorsRow(vs.page, 'self.conv1').getAttribute('aria-label')) ?? '', /Conv2d {2}3 → 16 {2}kernel 3×3/);
+  });
+
+  it('opens an expression typed into Open Expression…, and says in one line why one cannot be opened', async () => {
+    const vs = code();
+    const input = vs.page.locator('.quick-input-widget .quick-input-box input[placeholder="x, self.conv1.weight, batch[0]"]');
+    await pickCommand(vs.page, 'Tensor Lens: Open Expression…');
+    await input.fill('self.conv1.weight[:4]');
+    await vs.page.keyboard.press('Enter');
+    const frame = await vs.webviewFrame('convolution', 30_000);
+    await frame.getByText('self.conv1.weight[:4] (live', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await frame.getByText('4×3×3×3', { exact: false }).first().waitFor();
+    await pickCommand(vs.page, 'Tensor Lens: Open Expression…');
+    await input.fill('nope');
+    await vs.page.keyboard.press('Enter');
+    const message = await waitForNotification(vs.page, /can't open nope/);
+    assert.match(message, /the expression raised NameError: name 'nope' is not defined/);
+  });
+
+  it('explains self.conv1: our engine matches PyTorch on the real input and weights', async () => {
+    const vs = code();
+    await tensorsRow(vs.page, 'self.conv1').click();
+    const message = await waitForNotification(vs.page, /Explain self\.conv1\(x\)/);
+    const m = /largest \|difference\| ([\d.e+-]+) over (\d+) values/.exec(message);
+    assert.ok(m, message);
+    assert.ok(Number(m[1]) <= 1e-5, message);
+    assert.equal(Number(m[2]), 2 * 16 * 48 * 40);
+    assert.match(message, /matches PyTorch/);
+    const frame = await vs.webviewFrame('convolution', 30_000);
+    await frame.getByText('x → self.conv1 (live', { exact: false }).first().waitFor({ timeout: 30_000 });
+    // The layer's real weight is the panel's kernel.
+    await frame.locator('tl-convolution-view', { hasText: 'self.conv1.weight' }).first().waitFor({ timeout: 30_000 });
+    await vs.screenshot('debug-explain-layer');
+    await vs.page.keyboard.press('Shift+F5');
+    await vs.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+  });
+});
