@@ -115,7 +115,13 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     await vs.page.mouse.move(900, 900);
     await vs.page.locator('.context-view .debug-hover-widget, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
     await row.click({ button: 'right' });
-    await vs.page.locator('.monaco-menu .action-label', { hasText: 'Open in Tensor Lens' }).first().click();
+    // Chosen from the keyboard: the pointer rests on the item (which focuses it) and Enter runs it. A mouse click that
+    // lands right after the menu opened is taken by VS Code as the end of the right-click and leaves the menu open.
+    const item = vs.page.locator('.monaco-menu .action-item', { hasText: 'Open in Tensor Lens' }).first();
+    await item.hover();
+    await vs.page.locator('.monaco-menu .action-item.focused', { hasText: 'Open in Tensor Lens' }).first().waitFor();
+    await vs.page.keyboard.press('Enter');
+    await vs.page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
     const frame = await vs.webviewFrame('convolution', 60_000);
     await frame.getByText('batch (live', { exact: false }).first().waitFor({ timeout: 30_000 });
     await frame.getByText('2×3×48×40', { exact: false }).first().waitFor({ timeout: 30_000 });
