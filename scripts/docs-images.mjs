@@ -18,6 +18,7 @@ export const README_IMAGES = [
   { image: 'training.png', shot: 'training-01-example-finished.png', test: 'test/e2e/training.test.ts' },
   { image: 'shapes.png', shot: 'shapes-03-quick-fix.png', test: 'test/e2e/shapes.test.ts' },
   { image: 'tensor-file-editor.png', shot: 'files-01-state-dict.png', test: 'test/e2e/files.test.ts' },
+  { image: 'live-tensor.png', shot: 'debug-live-hover.png', test: 'test/e2e/debug.test.ts' },
 ];
 
 const missing = README_IMAGES.filter((e) => !existsSync(join(FROM, e.shot)));
