@@ -195,6 +195,8 @@ export class ConvolutionView extends LitElement {
       this.opened = [spec, ...this.opened.filter((o) => o.id !== spec.id)];
       this.editing = false;
       this.outChannel = 0;
+      // A layer's weight comes with the layer's arguments: the panel then computes what the layer computes.
+      if (m.args) this.args = { ...m.args };
       this.setKernels([spec]);
     }
   };

@@ -9,6 +9,7 @@ import type {
   ShowMessage,
   UseKernelMessage,
   WireTensor,
+  Conv2dArgs,
 } from '../core/protocol/convolution';
 import { webviewHtml, webviewOptions } from '../host/webview-html';
 import { handleCommonMessage } from '../host/webview-messages';
@@ -47,9 +48,9 @@ export class ConvolutionPanel {
   }
 
   /** Makes `kernel` the panel's kernel (opening the panel, without an input, if it isn't open). */
-  static useKernel(extensionUri: vscode.Uri, kernels: KernelService, title: string, kernel: WireTensor): void {
+  static useKernel(extensionUri: vscode.Uri, kernels: KernelService, title: string, kernel: WireTensor, args?: Conv2dArgs): void {
     const panel = ConvolutionPanel.ensure(extensionUri, kernels);
-    panel.kernel = { type: 'useKernel', title, kernel };
+    panel.kernel = { type: 'useKernel', title, kernel, ...(args ? { args } : {}) };
     panel.post(panel.kernel);
   }
 

@@ -4,7 +4,7 @@ import { ConvolutionPanel } from './convolution-panel';
 import { maxElements } from './follow-document';
 import { finderFor } from './literal-finder';
 import { resolveRequest } from './selection-request';
-import { checkKernelArg, checkTensorArg, tensorText, type TensorArg } from './tensor-args';
+import { checkKernelArg, checkKernelConvArgs, checkTensorArg, tensorText, type TensorArg } from './tensor-args';
 import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
 
@@ -89,7 +89,12 @@ function useKernel(context: vscode.ExtensionContext, kernels: KernelService, arg
     void vscode.window.showErrorMessage(`Tensor Lens: can't use this tensor as a kernel: ${checked}`);
     return;
   }
-  ConvolutionPanel.useKernel(context.extensionUri, kernels, checked.title ?? 'kernel', { shape: checked.shape, data: checked.data });
+  const args = checkKernelConvArgs(arg);
+  if (typeof args === 'string') {
+    void vscode.window.showErrorMessage(`Tensor Lens: can't use this tensor as a kernel: ${args}`);
+    return;
+  }
+  ConvolutionPanel.useKernel(context.extensionUri, kernels, checked.title ?? 'kernel', { shape: checked.shape, data: checked.data }, args);
 }
 
 async function copyTensor(arg: unknown): Promise<void> {

@@ -202,6 +202,13 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     await frame.getByText('x → self.conv1 (live', { exact: false }).first().waitFor({ timeout: 30_000 });
     // The layer's real weight is the panel's kernel.
     await frame.locator('tl-convolution-view', { hasText: 'self.conv1.weight' }).first().waitFor({ timeout: 30_000 });
+    // …with the layer's own arguments (nn.Conv2d(3, 16, 3, padding=1)), so the panel computes what the layer computes.
+    await frame.waitForFunction(() => {
+      const host = (globalThis as any).document.querySelector('tl-convolution-view');
+      const bar = host?.shadowRoot?.querySelector('tl-conv-args-bar');
+      const input = bar?.shadowRoot?.querySelector('input[aria-label="padding height"]');
+      return input?.value === '1';
+    });
     await vs.screenshot('debug-explain-layer');
     await vs.page.keyboard.press('Shift+F5');
     await vs.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });

@@ -69,6 +69,8 @@ export interface UseKernelMessage {
   /** Where it came from, e.g. "model.conv1.weight (paused at line 34)". */
   title: string;
   kernel: WireTensor;
+  /** The layer's own arguments when the kernel is a layer's weight (Explain this layer), so the panel computes what it does. */
+  args?: Conv2dArgs;
 }
 
 export type ConvolutionHostMessage = ShowMessage | SourceUpdateMessage | SourceErrorMessage | UseKernelMessage;
