@@ -64,6 +64,12 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export async function pickCommand(page: Page, title: string): Promise<void> {
   // Escape closes a quick pick left open; pressed in the editor it would drop the user's selection.
   if (await page.locator('.quick-input-widget .quick-input-box input').isVisible()) await page.keyboard.press('Escape');
+  // A key pressed while a webview (an iframe, e.g. the Training view just revealed) has focus reaches the workbench only
+  // once that webview forwards its keys, which it may not do yet: press F1 in the workbench itself.
+  await page.evaluate(() => {
+    const active = (globalThis as any).document.activeElement;
+    if (active?.tagName === 'IFRAME') active.blur();
+  });
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
