@@ -1,9 +1,8 @@
 // nn.ConvTranspose2d: constructor checks (ValueError), PyTorch's default init, forward through the conv_transpose2d op.
 import { type ConvTranspose2dOptions, type IntArg, checkConvTranspose2dModuleArgs } from '../geometry-transposed';
 import { convTranspose2d } from '../ops/conv-transpose2d';
-import { fillUniform } from '../rng';
 import type { Tensor } from '../tensor';
-import { Module, parameter } from './module';
+import { Module, convParameters, weightAndBias } from './module';
 
 export interface ConvTranspose2dModuleOptions extends ConvTranspose2dOptions {
   bias?: boolean;
@@ -36,17 +35,8 @@ export class ConvTranspose2d extends Module {
     };
     // kaiming_uniform_(a=√5) on a [C_in, C_out/groups, kH, kW] weight: fan_in is dim 1 times the kernel area.
     const fanIn = (outChannels / groups) * k[0] * k[1];
-    const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-    const w = new Float32Array(inChannels * (outChannels / groups) * k[0] * k[1]);
-    fillUniform(w, -bound, bound);
-    this.weight = parameter(w, [inChannels, outChannels / groups, k[0], k[1]]);
-    if (opts.bias ?? true) {
-      const b = new Float32Array(outChannels);
-      fillUniform(b, -bound, bound);
-      this.bias = parameter(b, [outChannels]);
-    } else {
-      this.bias = null;
-    }
+    const weightShape = [inChannels, outChannels / groups, k[0], k[1]];
+    ({ weight: this.weight, bias: this.bias } = convParameters(weightShape, fanIn, outChannels, opts.bias ?? true));
   }
 
   forward(x: Tensor): Tensor {
@@ -54,11 +44,6 @@ export class ConvTranspose2d extends Module {
   }
 
   override namedParameters(): [string, Tensor][] {
-    return this.bias
-      ? [
-          ['weight', this.weight],
-          ['bias', this.bias],
-        ]
-      : [['weight', this.weight]];
+    return weightAndBias(this.weight, this.bias);
   }
 }

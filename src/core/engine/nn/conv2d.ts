@@ -1,9 +1,8 @@
 // nn.Conv2d: constructor checks (ValueError), PyTorch's default init, forward through the conv2d op.
 import { type Conv2dOptions, type IntPair, checkConv2dModuleArgs } from '../geometry';
 import { conv2d } from '../ops/conv2d';
-import { fillUniform } from '../rng';
 import type { Tensor } from '../tensor';
-import { Module, parameter } from './module';
+import { Module, convParameters, weightAndBias } from './module';
 import type { PaddingMode } from '../pad-geometry';
 
 export interface Conv2dModuleOptions extends Conv2dOptions {
@@ -48,19 +47,13 @@ export class Conv2d extends Module {
       groups: g,
       paddingMode: o.paddingMode ?? 'zeros',
     };
-    // kaiming_uniform_(a=√5) ⇒ U(±1/√fan_in) for the weight; the bias uses the same bound.
     const fanIn = (inChannels / g) * k[0] * k[1];
-    const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-    const w = new Float32Array(outChannels * (inChannels / g) * k[0] * k[1]);
-    fillUniform(w, -bound, bound);
-    this.weight = parameter(w, [outChannels, inChannels / g, k[0], k[1]]);
-    if (o.bias ?? true) {
-      const b = new Float32Array(outChannels);
-      fillUniform(b, -bound, bound);
-      this.bias = parameter(b, [outChannels]);
-    } else {
-      this.bias = null;
-    }
+    ({ weight: this.weight, bias: this.bias } = convParameters(
+      [outChannels, inChannels / g, k[0], k[1]],
+      fanIn,
+      outChannels,
+      o.bias ?? true,
+    ));
   }
 
   forward(x: Tensor): Tensor {
@@ -68,11 +61,6 @@ export class Conv2d extends Module {
   }
 
   override namedParameters(): [string, Tensor][] {
-    return this.bias
-      ? [
-          ['weight', this.weight],
-          ['bias', this.bias],
-        ]
-      : [['weight', this.weight]];
+    return weightAndBias(this.weight, this.bias);
   }
 }

@@ -2,7 +2,7 @@
 import { linear } from '../ops/linear';
 import { fillUniform } from '../rng';
 import type { Tensor } from '../tensor';
-import { Module, parameter } from './module';
+import { Module, parameter, weightAndBias } from './module';
 
 export class Linear extends Module {
   weight: Tensor;
@@ -32,11 +32,6 @@ export class Linear extends Module {
   }
 
   override namedParameters(): [string, Tensor][] {
-    return this.bias
-      ? [
-          ['weight', this.weight],
-          ['bias', this.bias],
-        ]
-      : [['weight', this.weight]];
+    return weightAndBias(this.weight, this.bias);
   }
 }

@@ -1,5 +1,6 @@
 // Module base class: named parameters and buffers, state dicts and train/eval flags, like torch.nn.Module.
 import { runtimeError } from '../errors';
+import { fillUniform } from '../rng';
 import { Tensor, sameShape } from '../tensor';
 
 export abstract class Module {
@@ -83,4 +84,34 @@ export abstract class Module {
 /** A trainable leaf: a tensor with requiresGrad. */
 export function parameter(data: Float32Array, shape: readonly number[]): Tensor {
   return new Tensor(data, shape, true);
+}
+
+/**
+ * A conv layer's weight and optional bias with PyTorch's default init: kaiming_uniform_(a=√5) ⇒ U(±1/√fan_in) for the
+ * weight, and the same bound for the bias (weight drawn first, as PyTorch does).
+ */
+export function convParameters(
+  weightShape: readonly number[],
+  fanIn: number,
+  outChannels: number,
+  withBias: boolean,
+): { weight: Tensor; bias: Tensor | null } {
+  const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+  const w = new Float32Array(weightShape.reduce((n, d) => n * d, 1));
+  fillUniform(w, -bound, bound);
+  const weight = parameter(w, weightShape);
+  if (!withBias) return { weight, bias: null };
+  const b = new Float32Array(outChannels);
+  fillUniform(b, -bound, bound);
+  return { weight, bias: parameter(b, [outChannels]) };
+}
+
+/** weight and bias (when present) under PyTorch's state_dict names. */
+export function weightAndBias(weight: Tensor, bias: Tensor | null): [string, Tensor][] {
+  return bias
+    ? [
+        ['weight', weight],
+        ['bias', bias],
+      ]
+    : [['weight', weight]];
 }
