@@ -20,4 +20,17 @@ export async function buildRunners(): Promise<void> {
     external: ['@tensorflow/*', 'onnxruntime-node'],
     logLevel: 'warning',
   });
+  // W7's training worker, bundled exactly as esbuild.mjs bundles dist/worker.js for the extension.
+  await build({
+    entryPoints: [path.join(__dirname, '..', 'src', 'workers', 'training-worker.ts')],
+    outfile: path.join(BUILD_DIR, 'training-worker.js'),
+    bundle: true,
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
 }

@@ -1,4 +1,4 @@
-# W1-W6 in PyTorch for `npm run bench`: the bench's runner protocol (bench/runners/serve.ts) on stdin/stdout.
+# W1-W7 in PyTorch for `npm run bench`: the bench's runner protocol (bench/runners/serve.ts) on stdin/stdout.
 # Usage: /usr/bin/python3 bench/pytorch_workloads.py THREADS   (one JSON request per line, one JSON reply per line)
 import json, statistics, sys, time
 try:
@@ -84,6 +84,23 @@ def mnist_step():
     return step
 
 
+W7_STEPS = 10  # bench/w7.ts: one Train press = one epoch of 10 batches of 64
+
+
+def mnist_run():
+    # W7: a Python training loop of the same net and batch, from fresh weights, as one Train press in the view.
+    xs = rand(W7_STEPS * 64, 1, 28, 28, seed=5) + 0.5
+    ys = torch.tensor([(i * 7) % 10 for i in range(W7_STEPS * 64)])
+    def run():
+        torch.manual_seed(0)
+        model = MnistNet(); opt = torch.optim.SGD(model.parameters(), lr=0.01); last = 0.0
+        for b in range(W7_STEPS):
+            x = xs[b * 64:(b + 1) * 64]; y = ys[b * 64:(b + 1) * 64]
+            opt.zero_grad(); loss = F.cross_entropy(model(x), y); loss.backward(); opt.step(); last = loss.item()
+        return last
+    return run
+
+
 FACTORIES = {
     "W1": lambda: train,
     "W2": lambda: conv([1, 3, 224, 224], [64, 3, 3, 3]),
@@ -91,13 +108,16 @@ FACTORIES = {
     "W4": lambda: conv([1, 1, 64, 64], [1, 1, 3, 3]),
     "W5": lambda: conv([1, 3, 1024, 1024], [3, 1, 3, 3], groups=3, sobel=True),
     "W6": mnist_step,
+    "W7": mnist_run,
 }
 
 
 def timed(fn, calls):
-    t0 = time.perf_counter()
-    for _ in range(calls): fn()
-    return (time.perf_counter() - t0) * 1000 / calls
+    # The median of the calls, each timed alone (as serve.ts).
+    times = []
+    for _ in range(calls):
+        t0 = time.perf_counter(); fn(); times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
 
 
 def warm_up(fn, sample_ms):

@@ -1,4 +1,4 @@
-// `npm run bench`: W1–W6 on the shipped (esbuild production) bundle of our engine and on every peer, in interleaved rounds.
+// `npm run bench`: W1–W7 on the shipped (esbuild production) bundle of our engine and on every peer, in interleaved rounds.
 // Flags: --quick (5 rounds, shorter samples), --relaxed-simd (adds our engine under node --experimental-wasm-relaxed-simd),
 // --all-cores (adds our engine with its helper-thread pool), --only W2,W3 (a subset), --json [file] (default bench/results/latest.json; always written unless --no-json).
 import * as fs from 'node:fs';
@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { BUILD_DIR, buildRunners } from './build';
 import { Runner } from './runners/client';
 import { markdownTable, median } from './stats';
+import { W7_STEPS } from './w7';
 import { WORKLOADS, type WorkloadId } from './workloads';
 
 const args = process.argv.slice(2);
@@ -80,18 +81,36 @@ const ENGINES: EngineDef[] = [
 
 interface Result {
   samples: number[];
+  /** Per sample, what the runner's workload reported besides its time (W7: hostStallMs). */
+  stats?: Record<string, number>[];
   calls?: number;
   warmupCalls?: number;
   note?: string;
 }
+/** Median, min and max of the per-round samples (each the median of its calls) and their spread, max / min. */
 const summary = (r: Result) =>
-  r.samples.length ? { median: median(r.samples), min: Math.min(...r.samples), max: Math.max(...r.samples) } : null;
+  r.samples.length
+    ? {
+        median: median(r.samples),
+        min: Math.min(...r.samples),
+        max: Math.max(...r.samples),
+        spread: Math.max(...r.samples) / Math.min(...r.samples),
+      }
+    : null;
 
-function fmt(ms: number, unit: 'ms' | 'us'): string {
+type Unit = 'ms' | 'us' | 'steps';
+/** W7's time per call (a run of W7_STEPS steps) as steps per second. */
+const stepsPerSecond = (ms: number) => (W7_STEPS * 1000) / ms;
+
+function fmt(ms: number, unit: Unit): string {
+  if (unit === 'steps') return `${stepsPerSecond(ms).toFixed(stepsPerSecond(ms) >= 10 ? 1 : 2)} steps/s`;
   if (unit === 'us') return `${(ms * 1000).toFixed(ms * 1000 >= 100 ? 0 : 1)} µs`;
   return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }
-const bare = (ms: number, unit: 'ms' | 'us') => fmt(ms, unit).replace(/ (ms|µs)$/, '');
+const bare = (ms: number, unit: Unit) => fmt(ms, unit).replace(/ (ms|µs|steps\/s)$/, '');
+/** min–max in display order (for steps/s the shortest time is the highest rate). */
+const range = (s: { min: number; max: number }, unit: Unit) =>
+  unit === 'steps' ? `${bare(s.max, unit)}–${bare(s.min, unit)}` : `${bare(s.min, unit)}–${bare(s.max, unit)}`;
 
 function cpuModel(): string {
   const m = /model name\s*:\s*(.*)/.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '');
@@ -148,7 +167,10 @@ async function main(): Promise<void> {
           const r = await runners.get(e.id)!.request({ op: 'sample', id: w.id, calls: res[e.id].calls });
           if (r.error) res[e.id].note = `failed: ${r.error.slice(0, 120)}`;
           else if (typeof r.ms !== 'number' || !Number.isFinite(r.ms)) res[e.id].note = `failed: bad reply ${JSON.stringify(r)}`;
-          else res[e.id].samples.push(r.ms);
+          else {
+            res[e.id].samples.push(r.ms);
+            if (r.stats) (res[e.id].stats ??= []).push(r.stats as Record<string, number>);
+          }
         }
       }
       const line = ENGINES.map((e) => {
@@ -171,7 +193,7 @@ async function main(): Promise<void> {
       .sort((a, b) => a.s!.median - b.s!.median)[0];
     const cells = ENGINES.map((e) => {
       const s = summary(res[e.id]);
-      if (s) return `${fmt(s.median, w.unit)} (${bare(s.min, w.unit)}–${bare(s.max, w.unit)})`;
+      if (s) return `${fmt(s.median, w.unit)} (${range(s, w.unit)}) ×${s.spread.toFixed(2)}`;
       const note = res[e.id].note ?? '—';
       if (note.startsWith('unsupported')) return 'unsupported*';
       return note.startsWith('failed') ? 'failed*' : note.startsWith('too slow') ? 'too slow*' : note;
@@ -180,17 +202,37 @@ async function main(): Promise<void> {
       const s = summary(res[o.id]);
       return s && best ? `${(best.s!.median / s.median).toFixed(2)}× (${best.p.label})` : '—';
     });
-    return { w, best, cells, ratios };
+    // All cores against our single thread of the same flavour (relaxed when measured), from this run's medians.
+    const single = summary(res[relaxed ? 'ours-relaxed' : 'ours']),
+      pooled = allCores ? summary(res['ours-all-cores']) : null;
+    const speedup = single && pooled ? single.median / pooled.median : null;
+    const stalls = ourEngines.flatMap((o) => (res[o.id].stats ?? []).map((st) => st.hostStallMs)).filter((v) => v !== undefined);
+    const hostStallMs = stalls.length ? Math.max(...stalls) : null;
+    return { w, best, cells, ratios, speedup, hostStallMs };
   });
-  const header = ['workload', ...ENGINES.map((e) => e.label), ...ourEngines.map((o) => `${o.label}: × best peer`)];
+  const header = [
+    'workload',
+    ...ENGINES.map((e) => e.label),
+    ...ourEngines.map((o) => `${o.label}: × best peer`),
+    ...(allCores ? ['all cores ÷ one thread'] : []),
+    'largest host stall',
+  ];
   const table = markdownTable(
     header,
-    rows.map((r) => [r.w.title, ...r.cells, ...r.ratios]),
+    rows.map((r) => [
+      r.w.title,
+      ...r.cells,
+      ...r.ratios,
+      ...(allCores ? [r.speedup ? `${r.speedup.toFixed(2)}×` : '—'] : []),
+      r.hostStallMs === null ? '' : `${r.hostStallMs.toFixed(0)} ms`,
+    ]),
   );
   console.log(`\n${table}\n`);
   console.log(
-    `Median (min–max) over ${ROUNDS} interleaved rounds; one sample ≈ ${SAMPLE_MS} ms of calls after the same warm-up for every ` +
-      `engine; every engine reads its outputs back. "× best peer" = best peer's median / ours (above 1: we are faster).`,
+    `Median (min–max) ×spread over ${ROUNDS} interleaved rounds: each round's sample is the median of ≈ ${SAMPLE_MS} ms of calls ` +
+      `(at least one) after the same warm-up for every engine; spread = max / min of those per-round medians. Every engine ` +
+      `reads its outputs back. "× best peer" = best peer's median / ours (above 1: we are faster). W7: one call = one Train ` +
+      `press (${W7_STEPS} steps of batch 64) in the training worker; largest host stall = the Training view's stall probe.`,
   );
   for (const w of workloads)
     for (const e of ENGINES) {
@@ -209,8 +251,10 @@ async function main(): Promise<void> {
       rounds: ROUNDS,
       sampleMs: SAMPLE_MS,
       engines: ENGINES.map((e) => ({ id: e.id, label: e.label, ours: e.ours, version: versions[e.id] })),
-      workloads: rows.map(({ w, best }) => ({
+      workloads: rows.map(({ w, best, speedup, hostStallMs }) => ({
         id: w.id,
+        allCoresSpeedup: speedup,
+        hostStallMs,
         title: w.title,
         unit: w.unit,
         bestPeer: best?.p.id ?? null,
@@ -218,7 +262,18 @@ async function main(): Promise<void> {
           ENGINES.map((e) => {
             const r = results[w.id][e.id];
             const s = summary(r);
-            return [e.id, { ...s, samplesMs: r.samples, callsPerSample: r.calls, warmupCalls: r.warmupCalls, note: r.note ?? null }];
+            return [
+              e.id,
+              {
+                ...s,
+                ...(w.unit === 'steps' && s ? { stepsPerSecond: stepsPerSecond(s.median) } : {}),
+                samplesMs: r.samples,
+                ...(r.stats ? { sampleStats: r.stats } : {}),
+                callsPerSample: r.calls,
+                warmupCalls: r.warmupCalls,
+                note: r.note ?? null,
+              },
+            ];
           }),
         ),
         timesBestPeer: Object.fromEntries(

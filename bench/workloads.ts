@@ -1,8 +1,8 @@
-// W1–W6: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
+// W1–W7: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
 import { conv2d, crossEntropy, manualSeed, nn, optim, tensor } from '../src/core/engine/index';
 import { TUTORIAL_EPOCHS, TUTORIAL_IMAGES } from './tutorial-data';
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7';
 export interface ConvSpec {
   input: number[];
   weight: number[];
@@ -19,13 +19,15 @@ export const SOBEL_X = [-1, 0, 1, -2, 0, 2, -1, 0, 1];
 /** The PyTorch examples' MNIST net (without dropout), batch 64, SGD lr 0.01, cross-entropy on class indices. */
 export const MNIST = { batch: 64, lr: 0.01 };
 
-export const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' }[] = [
+/** 'steps': a call is a training run of W7_STEPS steps, shown as steps per second. */
+export const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' | 'steps' }[] = [
   { id: 'W1', title: "W1 tutorial's 500-step training run", unit: 'ms' },
   { id: 'W2', title: 'W2 conv2d fwd 1×3×224² ⊛ 64×3×3×3, p1', unit: 'ms' },
   { id: 'W3', title: 'W3 conv2d fwd+bwd 8×16×32² ⊛ 32×16×3×3, p1', unit: 'ms' },
   { id: 'W4', title: 'W4 conv2d 1×1×64² ⊛ 3×3, p1 (hover)', unit: 'us' },
   { id: 'W5', title: 'W5 conv2d 1×3×1024² ⊛ Sobel 3×3, groups 3, p1', unit: 'ms' },
   { id: 'W6', title: 'W6 MNIST net SGD step, batch 64', unit: 'ms' },
+  { id: 'W7', title: 'W7 Training view, MNIST net, batch 64 (steps/s)', unit: 'steps' },
 ];
 
 /** The weight tensor of a spec (W5: Sobel-x per channel; others: random). */
@@ -144,7 +146,7 @@ function mnistStep(): () => number {
 }
 
 /** Our engine's workloads: each returns a number computed from every output element (the read-back). */
-export const ENGINE: Record<WorkloadId, () => () => number> = {
+export const ENGINE: Record<Exclude<WorkloadId, 'W7'>, () => () => number> = {
   W1: () => engineTrain,
   W2: () => convForward('W2', W2),
   W3: () => convForwardBackward(W3),

@@ -3,7 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import * as readline from 'node:readline';
 
-export type Workload = () => number | Promise<number>;
+/** One call; `stats` (optional) reports extra figures about the calls of the last sample (W7: the host's largest stall). */
+export type Workload = (() => number | Promise<number>) & { stats?: () => Record<string, number> };
 export type Factory = () => Workload | Promise<Workload>;
 
 /** Warm-up: calls until the last 3 are within 10% of their median (at least 3 calls), capped at 3 s or 500 calls. */
@@ -11,10 +12,15 @@ export const WARMUP = { stableWindow: 3, tolerance: 0.1, maxMs: 3000, maxCalls: 
 
 export type Request = { op: 'setup'; id: string; sampleMs: number } | { op: 'sample'; id: string; calls: number } | { op: 'quit' };
 
+/** The median of `calls` calls, each timed alone (a GC pause or a descheduled moment moves one call, not the sample). */
 async function time(fn: Workload, calls: number): Promise<number> {
-  const t0 = performance.now();
-  for (let i = 0; i < calls; i++) await fn();
-  return (performance.now() - t0) / calls;
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
 }
 
 function median(xs: number[]): number {
@@ -58,7 +64,8 @@ export function serve(engine: string, factories: Partial<Record<string, Factory>
         }
         const fn = ready.get(req.id);
         if (!fn) return reply({ error: `${req.id} was not set up` });
-        reply({ ms: await time(fn, req.calls) });
+        const ms = await time(fn, req.calls);
+        reply(fn.stats ? { ms, stats: fn.stats() } : { ms });
       } catch (e) {
         reply({ error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
       }

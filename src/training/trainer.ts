@@ -96,19 +96,32 @@ export class Trainer {
     return loss.data[0];
   }
 
-  /** What the model does with each image, in eval mode (running statistics, no dropout). */
+  /**
+   * What the model does with each image, in eval mode (running statistics, no dropout). With mini-batches the images go
+   * through in the training's own batches (a model that trains on them takes them; one batched forward costs a fraction of
+   * as many single-image ones, so snapshots of a big dataset do not starve the steps); eval mode makes each image's result
+   * independent of its batch.
+   */
   snapshot(): Snapshot {
     this.network.train(false);
+    const batched = (this.config.batchSize ?? 1) > 1;
     return noGrad(() => {
       const probabilities: number[][] = [];
-      const featureMaps: Snapshot['featureMaps'] = [];
-      let mapValues = 0;
-      for (const x of this.inputs) {
+      const maps: Tensor[] = [];
+      for (const x of batched ? this.batches.map((b) => b.x) : this.inputs) {
         const { logits, firstConv } = this.network.forward(x);
-        probabilities.push(softmax(logits.data));
-        if (firstConv) {
-          mapValues += firstConv.data.length;
-          featureMaps.push({ shape: firstConv.shape.slice(1), data: Array.from(firstConv.data) });
+        const rows = x.shape[0],
+          classes = logits.numel / rows;
+        for (let r = 0; r < rows; r++) probabilities.push(softmax(logits.data.subarray(r * classes, (r + 1) * classes)));
+        if (firstConv) maps.push(firstConv);
+      }
+      const mapValues = maps.reduce((a, m) => a + m.numel, 0);
+      const featureMaps: Snapshot['featureMaps'] = [];
+      if (mapValues <= MAX_FEATURE_MAP_VALUES) {
+        for (const m of maps) {
+          const per = m.numel / m.shape[0];
+          for (let r = 0; r < m.shape[0]; r++)
+            featureMaps.push({ shape: m.shape.slice(1), data: Array.from(m.data.subarray(r * per, (r + 1) * per)) });
         }
       }
       const kernelLayer = this.network.firstConvName();
@@ -117,7 +130,7 @@ export class Trainer {
         probabilities,
         kernels: weight ? { shape: [...weight.shape], data: Array.from(weight.data) } : null,
         kernelLayer: weight ? kernelLayer : null,
-        featureMaps: mapValues <= MAX_FEATURE_MAP_VALUES ? featureMaps : [],
+        featureMaps,
       };
     });
   }

@@ -1,71 +1,162 @@
 // The helper threads behind the engine's ParallelPool (src/core/engine/parallel.ts): started lazily, kept warm while used.
+// A call writes its jobs into a shared table and bumps a ticket; the caller and every helper claim jobs from it until none
+// is left (see parallel.ts for why). Messages carry only what changes rarely: the module, a bigger table, a new output.
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import * as os from 'node:os';
-import { type KernelJob, type ParallelPool, installParallelPool, runJobs } from '../core/engine/parallel';
+import {
+  JOB_INTS,
+  type KernelJob,
+  type ParallelPool,
+  encodeJobs,
+  functionNames,
+  installParallelPool,
+  runJob,
+} from '../core/engine/parallel';
+
+// ctrl slots. TICKET = call sequence (11 bits) << 20 | next job to claim; a claim is a compare-exchange on the whole word,
+// so a thread still holding a finished call's ticket can never take a job of the next call.
+const TICKET = 0,
+  TOTAL = 1,
+  DONE = 2,
+  SLEEPERS = 3,
+  FAILED = 4,
+  MODULE = 5,
+  OUT = 6,
+  TABLE = 7,
+  SCRATCH_AT = 8,
+  SCRATCH_BYTES = 9,
+  CTRL_INTS = 16;
+const INDEX_BITS = 20;
+const MAX_JOBS = (1 << INDEX_BITS) - 1;
+/** Output buffers a helper keeps (the engine reuses a few pooled outputs, so this covers a training step). */
+const KNOWN_OUTS = 8;
+/** How long an idle helper watches for the next call before sleeping (a training step's convolutions come this close). */
+const SPIN_MS = 0.3;
+
+/** Takes the next job of the current call: its index, or -1 when none is left. Self-contained (helpers run its source). */
+export function claimJob(ctrl: Int32Array): number {
+  for (;;) {
+    const v = Atomics.load(ctrl, 0);
+    const idx = v & 0xfffff;
+    if (idx >= Atomics.load(ctrl, 1)) return -1;
+    if (Atomics.compareExchange(ctrl, 0, v, v + 1) === v) return idx;
+  }
+}
 
 // The helper's source is inline (eval), so it runs the same from the shipped bundle and from TypeScript under tsx; it reuses
-// the engine's own runJobs (a self-contained function) so helpers and the caller execute jobs identically.
+// the engine's own runJob and the pool's claimJob (self-contained functions), so helpers and the caller run jobs identically.
 const HELPER = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
-const runJobs = (${runJobs.toString()});
-const { ctrl, port } = workerData;
-let exports = null, memory = null, seen = 0;
+const { performance } = require('node:perf_hooks');
+const runJob = (${runJob.toString()});
+const claimJob = (${claimJob.toString()});
+const { ctrl, port, index, knownOuts, spinMs } = workerData;
+const modules = new Map(), outs = new Map(), tables = new Map();
+function drain() {
+  let m;
+  while ((m = receiveMessageOnPort(port))) {
+    m = m.message;
+    if (m.module) {
+      const fns = WebAssembly.Module.exports(m.module).filter((e) => e.kind === 'function').map((e) => e.name);
+      const exp = new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports;
+      modules.set(m.moduleId, { memory: m.memory, fns: fns.map((f) => exp[f]), heap: null });
+    }
+    if (m.table) { tables.clear(); tables.set(m.tableId, new Int32Array(m.table)); }
+    if (m.out) { outs.set(m.outId, new Float32Array(m.out)); if (outs.size > knownOuts) outs.delete(outs.keys().next().value); }
+  }
+}
+function job(j) {
+  const mid = Atomics.load(ctrl, ${MODULE}), oid = Atomics.load(ctrl, ${OUT}), tid = Atomics.load(ctrl, ${TABLE});
+  if (!modules.has(mid) || (oid >= 0 && !outs.has(oid)) || !tables.has(tid)) drain();
+  const mod = modules.get(mid);
+  if (!mod.heap || mod.heap.buffer.byteLength !== mod.memory.buffer.byteLength) mod.heap = new Float32Array(mod.memory.buffer);
+  const scratch = Atomics.load(ctrl, ${SCRATCH_AT}) + index * Atomics.load(ctrl, ${SCRATCH_BYTES});
+  runJob(mod.fns, mod.heap, oid >= 0 ? outs.get(oid) : null, tables.get(tid), j, scratch);
+}
 port.postMessage('ready');
 for (;;) {
-  Atomics.wait(ctrl, 0, seen);
-  seen = Atomics.load(ctrl, 0);
-  let msg;
-  try {
-    while ((msg = receiveMessageOnPort(port))) {
-      const m = msg.message;
-      if (m.module) {
-        memory = m.memory;
-        exports = new WebAssembly.Instance(m.module, { env: { memory } }).exports;
-      }
-      if (m.jobs) runJobs(exports, new Float32Array(memory.buffer), m.jobs, m.out);
-    }
-  } catch (err) {
-    Atomics.store(ctrl, 2, 1);
-    port.postMessage(String(err && err.stack || err));
+  const v = Atomics.load(ctrl, ${TICKET});
+  const j = claimJob(ctrl);
+  if (j >= 0) {
+    try { job(j); } catch (err) { Atomics.store(ctrl, ${FAILED}, 1); port.postMessage(String((err && err.stack) || err)); }
+    Atomics.add(ctrl, ${DONE}, 1);
+    Atomics.notify(ctrl, ${DONE});
+    continue;
   }
-  Atomics.add(ctrl, 1, 1);
-  Atomics.notify(ctrl, 1);
+  if (Atomics.load(ctrl, ${TICKET}) !== v) continue;
+  const until = performance.now() + spinMs;
+  while (Atomics.load(ctrl, ${TICKET}) === v && performance.now() < until);
+  if (Atomics.load(ctrl, ${TICKET}) !== v) continue;
+  Atomics.add(ctrl, ${SLEEPERS}, 1);
+  Atomics.wait(ctrl, ${TICKET}, v);
+  Atomics.sub(ctrl, ${SLEEPERS}, 1);
 }
 `;
 
 interface Helper {
   worker: Worker;
   port: MessagePort;
-  /** [0] job sequence (bumped to wake the helper), [1] jobs finished, [2] failed. */
-  ctrl: Int32Array;
   ready: boolean;
-  module: object | null;
+  modules: Set<number>;
+  /** Output ids this helper holds, oldest first (it evicts the same way). */
+  outs: number[];
+  table: number;
 }
+
+const wasmApi = () => (globalThis as unknown as { WebAssembly: Parameters<typeof functionNames>[0] }).WebAssembly;
 
 export class ConvPool implements ParallelPool {
   private helpers: Helper[] = [];
   private started = false;
+  private broken = false;
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(CTRL_INTS * 4));
+  private table = new Int32Array(new SharedArrayBuffer(JOB_INTS * 4 * 256));
+  private tableId = 0;
+  private seq = 0;
+  private readonly moduleIds = new Map<object, { id: number; fns: string[] }>();
+  private readonly outIds = new WeakMap<SharedArrayBuffer, number>();
+  private nextOutId = 0;
+  /** Failures a helper reported (stack text), for the error the caller throws. */
+  private failures: string[] = [];
 
-  /** `size` helpers besides the calling thread (default: one per further core). */
-  constructor(private readonly size = Math.max(0, (os.availableParallelism?.() ?? os.cpus().length) - 1)) {}
+  /**
+   * `size` helpers besides the calling thread (default: one per further core). `callerTakesJobs` false (tests) leaves every
+   * job to the helpers, so a test knows they ran them.
+   */
+  constructor(
+    private readonly size = Math.max(0, (os.availableParallelism?.() ?? os.cpus().length) - 1),
+    private readonly callerTakesJobs = true,
+  ) {}
+
+  /** Jobs the helpers ran so far (the rest ran on the calling thread). */
+  helperJobs = 0;
 
   readyHelpers(): number {
     if (!this.started) this.start();
+    if (this.broken) return 0;
     let n = 0;
     for (const h of this.helpers) if (h.ready) n++;
     return n;
+  }
+
+  threads(): number {
+    return this.size + 1;
   }
 
   private start(): void {
     this.started = true;
     for (let i = 0; i < this.size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const ctrl = new Int32Array(new SharedArrayBuffer(12));
-      const worker = new Worker(HELPER, { eval: true, workerData: { ctrl, port: port2 }, transferList: [port2] });
+      const worker = new Worker(HELPER, {
+        eval: true,
+        workerData: { ctrl: this.ctrl, port: port2, index: i + 1, knownOuts: KNOWN_OUTS, spinMs: SPIN_MS },
+        transferList: [port2],
+      });
       worker.unref(); // an idle pool never keeps the process alive
-      const helper: Helper = { worker, port: port1, ctrl, ready: false, module: null };
+      const helper: Helper = { worker, port: port1, ready: false, modules: new Set(), outs: [], table: -1 };
       port1.on('message', (m) => {
         if (m === 'ready') helper.ready = true;
+        else this.failures.push(String(m));
       });
       port1.unref();
       worker.on('error', () => (helper.ready = false));
@@ -74,35 +165,78 @@ export class ConvPool implements ParallelPool {
     }
   }
 
-  run(module: object, memory: object, groups: KernelJob[][], out: Float32Array | null, runLocal: (jobs: KernelJob[]) => void): void {
-    const busy = this.helpers.filter((h) => h.ready).slice(0, groups.length - 1);
-    // Groups beyond the ready helpers run here, after the caller's own.
-    const local = [groups[0], ...groups.slice(1 + busy.length)];
-    const expected = busy.map((h, i) => {
-      const msg: { jobs: KernelJob[]; out: Float32Array | null; module?: object; memory?: object } = { jobs: groups[i + 1], out };
-      if (h.module !== module) Object.assign(msg, { module, memory });
-      h.module = module;
-      h.port.postMessage(msg);
-      const done = Atomics.load(h.ctrl, 1) + 1;
-      Atomics.add(h.ctrl, 0, 1);
-      Atomics.notify(h.ctrl, 0);
-      return done;
-    });
-    for (const jobs of local) runLocal(jobs);
+  run(
+    module: object,
+    memory: object,
+    exports: Record<string, unknown>,
+    jobs: KernelJob[],
+    out: Float32Array | null,
+    scratch: { at: number; bytes: number },
+  ): void {
+    if (jobs.length > MAX_JOBS) throw new Error(`too many kernel jobs for one call (${jobs.length})`);
+    let mod = this.moduleIds.get(module);
+    if (!mod) {
+      mod = { id: this.moduleIds.size, fns: functionNames(wasmApi(), module) };
+      this.moduleIds.set(module, mod);
+    }
+    if (this.table.length < jobs.length * JOB_INTS) {
+      this.table = new Int32Array(new SharedArrayBuffer(Math.max(jobs.length, (this.table.length / JOB_INTS) * 2) * JOB_INTS * 4));
+      this.tableId++;
+    }
+    const outBuffer = out ? (out.buffer as SharedArrayBuffer) : null;
+    let outId = -1;
+    if (outBuffer) {
+      outId = this.outIds.get(outBuffer) ?? this.nextOutId++;
+      this.outIds.set(outBuffer, outId);
+    }
+    encodeJobs(jobs, mod.fns, this.table, out ? out.byteOffset >> 2 : 0);
+    // Whatever a helper lacks is posted before the ticket moves: a helper that claims a job reads its messages first.
+    for (const h of this.helpers) {
+      const msg: Record<string, unknown> = {};
+      if (!h.modules.has(mod.id)) {
+        Object.assign(msg, { moduleId: mod.id, module, memory });
+        h.modules.add(mod.id);
+      }
+      if (h.table !== this.tableId) {
+        Object.assign(msg, { tableId: this.tableId, table: this.table.buffer });
+        h.table = this.tableId;
+      }
+      if (outBuffer && !h.outs.includes(outId)) {
+        Object.assign(msg, { outId, out: outBuffer });
+        h.outs.push(outId);
+        if (h.outs.length > KNOWN_OUTS) h.outs.shift();
+      }
+      if (Object.keys(msg).length) h.port.postMessage(msg);
+    }
+    const c = this.ctrl;
+    Atomics.store(c, TOTAL, jobs.length);
+    Atomics.store(c, DONE, 0);
+    Atomics.store(c, FAILED, 0);
+    Atomics.store(c, MODULE, mod.id);
+    Atomics.store(c, OUT, outId);
+    Atomics.store(c, TABLE, this.tableId);
+    Atomics.store(c, SCRATCH_AT, scratch.at);
+    Atomics.store(c, SCRATCH_BYTES, scratch.bytes);
+    this.seq = (this.seq + 1) & 0x7ff;
+    Atomics.store(c, TICKET, this.seq << INDEX_BITS);
+    if (Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, TICKET);
+    // The caller's share: claim until none is left, as scratch area 0.
+    const fns = mod.fns.map((f) => exports[f] as (...a: number[]) => void);
+    const heap = new Float32Array((memory as { buffer: SharedArrayBuffer }).buffer);
+    let mine = 0;
+    if (this.callerTakesJobs) for (let j = claimJob(c); j >= 0; j = claimJob(c), mine++) runJob(fns, heap, out, this.table, j, scratch.at);
+    // Then wait for the jobs helpers took (at most one each, unless a helper was descheduled mid-job).
     const deadline = Date.now() + 60_000;
-    busy.forEach((h, i) => {
-      for (;;) {
-        const now = Atomics.load(h.ctrl, 1);
-        if (now >= expected[i]) break;
-        // A helper that died cannot say so while this thread blocks: give up after a minute rather than hang.
-        if (Date.now() > deadline) throw new Error('a conv helper thread stopped answering');
-        Atomics.wait(h.ctrl, 1, now, 1000);
+    for (let done = Atomics.load(c, DONE); done + mine < jobs.length; done = Atomics.load(c, DONE)) {
+      // A helper that died cannot say so while this thread blocks: give up after a minute rather than hang.
+      if (Date.now() > deadline) {
+        this.broken = true;
+        throw new Error('a conv helper thread stopped answering');
       }
-      if (Atomics.load(h.ctrl, 2)) {
-        Atomics.store(h.ctrl, 2, 0);
-        throw new Error('a conv helper thread failed');
-      }
-    });
+      Atomics.wait(c, DONE, done, 5);
+    }
+    this.helperJobs += jobs.length - mine;
+    if (Atomics.load(c, FAILED)) throw new Error(`a conv helper thread failed: ${this.failures.shift() ?? 'unknown error'}`);
   }
 
   /** Stops the helpers (tests; a host normally leaves them to exit with the process). */
@@ -114,8 +248,8 @@ export class ConvPool implements ParallelPool {
 }
 
 /** Installs a pool of helper threads for big convolutions (the host, the training worker and the bench call this). */
-export function installConvPool(size?: number): ConvPool {
-  const pool = new ConvPool(size);
+export function installConvPool(size?: number, callerTakesJobs = true): ConvPool {
+  const pool = new ConvPool(size, callerTakesJobs);
   installParallelPool(pool);
   return pool;
 }

@@ -8,6 +8,8 @@ import { installConvPool } from './conv-pool';
 
 /** Longest stretch of steps before the worker yields to its event loop, so a 'stop' message is seen promptly. */
 const SLICE_MS = 15;
+/** Time between snapshots, as a multiple of the last snapshot's own cost (at least the configured interval). */
+const SNAPSHOT_SHARE = 9;
 
 // Big convolutions of a training step use the other cores; the pool starts on the first one, never before.
 installConvPool();
@@ -51,6 +53,9 @@ async function run(m: StartMessage): Promise<void> {
   const interval = m.config.progressIntervalMs ?? 50;
   const snapshotInterval = m.config.snapshotIntervalMs ?? 200;
   let lastSnapshot = -Infinity;
+  // A snapshot forwards every image: on a big dataset it can cost more than several steps, so the next one waits at least
+  // SNAPSHOT_SHARE times as long as the last took, keeping snapshots to a small share of the run.
+  let snapshotCost = 0;
   const started = performance.now();
   try {
     const trainer = new Trainer(m.config);
@@ -64,6 +69,7 @@ async function run(m: StartMessage): Promise<void> {
       const now = performance.now();
       if (now - lastPost >= interval && !trainer.finished) {
         const elapsedMs = now - started;
+        const snapshotDue = now - lastSnapshot >= Math.max(snapshotInterval, SNAPSHOT_SHARE * snapshotCost);
         send({
           type: 'progress',
           runId: m.runId,
@@ -74,9 +80,12 @@ async function run(m: StartMessage): Promise<void> {
           epoch: trainer.epoch,
           elapsedMs,
           stepsPerSecond: trainer.step / (elapsedMs / 1000),
-          snapshot: now - lastSnapshot >= snapshotInterval ? trainer.snapshot() : null,
+          snapshot: snapshotDue ? trainer.snapshot() : null,
         });
-        if (now - lastSnapshot >= snapshotInterval) lastSnapshot = now;
+        if (snapshotDue) {
+          lastSnapshot = performance.now();
+          snapshotCost = lastSnapshot - now;
+        }
         firstPending = trainer.step;
         pending = [];
         lastPost = performance.now();

@@ -1,23 +1,39 @@
-// The all-cores interface: the engine splits a big convolution into kernel calls on one shared WebAssembly memory and hands
-// groups of them to helper threads. Core code cannot start threads (no worker_threads here): a host installs a pool
-// (src/workers/conv-pool.ts); without one, or while its helpers are still starting, everything runs on the calling thread.
+// The all-cores interface: the engine splits a big convolution into kernel calls on one shared WebAssembly memory, and every
+// thread (the caller and the pool's helpers) claims those jobs one at a time from a shared table until none is left. Core code
+// cannot start threads (no worker_threads here): a host installs a pool (src/workers/conv-pool.ts); without one, or while its
+// helpers are still starting, everything runs on the calling thread.
+//
+// Why claiming, not a fixed share per thread: on a machine whose other core is busy (another process, a late wake-up), a
+// fixed half would make the caller wait for the slow thread; with claiming the caller simply takes the remaining jobs.
 
-/** One exported kernel call (none if `fn` is empty), then optionally rows copied from wasm memory (float index `from`) into the call's output array. */
+/** One exported kernel call (none if `fn` is empty), then rows copied from wasm memory into the call's output array. */
 export interface KernelJob {
   fn: string;
   args: number[];
-  /** [to, from, rows, len, fromStride, toStride] in floats. */
-  copy?: [number, number, number, number, number, number];
+  /** Index of the argument that is a byte offset into the running thread's own scratch area (its base is added at run time). */
+  scratchArg?: number;
+  /** Up to 4 row copies [to, from, rows, len, fromStride, toStride] in floats; `from` is scratch-relative when scratchArg is set. */
+  copies?: [number, number, number, number, number, number][];
 }
 
 export interface ParallelPool {
   /** Helper threads ready now; the first call starts them and returns 0 (never waits for a start-up). */
   readyHelpers(): number;
+  /** Every thread that may take part in a call (the caller and each helper started): how many scratch areas a call needs. */
+  threads(): number;
   /**
-   * Runs groups[1…] on helpers (each instantiates `module` over the shared `memory`) while the caller runs groups[0] with
-   * `runLocal`; returns once every group is done. `out` (SharedArrayBuffer-backed, or null) receives the jobs' copies.
+   * Runs every job once, spread over the caller and the helpers (each helper instantiates `module` over the shared `memory`);
+   * returns once all are done. `out` (SharedArrayBuffer-backed, or null) receives the jobs' copies; thread t's scratch area
+   * starts at byte `scratch.at + t · scratch.bytes`.
    */
-  run(module: object, memory: object, groups: KernelJob[][], out: Float32Array | null, runLocal: (jobs: KernelJob[]) => void): void;
+  run(
+    module: object,
+    memory: object,
+    exports: Record<string, unknown>,
+    jobs: KernelJob[],
+    out: Float32Array | null,
+    scratch: { at: number; bytes: number },
+  ): void;
 }
 
 let pool: ParallelPool | null = null;
@@ -42,11 +58,10 @@ export function parallelRuns(): number {
   return splits;
 }
 
-/** The pool and how many threads (caller included) a call of `macs` multiply-adds should use; null for one thread. */
+/** The pool and how many threads (caller included) may take part in a call of `macs` multiply-adds; null for one thread. */
 export function parallelFor(macs: number): { pool: ParallelPool; threads: number } | null {
   if (!pool || macs < minMacs || typeof SharedArrayBuffer !== 'function') return null;
-  const helpers = pool.readyHelpers();
-  return helpers > 0 ? { pool, threads: helpers + 1 } : null;
+  return pool.readyHelpers() > 0 ? { pool, threads: pool.threads() } : null;
 }
 
 /** Counts one split call (the drivers call it). */
@@ -54,12 +69,67 @@ export function noteSplit(): void {
   splits++;
 }
 
-/** Runs one group of jobs against a kernel instance's exports and its memory's floats (the caller's share of a split call). */
-export function runJobs(exports: Record<string, unknown>, heap: Float32Array, jobs: KernelJob[], out: Float32Array | null): void {
-  for (const job of jobs) {
-    if (job.fn) (exports[job.fn] as (...a: number[]) => void)(...job.args);
-    if (!job.copy || !out) continue;
-    const [to, from, rows, len, fromStride, toStride] = job.copy;
-    for (let r = 0; r < rows; r++) out.set(heap.subarray(from + r * fromStride, from + r * fromStride + len), to + r * toStride);
+/** Ints per job record in the shared table: [fn, scratchArg, nargs, args × 17, ncopies, copies 4 × 6], padded. */
+export const JOB_INTS = 48;
+const MAX_ARGS = 17;
+const MAX_COPIES = 4;
+
+/** Writes `jobs` as records into `table` (fn as an index into `fnNames`; copy targets shifted by `outOffset` floats). */
+export function encodeJobs(jobs: KernelJob[], fnNames: string[], table: Int32Array, outOffset: number): void {
+  jobs.forEach((job, j) => {
+    const b = j * JOB_INTS;
+    if (job.args.length > MAX_ARGS || (job.copies?.length ?? 0) > MAX_COPIES) throw new Error('a kernel job is too big to encode');
+    const fn = job.fn ? fnNames.indexOf(job.fn) : -1;
+    if (job.fn && fn < 0) throw new Error(`no kernel export ${job.fn}`);
+    table[b] = fn;
+    table[b + 1] = job.scratchArg ?? -1;
+    table[b + 2] = job.args.length;
+    job.args.forEach((a, i) => (table[b + 3 + i] = a));
+    const copies = job.copies ?? [];
+    table[b + 20] = copies.length;
+    copies.forEach((c, i) => c.forEach((v, k) => (table[b + 21 + i * 6 + k] = k === 0 ? v + outOffset : v)));
+  });
+}
+
+/**
+ * Runs job record `j` of `t` against a kernel instance's functions `fns` and its memory's floats `heap`, with this thread's
+ * scratch area at byte `scratch`. Self-contained (no outside names): the pool's helpers run its source text, so helpers and
+ * the caller execute jobs identically. Layout as in JOB_INTS.
+ */
+export function runJob(
+  fns: ((...a: number[]) => void)[],
+  heap: Float32Array,
+  out: Float32Array | null,
+  t: Int32Array,
+  j: number,
+  scratch: number,
+): void {
+  const b = j * 48;
+  const sa = t[b + 1],
+    n = t[b + 2];
+  if (t[b] >= 0) {
+    const args: number[] = [];
+    for (let i = 0; i < n; i++) args.push(t[b + 3 + i] + (i === sa ? scratch : 0));
+    fns[t[b]](...args);
   }
+  if (!out) return;
+  const nc = t[b + 20];
+  for (let c = 0; c < nc; c++) {
+    const q = b + 21 + c * 6;
+    const to = t[q],
+      from = t[q + 1] + (sa >= 0 ? scratch >> 2 : 0),
+      rows = t[q + 2],
+      len = t[q + 3],
+      fromStride = t[q + 4],
+      toStride = t[q + 5];
+    if (len === fromStride && len === toStride) out.set(heap.subarray(from, from + rows * len), to);
+    else for (let r = 0; r < rows; r++) out.set(heap.subarray(from + r * fromStride, from + r * fromStride + len), to + r * toStride);
+  }
+}
+
+/** The function exports of a module, in the order both the caller and the helpers index them. */
+export function functionNames(api: { Module: { exports(m: object): { name: string; kind: string }[] } }, module: object): string[] {
+  return api.Module.exports(module)
+    .filter((e) => e.kind === 'function')
+    .map((e) => e.name);
 }

@@ -19,93 +19,95 @@ async function helpersReady(pool: ConvPool): Promise<void> {
   while (pool.readyHelpers() === 0) await new Promise((r) => setTimeout(r, 10));
 }
 
-describe('parallel: convolutions split across helper threads', function () {
-  this.timeout(60000);
-  let pool: ConvPool;
-  before(async () => {
-    pool = installConvPool(1);
-    await helpersReady(pool);
-  });
-  after(async () => {
-    setParallelThreshold(PARALLEL_MIN_MACS);
-    setSimdEnabled(true);
-    await pool.close();
-  });
+// Twice: the caller and the helper claiming jobs together, and the helper alone (every job provably on another thread).
+for (const callerTakesJobs of [true, false])
+  describe(`parallel: convolutions split across helper threads (${callerTakesJobs ? 'caller and helper' : 'helper only'})`, function () {
+    this.timeout(60000);
+    let pool: ConvPool;
+    before(async () => {
+      pool = installConvPool(1, callerTakesJobs);
+      await helpersReady(pool);
+    });
+    after(async () => {
+      setParallelThreshold(PARALLEL_MIN_MACS);
+      setSimdEnabled(true);
+      await pool.close();
+    });
 
-  it('a big conv (1×3×96² ⊛ 64×3×3×3) splits, writes a SharedArrayBuffer output, and matches the plain-JS reference', () => {
-    const x = tensor(random(3 * 96 * 96, 1), [1, 3, 96, 96]),
-      w = tensor(random(64 * 27, 2), [64, 3, 3, 3]),
-      b = tensor(random(64, 3), [64]);
-    setSimdEnabled(false);
-    const ref = conv2d(x, w, b, { padding: 1 }).data.slice();
-    setSimdEnabled(true);
-    const before = parallelRuns();
-    const y = conv2d(x, w, b, { padding: 1 });
-    assert.equal(parallelRuns(), before + 1, 'the call was split');
-    assert.ok(y.data.buffer instanceof SharedArrayBuffer);
-    y.data.forEach((v, i) => assert.ok(Math.abs(v - ref[i]) <= 1e-5 + 1.3e-6 * Math.abs(ref[i]), `[${i}] ${v} vs ${ref[i]}`));
-  });
+    it('a big conv (1×3×96² ⊛ 64×3×3×3) splits, writes a SharedArrayBuffer output, and matches the plain-JS reference', () => {
+      const x = tensor(random(3 * 96 * 96, 1), [1, 3, 96, 96]),
+        w = tensor(random(64 * 27, 2), [64, 3, 3, 3]),
+        b = tensor(random(64, 3), [64]);
+      setSimdEnabled(false);
+      const ref = conv2d(x, w, b, { padding: 1 }).data.slice();
+      setSimdEnabled(true);
+      const before = parallelRuns();
+      const y = conv2d(x, w, b, { padding: 1 });
+      assert.equal(parallelRuns(), before + 1, 'the call was split');
+      assert.ok(y.data.buffer instanceof SharedArrayBuffer);
+      y.data.forEach((v, i) => assert.ok(Math.abs(v - ref[i]) <= 1e-5 + 1.3e-6 * Math.abs(ref[i]), `[${i}] ${v} vs ${ref[i]}`));
+    });
 
-  it('forward and backward of W3 (8×16×32² ⊛ 32×16×3×3) split three calls and match one thread', () => {
-    const run = () => {
-      const x = tensor(random(8 * 16 * 32 * 32, 6), [8, 16, 32, 32], { requiresGrad: true }),
-        w = tensor(random(32 * 16 * 9, 7), [32, 16, 3, 3], { requiresGrad: true });
-      const y = conv2d(x, w, null, { padding: 1 });
-      y.backward(tensor(random(y.numel, 8), [...y.shape]));
-      return [y.data.slice(), x.grad!.data.slice(), w.grad!.data.slice()];
-    };
-    const before = parallelRuns();
-    const split = run();
-    assert.equal(parallelRuns(), before + 3, 'forward, input gradient (a forward) and weight gradient were split');
-    installParallelPool(null);
-    const single = run();
-    installParallelPool(pool);
-    assert.equal(parallelRuns(), before + 3);
-    ['output', 'grad_input', 'grad_weight'].forEach((what, t) =>
-      split[t].forEach((v, i) => assert.ok(Math.abs(v - single[t][i]) <= 1e-5 + 1.3e-6 * Math.abs(single[t][i]), `${what}[${i}]`)),
-    );
-  });
+    it('forward and backward of W3 (8×16×32² ⊛ 32×16×3×3) split three calls and match one thread', () => {
+      const run = () => {
+        const x = tensor(random(8 * 16 * 32 * 32, 6), [8, 16, 32, 32], { requiresGrad: true }),
+          w = tensor(random(32 * 16 * 9, 7), [32, 16, 3, 3], { requiresGrad: true });
+        const y = conv2d(x, w, null, { padding: 1 });
+        y.backward(tensor(random(y.numel, 8), [...y.shape]));
+        return [y.data.slice(), x.grad!.data.slice(), w.grad!.data.slice()];
+      };
+      const before = parallelRuns();
+      const split = run();
+      assert.equal(parallelRuns(), before + 3, 'forward, input gradient (a forward) and weight gradient were split');
+      installParallelPool(null);
+      const single = run();
+      installParallelPool(pool);
+      assert.equal(parallelRuns(), before + 3);
+      ['output', 'grad_input', 'grad_weight'].forEach((what, t) =>
+        split[t].forEach((v, i) => assert.ok(Math.abs(v - single[t][i]) <= 1e-5 + 1.3e-6 * Math.abs(single[t][i]), `${what}[${i}]`)),
+      );
+    });
 
-  it('below the threshold a conv runs on the calling thread', () => {
-    const before = parallelRuns();
-    const y = conv2d(tensor(random(64, 4), [1, 1, 8, 8]), tensor(random(9, 5), [1, 1, 3, 3]));
-    assert.equal(parallelRuns(), before);
-    assert.ok(y.data.buffer instanceof ArrayBuffer);
-  });
+    it('below the threshold a conv runs on the calling thread', () => {
+      const before = parallelRuns();
+      const y = conv2d(tensor(random(64, 4), [1, 1, 8, 8]), tensor(random(9, 5), [1, 1, 3, 3]));
+      assert.equal(parallelRuns(), before);
+      assert.ok(y.data.buffer instanceof ArrayBuffer);
+    });
 
-  it('without an installed pool nothing splits', () => {
-    installParallelPool(null);
-    const before = parallelRuns();
-    conv2d(tensor(random(3 * 96 * 96, 1), [1, 3, 96, 96]), tensor(random(64 * 27, 2), [64, 3, 3, 3]), null, { padding: 1 });
-    assert.equal(parallelRuns(), before);
-    installParallelPool(pool);
-  });
+    it('without an installed pool nothing splits', () => {
+      installParallelPool(null);
+      const before = parallelRuns();
+      conv2d(tensor(random(3 * 96 * 96, 1), [1, 3, 96, 96]), tensor(random(64 * 27, 2), [64, 3, 3, 3]), null, { padding: 1 });
+      assert.equal(parallelRuns(), before);
+      installParallelPool(pool);
+    });
 
-  describe('every conv2d golden through the split path (threshold 0)', () => {
-    before(() => setParallelThreshold(0));
-    after(() => setParallelThreshold(PARALLEL_MIN_MACS));
-    for (const c of cases) {
-      it(c.name, () => {
-        const x = toTensor(c.input, true),
-          w = toTensor(c.weight, true),
-          b = c.bias ? toTensor(c.bias, true) : null;
-        const a = c.args;
-        const before = parallelRuns();
-        const y = conv2d(x, w, b, {
-          stride: a.stride,
-          padding: a.padding,
-          dilation: a.dilation,
-          groups: a.groups,
-          paddingMode: a.padding_mode,
+    describe('every conv2d golden through the split path (threshold 0)', () => {
+      before(() => setParallelThreshold(0));
+      after(() => setParallelThreshold(PARALLEL_MIN_MACS));
+      for (const c of cases) {
+        it(c.name, () => {
+          const x = toTensor(c.input, true),
+            w = toTensor(c.weight, true),
+            b = c.bias ? toTensor(c.bias, true) : null;
+          const a = c.args;
+          const before = parallelRuns();
+          const y = conv2d(x, w, b, {
+            stride: a.stride,
+            padding: a.padding,
+            dilation: a.dilation,
+            groups: a.groups,
+            paddingMode: a.padding_mode,
+          });
+          const strideW = Array.isArray(a.stride) ? a.stride[1] : (a.stride ?? 1);
+          // The SIMD tiles (and so the split) take stride-1 widths; the others run the reference on the calling thread.
+          assert.equal(parallelRuns(), strideW === 1 ? before + 1 : before, 'split exactly when the SIMD path applies');
+          assertClose(y, c.output, 'output');
+          y.backward(toTensor(c.grad_output));
+          assertClose(x.grad, c.grad_input, 'grad_input');
+          assertClose(w.grad, c.grad_weight, 'grad_weight');
         });
-        const strideW = Array.isArray(a.stride) ? a.stride[1] : (a.stride ?? 1);
-        // The SIMD tiles (and so the split) take stride-1 widths; the others run the reference on the calling thread.
-        assert.equal(parallelRuns(), strideW === 1 ? before + 1 : before, 'split exactly when the SIMD path applies');
-        assertClose(y, c.output, 'output');
-        y.backward(toTensor(c.grad_output));
-        assertClose(x.grad, c.grad_input, 'grad_input');
-        assertClose(w.grad, c.grad_weight, 'grad_weight');
-      });
-    }
+      }
+    });
   });
-});

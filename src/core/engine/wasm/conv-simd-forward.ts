@@ -1,6 +1,6 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, weights and tap offsets in wasm memory.
 import { type ConvShape, copyFloats, copyRows, padInto } from '../kernels/conv-shape';
-import { type KernelJob, noteSplit, parallelFor, runJobs } from '../parallel';
+import { type KernelJob, noteSplit, parallelFor } from '../parallel';
 import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
@@ -69,9 +69,8 @@ export function conv2dForwardSimd(
     blocks = outWp >> 3;
   if (par) {
     noteSplit();
-    splitForward(s, og, K, outWp, chunkRows, { xpAt, wsAt, offAt, biasAt, outAt, hp, wpx, blocks, threads }, (groups) =>
-      par.pool.run(k.compiled.module, k.memory, groups, out, (jobs) => runJobs(k.exports, heapViews(k, 0).f32, jobs, out)),
-    );
+    const jobs = splitForward(s, og, K, outWp, chunkRows, { xpAt, wsAt, offAt, biasAt, hp, wpx, blocks });
+    par.pool.run(k.compiled.module, k.memory, k.exports, jobs, out, { at: outAt, bytes: 4 * chunkRows * outWp * 4 });
     return true;
   }
   for (let n = 0; n < s.n; n++) {
@@ -116,73 +115,54 @@ interface Layout {
   wsAt: number;
   offAt: number;
   biasAt: number;
-  outAt: number;
   hp: number;
   wpx: number;
   blocks: number;
-  threads: number;
 }
 
-/** The same tile calls as the single-thread loop, as jobs in `threads` groups of about equal work, each with its own chunk. */
-function splitForward(
-  s: ConvShape,
-  og: number,
-  K: number,
-  outWp: number,
-  chunkRows: number,
-  l: Layout,
-  run: (groups: KernelJob[][]) => void,
-): void {
-  const units: { m: number; n: number; ch: number; row: number; rows: number }[] = [];
+/**
+ * The single-thread loop's tile calls as jobs any thread may claim: one per (image, channel block, row chunk), each writing
+ * its thread's own chunk (scratch offset 0) and copying its channels on to `out`.
+ */
+function splitForward(s: ConvShape, og: number, K: number, outWp: number, chunkRows: number, l: Layout): KernelJob[] {
+  const jobs: KernelJob[] = [];
+  const plane = s.outH * s.outW,
+    cg = s.c / s.groups;
   for (let n = 0; n < s.n; n++) {
     for (let g = 0; g < s.groups; g++) {
+      const xg = l.xpAt + (n * s.c + g * cg) * l.hp * l.wpx * 4;
       for (let oc = 0; oc < og;) {
         const m = oc + 4 <= og ? 4 : oc + 2 <= og ? 2 : 1;
-        for (let row = 0; row < s.outH; row += chunkRows)
-          units.push({ m, n, ch: g * og + oc, row, rows: Math.min(chunkRows, s.outH - row) });
+        const ch = g * og + oc;
+        for (let row = 0; row < s.outH; row += chunkRows) {
+          const rows = Math.min(chunkRows, s.outH - row);
+          const chunkPlane = rows * outWp;
+          const args = [
+            xg + row * s.sH * l.wpx * 4,
+            l.wsAt + ch * K * 4,
+            l.offAt,
+            K,
+            0,
+            chunkPlane * 4,
+            l.blocks,
+            l.biasAt + ch * 4,
+            rows,
+            s.sH * l.wpx * 4,
+            outWp * 4,
+          ];
+          const copies = Array.from({ length: m }, (_, j): [number, number, number, number, number, number] => [
+            (n * s.o + ch + j) * plane + row * s.outW,
+            j * chunkPlane,
+            rows,
+            s.outW,
+            outWp,
+            s.outW,
+          ]);
+          jobs.push({ fn: m === 4 ? 'conv4x8' : m === 2 ? 'conv2x8' : 'conv1x8', args, scratchArg: 4, copies });
+        }
         oc += m;
       }
     }
   }
-  const total = units.reduce((a, u) => a + u.m * u.rows, 0);
-  const groups: KernelJob[][] = Array.from({ length: l.threads }, () => []);
-  const plane = s.outH * s.outW,
-    chunkFloats = 4 * chunkRows * outWp;
-  let done = 0;
-  for (const u of units) {
-    const t = Math.min(l.threads - 1, Math.floor((done * l.threads) / total));
-    done += u.m * u.rows;
-    const chunkAt = l.outAt + t * chunkFloats * 4;
-    const cg = s.c / s.groups,
-      g = Math.floor(u.ch / og);
-    const xg = l.xpAt + (u.n * s.c + g * cg) * l.hp * l.wpx * 4;
-    const chunkPlane = u.rows * outWp;
-    const fn = u.m === 4 ? 'conv4x8' : u.m === 2 ? 'conv2x8' : 'conv1x8';
-    const args = [
-      xg + u.row * s.sH * l.wpx * 4,
-      l.wsAt + u.ch * K * 4,
-      l.offAt,
-      K,
-      chunkAt,
-      chunkPlane * 4,
-      l.blocks,
-      l.biasAt + u.ch * 4,
-      u.rows,
-      s.sH * l.wpx * 4,
-      outWp * 4,
-    ];
-    for (let j = 0; j < u.m; j++) {
-      const copy: KernelJob['copy'] = [
-        (u.n * s.o + u.ch + j) * plane + u.row * s.outW,
-        (chunkAt >> 2) + j * chunkPlane,
-        u.rows,
-        s.outW,
-        outWp,
-        s.outW,
-      ];
-      // The kernel runs once per unit; the copies of its other channels follow as jobs without a call.
-      groups[t].push(j === 0 ? { fn, args, copy } : { fn: '', args: [], copy });
-    }
-  }
-  run(groups);
+  return jobs;
 }

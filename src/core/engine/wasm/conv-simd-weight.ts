@@ -1,6 +1,6 @@
 // Drives the SIMD weight-gradient tiles (stride-1 width): gy and padded x copied to wasm memory, 4 channels × 2 taps per call.
 import { type ConvShape, copyRows, padInto } from '../kernels/conv-shape';
-import { type KernelJob, noteSplit, parallelFor, runJobs } from '../parallel';
+import { type KernelJob, noteSplit, parallelFor } from '../parallel';
 import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
@@ -80,10 +80,7 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   }
   if (par) {
     noteSplit();
-    // Blocks dealt round-robin: they all cost the same.
-    const groups: KernelJob[][] = Array.from({ length: par.threads }, () => []);
-    jobs.forEach((job, i) => groups[i % par.threads].push(job));
-    par.pool.run(k.compiled.module, k.memory, groups, null, (mine) => runJobs(k.exports, heapViews(k, 0).f32, mine, null));
+    par.pool.run(k.compiled.module, k.memory, k.exports, jobs, null, { at: 0, bytes: 0 });
     const heap = heapViews(k, 0).f32;
     let block = 0;
     for (let g = 0; g < s.groups; g++) {
