@@ -7,7 +7,7 @@ import { type RunSummary, TrainingSession } from '../src/training/training-sessi
 import type { Workload } from './runners/serve';
 import { MNIST, randomData } from './workloads';
 
-/** Optimisation steps per W7 call: one epoch of this many batches of 64 (bench/pytorch_workloads.py runs the same). */
+/** Optimisation steps per W7 call: this many epochs of one batch of 64 images (bench/pytorch_workloads.py runs the same). */
 export const W7_STEPS = 10;
 
 const conv = (name: string, inChannels: number, outChannels: number) => ({
@@ -43,10 +43,10 @@ export function mnistModel(): ModelSpec {
   };
 }
 
-/** W7_STEPS × 64 MNIST-sized images with labels (pixel values do not change a step's cost). */
+/** 64 MNIST-sized images with labels (pixel values do not change a step's cost). */
 export function mnistImages(): ImageInfo[] {
-  const pixels = randomData(W7_STEPS * MNIST.batch * 784, 5);
-  return Array.from({ length: W7_STEPS * MNIST.batch }, (_, i) => ({
+  const pixels = randomData(MNIST.batch * 784, 5);
+  return Array.from({ length: MNIST.batch }, (_, i) => ({
     name: `img${i}`,
     label: (i * 7) % 10,
     shape: [1, 28, 28],
@@ -55,8 +55,8 @@ export function mnistImages(): ImageInfo[] {
 }
 
 /**
- * One call = one Train press: a run of W7_STEPS steps (SGD, lr 0.01, batch 64) from fresh weights, until the view gets
- * 'done'. Every message the session posts for the webview is serialised, as the webview's postMessage would.
+ * One call = one Train press: a run of W7_STEPS epochs of one batch of 64 (SGD, lr 0.01) from fresh weights, until the view
+ * gets 'done' (its final snapshot included). Every message the session posts for the webview is serialised, as the webview's postMessage would.
  * `stats()` gives the largest host stall of the sample's runs, measured by the session's own stall probe.
  */
 export function w7Workload(workerPath: string): Workload {
@@ -80,7 +80,7 @@ export function w7Workload(workerPath: string): Workload {
       };
       const why = session.start({
         type: 'train',
-        settings: { optimizer: 'sgd', lr: MNIST.lr, momentum: 0, epochs: 1, seed: 0, batchSize: MNIST.batch },
+        settings: { optimizer: 'sgd', lr: MNIST.lr, momentum: 0, epochs: W7_STEPS, seed: 0, batchSize: MNIST.batch },
       });
       if (why) reject(new Error(why));
     });
