@@ -1,7 +1,7 @@
 // One training run as a step-by-step state machine on the engine: mini-batches of consecutive images (batch 1 is the
 // tutorial's loop), cross-entropy with class indices, SGD (momentum, weight decay) or Adam, train mode for steps, eval for snapshots.
 import { crossEntropy, manualSeed, noGrad, optim, tensor, type Tensor } from '../core/engine';
-import type { Snapshot, StateDict, TrainConfig } from '../core/protocol/worker';
+import type { PackedStateDict, Snapshot, StateDict, TrainConfig } from '../core/protocol/worker';
 import { classCount, inferShapes } from './model-spec';
 import { Network, type TrainableNetwork } from './network';
 import { SourceNetwork } from './source-network';
@@ -137,6 +137,11 @@ export class Trainer {
 
   state(): StateDict {
     return this.network.state();
+  }
+
+  /** The state with Float32Array data, as the worker sends it (see PackedStateDict). */
+  packedState(): PackedStateDict {
+    return Object.fromEntries(Object.entries(this.state()).map(([k, t]) => [k, { shape: t.shape, data: Float32Array.from(t.data) }]));
   }
 }
 

@@ -7,7 +7,15 @@ import type {
   TrainingSettings,
   TrainRequest,
 } from '../core/protocol/training';
-import type { DoneMessage, ModelSpec, ProgressMessage, StateDict, TrainConfig } from '../core/protocol/worker';
+import {
+  type DoneMessage,
+  type ModelSpec,
+  type PackedStateDict,
+  type ProgressMessage,
+  type StateDict,
+  type TrainConfig,
+  unpackStateDict,
+} from '../core/protocol/worker';
 import { classCount, describeModel, inferShapes } from './model-spec';
 import { StallProbe } from './stall-probe';
 import type { TrainingRunner } from './training-runner';
@@ -54,8 +62,8 @@ export class TrainingSession {
   settings: TrainingSettings = { ...TUTORIAL_HYPERPARAMETERS };
   /** Weights to start from instead of a seeded initialisation. */
   initial: { state: StateDict; label: string } | null = null;
-  /** The weights of the last run, for export. */
-  trained: StateDict | null = null;
+  /** The weights of the last run, as the worker sent them (turned into plain numbers only when asked for). */
+  private trainedPacked: PackedStateDict | null = null;
   lastSummary: RunSummary | null = null;
   record: RunStateMessage = idleRecord();
   private readonly probe = new StallProbe();
@@ -65,6 +73,11 @@ export class TrainingSession {
     private readonly post: (m: TrainingHostMessage) => void,
     private readonly onEnd: (summary: RunSummary | null, error: string | null) => void = () => undefined,
   ) {}
+
+  /** The weights of the last run, for export. */
+  get trained(): StateDict | null {
+    return this.trainedPacked ? unpackStateDict(this.trainedPacked) : null;
+  }
 
   get running(): boolean {
     return this.runner.running;
@@ -87,7 +100,7 @@ export class TrainingSession {
   setSource(source: TrainingSource): void {
     this.source = source;
     this.initial = null;
-    this.trained = null;
+    this.trainedPacked = null;
     this.record = idleRecord();
     this.post(this.initMessage());
     this.post(this.record);
@@ -178,7 +191,7 @@ export class TrainingSession {
       hostStallMs,
       stalls: this.probe.stalls.slice(),
     };
-    this.trained = m.state;
+    this.trainedPacked = m.state;
     this.lastSummary = summary;
     Object.assign(this.record, { status: m.reason, snapshot: m.snapshot, message: summaryText(summary) });
     this.post(this.record);

@@ -105,7 +105,7 @@ async function run(m: StartMessage): Promise<void> {
       firstStep: firstPending,
       losses: pending,
       snapshot: trainer.snapshot(),
-      state: trainer.state(),
+      state: trainer.packedState(),
     });
   } catch (e) {
     send({ type: 'error', runId: m.runId, message: e instanceof Error ? e.message : String(e) });

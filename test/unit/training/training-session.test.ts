@@ -39,6 +39,7 @@ describe('training session', function () {
     assert.equal(s.record.losses.length, 100);
     assert.equal(s.record.status, 'finished');
     assert.ok(s.trained && s.trained['linear.weight'].data.length === 3600);
+    assert.ok(Array.isArray(s.trained['linear.weight'].data), 'exported as plain numbers');
     const last = sent.at(-1) as RunStateMessage;
     assert.equal(last.type, 'run');
     assert.equal(last.message, summaryText(summary!));

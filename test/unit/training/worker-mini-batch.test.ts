@@ -99,7 +99,9 @@ describe('training worker: mini-batches with BatchNorm and SGD momentum + weight
       assert.ok(got, `state has ${key}`);
       t.data.forEach((v, i) => assert.ok(close(got.data[i], v), `${key}[${i}]: ${got.data[i]} vs PyTorch ${v}`));
     }
-    assert.deepEqual(done.state['1.num_batches_tracked'].data, [golden.losses.length]);
+    assert.deepEqual(Array.from(done.state['1.num_batches_tracked'].data), [golden.losses.length]);
+    // Weights come back as Float32Array (one copy to clone), not as numbers the host would deserialise one by one.
+    for (const t of Object.values(done.state)) assert.ok(t.data instanceof Float32Array);
     // Snapshots run in eval mode (running statistics): the same per-image predictions as PyTorch's model.eval().
     const classes = golden.eval_logits.shape[1];
     done.snapshot.probabilities.forEach((p, i) => {
