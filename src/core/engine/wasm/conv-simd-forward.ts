@@ -1,7 +1,7 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, weights and tap offsets in wasm memory.
 import { type ConvShape, copyFloats, copyRows, padInto } from '../kernels/conv-shape';
 import { type KernelJob, noteSplit, parallelFor } from '../parallel';
-import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, heapViews, inputViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 const CHUNK_FLOATS = 64 * 1024;
@@ -41,7 +41,8 @@ export function conv2dForwardSimd(
     biasAt = offAt + offBytes,
     outAt = biasAt + biasBytes;
   if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
-  const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
+  heapViews(k, outAt + outBytes + 64);
+  const { f32, i32, commit } = inputViews(k, outAt);
 
   padInto(f32, xpAt >> 2, x, s, hp, wpx);
   // Weights [block][k][channel in block] (the kernel splats each to 4 lanes); blocks of 4 channels, then 2, then 1.
@@ -64,6 +65,7 @@ export function conv2dForwardSimd(
     }
   }
   for (let oc = 0; oc < s.o; oc++) f32[(biasAt >> 2) + oc] = b ? b[oc] : 0;
+  commit();
 
   const plane = s.outH * s.outW,
     blocks = outWp >> 3;
@@ -73,6 +75,7 @@ export function conv2dForwardSimd(
     par.pool.run(k.compiled.module, k.memory, k.exports, jobs, out, { at: outAt, bytes: 4 * chunkRows * outWp * 4 });
     return true;
   }
+  const heap = heapViews(k, 0).f32;
   for (let n = 0; n < s.n; n++) {
     for (let g = 0; g < s.groups; g++) {
       const xg = xpAt + (n * s.c + g * cg) * hp * wpx * 4;
@@ -99,8 +102,8 @@ export function conv2dForwardSimd(
           for (let j = 0; j < m; j++) {
             const to = (n * s.o + ch + j) * plane + row * s.outW,
               from = (outAt >> 2) + j * chunkPlane;
-            if (outWp === s.outW) copyFloats(out, to, f32, from, chunkPlane);
-            else copyRows(out, to, s.outW, f32, from, outWp, rows, s.outW);
+            if (outWp === s.outW) copyFloats(out, to, heap, from, chunkPlane);
+            else copyRows(out, to, s.outW, heap, from, outWp, rows, s.outW);
           }
         }
         oc += m;

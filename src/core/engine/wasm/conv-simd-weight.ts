@@ -1,7 +1,7 @@
 // Drives the SIMD weight-gradient tiles (stride-1 width): gy and padded x copied to wasm memory, 4 channels × 2 taps per call.
 import { type ConvShape, copyRows, padInto } from '../kernels/conv-shape';
 import { type KernelJob, noteSplit, parallelFor } from '../parallel';
-import { MAX_SIMD_HEAP_BYTES, heapViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, heapFloats, heapViews, inputViews, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -25,11 +25,15 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
     gyAt = xpBytes,
     tapsAt = gyAt + gyBytes,
     outAt = tapsAt + tapsBytes;
-  // Split across threads, every channel block gets its own result area; on one thread they share the first.
+  // Split across threads, every channel block gets its own result area, and with few blocks the batch is cut into `parts`
+  // (at least 16 jobs, so the last job claimed is a small share) whose partial sums are added after; on one thread the
+  // blocks share the first area.
   const blockCount = s.groups * Math.ceil(og / 4);
-  const outBytes = (par ? blockCount : 1) * 4 * ((K + 1) & ~1) * 4;
+  const parts = par ? Math.max(1, Math.min(s.n, Math.ceil(16 / blockCount))) : 1;
+  const outBytes = (par ? blockCount * parts : 1) * 4 * ((K + 1) & ~1) * 4;
   if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
-  const { f32, i32 } = heapViews(k, outAt + outBytes + 64);
+  heapViews(k, outAt + outBytes + 64);
+  const { f32, i32, commit } = inputViews(k, outAt);
 
   padInto(f32, xpAt >> 2, x, s, hp, wpx);
   // gy with rows padded to whole 4-pixel blocks (zeros in the padding, so extra lanes add nothing).
@@ -43,13 +47,14 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
     }
   }
   if (kp > K) i32[q] = i32[q - 1]; // odd K: the pair's second tap repeats the last one, its sum is dropped
+  commit();
   const gyPlane = s.outH * outWp * 4,
     out0 = outAt >> 2;
   const jobs: KernelJob[] = [];
+  const area = 4 * kp;
   for (let g = 0; g < s.groups; g++) {
     for (let oc = 0; oc < og; oc += 4) {
       const m = Math.min(4, og - oc);
-      const at = outAt + (par ? jobs.length * 4 * kp * 4 : 0);
       // Missing channels of a short block re-read the first plane; their sums are dropped.
       const args = [
         gyAt + (g * og + oc) * gyPlane,
@@ -67,25 +72,41 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
         outWp >> 2,
         outWp * 4,
         s.sH * wpx * 4,
-        at,
+        outAt,
         kp,
       ];
-      if (par) {
-        jobs.push({ fn: 'wgrad4x2', args });
+      if (!par) {
+        k.wgrad4x2(...(args as Parameters<typeof k.wgrad4x2>));
+        copyRows(gw, (g * og + oc) * K, K, heapViews(k, 0).f32, out0, kp, m, K);
         continue;
       }
-      k.wgrad4x2(...(args as Parameters<typeof k.wgrad4x2>));
-      copyRows(gw, (g * og + oc) * K, K, f32, out0, kp, m, K);
+      for (let p = 0; p < parts; p++) {
+        const n0 = Math.floor((p * s.n) / parts),
+          n1 = Math.floor(((p + 1) * s.n) / parts);
+        const part = [...args];
+        part[0] += n0 * s.o * gyPlane;
+        part[6] += n0 * s.c * hp * wpx * 4;
+        part[8] = n1 - n0;
+        part[15] = outAt + jobs.length * area * 4;
+        jobs.push({ fn: 'wgrad4x2', args: part });
+      }
     }
   }
   if (par) {
     noteSplit();
     par.pool.run(k.compiled.module, k.memory, k.exports, jobs, null, { at: 0, bytes: 0 });
-    const heap = heapViews(k, 0).f32;
+    const res = heapFloats(k, out0, jobs.length * area);
     let block = 0;
     for (let g = 0; g < s.groups; g++) {
-      for (let oc = 0; oc < og; oc += 4, block++)
-        copyRows(gw, (g * og + oc) * K, K, heap, out0 + block * 4 * kp, kp, Math.min(4, og - oc), K);
+      for (let oc = 0; oc < og; oc += 4, block++) {
+        const m = Math.min(4, og - oc);
+        for (let p = 1; p < parts; p++) {
+          const from = (block * parts + p) * area,
+            to = block * parts * area;
+          for (let i = 0; i < area; i++) res[to + i] += res[from + i];
+        }
+        copyRows(gw, (g * og + oc) * K, K, res, block * parts * area, kp, m, K);
+      }
     }
   }
   return true;
