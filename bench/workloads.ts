@@ -61,21 +61,25 @@ export const numel = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
  * our single-thread conv), which timed the harness more than the engines; four chains halve it, for every JS engine alike.
  */
 export function sum(data: ArrayLike<number>): number {
+  const n = data.length,
+    head = n % 4;
   let s0 = 0,
     s1 = 0,
     s2 = 0,
     s3 = 0;
-  const n = data.length - (data.length % 4);
-  let i = 0;
-  for (; i < n; i += 4) {
+  for (let i = 0; i < head; i++) s0 += data[i];
+  for (let i = head; i < n; i += 4) {
     s0 += data[i];
     s1 += data[i + 1];
     s2 += data[i + 2];
     s3 += data[i + 3];
   }
-  for (; i < data.length; i++) s0 += data[i];
   return s0 + s1 + s2 + s3;
 }
+// Every line of sum() runs (with V8 collecting type feedback, which starts after a few calls) before a big output makes V8
+// compile its hot loop mid-call (on-stack replacement): code after that loop without feedback would otherwise throw the
+// compiled loop away on every call (a deopt loop, 3-8× slower; seen with --trace-deopt).
+for (let i = 0; i < 32; i++) sum(new Float32Array(5));
 
 /** W1: the tutorial's 500-step training run; returns the final loss. */
 function engineTrain(): number {
