@@ -74,16 +74,19 @@ function ran(kernel: KernelName, fast: boolean): void {
   counts[fast ? 'simd' : 'js'][kernel]++;
 }
 
-const convMacs = (s: ConvShape) => s.n * s.o * s.outH * s.outW * (s.c / s.groups) * s.kH * s.kW;
+const convTaps = (s: ConvShape) => (s.c / s.groups) * s.kH * s.kW;
+const convMacs = (s: ConvShape) => s.n * s.o * s.outH * s.outW * convTaps(s);
+/** Whether the SIMD forward will split this call across helper threads (the same test conv2dForwardSimd makes). */
+const splitsForward = (s: ConvShape) => simd() && s.sW === 1 && parallelFor(convMacs(s), convTaps(s)) !== null;
 
 /** The output array for a conv2d forward: on a SharedArrayBuffer when the call will be split across helper threads. */
 export function conv2dOutput(s: ConvShape, size: number): Float32Array {
-  return outputBuffer(size, simd() && s.sW === 1 && parallelFor(convMacs(s)) !== null);
+  return outputBuffer(size, splitsForward(s));
 }
 
 export function conv2dForward(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): void {
   // A split call needs an output helper threads can write: an unshared one (a gradient buffer) goes through shared scratch.
-  const viaScratch = simd() && s.sW === 1 && out.buffer instanceof ArrayBuffer && parallelFor(convMacs(s)) !== null;
+  const viaScratch = out.buffer instanceof ArrayBuffer && splitsForward(s);
   const target = viaScratch ? sharedScratchF32('conv.out', out.length) : out;
   const fast = simd() && conv2dForwardSimd(x, w, b, s, target, relaxed());
   ran('conv2dForward', fast);

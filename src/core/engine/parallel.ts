@@ -45,12 +45,19 @@ export function installParallelPool(p: ParallelPool | null): void {
 
 /** Multiply-adds above which a convolution is worth splitting (below, handing out work costs more than it saves). */
 export const PARALLEL_MIN_MACS = 4_000_000;
+/**
+ * Multiply-adds per output below which a forward is not split: with few (W5's Sobel: 9) the tiles are bound by memory,
+ * where a second thread gains little and the copy into shared memory costs more (W5 split ran slower than one thread).
+ */
+export const PARALLEL_MIN_TAPS = 16;
 let minMacs = PARALLEL_MIN_MACS;
+let minTaps = PARALLEL_MIN_TAPS;
 let splits = 0;
 
-/** Changes the threshold (tests send every golden through the split path with 0). */
-export function setParallelThreshold(macs: number): void {
+/** Changes the thresholds (tests send every golden through the split path with 0, 0). */
+export function setParallelThreshold(macs: number, taps = macs === 0 ? 0 : PARALLEL_MIN_TAPS): void {
   minMacs = macs;
+  minTaps = taps;
 }
 
 /** How many calls were split across threads so far (tests prove the split path ran). */
@@ -58,9 +65,12 @@ export function parallelRuns(): number {
   return splits;
 }
 
-/** The pool and how many threads (caller included) may take part in a call of `macs` multiply-adds; null for one thread. */
-export function parallelFor(macs: number): { pool: ParallelPool; threads: number } | null {
-  if (!pool || macs < minMacs || typeof SharedArrayBuffer !== 'function') return null;
+/**
+ * The pool and how many threads (caller included) may take part in a call of `macs` multiply-adds, `taps` per output
+ * (omitted: no such limit); null for one thread.
+ */
+export function parallelFor(macs: number, taps = Infinity): { pool: ParallelPool; threads: number } | null {
+  if (!pool || macs < minMacs || taps < minTaps || typeof SharedArrayBuffer !== 'function') return null;
   return pool.readyHelpers() > 0 ? { pool, threads: pool.threads() } : null;
 }
 

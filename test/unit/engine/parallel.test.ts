@@ -113,6 +113,16 @@ for (const callerTakesJobs of [true, false])
         );
     });
 
+    it('a big conv with few multiply-adds per output (W5-like Sobel, groups 3: 9) runs on the calling thread', () => {
+      const before = parallelRuns();
+      const y = conv2d(tensor(random(3 * 512 * 512, 4), [1, 3, 512, 512]), tensor(random(27, 5), [3, 1, 3, 3]), null, {
+        padding: 1,
+        groups: 3,
+      });
+      assert.equal(parallelRuns(), before, '7 M multiply-adds, above the size threshold, but 9 per output');
+      assert.ok(y.data.buffer instanceof ArrayBuffer);
+    });
+
     it('below the threshold a conv runs on the calling thread', () => {
       const before = parallelRuns();
       const y = conv2d(tensor(random(64, 4), [1, 1, 8, 8]), tensor(random(9, 5), [1, 1, 3, 3]));

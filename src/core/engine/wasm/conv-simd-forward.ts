@@ -20,7 +20,7 @@ export function conv2dForwardSimd(
     og = s.o / s.groups,
     K = cg * s.kH * s.kW;
   // Helper threads write into `out` themselves, so a split needs an output on a SharedArrayBuffer (the op asks for one).
-  const par = out.buffer instanceof ArrayBuffer ? null : parallelFor(s.n * s.o * s.outH * s.outW * K);
+  const par = out.buffer instanceof ArrayBuffer ? null : parallelFor(s.n * s.o * s.outH * s.outW * K, K);
   const threads = par ? par.threads : 1;
   const k = simdKernels(relaxed, par !== null);
   if (!k) return false;

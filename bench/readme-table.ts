@@ -1,0 +1,64 @@
+// Prints the README's Performance table from a bench JSON (default bench/results/latest.json): `npx tsx bench/readme-table.ts [file]`.
+// Columns as in the README: our three paths, every peer, spread (max/min of per-round medians) of ours, × best peer.
+import * as fs from 'node:fs';
+
+interface EngineResult {
+  median?: number;
+  min?: number;
+  max?: number;
+  spread?: number;
+  note: string | null;
+}
+interface Workload {
+  id: string;
+  title: string;
+  unit: 'ms' | 'us' | 'steps';
+  bestPeer: string | null;
+  allCoresSpeedup?: number | null;
+  hostStallMs?: number | null;
+  engines: Record<string, EngineResult>;
+  timesBestPeer: Record<string, number | null>;
+}
+
+const file = process.argv[2] ?? 'bench/results/latest.json';
+const json = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+  date: string;
+  machine: string;
+  loadavg: number[];
+  quick: boolean;
+  rounds: number;
+  workloads: Workload[];
+};
+const W7_STEPS = 10;
+
+function fmt(ms: number, unit: Workload['unit']): string {
+  if (unit === 'steps') return `${((W7_STEPS * 1000) / ms).toFixed(2)} steps/s`;
+  if (unit === 'us') return `${(ms * 1000).toFixed(ms * 1000 >= 100 ? 0 : 1)} µs`;
+  return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
+}
+
+function cell(w: Workload, id: string, withSpread = false): string {
+  const r = w.engines[id];
+  if (!r) return '—';
+  if (r.median === undefined) return r.note === 'n/a' || r.note?.startsWith('unsupported') ? '—' : (r.note?.split(':')[0] ?? '—');
+  return withSpread ? `${fmt(r.median, w.unit)} (×${r.spread!.toFixed(2)})` : fmt(r.median, w.unit);
+}
+
+const ours = ['ours', 'ours-relaxed', 'ours-all-cores'];
+const peers = ['tfjs-cpu', 'tfjs-wasm', 'onnxruntime', 'pytorch-1t', 'pytorch-2t'];
+console.log(
+  `${json.quick ? 'quick' : 'full'} run, ${json.rounds} rounds, ${json.date}, ${json.machine}, load average ${json.loadavg.map((l) => l.toFixed(1)).join(' ')}\n`,
+);
+console.log(
+  '| workload | SIMD (spread) | relaxed (spread) | all cores (spread) | all cores ÷ relaxed | tfjs-cpu | tfjs-wasm | onnxruntime 1t | PyTorch 1t | PyTorch 2t | × best peer (relaxed) |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const w of json.workloads) {
+  const relaxed = w.timesBestPeer['ours-relaxed'] ?? w.timesBestPeer.ours;
+  const stall = w.hostStallMs != null ? `; host stall ≤ ${Math.ceil(w.hostStallMs)} ms` : '';
+  console.log(
+    `| ${w.title} | ${ours.map((o) => cell(w, o, true)).join(' | ')} | ${w.allCoresSpeedup ? `${w.allCoresSpeedup.toFixed(2)}×` : '—'} | ${peers
+      .map((p) => cell(w, p))
+      .join(' | ')} | ${relaxed ? `${relaxed.toFixed(2)}×` : '—'}${stall} |`,
+  );
+}
