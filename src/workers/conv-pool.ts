@@ -3,6 +3,7 @@
 // is left (see parallel.ts for why). Messages carry only what changes rarely: the module, a bigger table, a new output.
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import * as os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import {
   JOB_INTS,
   type KernelJob,
@@ -32,6 +33,15 @@ const MAX_JOBS = (1 << INDEX_BITS) - 1;
 const KNOWN_OUTS = 8;
 /** How long an idle helper watches for the next call before sleeping (a training step's convolutions come this close). */
 const SPIN_MS = 0.3;
+/**
+ * A helper descheduled mid-job (another process took its core) makes the caller wait for a whole time slice, longer than
+ * doing the job itself. After a call whose end waited over STALL_MS and STALL_SHARE of the call, the pool stands aside for
+ * BACKOFF_MS (doubling while it recurs, up to MAX_BACKOFF_MS) and every call runs on the calling thread meanwhile.
+ */
+const STALL_MS = 1,
+  STALL_SHARE = 0.3,
+  BACKOFF_MS = 50,
+  MAX_BACKOFF_MS = 2000;
 
 /** Takes the next job of the current call: its index, or -1 when none is left. Self-contained (helpers run its source). */
 export function claimJob(ctrl: Int32Array): number {
@@ -93,6 +103,11 @@ for (;;) {
 }
 `;
 
+export interface PoolOptions {
+  callerTakesJobs?: boolean;
+  backoff?: boolean;
+}
+
 interface Helper {
   worker: Worker;
   port: MessagePort;
@@ -119,21 +134,33 @@ export class ConvPool implements ParallelPool {
   /** Failures a helper reported (stack text), for the error the caller throws. */
   private failures: string[] = [];
 
+  private readonly callerTakesJobs: boolean;
+  private readonly backoff: boolean;
+
   /**
-   * `size` helpers besides the calling thread (default: one per further core). `callerTakesJobs` false (tests) leaves every
-   * job to the helpers, so a test knows they ran them.
+   * `size` helpers besides the calling thread (default: one per further core). Test options: `callerTakesJobs` false leaves
+   * every job to the helpers (so a test knows they ran them); `backoff` (default: as callerTakesJobs) turns the stand-aside
+   * after a stalled call on or off.
    */
   constructor(
     private readonly size = Math.max(0, (os.availableParallelism?.() ?? os.cpus().length) - 1),
-    private readonly callerTakesJobs = true,
-  ) {}
+    options: PoolOptions = {},
+  ) {
+    this.callerTakesJobs = options.callerTakesJobs ?? true;
+    this.backoff = options.backoff ?? this.callerTakesJobs;
+  }
 
   /** Jobs the helpers ran so far (the rest ran on the calling thread). */
   helperJobs = 0;
+  /** Calls after which the caller sat waiting for a helper's job (a helper preempted by another process mid-job). */
+  stalledCalls = 0;
+  /** Until then (performance.now()), calls run on the calling thread alone: the other core is busy elsewhere. */
+  private backoffUntil = 0;
+  private backoffMs = BACKOFF_MS;
 
   readyHelpers(): number {
     if (!this.started) this.start();
-    if (this.broken) return 0;
+    if (this.broken || performance.now() < this.backoffUntil) return 0;
     let n = 0;
     for (const h of this.helpers) if (h.ready) n++;
     return n;
@@ -221,11 +248,13 @@ export class ConvPool implements ParallelPool {
     Atomics.store(c, TICKET, this.seq << INDEX_BITS);
     if (Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, TICKET);
     // The caller's share: claim until none is left, as scratch area 0.
+    const started = performance.now();
     const fns = mod.fns.map((f) => exports[f] as (...a: number[]) => void);
     const heap = new Float32Array((memory as { buffer: SharedArrayBuffer }).buffer);
     let mine = 0;
     if (this.callerTakesJobs) for (let j = claimJob(c); j >= 0; j = claimJob(c), mine++) runJob(fns, heap, out, this.table, j, scratch.at);
     // Then wait for the jobs helpers took (at most one each, unless a helper was descheduled mid-job).
+    const waitFrom = performance.now();
     const deadline = Date.now() + 60_000;
     for (let done = Atomics.load(c, DONE); done + mine < jobs.length; done = Atomics.load(c, DONE)) {
       // A helper that died cannot say so while this thread blocks: give up after a minute rather than hang.
@@ -236,6 +265,12 @@ export class ConvPool implements ParallelPool {
       Atomics.wait(c, DONE, done, 5);
     }
     this.helperJobs += jobs.length - mine;
+    const end = performance.now();
+    if (this.backoff && end - waitFrom > STALL_MS && end - waitFrom > STALL_SHARE * (end - started)) {
+      this.stalledCalls++;
+      this.backoffUntil = end + this.backoffMs;
+      this.backoffMs = Math.min(MAX_BACKOFF_MS, 2 * this.backoffMs);
+    } else this.backoffMs = BACKOFF_MS;
     if (Atomics.load(c, FAILED)) throw new Error(`a conv helper thread failed: ${this.failures.shift() ?? 'unknown error'}`);
   }
 
@@ -248,8 +283,8 @@ export class ConvPool implements ParallelPool {
 }
 
 /** Installs a pool of helper threads for big convolutions (the host, the training worker and the bench call this). */
-export function installConvPool(size?: number, callerTakesJobs = true): ConvPool {
-  const pool = new ConvPool(size, callerTakesJobs);
+export function installConvPool(size?: number, options?: PoolOptions): ConvPool {
+  const pool = new ConvPool(size, options);
   installParallelPool(pool);
   return pool;
 }

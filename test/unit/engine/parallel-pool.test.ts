@@ -67,7 +67,7 @@ for (const callerTakesJobs of [true, false])
     this.timeout(60000);
     let pool: ConvPool;
     before(async () => {
-      pool = installConvPool(1, callerTakesJobs);
+      pool = installConvPool(1, { callerTakesJobs });
       while (pool.readyHelpers() === 0) await new Promise((r) => setTimeout(r, 10));
       setParallelThreshold(0);
     });
@@ -110,3 +110,27 @@ for (const callerTakesJobs of [true, false])
       }
     });
   });
+
+describe('parallel: a stalled call makes the pool stand aside', function () {
+  this.timeout(60000);
+  it('after a call whose caller sat waiting for the helper, the next convolutions run on the calling thread', async () => {
+    // Helper only, with the stand-aside on: the caller waits for the whole call (151 M multiply-adds, far above 1 ms), as for
+    // a helper preempted mid-job.
+    const pool = installConvPool(1, { callerTakesJobs: false, backoff: true });
+    try {
+      while (pool.readyHelpers() === 0) await new Promise((r) => setTimeout(r, 10));
+      const x = tensor(random(8 * 32 * 32 * 32, 1), [8, 32, 32, 32]),
+        w = tensor(random(64 * 32 * 9, 2), [64, 32, 3, 3]);
+      const before = parallelRuns();
+      const y1 = conv2d(x, w, null, { padding: 1 });
+      assert.equal(parallelRuns(), before + 1, 'the first call split');
+      assert.equal(pool.stalledCalls, 1, 'and its caller waited for the helper');
+      const y2 = conv2d(x, w, null, { padding: 1 });
+      assert.equal(parallelRuns(), before + 1, 'the next call ran on the calling thread');
+      assert.equal(pool.readyHelpers(), 0);
+      y1.data.forEach((v, i) => assert.ok(close(v, y2.data[i]), `[${i}]`));
+    } finally {
+      await pool.close();
+    }
+  });
+});
