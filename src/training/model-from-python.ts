@@ -1,7 +1,8 @@
 // Reads the nn.Module subclass of a Python file into a ModelSpec: layers from __init__, their order from a straight-chain forward.
 import { samePads } from '../core/engine/geometry';
 import type { LayerSpec, ModelSpec } from '../core/protocol/worker';
-import { constValue, dottedName, parseExpr, type Expr } from '../core/pymodel/python-expr';
+import { constValue, dottedName, type Expr } from '../core/pymodel/python-ast';
+import { parseExpr } from '../core/pymodel/python-expr';
 import { blockAfter, statements, type Statement } from '../core/pymodel/python-source';
 
 /** A model read from source; inputShape is null when forward does not reshape its input (the data decides then). */

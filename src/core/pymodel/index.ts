@@ -14,6 +14,7 @@ export { instantiate, findMethod, bindParams, layerTypeOf, setPaths } from './in
 export { Interp, Stop, type Callee, type CallSite, type Frame, type Hooks } from './interp';
 export { LAYER_SIGNATURES, isBuiltinLayer, ownParameterCount } from './builtin-layers';
 export { parseClasses, commentsAround, type ClassDef, type MethodDef, type Param, type Stmt } from './syntax';
-export { parseExpr, dottedName, constValue, type Expr, type Span } from './python-expr';
+export { parseExpr } from './python-expr';
+export { dottedName, constValue, type Expr, type Span } from './python-ast';
 export { statements, blockAfter, type Statement } from './python-source';
 export * from './values';

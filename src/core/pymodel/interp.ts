@@ -1,6 +1,6 @@
 // A small interpreter over method bodies: evaluates expressions to Values and runs statements, handing calls it does not
 // know (layers, torch functions, tensor methods) to hooks. Anything it cannot follow stops it with a plain reason.
-import { dottedName, type Expr, type Span } from './python-expr';
+import { dottedName, type Expr, type Span } from './python-ast';
 import type { Stmt } from './syntax';
 import { arithmetic, callBuiltin, compareValues } from './interp-ops';
 import { NONE, asInt, truthy, unknown, type ModuleInstance, type Value } from './values';
