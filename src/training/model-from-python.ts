@@ -1,5 +1,5 @@
 // Reads the nn.Module subclass of a Python file into a ModelSpec: layers from __init__, their order from a straight-chain forward.
-import { samePads } from '../core/engine/geometry';
+import { samePads } from '../core/engine/geometry-conv-args';
 import type { LayerSpec, ModelSpec } from '../core/protocol/worker';
 import { constValue, dottedName, type Expr } from '../core/pymodel/python-ast';
 import { parseExpr } from '../core/pymodel/python-expr';
