@@ -41,6 +41,7 @@ export function renderTrainingResults(c: TrainingResultsContext) {
   const maps = snap.featureMaps[image];
   const kernels = snap.kernels;
   const k = kernels ? Math.min(c.kernel, kernels.shape[0] - 1) : 0;
+  const pickPlane = (e: CustomEvent<number>) => c.pick({ kernel: e.detail });
   return html` <section class="predictions">
       <h3>Predictions</h3>
       <tl-predictions-table .rows=${rows}></tl-predictions-table>
@@ -48,58 +49,35 @@ export function renderTrainingResults(c: TrainingResultsContext) {
     ${
       kernels
         ? html`<section class="kernels">
-            <h3>
-              Kernels <span class="sub">${snap.kernelLayer}.weight [${kernels.shape.join('×')}]</span>
-              <span class="actions">
-                <button
-                  class="icon-only copy-kernels"
-                  title="Copy all kernels as torch.tensor"
-                  @click=${() => send({ type: 'copyTensor', what: 'kernels', tensor: kernels })}
-                >
-                  ${ticon('copy')}
-                </button>
-                <button
-                  class="icon-only open-kernel"
-                  title=${`Open kernel ${k} in the Convolution panel`}
-                  @click=${() => send({ type: 'openTensor', title: `${snap.kernelLayer}.weight[${k}] (trained)`, tensor: plane(kernels, k) })}
-                >
-                  ${ticon('open')}
-                </button>
-              </span>
-            </h3>
-            <tl-plane-grid
-              class="kernel-grid"
-              itemLabel="kernel"
-              .tensor=${kernels}
-              .selected=${k}
-              .cell=${40}
-              @plane-select=${(e: CustomEvent<number>) => c.pick({ kernel: e.detail })}
-            ></tl-plane-grid>
+            ${planesHeading({
+              title: 'Kernels',
+              sub: `${snap.kernelLayer}.weight [${kernels.shape.join('×')}]`,
+              copy: { cls: 'copy-kernels', title: 'Copy all kernels as torch.tensor', what: 'kernels', tensor: kernels },
+              open: {
+                cls: 'open-kernel',
+                title: `Open kernel ${k} in the Convolution panel`,
+                as: `${snap.kernelLayer}.weight[${k}] (trained)`,
+                tensor: plane(kernels, k),
+              },
+            })}
+            ${planeGrid('kernel-grid', 'kernel', kernels, k, pickPlane)}
           </section>`
         : nothing
     }
     ${
       maps
         ? html`<section class="feature-maps">
-            <h3>
-              Feature maps <span class="sub">after ReLU [${maps.shape.join('×')}]</span>
-              <span class="actions">
-                <button
-                  class="icon-only copy-maps"
-                  title="Copy these feature maps as torch.tensor"
-                  @click=${() => send({ type: 'copyTensor', what: 'feature maps', tensor: maps })}
-                >
-                  ${ticon('copy')}
-                </button>
-                <button
-                  class="icon-only open-map"
-                  title=${`Open feature map ${k} in the Convolution panel`}
-                  @click=${() => send({ type: 'openTensor', title: `${r.imageNames[image]} → feature map ${k}`, tensor: plane(maps, k) })}
-                >
-                  ${ticon('open')}
-                </button>
-              </span>
-            </h3>
+            ${planesHeading({
+              title: 'Feature maps',
+              sub: `after ReLU [${maps.shape.join('×')}]`,
+              copy: { cls: 'copy-maps', title: 'Copy these feature maps as torch.tensor', what: 'feature maps', tensor: maps },
+              open: {
+                cls: 'open-map',
+                title: `Open feature map ${k} in the Convolution panel`,
+                as: `${r.imageNames[image]} → feature map ${k}`,
+                tensor: plane(maps, k),
+              },
+            })}
             <div class="row">
               <label
                 >image
@@ -108,15 +86,49 @@ export function renderTrainingResults(c: TrainingResultsContext) {
                 </select></label
               >
             </div>
-            <tl-plane-grid
-              class="map-grid"
-              itemLabel="map"
-              .tensor=${maps}
-              .selected=${k}
-              .cell=${40}
-              @plane-select=${(e: CustomEvent<number>) => c.pick({ kernel: e.detail })}
-            ></tl-plane-grid>
+            ${planeGrid('map-grid', 'map', maps, k, pickPlane)}
           </section>`
         : nothing
     }`;
+}
+
+interface PlanesHeading {
+  title: string;
+  sub: string;
+  copy: { cls: string; title: string; what: string; tensor: WireTensor };
+  open: { cls: string; title: string; as: string; tensor: WireTensor };
+}
+
+/** A section title with its Copy and Open-in-panel buttons. */
+function planesHeading(h: PlanesHeading) {
+  return html`<h3>
+    ${h.title} <span class="sub">${h.sub}</span>
+    <span class="actions">
+      <button
+        class="icon-only ${h.copy.cls}"
+        title=${h.copy.title}
+        @click=${() => send({ type: 'copyTensor', what: h.copy.what, tensor: h.copy.tensor })}
+      >
+        ${ticon('copy')}
+      </button>
+      <button
+        class="icon-only ${h.open.cls}"
+        title=${h.open.title}
+        @click=${() => send({ type: 'openTensor', title: h.open.as, tensor: h.open.tensor })}
+      >
+        ${ticon('open')}
+      </button>
+    </span>
+  </h3>`;
+}
+
+function planeGrid(cls: string, itemLabel: string, tensor: WireTensor, selected: number, onPick: (e: CustomEvent<number>) => void) {
+  return html`<tl-plane-grid
+    class=${cls}
+    itemLabel=${itemLabel}
+    .tensor=${tensor}
+    .selected=${selected}
+    .cell=${40}
+    @plane-select=${onPick}
+  ></tl-plane-grid>`;
 }
