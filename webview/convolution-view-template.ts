@@ -8,8 +8,11 @@ import { icon } from './conv-icons';
 import { channelGrid } from './channel-grid';
 import { scaleFor } from '../src/core/render/colormap';
 import { cssProps } from './css-props';
+import { copyOutput, copySnippet, insertOutput, savePng } from './conv-results';
+import { renderTransposed, transposedStepper } from './transposed-template';
+import type { TransposedSettings } from './transposed-controller';
 
-const dims = (shape: readonly number[]) => shape.join('×');
+export const dims = (shape: readonly number[]) => shape.join('×');
 
 export function renderPanel(v: ConvolutionView) {
   const d = v.d;
@@ -34,6 +37,8 @@ export function renderPanel(v: ConvolutionView) {
       ></tl-kernel-picker>
       <tl-conv-args-bar
         .args=${v.args}
+        .transposed=${v.transposed}
+        @transposed-change=${(e: CustomEvent<TransposedSettings>) => v.setTransposed(e.detail)}
         @args-change=${(e: CustomEvent) => v.setArgs(e.detail)}
         @args-invalid=${(e: CustomEvent<string | null>) => v.setArgError(e.detail)}
       ></tl-conv-args-bar>
@@ -42,18 +47,18 @@ export function renderPanel(v: ConvolutionView) {
       <button
         class="copy-torch"
         ?disabled=${noOutput}
-        @click=${() => v.copyOutput('torch')}
+        @click=${() => copyOutput(v, 'torch')}
         title=${why('Copy the output as torch.tensor([...])')}
       >
         ${icon('copy')} Copy output
       </button>
-      <button class="copy-json" ?disabled=${noOutput} @click=${() => v.copyOutput('json')} title=${why('Copy the output as JSON')}>
+      <button class="copy-json" ?disabled=${noOutput} @click=${() => copyOutput(v, 'json')} title=${why('Copy the output as JSON')}>
         ${icon('json')} JSON
       </button>
       <button
         class="insert"
         ?disabled=${noOutput || !v.canInsert}
-        @click=${() => v.insertOutput()}
+        @click=${() => insertOutput(v)}
         title=${why('Insert output = torch.tensor(...) below the literal')}
       >
         ${icon('insert')} Insert below
@@ -61,18 +66,20 @@ export function renderPanel(v: ConvolutionView) {
       <button
         class="snippet"
         ?disabled=${!d.weight || stale !== null}
-        @click=${() => v.copySnippet()}
-        title=${why('Copy a runnable F.conv2d snippet')}
+        @click=${() => copySnippet(v)}
+        title=${why(`Copy a runnable ${v.transposed.on ? 'F.conv_transpose2d' : 'F.conv2d'} snippet`)}
       >
         ${icon('code')} Snippet
       </button>
-      <button class="png" ?disabled=${!d.padded} @click=${() => v.savePng()} title="Save the heatmaps as PNG">
+      <button class="png" ?disabled=${!d.padded} @click=${() => savePng(v)} title="Save the heatmaps as PNG">
         ${icon('file-media')} PNG
       </button>
     </div>
-    ${d.inputError ? html`<div class="error" role="alert">${d.inputError}</div>` : v.source ? renderGrids(v) : html`<p class="empty">Select a tensor literal in the editor and run <b>Tensor Lens: Convolve Selection</b>.</p>`}
+    ${d.inputError ? html`<div class="error" role="alert">${d.inputError}</div>` : v.source ? (v.transposed.on ? renderTransposed(v) : renderGrids(v)) : html`<p class="empty">Select a tensor literal in the editor and run <b>Tensor Lens: Convolve Selection</b>.</p>`}
     ${
-      d.g && d.output
+      v.transposed.on
+        ? transposedStepper(v)
+        : d.g && d.output
         ? html`<tl-window-stepper
             .total=${d.g.Hout * d.g.Wout}
             .index=${v.step}
@@ -91,8 +98,7 @@ export function renderPanel(v: ConvolutionView) {
     }`;
 }
 
-function outLabel(v: ConvolutionView): string {
-  const at = v.position();
+export function outLabel(v: ConvolutionView, at = v.position()): string {
   if (!at || !v.d.output) return '';
   const lead = v.d.output.shape.length === 4 ? [v.batch, v.outChannel] : [v.outChannel];
   return `out[${[...lead, ...at].join(', ')}]`;
@@ -237,7 +243,7 @@ function renderGrids(v: ConvolutionView) {
 const pixelSize = (H: number, W: number) => Math.max(1, Math.min(12, Math.floor(160 / Math.max(H, W))));
 
 /** C×H×W (PyTorch's layout) or H×W×C (PIL, OpenCV, matplotlib arrays) for a 3-D input. */
-function layoutPicker(v: ConvolutionView) {
+export function layoutPicker(v: ConvolutionView) {
   if (v.source?.shape.length !== 3) return nothing;
   return html`<label class="layout"
     >layout
@@ -292,7 +298,7 @@ function bothWays(v: ConvolutionView) {
 }
 
 /** Batch and channel choice for 3-D/4-D inputs. */
-function pickers(v: ConvolutionView) {
+export function pickers(v: ConvolutionView) {
   const d = v.d;
   if (d.N <= 1 && d.C <= 1) return nothing;
   const opts = (n: number, cur: number) =>
@@ -328,11 +334,12 @@ function pickers(v: ConvolutionView) {
 }
 
 /** Several output channels: a strip of small maps; clicking one makes it the main output. */
-function strip(v: ConvolutionView) {
+export function strip(v: ConvolutionView) {
   const d = v.d;
   const o = d.output;
-  if (!o || !d.g) return nothing;
-  const small = Math.max(1, Math.min(8, 64 / Math.max(d.g.Hout, d.g.Wout)));
+  if (!o) return nothing;
+  const [Hout, Wout] = o.shape.slice(-2);
+  const small = Math.max(1, Math.min(8, 64 / Math.max(Hout, Wout)));
   return html`<div class="strip" role="listbox" aria-label="output channels">
     ${Array.from(
       { length: d.Cout },
@@ -345,8 +352,8 @@ function strip(v: ConvolutionView) {
           @click=${() => v.setView(v.batch, v.channel, c)}
         >
           <tl-heatmap-grid
-            .rows=${d.g?.Hout ?? 0}
-            .cols=${d.g?.Wout ?? 0}
+            .rows=${Hout}
+            .cols=${Wout}
             .values=${d.channelPlanes?.[c] ?? []}
             .scale=${d.scales.output}
             .cellSize=${small}

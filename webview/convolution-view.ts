@@ -9,18 +9,20 @@ import {
   type WireTensor,
 } from '../src/core/protocol/convolution';
 import { allFinite, fromWire, toWire } from '../src/core/protocol/wire';
-import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/core/render/conv-window';
+import { feeds, footprint, readsFrom, windowGeometry } from '../src/core/render/conv-window';
 import { windowTerms, type Term } from '../src/core/render/arithmetic';
-import { scaleFor, type ColorScale, type ThemeKind } from '../src/core/render/colormap';
-import { cellLabel, formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
-import { conv2dSnippet } from '../src/core/render/snippet';
+import { scaleFor, type ThemeKind } from '../src/core/render/colormap';
 import { buildWeight, convInput, paddedPlane, planeOf, runConv, type KernelSpec } from './conv-compute';
+import { channelsOf, emptyDerived, labelRoom, type Derived } from './conv-derived';
+import { DEFAULT_TRANSPOSED, TransposedController, type TransposedSettings } from './transposed-controller';
 import { channelsFirst } from '../src/core/render/rgb';
 import { candidateSpec, presetSpec } from './kernel-picker';
 import type { Cell, HeatmapGrid } from './heatmap-grid';
+export type { Derived } from './conv-derived';
 import { loadState, post, saveState } from './vscode-api';
 import { viewStyles } from './convolution-view-styles';
 import { renderPanel } from './convolution-view-template';
+import { transposedStyles } from './transposed-template';
 import './heatmap-grid';
 import './color-legend';
 import './conv-args-bar';
@@ -30,65 +32,15 @@ import './window-stepper';
 import './rgb-image';
 import './tensor-thumb';
 
-/** Everything the template needs, derived from the state in one place. */
-export interface Derived {
-  input?: WireTensor;
-  inputError?: string;
-  weight?: WireTensor;
-  output?: { shape: number[]; data: Float32Array };
-  error?: string;
-  /** An argument field holds no valid value (blank, 1.5): the output waits for it. */
-  waiting?: string;
-  /** PyTorch refused the arguments, so the input is drawn without the padding it would have had. */
-  paddingRefused?: boolean;
-  ms: number;
-  g?: WindowGeometry;
-  padded?: ReturnType<typeof paddedPlane>;
-  outPlane?: Float32Array;
-  /** Every output channel's plane (for the strip), computed once per run rather than per render. */
-  channelPlanes?: Float32Array[];
-  kernelPlane?: Float32Array;
-  scales: { input: ColorScale | null; kernel: ColorScale | null; output: ColorScale | null };
-  /** A 3-channel input's channels of the shown batch item, [3, H, W], drawn as a colour picture. */
-  rgb?: { data: Float32Array; H: number; W: number };
-  /** One 2-D kernel on 3 channels: the outputs both ways, summed (groups=1) and per channel (groups=3). */
-  both?: { summed: Float32Array; perChannel: Float32Array; H: number; W: number };
-  N: number;
-  C: number;
-  Cout: number;
-}
-
 interface Saved {
   kernels: KernelSpec[];
   args: Conv2dArgs;
+  transposed?: TransposedSettings;
   /** The tensor itself when small, so a reloaded panel shows at once (the host re-sends it anyway). */
   shown?: { title: string; input: WireTensor; candidates: KernelCandidate[]; canInsert: boolean };
 }
 
 const SAVE_LIMIT = 65_536;
-
-/** Planes 0..count-1 of batch item n, back to back ([count, H, W]). */
-function channelsOf(t: { shape: readonly number[]; data: ArrayLike<number> }, n: number, count: number): Float32Array {
-  const [H, W] = t.shape.slice(-2);
-  const out = new Float32Array(count * H * W);
-  for (let c = 0; c < count; c++) out.set(planeOf(t, n, c), c * H * W);
-  return out;
-}
-
-/** Cell size (px) at which the widest value's shortest exact label fits (13 px editor font ≈ 7.8 px a character). */
-function labelRoom(d: Derived): number {
-  let chars = 1;
-  for (const values of [d.padded?.values, d.kernelPlane, d.outPlane]) {
-    if (!values || values.length > 4096) continue;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      let n = chars;
-      while (n < 9 && !cellLabel(v, (t) => t.length <= n)) n++;
-      chars = Math.max(chars, n);
-    }
-  }
-  return Math.min(72, Math.ceil(chars * 7.8 + 6));
-}
 
 const x = presetSpec('x');
 const DEFAULT_KERNELS: KernelSpec[] = x ? [x] : [];
@@ -97,7 +49,7 @@ const SLOW_MS = 30;
 
 @customElement('tl-convolution-view')
 export class ConvolutionView extends LitElement {
-  static override styles = viewStyles;
+  static override styles = [...viewStyles, transposedStyles];
 
   @state() panelTitle = '';
   @state() source: WireTensor | null = null;
@@ -121,7 +73,10 @@ export class ConvolutionView extends LitElement {
   @state() hoverInput: Cell | null = null;
   @state() hoverTerm: number | null = null;
   @state() cellSize = 28;
-  @state() d: Derived = { ms: 0, scales: { input: null, kernel: null, output: null }, N: 1, C: 1, Cout: 1 };
+  @state() d: Derived = emptyDerived();
+  /** The transposed switch, output_padding and which explanation is shown. */
+  @state() transposed: TransposedSettings;
+  readonly tr = new TransposedController(this);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private player: ReturnType<typeof setInterval> | undefined;
@@ -134,6 +89,7 @@ export class ConvolutionView extends LitElement {
     const saved = loadState<Saved>('convolution', { kernels: DEFAULT_KERNELS, args: DEFAULT_CONV2D_ARGS });
     this.kernels = saved.kernels.length > 0 ? saved.kernels : DEFAULT_KERNELS;
     this.args = saved.args;
+    this.transposed = { ...DEFAULT_TRANSPOSED, ...saved.transposed };
     if (saved.shown) {
       this.panelTitle = saved.shown.title;
       this.candidates = saved.shown.candidates;
@@ -221,7 +177,7 @@ export class ConvolutionView extends LitElement {
   }
 
   private derive(): void {
-    const d: Derived = { ms: 0, scales: { input: null, kernel: null, output: null }, N: 1, C: 1, Cout: 1 };
+    const d = emptyDerived();
     const theme = this.theme();
     if (!this.source) return void (this.d = d);
     const shaped =
@@ -236,6 +192,11 @@ export class ConvolutionView extends LitElement {
     this.channel = Math.min(this.channel, d.C - 1);
     d.scales.input = scaleFor(input.data, theme);
     if (d.C === 3) d.rgb = { data: channelsOf(input, this.batch, 3), H, W };
+    if (this.transposed.on) {
+      this.tr.derive(d, theme);
+      this.d = d;
+      return void (this.step = Math.min(this.step, Math.max(0, this.stepCount() - 1)));
+    }
     const weight = buildWeight(this.kernels, d.C, this.args.groups);
     if ('error' in weight) return void (this.d = { ...d, error: weight.error });
     d.weight = weight;
@@ -298,7 +259,7 @@ export class ConvolutionView extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('kernels') || changed.has('args') || changed.has('source') || changed.has('panelTitle')) {
+    if (['kernels', 'args', 'source', 'panelTitle', 'transposed'].some((k) => changed.has(k as keyof ConvolutionView))) {
       // Saved state is JSON (NaN/±Inf would come back as null): such tensors wait for the host to re-send them instead.
       const small = this.source && this.source.data.length <= SAVE_LIMIT && allFinite(this.source.data);
       const shown =
@@ -311,14 +272,14 @@ export class ConvolutionView extends LitElement {
             }
           : undefined;
       const kernels = this.kernels.every((k) => allFinite(k.data)) ? this.kernels : DEFAULT_KERNELS;
-      saveState<Saved>('convolution', { kernels, args: this.args, shown });
+      saveState<Saved>('convolution', { kernels, args: this.args, transposed: this.transposed, shown });
     }
   }
 
   /** One cell size for the three grids so the window and the output cell line up by eye. */
   private fitCells(): void {
     const d = this.d;
-    const widths = [d.padded?.cols ?? d.input?.shape.at(-1) ?? 5, d.weight?.shape[3] ?? 3, d.g?.Wout ?? 3];
+    const widths = [d.padded?.cols ?? d.input?.shape.at(-1) ?? 5, d.weight?.shape[3] ?? 3, d.outPlane ? (d.output?.shape.at(-1) ?? 3) : 3];
     const cols = widths[0] + widths[1] + widths[2];
     const width = Math.max(200, this.clientWidth - 140);
     const fit = width / cols;
@@ -337,14 +298,26 @@ export class ConvolutionView extends LitElement {
 
   // ---- the sliding window ----
 
-  /** (oy, ox) of the current step. */
+  /** Rows × columns the stepper walks: the output cells, or the input cells of the transposed scatter view. */
+  stepShape(): [number, number] | null {
+    if (this.transposed.on) return this.tr.stepShape();
+    return this.d.g ? [this.d.g.Hout, this.d.g.Wout] : null;
+  }
+
+  stepCount(): number {
+    const s = this.stepShape();
+    return s ? s[0] * s[1] : 0;
+  }
+
+  /** (row, col) of the current step. */
   position(): Cell | null {
-    const g = this.d.g;
-    return g && g.Hout > 0 && g.Wout > 0 ? [Math.floor(this.step / g.Wout), this.step % g.Wout] : null;
+    const s = this.stepShape();
+    return s && s[0] > 0 && s[1] > 0 ? [Math.floor(this.step / s[1]), this.step % s[1]] : null;
   }
 
   /** The products of the current output cell, over the input channels of its group. */
   currentTerms(): Term[] {
+    if (this.transposed.on) return this.tr.terms();
     const { g, input, weight } = this.d;
     const at = this.position();
     if (!g || !input || !weight || !at) return [];
@@ -390,19 +363,17 @@ export class ConvolutionView extends LitElement {
   };
 
   setStep(i: number): void {
-    const g = this.d.g;
-    if (!g) return;
-    this.step = Math.max(0, Math.min(g.Hout * g.Wout - 1, i));
+    const n = this.stepCount();
+    if (n > 0) this.step = Math.max(0, Math.min(n - 1, i));
   }
 
   togglePlay(): void {
     if (this.playing) return this.stopPlaying();
-    const g = this.d.g;
-    if (!g) return;
-    if (this.step >= g.Hout * g.Wout - 1) this.step = 0;
+    if (this.stepCount() === 0) return;
+    if (this.step >= this.stepCount() - 1) this.step = 0;
     this.playing = true;
     this.player = setInterval(() => {
-      const last = (this.d.g?.Hout ?? 0) * (this.d.g?.Wout ?? 0) - 1;
+      const last = this.stepCount() - 1;
       if (this.step >= last) this.stopPlaying();
       else this.step += 1;
     }, 700);
@@ -442,6 +413,12 @@ export class ConvolutionView extends LitElement {
     this.rememberSoon();
   }
 
+  setTransposed(settings: TransposedSettings): void {
+    if (settings.on !== this.transposed.on || settings.mode !== this.transposed.mode) this.step = 0;
+    this.transposed = settings;
+    this.recompute(true);
+  }
+
   setView(batch: number, channel: number, outChannel: number): void {
     this.batch = batch;
     this.channel = channel;
@@ -454,63 +431,16 @@ export class ConvolutionView extends LitElement {
     // After the debounced recompute, so the weight is the one just chosen.
     this.remembered = setTimeout(() => {
       const w = this.d.weight;
-      if (!w) return;
+      // The hover previews conv2d with this kernel; a conv_transpose2d weight has another layout.
+      if (!w || this.transposed.on) return;
       post(toWire({ type: 'kernelChosen', label: this.kernels.map((k) => k.label).join(' + '), weight: w, args: this.args }));
     }, 400);
   }
 
-  // ---- results back to code ----
+  // ---- results back to code (the rest in conv-results.ts) ----
 
   dispatchReveal(): void {
     post({ type: 'revealSource' });
-  }
-
-  copyOutput(format: 'torch' | 'json'): void {
-    const o = this.d.output;
-    if (!o) return;
-    const text = format === 'torch' ? formatTorchTensor(o.shape, o.data, { precision: 'round-trip' }) : formatJson(o.shape, o.data);
-    post({ type: 'copy', text, what: format === 'torch' ? 'output as torch.tensor' : 'output as JSON' });
-  }
-
-  insertOutput(): void {
-    const o = this.d.output;
-    if (o) post(toWire({ type: 'insertOutput', output: { shape: o.shape, data: Array.from(o.data) } }));
-  }
-
-  copySnippet(): void {
-    if (!this.source || !this.d.weight) return;
-    post({ type: 'copy', text: conv2dSnippet({ input: this.source, weight: this.d.weight, args: this.args }), what: 'PyTorch snippet' });
-  }
-
-  savePng(): void {
-    const grids = ['input-grid', 'kernel-grid', 'output-grid'].map((c) =>
-      this.renderRoot.querySelector<HeatmapGrid>(`tl-heatmap-grid.${c}`),
-    );
-    const canvases = grids
-      .map((g) => g?.renderRoot.querySelector<HTMLCanvasElement>('canvas.base'))
-      .filter((c): c is HTMLCanvasElement => !!c);
-    if (canvases.length === 0) return;
-    const gap = 48;
-    const out = document.createElement('canvas');
-    out.width = canvases.reduce((s, c) => s + c.width, 0) + gap * (canvases.length + 1);
-    out.height = Math.max(...canvases.map((c) => c.height)) + gap;
-    const ctx = out.getContext('2d');
-    if (!ctx) return;
-    const style = getComputedStyle(this);
-    ctx.fillStyle = style.getPropertyValue('--vscode-editor-background').trim() || '#1e1e1e';
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.fillStyle = style.getPropertyValue('--vscode-foreground').trim() || '#ccc';
-    ctx.font = '24px sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    let x = gap;
-    canvases.forEach((c, i) => {
-      ctx.drawImage(c, x, gap / 2);
-      if (i < canvases.length - 1) ctx.fillText(i === 0 ? '⊛' : '=', x + c.width + gap / 2, out.height / 2);
-      x += c.width + gap;
-    });
-    const name = (this.panelTitle.split(' ')[0] || 'convolution').replace(/[^\w.-]/g, '_');
-    post({ type: 'savePng', dataUrl: out.toDataURL('image/png'), suggestedName: `${name}-conv2d.png` });
   }
 
   override render() {

@@ -10,6 +10,8 @@ export type Cell = [number, number];
 
 /** Above this many cells the grid has no hidden value table (screen readers get the ARIA label and tooltips). */
 const TABLE_LIMIT = 400;
+/** How the hidden value table names a cell's kind (padMask value). */
+const MASK_WORDS = ['', 'pad ', 'inserted '];
 
 @customElement('tl-heatmap-grid')
 export class HeatmapGrid extends LitElement {
@@ -40,7 +42,7 @@ export class HeatmapGrid extends LitElement {
   @property({ type: Number }) cols = 0;
   /** rows×cols values, row-major. */
   @property({ attribute: false }) values: ArrayLike<number> = [];
-  /** 1 where the cell is padding (drawn dimmed and hatched). */
+  /** 1 where the cell is padding (drawn dimmed and hatched), 2 a zero inserted between input cells (dimmed, dotted outline). */
   @property({ attribute: false }) padMask: Uint8Array | null = null;
   @property({ attribute: false }) scale: ColorScale | null = null;
   /** CSS pixels per cell; fractional below 1 for very large planes. */
@@ -94,7 +96,7 @@ export class HeatmapGrid extends LitElement {
       ${rows.map(
         (r) =>
           html`<tr>
-            ${cols.map((c) => html`<td>${this.padMask?.[r * this.cols + c] ? 'pad ' : ''}${this.valueAt(r, c)}</td>`)}
+            ${cols.map((c) => html`<td>${MASK_WORDS[this.padMask?.[r * this.cols + c] ?? 0] ?? ''}${this.valueAt(r, c)}</td>`)}
           </tr>`,
       )}
     </table>`;
@@ -177,14 +179,15 @@ export class HeatmapGrid extends LitElement {
       for (let c = 0; c < this.cols; c++) {
         const i = r * this.cols + c;
         const v = this.values[i];
-        const pad = this.padMask?.[i] === 1;
+        const pad = this.padMask?.[i] === 1 || this.padMask?.[i] === 2;
         const x = c * s;
         const y = r * s;
         ctx.globalAlpha = pad ? 0.3 : 1;
         ctx.fillStyle = colorOf(scale, v);
         ctx.fillRect(x + gap / 2, y + gap / 2, s - gap, s - gap);
         ctx.globalAlpha = 1;
-        if (pad) this.hatchCell(ctx, x, y, s, hatch);
+        if (this.padMask?.[i] === 1) this.hatchCell(ctx, x, y, s, hatch);
+        else if (pad) this.dotCell(ctx, x, y, s, hatch);
         if (showText) {
           let label = '';
           let size = sizes[0];
@@ -220,6 +223,18 @@ export class HeatmapGrid extends LitElement {
       ctx.lineTo(x + d + s, y);
     }
     ctx.stroke();
+    ctx.restore();
+  }
+
+  /** An inserted zero: a dotted inner outline, so it reads apart from both input cells and hatched padding. */
+  private dotCell(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, color: string): void {
+    const inset = Math.max(2, s / 8);
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.globalAlpha = 0.45;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([1, 2]);
+    ctx.strokeRect(x + inset + 0.5, y + inset + 0.5, s - 2 * inset - 1, s - 2 * inset - 1);
     ctx.restore();
   }
 

@@ -2,6 +2,7 @@
 // input a flipped kernel slides over (stride 1), and the input cells that scatter into one output cell.
 import type { TransposedAxis } from '../engine/geometry-transposed';
 import { num } from './arithmetic';
+import type { WindowGeometry } from './conv-window';
 
 /** `H_out = (5 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 10`. */
 export function transposedShapeFormula(axis: 'H' | 'W', a: TransposedAxis): string {
@@ -83,4 +84,74 @@ export function scatterTerms(
     }
   }
   return terms;
+}
+
+/** What a cell of the zero-inserted plane holds: an input cell, padding (or output_padding), or a zero inserted by the stride. */
+export const PLANE_INPUT = 0;
+export const PLANE_PADDING = 1;
+export const PLANE_INSERTED = 2;
+
+/** Plane row (or column) of input index i along one axis; outside [0, length) when cropped away. */
+export function planeIndex(a: TransposedAxis, i: number): number {
+  return i * a.stride + zeroInsertedAxis(a).before;
+}
+
+/** Input index at plane index p along one axis, or -1 for padding or an inserted zero. */
+export function inputIndex(a: TransposedAxis, p: number): number {
+  const r = p - zeroInsertedAxis(a).before;
+  return r >= 0 && r % a.stride === 0 && r / a.stride < a.input ? r / a.stride : -1;
+}
+
+/** Per cell of the zero-inserted plane (row-major, as zeroInsertedPlane): PLANE_INPUT, PLANE_PADDING or PLANE_INSERTED. */
+export function zeroInsertedMask(h: TransposedAxis, w: TransposedAxis): Uint8Array {
+  const zh = zeroInsertedAxis(h),
+    zw = zeroInsertedAxis(w);
+  const rows = Math.max(0, zh.length),
+    cols = Math.max(0, zw.length);
+  const within = (p: number, z: ZeroInsertedAxis) => p >= z.before && p < z.before + z.inserted;
+  const mask = new Uint8Array(rows * cols);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < cols; x++) {
+      const real = inputIndex(h, y) >= 0 && inputIndex(w, x) >= 0;
+      mask[y * cols + x] = real ? PLANE_INPUT : within(y, zh) && within(x, zw) ? PLANE_INSERTED : PLANE_PADDING;
+    }
+  }
+  return mask;
+}
+
+/** The equivalent direct convolution as a sliding-window model: the flipped kernel over the plane at stride 1, no padding. */
+export function zeroInsertedWindow(h: TransposedAxis, w: TransposedAxis): WindowGeometry {
+  return {
+    H: Math.max(0, zeroInsertedAxis(h).length),
+    W: Math.max(0, zeroInsertedAxis(w).length),
+    kH: h.kernel,
+    kW: w.kernel,
+    stride: [1, 1],
+    dilation: [h.dilation, w.dilation],
+    pad: { top: 0, bottom: 0, left: 0, right: 0 },
+    mode: 'zeros',
+    Hout: h.output,
+    Wout: w.output,
+  };
+}
+
+export interface ScatterTarget {
+  oy: number;
+  ox: number;
+  ky: number;
+  kx: number;
+}
+
+/** Output cells input (iy, ix) scatters into, with the kernel tap that carries it there, row-major over the kernel. */
+export function scatterTargets(h: TransposedAxis, w: TransposedAxis, iy: number, ix: number): ScatterTarget[] {
+  const out: ScatterTarget[] = [];
+  for (let ky = 0; ky < h.kernel; ky++) {
+    const oy = iy * h.stride - h.padding + ky * h.dilation;
+    if (oy < 0 || oy >= h.output) continue;
+    for (let kx = 0; kx < w.kernel; kx++) {
+      const ox = ix * w.stride - w.padding + kx * w.dilation;
+      if (ox >= 0 && ox < w.output) out.push({ oy, ox, ky, kx });
+    }
+  }
+  return out;
 }
