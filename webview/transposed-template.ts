@@ -47,8 +47,11 @@ export function renderTransposed(v: ConvolutionView) {
   const t = d.t;
   const cs = v.cellSize;
   const scatter = v.transposed.mode === 'scatter';
-  const term = v.hoverTerm !== null ? v.currentTerms()[v.hoverTerm] : undefined;
-  const inputMarks: Cell[] = term && term.channel === t?.shownInGroup ? [[term.row, term.col]] : [];
+  const terms = v.currentTerms();
+  const term = v.hoverTerm !== null ? terms[v.hoverTerm] : undefined;
+  // The hovered product's input cell; in the scatter view, without a hover, every input cell summed into the output cell.
+  const shown = term ? [term] : scatter ? terms : [];
+  const inputMarks: Cell[] = shown.filter((x) => x.channel === t?.shownInGroup).map((x) => [x.row, x.col]);
   const [kH, kW] = d.weight?.shape.slice(-2) ?? [0, 0];
   const kcs = cs >= 20 ? cs : 24;
   const at = v.position();
@@ -147,7 +150,8 @@ function contribution(v: ConvolutionView, kH: number, kW: number, cs: number) {
   const at = v.position();
   if (!at || !d.kernelPlane || !d.padded || !d.output) return nothing;
   const x = d.padded.values[at[0] * d.padded.cols + at[1]];
-  const scaled = d.kernelPlane.map((k) => Math.fround(x * k));
+  // + 0: a zero times a negative tap is −0 in float32, which would read as a different number.
+  const scaled = d.kernelPlane.map((k) => Math.fround(x * k) + 0);
   return html`<h3 class="contribution-title">input[${at[0]}, ${at[1]}] × kernel</h3>
     <tl-heatmap-grid
       class="contribution-grid"
