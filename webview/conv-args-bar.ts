@@ -65,13 +65,15 @@ export class ConvArgsBar extends LitElement {
           <option value="valid">valid</option>
         </select>
       </span>
-      ${t.on
-        ? html`<span class="field" role="group" aria-label="output padding">
-            <label for="output-padding-0">output_padding</label>
-            ${this.num('output-padding-0', 'output_padding height', op[0], 0, (v) => this.emitTransposed({ ...t, outputPadding: [v, op[1]] }))}
-            ${this.num('output-padding-1', 'output_padding width', op[1], 0, (v) => this.emitTransposed({ ...t, outputPadding: [op[0], v] }))}
-          </span>`
-        : nothing}
+      ${
+        t.on
+          ? html`<span class="field" role="group" aria-label="output padding">
+              <label for="output-padding-0">output_padding</label>
+              ${this.num('output-padding-0', 'output_padding height', op[0], 0, (v) => this.emitTransposed({ ...t, outputPadding: [v, op[1]] }))}
+              ${this.num('output-padding-1', 'output_padding width', op[1], 0, (v) => this.emitTransposed({ ...t, outputPadding: [op[0], v] }))}
+            </span>`
+          : nothing
+      }
       ${this.pair('dilation', 'dilation', a.dilation, 1)}
       <span class="field">
         <label for="groups">groups</label>
@@ -182,7 +184,8 @@ export class ConvArgsBar extends LitElement {
     // A hidden output_padding field can't hold the panel waiting.
     if (!settings.on) for (const id of ['output-padding-0', 'output-padding-1']) this.invalid.delete(id);
     this.dispatchEvent(new CustomEvent<TransposedSettings>('transposed-change', { detail: settings }));
-    if (!settings.on) this.dispatchEvent(new CustomEvent<string | null>('args-invalid', { detail: this.invalid.values().next().value ?? null }));
+    if (!settings.on)
+      this.dispatchEvent(new CustomEvent<string | null>('args-invalid', { detail: this.invalid.values().next().value ?? null }));
   }
 
   private emit(args: Conv2dArgs): void {

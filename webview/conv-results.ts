@@ -53,5 +53,9 @@ export function savePng(v: ConvolutionView): void {
     x += c.width + gap;
   });
   const name = (v.panelTitle.split(' ')[0] || 'convolution').replace(/[^\w.-]/g, '_');
-  post({ type: 'savePng', dataUrl: out.toDataURL('image/png'), suggestedName: `${name}-${v.transposed.on ? 'conv_transpose2d' : 'conv2d'}.png` });
+  post({
+    type: 'savePng',
+    dataUrl: out.toDataURL('image/png'),
+    suggestedName: `${name}-${v.transposed.on ? 'conv_transpose2d' : 'conv2d'}.png`,
+  });
 }

@@ -8,6 +8,7 @@ import { icon } from './conv-icons';
 import { channelGrid } from './channel-grid';
 import { scaleFor } from '../src/core/render/colormap';
 import { cssProps } from './css-props';
+import { fedBy, windowCells } from './conv2d-view';
 import { copyOutput, copySnippet, insertOutput, savePng } from './conv-results';
 import { renderTransposed, transposedStepper } from './transposed-template';
 import type { TransposedSettings } from './transposed-controller';
@@ -80,21 +81,21 @@ export function renderPanel(v: ConvolutionView) {
       v.transposed.on
         ? transposedStepper(v)
         : d.g && d.output
-        ? html`<tl-window-stepper
-            .total=${d.g.Hout * d.g.Wout}
-            .index=${v.step}
-            ?playing=${v.playing}
-            .where=${outLabel(v)}
-            .terms=${v.currentTerms()}
-            .bias=${v.args.bias}
-            .result=${currentValue(v)}
-            .inputScale=${d.scales.input}
-            .kernelScale=${d.scales.kernel}
-            @step=${(e: CustomEvent<number>) => v.setStep(e.detail)}
-            @toggle-play=${() => v.togglePlay()}
-            @term-hover=${(e: CustomEvent<number | null>) => (v.hoverTerm = e.detail)}
-          ></tl-window-stepper>`
-        : nothing
+          ? html`<tl-window-stepper
+              .total=${d.g.Hout * d.g.Wout}
+              .index=${v.step}
+              ?playing=${v.playing}
+              .where=${outLabel(v)}
+              .terms=${v.currentTerms()}
+              .bias=${v.args.bias}
+              .result=${currentValue(v)}
+              .inputScale=${d.scales.input}
+              .kernelScale=${d.scales.kernel}
+              @step=${(e: CustomEvent<number>) => v.setStep(e.detail)}
+              @toggle-play=${() => v.togglePlay()}
+              @term-hover=${(e: CustomEvent<number | null>) => (v.hoverTerm = e.detail)}
+            ></tl-window-stepper>`
+          : nothing
     }`;
 }
 
@@ -114,7 +115,7 @@ function renderGrids(v: ConvolutionView) {
   const cs = v.cellSize;
   const terms = v.hoverTerm !== null ? v.currentTerms() : [];
   const term = v.hoverTerm !== null ? terms[v.hoverTerm] : undefined;
-  const windowCells = v.windowCells();
+  const window = windowCells(v);
   const cg = d.weight?.shape[1] ?? 1;
   const group = Math.floor(v.outChannel / ((d.weight?.shape[0] ?? 1) / v.args.groups));
   const inputMarks: Cell[] = term && group * cg + term.channel === v.channel ? [[term.row, term.col]] : [];
@@ -151,7 +152,7 @@ function renderGrids(v: ConvolutionView) {
                 .padMask=${d.padded.mask}
                 .scale=${d.scales.input}
                 .cellSize=${cs}
-                .window=${windowCells}
+                .window=${window}
                 .marked=${inputMarks}
                 .describe=${v.describeInput}
                 label="input ${dims(d.input?.shape ?? [])}, batch ${v.batch} channel ${v.channel}${d.padded.mask.some((m) => m) ? ', with padding' : ''}"
@@ -227,7 +228,7 @@ function renderGrids(v: ConvolutionView) {
                 .scale=${d.scales.output}
                 .cellSize=${cs}
                 .current=${v.position()}
-                .marked=${v.fedBy(v.hoverInput)}
+                .marked=${fedBy(v, v.hoverInput)}
                 label="output ${dims(d.output?.shape ?? [])}, channel ${v.outChannel}"
                 @cell-select=${(e: CustomEvent<Cell>) => v.setStep(e.detail[0] * (d.g?.Wout ?? 0) + e.detail[1])}
               ></tl-heatmap-grid>

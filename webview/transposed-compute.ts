@@ -29,7 +29,8 @@ export function transposedWeight(specs: readonly KernelSpec[], inChannels: numbe
   if (planes.length === 0) return { error: 'Choose a kernel.' };
   const first = planes[0];
   const odd = planes.find((p) => p.kH !== first.kH || p.kW !== first.kW);
-  if (odd) return { error: `Kernels of different sizes can't be stacked into one weight: ${first.kH}×${first.kW} and ${odd.kH}×${odd.kW}.` };
+  if (odd)
+    return { error: `Kernels of different sizes can't be stacked into one weight: ${first.kH}×${first.kW} and ${odd.kH}×${odd.kW}.` };
   const data: number[] = [];
   for (let ci = 0; ci < inChannels; ci++) for (const p of planes) data.push(...p.data);
   return { shape: [inChannels, planes.length, first.kH, first.kW], data };
@@ -56,7 +57,13 @@ export function runConvTranspose(
     const w = tensor(Float32Array.from(weight.data), weight.shape);
     const cOut = (weight.shape[1] ?? 1) * Math.max(1, args.groups);
     const b = args.bias === null ? null : tensor(new Float32Array(cOut).fill(args.bias), [cOut]);
-    const opts = { stride: args.stride, padding: args.padding as [number, number], outputPadding, dilation: args.dilation, groups: args.groups };
+    const opts = {
+      stride: args.stride,
+      padding: args.padding as [number, number],
+      outputPadding,
+      dilation: args.dilation,
+      groups: args.groups,
+    };
     const out = convTranspose2d(x, w, b, opts);
     const geo = convTranspose2dGeometry(input.shape, weight.shape, opts, b ? b.shape : null);
     return { output: { shape: [...out.shape], data: out.data }, geo, ms: performance.now() - t0 };

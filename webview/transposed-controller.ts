@@ -89,7 +89,8 @@ export class TransposedController {
     if ('error' in r) {
       d.error = r.error;
       const axes = transposedAxes(H, W, kH, kW, v.args, op);
-      if (axes && (axes[0].output < 1 || axes[1].output < 1)) t.formulas = [transposedShapeFormula('H', axes[0]), transposedShapeFormula('W', axes[1])];
+      if (axes && (axes[0].output < 1 || axes[1].output < 1))
+        t.formulas = [transposedShapeFormula('H', axes[0]), transposedShapeFormula('W', axes[1])];
       return;
     }
     const { h, w } = r.geo;

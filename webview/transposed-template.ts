@@ -66,69 +66,80 @@ export function renderTransposed(v: ConvolutionView) {
           ${zeroInserted && plane ? html`<span class="plane-shape">→ zero-inserted ${plane.rows}×${plane.cols}</span>` : nothing}
         </h3>
         ${layoutPicker(v)} ${pickers(v)}
-        ${plane
-          ? html`<tl-heatmap-grid
-                class="input-grid"
-                .rows=${plane.rows}
-                .cols=${plane.cols}
-                .values=${plane.values}
-                .padMask=${plane.mask}
-                .scale=${d.scales.input}
-                .cellSize=${cs}
-                .window=${v.tr.window()}
-                .current=${current}
-                .marked=${inputMarks}
-                .describe=${v.tr.describeInput}
-                label="input ${dims(d.input?.shape ?? [])}, batch ${v.batch} channel ${v.channel}${zeroInserted ? `, zero-inserted and padded to ${plane.rows}×${plane.cols}` : ''}"
-                @cell-hover=${(e: CustomEvent<Cell | null>) => (v.hoverInput = e.detail)}
-              ></tl-heatmap-grid>
-              ${zeroInserted ? planeKey() : nothing}
-              <tl-color-legend .scale=${d.scales.input}></tl-color-legend>`
-          : nothing}
+        ${
+          plane
+            ? html`<tl-heatmap-grid
+                  class="input-grid"
+                  .rows=${plane.rows}
+                  .cols=${plane.cols}
+                  .values=${plane.values}
+                  .padMask=${plane.mask}
+                  .scale=${d.scales.input}
+                  .cellSize=${cs}
+                  .window=${v.tr.window()}
+                  .current=${current}
+                  .marked=${inputMarks}
+                  .describe=${v.tr.describeInput}
+                  label="input ${dims(d.input?.shape ?? [])}, batch ${v.batch} channel ${v.channel}${zeroInserted ? `, zero-inserted and padded to ${plane.rows}×${plane.cols}` : ''}"
+                  @cell-hover=${(e: CustomEvent<Cell | null>) => (v.hoverInput = e.detail)}
+                ></tl-heatmap-grid>
+                ${zeroInserted ? planeKey() : nothing}
+                <tl-color-legend .scale=${d.scales.input}></tl-color-legend>`
+            : nothing
+        }
         ${channelGrid(v)}
       </section>
       <section class="kernel" aria-label="kernel">
         <h3>kernel <span class="shape">${kH}×${kW}</span>${!scatter ? html` <span class="note flipped">flipped 180°</span>` : nothing}</h3>
-        ${d.kernelPlane
-          ? html`<tl-heatmap-grid
-                class="kernel-grid"
-                .rows=${kH}
-                .cols=${kW}
-                .values=${d.kernelPlane}
-                .scale=${d.scales.kernel}
-                .cellSize=${kcs}
-                .marked=${term ? [[term.ky, term.kx]] : []}
-                label="kernel ${kH}×${kW}${scatter ? '' : ', flipped 180°'}, output channel ${v.outChannel}"
-              ></tl-heatmap-grid>
-              <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
-          : nothing}
+        ${
+          d.kernelPlane
+            ? html`<tl-heatmap-grid
+                  class="kernel-grid"
+                  .rows=${kH}
+                  .cols=${kW}
+                  .values=${d.kernelPlane}
+                  .scale=${d.scales.kernel}
+                  .cellSize=${kcs}
+                  .marked=${term ? [[term.ky, term.kx]] : []}
+                  label="kernel ${kH}×${kW}${scatter ? '' : ', flipped 180°'}, output channel ${v.outChannel}"
+                ></tl-heatmap-grid>
+                <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
+            : nothing
+        }
         ${scatter ? contribution(v, kH, kW, kcs) : nothing}
       </section>
       <section class="output" aria-label="output">
         <h3>
-          output <span class="shape">${d.output ? dims(d.output.shape) : '—'}</span
+          output
+          <span class="shape">${d.output ? dims(d.output.shape) : '—'}</span
           >${d.output ? html` <span class="ms">${d.ms.toFixed(1)} ms</span>` : nothing}
         </h3>
         ${d.error ? html`<div class="error" role="alert">${icon('error')} <span class="message">${d.error}</span></div>` : nothing}
-        ${d.waiting
-          ? html`<div class="waiting" role="status">${icon('warning')} <span class="message">Waiting for a valid value: ${d.waiting}.</span></div>`
-          : nothing}
-        ${d.outPlane && t?.h && t.w
-          ? html`<tl-heatmap-grid
-                class="output-grid"
-                .rows=${t.h.output}
-                .cols=${t.w.output}
-                .values=${d.outPlane}
-                .scale=${d.scales.output}
-                .cellSize=${cs}
-                .current=${v.tr.outputCell()}
-                .window=${v.tr.targets()}
-                .marked=${v.tr.fedBy(v.hoverInput)}
-                label="output ${dims(d.output?.shape ?? [])}, channel ${v.outChannel}"
-                @cell-select=${(e: CustomEvent<Cell>) => v.tr.selectOutput(e.detail)}
-              ></tl-heatmap-grid>
-              <tl-color-legend .scale=${d.scales.output}></tl-color-legend>`
-          : nothing}
+        ${
+          d.waiting
+            ? html`<div class="waiting" role="status">
+                ${icon('warning')} <span class="message">Waiting for a valid value: ${d.waiting}.</span>
+              </div>`
+            : nothing
+        }
+        ${
+          d.outPlane && t?.h && t.w
+            ? html`<tl-heatmap-grid
+                  class="output-grid"
+                  .rows=${t.h.output}
+                  .cols=${t.w.output}
+                  .values=${d.outPlane}
+                  .scale=${d.scales.output}
+                  .cellSize=${cs}
+                  .current=${v.tr.outputCell()}
+                  .window=${v.tr.targets()}
+                  .marked=${v.tr.fedBy(v.hoverInput)}
+                  label="output ${dims(d.output?.shape ?? [])}, channel ${v.outChannel}"
+                  @cell-select=${(e: CustomEvent<Cell>) => v.tr.selectOutput(e.detail)}
+                ></tl-heatmap-grid>
+                <tl-color-legend .scale=${d.scales.output}></tl-color-legend>`
+            : nothing
+        }
         ${t?.formulas ? html`<div class="formulas">${t.formulas.map((f) => html`<div class="formula">${f}</div>`)}</div>` : nothing}
         ${d.output && d.Cout > 1 ? strip(v) : nothing}
       </section>
@@ -174,13 +185,9 @@ export function transposedStepper(v: ConvolutionView) {
   const result = cell && d.t.w ? d.outPlane[cell[0] * d.t.w.output + cell[1]] : 0;
   const x = at && d.padded && scatter ? d.padded.values[at[0] * d.padded.cols + at[1]] : 0;
   const reach = v.tr.targets().length;
-  return html`${scatter && at
-      ? html`<p class="scatter-line" aria-live="polite">
-          input[${at[0]}, ${at[1]}] = ${num(x)} scatters ${num(x)} × kernel into ${reach} output cell${reach === 1 ? '' : 's'}${reach === 0
-            ? ' (all cropped by padding)'
-            : ''}
-        </p>`
-      : nothing}
+  const cells = `${reach} output cell${reach === 1 ? '' : 's'}${reach === 0 ? ' (all cropped by padding)' : ''}`;
+  const scatterText = at ? `input[${at[0]}, ${at[1]}] = ${num(x)} scatters ${num(x)} × kernel into ${cells}` : '';
+  return html`${scatter && at ? html`<p class="scatter-line" aria-live="polite">${scatterText}</p>` : nothing}
     <tl-window-stepper
       .total=${v.stepCount()}
       .index=${v.step}

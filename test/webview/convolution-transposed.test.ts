@@ -158,7 +158,10 @@ describe('Convolution panel, transposed (webview)', function () {
       [1, 0],
       [1, 1],
     ]);
-    assert.equal((await h.page.locator(`${view} .scatter-line`).textContent())?.trim(), 'input[0, 0] = 1 scatters 1 × kernel into 4 output cells');
+    assert.equal(
+      (await h.page.locator(`${view} .scatter-line`).textContent())?.trim(),
+      'input[0, 0] = 1 scatters 1 × kernel into 4 output cells',
+    );
     // Three steps on by keyboard: input[1, 0] = 3 reaches rows 1..3, cols 0..1.
     await h.page.locator(`${view} .scatter-line`).click();
     for (let i = 0; i < 3; i++) await h.page.keyboard.press('ArrowRight');
