@@ -1,6 +1,6 @@
 // The Convolution panel's transposed mode: settings, what to draw (zero-inserted plane or scatter), stepping and each cell's sum.
 import type { TransposedAxis } from '../src/core/engine/geometry-transposed';
-import { windowTerms, type Term } from '../src/core/render/arithmetic';
+import type { Term } from '../src/core/render/arithmetic';
 import { scaleFor, type ThemeKind } from '../src/core/render/colormap';
 import { feeds, footprint, type WindowGeometry } from '../src/core/render/conv-window';
 import {
@@ -13,6 +13,7 @@ import {
   transposedShapeFormula,
   zeroInsertedMask,
   zeroInsertedPlane,
+  zeroInsertedTerms,
   zeroInsertedWindow,
 } from '../src/core/render/transposed';
 import { planeOf } from './conv-compute';
@@ -38,11 +39,9 @@ export interface TransposedDerived {
   formulas?: [string, string];
   /** The flipped kernel over the zero-inserted plane at stride 1 (zero-inserted view, planes small enough to draw). */
   window?: WindowGeometry;
-  /** The output channel's group: its input planes and kernels, and (zero-inserted view) their zero-inserted and flipped forms. */
+  /** The output channel's group: its input planes and their kernels (unflipped). */
   planes: Float32Array[];
   kernels: Float32Array[];
-  zPlanes: Float32Array[];
-  flipped: Float32Array[];
   /** Index of the shown input channel within the group (-1 when it is in another group). */
   shownInGroup: number;
 }
@@ -80,7 +79,7 @@ export class TransposedController {
     const channels = Array.from({ length: cInG }, (_, i) => group * cInG + i).filter((c) => c < Math.min(cIn, d.C));
     const kernelOf = (ci: number) => planeOf(weight, ci, oc % cOutG);
     const kernel = kernelOf(channels.includes(v.channel) ? v.channel : (channels[0] ?? 0));
-    const t: TransposedDerived = { planes: [], kernels: [], zPlanes: [], flipped: [], shownInGroup: channels.indexOf(v.channel) };
+    const t: TransposedDerived = { planes: [], kernels: [], shownInGroup: channels.indexOf(v.channel) };
     d.t = t;
     d.kernelPlane = this.mode === 'zero-inserted' ? flippedKernel(kernel, kH, kW) : kernel;
     const op = v.transposed.outputPadding;
@@ -106,8 +105,6 @@ export class TransposedController {
     if (this.mode === 'zero-inserted' && z.H * z.W <= PLANE_LIMIT) {
       t.window = z;
       d.padded = { rows: z.H, cols: z.W, values: zeroInsertedPlane(inPlane, h, w), mask: zeroInsertedMask(h, w) };
-      t.zPlanes = t.planes.map((p) => zeroInsertedPlane(p, h, w));
-      t.flipped = t.kernels.map((k) => flippedKernel(k, kH, kW));
     }
   }
 
@@ -141,12 +138,7 @@ export class TransposedController {
     const at = this.outputCell();
     if (!t?.h || !t.w || !at) return [];
     if (this.mode === 'zero-inserted') {
-      if (!t.window) return [];
-      const mask = this.v.d.padded?.mask;
-      return windowTerms(t.window, t.zPlanes, t.flipped, at[0], at[1]).map((x) => ({
-        ...x,
-        padded: mask?.[x.row * t.window!.W + x.col] !== PLANE_INPUT,
-      }));
+      return t.window ? zeroInsertedTerms(t.h, t.w, t.planes, t.kernels, at[0], at[1]) : [];
     }
     const { h, w } = t;
     return t.planes.flatMap((plane, channel) =>

@@ -21,18 +21,29 @@ const MODES: { mode: TransposedMode; label: string; note: string }[] = [
   },
 ];
 
-/** The two explanations as a radio group of two buttons (Tab to reach, Enter/Space to choose). */
+/** The two explanations as a radio group: Tab reaches the chosen one, arrow keys (or a click) choose the other. */
 function modeToggle(v: ConvolutionView) {
   const current = MODES.find((m) => m.mode === v.transposed.mode) ?? MODES[0];
+  const choose = (mode: TransposedMode) => v.setTransposed({ ...v.transposed, mode });
+  const onKey = (e: KeyboardEvent) => {
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
+    // Arrows here move between the two choices, not the stepper (which listens on the window).
+    e.preventDefault();
+    e.stopPropagation();
+    const other = MODES.find((m) => m.mode !== current.mode)!;
+    choose(other.mode);
+    void v.updateComplete.then(() => v.renderRoot.querySelector<HTMLButtonElement>(`button.mode.${other.mode}`)?.focus());
+  };
   return html`<div class="transposed-modes">
-    <span role="radiogroup" aria-label="how conv_transpose2d is shown" class="segmented">
+    <span role="radiogroup" aria-label="how conv_transpose2d is shown" class="segmented" @keydown=${onKey}>
       ${MODES.map(
         (m) =>
           html`<button
             class="mode ${m.mode}"
             role="radio"
             aria-checked=${m.mode === current.mode}
-            @click=${() => v.setTransposed({ ...v.transposed, mode: m.mode })}
+            tabindex=${m.mode === current.mode ? 0 : -1}
+            @click=${() => choose(m.mode)}
           >
             ${m.label}
           </button>`,

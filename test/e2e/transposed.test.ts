@@ -40,6 +40,8 @@ describe('Transposed convolution in the panel (code-server)', function () {
       'W_out = (5 − 1)·1 − 2·0 + 1·(3 − 1) + 0 + 1 = 7',
     ]);
     await view.locator('.plane-shape', { hasText: 'zero-inserted 9×9' }).waitFor();
+    // The panel is narrow beside the editor, so the grids stack: bring the output and its formulas into view.
+    await view.locator('.formulas').scrollIntoViewIfNeeded();
     await vs.screenshot('panel-transposed');
   });
 });

@@ -226,6 +226,25 @@ describe('Convolution panel, transposed (webview)', function () {
     assert.equal((await error.textContent())?.trim(), fixture.padding_mode_error);
   });
 
+  it('the view toggle is a radio group: Tab reaches it, arrow keys switch views without stepping', async () => {
+    await show(h, MAIN);
+    await transposeWith(h, MAIN);
+    const zero = h.page.locator(`${view} button.mode.zero-inserted`);
+    const scatter = h.page.locator(`${view} button.mode.scatter`);
+    assert.equal(await h.page.locator(`${view} [role=radiogroup]`).getAttribute('aria-label'), 'how conv_transpose2d is shown');
+    assert.deepEqual([await zero.getAttribute('tabindex'), await scatter.getAttribute('tabindex')], ['0', '-1']);
+    await zero.focus();
+    await h.page.keyboard.press('ArrowRight');
+    await h.page.locator(`${view} button.mode.scatter[aria-checked=true]`).waitFor();
+    assert.equal(await zero.getAttribute('aria-checked'), 'false');
+    assert.equal(await scatter.evaluate((b) => b.getRootNode() && (b.getRootNode() as any).activeElement === b), true);
+    // The arrow switched views only: the stepper is still on its first step (input[0, 0]).
+    assert.deepEqual(await h.page.locator(`${view} tl-heatmap-grid.input-grid`).evaluate((g: any) => g.current), [0, 0]);
+    await h.page.keyboard.press('ArrowLeft');
+    await h.page.locator(`${view} button.mode.zero-inserted[aria-checked=true]`).waitFor();
+    assert.equal(await where(h).textContent(), 'out[0, 0, 0, 0] =');
+  });
+
   it('the switch, output_padding and the view survive a reload (webview state)', async () => {
     await show(h, MAIN);
     await transposeWith(h, MAIN);

@@ -5,7 +5,7 @@ const fx = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'transposed.json'
 describe('scratch', function () {
   this.timeout(60000);
   const h = useWebviewHarness();
-  for (const theme of ['dark', 'light'] as const)
+  for (const theme of ['dark', 'light', 'high-contrast'] as const)
     it('shots ' + theme, async () => {
       const c = fx.cases[0];
       await h.openView('convolution', { width: 1200, height: 800, theme });

@@ -1,7 +1,7 @@
 // ConvTranspose2d explained, for the Convolution panel: the filled-in output-size formula, the zero-inserted padded
 // input a flipped kernel slides over (stride 1), and the input cells that scatter into one output cell.
 import type { TransposedAxis } from '../engine/geometry-transposed';
-import { num } from './arithmetic';
+import { num, type Term } from './arithmetic';
 import type { WindowGeometry } from './conv-window';
 
 /** `H_out = (5 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 10`. */
@@ -154,4 +154,35 @@ export function scatterTargets(h: TransposedAxis, w: TransposedAxis, iy: number,
     }
   }
   return out;
+}
+
+/**
+ * The products for output (oy, ox) in the zero-inserted view, over the given input planes (each input.h × input.w) and
+ * their kernels (unflipped; the flip is applied here): row/col are zero-inserted plane coordinates, ky/kx flipped-kernel
+ * taps, and `padded` marks the factors that are padding or inserted zeros. Nothing is materialised, so large planes cost
+ * only kernel-size work per cell.
+ */
+export function zeroInsertedTerms(
+  h: TransposedAxis,
+  w: TransposedAxis,
+  planes: readonly ArrayLike<number>[],
+  kernels: readonly ArrayLike<number>[],
+  oy: number,
+  ox: number,
+): Term[] {
+  const terms: Term[] = [];
+  planes.forEach((plane, channel) => {
+    for (let ky = 0; ky < h.kernel; ky++) {
+      const row = oy + ky * h.dilation;
+      const iy = inputIndex(h, row);
+      for (let kx = 0; kx < w.kernel; kx++) {
+        const col = ox + kx * w.dilation;
+        const ix = inputIndex(w, col);
+        const real = iy >= 0 && ix >= 0;
+        const tap = kernels[channel][(h.kernel - 1 - ky) * w.kernel + (w.kernel - 1 - kx)];
+        terms.push({ x: real ? plane[iy * w.input + ix] : 0, w: tap, channel, row, col, ky, kx, padded: !real });
+      }
+    }
+  });
+  return terms;
 }

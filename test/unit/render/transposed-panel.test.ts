@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convTranspose2dGeometry } from '../../../src/core/engine/geometry-transposed';
 import { DEFAULT_CONV2D_ARGS, type Conv2dArgs } from '../../../src/core/protocol/convolution';
-import { windowAxes } from '../../../src/core/render/conv-window';
+import { footprint, windowAxes } from '../../../src/core/render/conv-window';
 import { convTranspose2dSnippet } from '../../../src/core/render/snippet';
 import {
   inputIndex,
@@ -14,6 +14,8 @@ import {
   scatterTerms,
   zeroInsertedAxis,
   zeroInsertedMask,
+  zeroInsertedPlane,
+  zeroInsertedTerms,
   zeroInsertedWindow,
 } from '../../../src/core/render/transposed';
 import { runConvTranspose, transposedAxes, transposedWeight } from '../../../webview/transposed-compute';
@@ -79,6 +81,41 @@ describe('the zero-inserted plane', () => {
       assert.deepEqual([ah.out, aw.out], [h.output, w.output], `H ${H} k ${k} s ${stride} p ${padding}`);
     }
   });
+});
+
+describe('the zero-inserted sums', () => {
+  for (const c of fixture.cases.filter((x) => x.output)) {
+    it(`${c.name}: each output cell's products read the plane under the window and sum to PyTorch's value`, () => {
+      const [H, W] = c.input.shape;
+      const [kH, kW] = c.kernel.shape;
+      const a = c.args;
+      const { h, w } = convTranspose2dGeometry([1, 1, H, W], [1, 1, kH, kW], {
+        stride: a.stride,
+        padding: a.padding,
+        outputPadding: a.output_padding,
+        dilation: a.dilation,
+      });
+      const plane = zeroInsertedPlane(c.input.data, h, w);
+      const mask = zeroInsertedMask(h, w);
+      const g = zeroInsertedWindow(h, w);
+      for (let oy = 0; oy < h.output; oy++) {
+        for (let ox = 0; ox < w.output; ox++) {
+          const terms = zeroInsertedTerms(h, w, [c.input.data], [c.kernel.data], oy, ox);
+          assert.deepEqual(
+            terms.map((t) => [t.row, t.col]),
+            footprint(g, oy, ox),
+          );
+          for (const t of terms) {
+            assert.equal(t.x, plane[t.row * g.W + t.col]);
+            assert.equal(t.padded, mask[t.row * g.W + t.col] !== 0);
+          }
+          const sum = terms.reduce((s, t) => s + t.x * t.w, a.bias ?? 0);
+          const want = c.output!.data[oy * w.output + ox];
+          assert.ok(close(sum, want), `out[${oy}, ${ox}] = ${sum}, PyTorch ${want}`);
+        }
+      }
+    });
+  }
 });
 
 describe('scatter targets', () => {
