@@ -5,6 +5,7 @@ import { cssProps } from './css-props';
 import { colorOf, lookupTable, lutIndex, nonFiniteRgb, scaleFor, textColorOn, type ColorScale } from '../src/core/render/colormap';
 import { cellLabel } from '../src/core/render/tensor-format';
 import { controlStyles } from './conv-icons';
+import { dotCell, hatchCell } from './cell-marks';
 
 export type Cell = [number, number];
 
@@ -186,8 +187,8 @@ export class HeatmapGrid extends LitElement {
         ctx.fillStyle = colorOf(scale, v);
         ctx.fillRect(x + gap / 2, y + gap / 2, s - gap, s - gap);
         ctx.globalAlpha = 1;
-        if (this.padMask?.[i] === 1) this.hatchCell(ctx, x, y, s, hatch);
-        else if (pad) this.dotCell(ctx, x, y, s, hatch);
+        if (this.padMask?.[i] === 1) hatchCell(ctx, x, y, s, hatch);
+        else if (pad) dotCell(ctx, x, y, s, hatch);
         if (showText) {
           let label = '';
           let size = sizes[0];
@@ -208,34 +209,6 @@ export class HeatmapGrid extends LitElement {
     }
     this.drawnLabels = showText ? labels : [];
     this.drawnLabelSizes = showText ? labelSizes : [];
-  }
-
-  private hatchCell(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, color: string): void {
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(x, y, s, s);
-    ctx.clip();
-    ctx.strokeStyle = color;
-    ctx.globalAlpha = 0.25;
-    ctx.lineWidth = 1;
-    for (let d = -s; d < s; d += 6) {
-      ctx.moveTo(x + d, y + s);
-      ctx.lineTo(x + d + s, y);
-    }
-    ctx.stroke();
-    ctx.restore();
-  }
-
-  /** An inserted zero: a dotted inner outline, so it reads apart from both input cells and hatched padding. */
-  private dotCell(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, color: string): void {
-    const inset = Math.max(2, s / 8);
-    ctx.save();
-    ctx.strokeStyle = color;
-    ctx.globalAlpha = 0.45;
-    ctx.lineWidth = 1;
-    ctx.setLineDash([1, 2]);
-    ctx.strokeRect(x + inset + 0.5, y + inset + 0.5, s - 2 * inset - 1, s - 2 * inset - 1);
-    ctx.restore();
   }
 
   private drawOverlay(): void {

@@ -4,7 +4,8 @@ import { num } from '../src/core/render/arithmetic';
 import { channelGrid } from './channel-grid';
 import { icon } from './conv-icons';
 import type { ConvolutionView } from './convolution-view';
-import { dims, layoutPicker, outLabel, pickers, strip } from './convolution-view-template';
+import { dims, layoutPicker, outLabel, pickers } from './convolution-view-template';
+import { strip } from './conv-output-extras';
 import type { Cell } from './heatmap-grid';
 import type { TransposedMode } from './transposed-controller';
 
