@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { ConvolutionView } from './convolution-view';
 import type { Cell } from './heatmap-grid';
-import type { KernelEdit } from './kernel-editor';
+import { editableKernel, editButton, kernelEditor } from './kernel-editor';
 import { shapeFormulas } from '../src/core/render/arithmetic';
 import { icon } from './conv-icons';
 import { channelGrid } from './channel-grid';
@@ -120,7 +120,7 @@ function renderGrids(v: ConvolutionView) {
   const inputMarks: Cell[] = term && group * cg + term.channel === v.channel ? [[term.row, term.col]] : [];
   const kernelMarks: Cell[] = term ? [[term.ky, term.kx]] : [];
   const [kH, kW] = d.weight?.shape.slice(-2) ?? [0, 0];
-  const kernel = v.kernels.length === 1 && v.kernels[0].shape.length === 2 ? v.kernels[0] : null;
+  const kernel = editableKernel(v);
   // Labels need about 20 px: below that the kernel (always small) keeps readable cells of its own.
   const kcs = cs >= 20 ? cs : 24;
   const cin = d.weight?.shape[1] ?? 1;
@@ -163,28 +163,10 @@ function renderGrids(v: ConvolutionView) {
       ${channelGrid(v)}
     </section>
     <section class="kernel" aria-label="kernel">
-      <h3>
-        kernel <span class="shape">${kH}×${kW}</span>${
-          kernel
-            ? html` <button
-                class="icon-only edit"
-                title=${v.editing ? 'Done editing' : 'Edit kernel cells'}
-                aria-pressed=${v.editing}
-                @click=${() => (v.editing = !v.editing)}
-              >
-                ${icon('edit')}
-              </button>`
-            : nothing
-        }
-      </h3>
+      <h3>kernel <span class="shape">${kH}×${kW}</span>${editButton(v)}</h3>
       ${
         v.editing && kernel
-          ? html`<tl-kernel-editor
-              .rows=${kernel.shape[0]}
-              .cols=${kernel.shape[1]}
-              .data=${kernel.data}
-              @kernel-edit=${(e: CustomEvent<KernelEdit>) => v.setKernels([{ source: 'custom', id: '', label: 'custom', shape: e.detail.shape, data: e.detail.data }])}
-            ></tl-kernel-editor>`
+          ? kernelEditor(v, kernel)
           : d.kernelPlane
             ? html`<tl-heatmap-grid
                   class="kernel-grid"

@@ -5,6 +5,7 @@ import { channelGrid } from './channel-grid';
 import { icon } from './conv-icons';
 import type { ConvolutionView } from './convolution-view';
 import { dims, layoutPicker, outLabel, pickers } from './convolution-view-template';
+import { editableKernel, editButton, kernelEditor } from './kernel-editor';
 import { strip } from './conv-output-extras';
 import type { Cell } from './heatmap-grid';
 import type { TransposedMode } from './transposed-controller';
@@ -70,6 +71,9 @@ export function renderTransposed(v: ConvolutionView) {
   const current = scatter && at && d.output ? at : null;
   const plane = d.padded;
   const zeroInserted = !!t?.window && !scatter;
+  // The editor shows the kernel as written (unflipped): the cells the user typed.
+  const kernel = editableKernel(v);
+  const editing = v.editing && kernel ? kernel : null;
   return html`${modeToggle(v)}
     <div class="grids transposed">
       <section class="input" aria-label="input">
@@ -102,21 +106,27 @@ export function renderTransposed(v: ConvolutionView) {
         ${channelGrid(v)}
       </section>
       <section class="kernel" aria-label="kernel">
-        <h3>kernel <span class="shape">${kH}×${kW}</span>${!scatter ? html` <span class="note flipped">flipped 180°</span>` : nothing}</h3>
+        <h3>
+          kernel
+          <span class="shape">${kH}×${kW}</span
+          >${!scatter && !editing ? html` <span class="note flipped">flipped 180°</span>` : nothing}${editButton(v)}
+        </h3>
         ${
-          d.kernelPlane
-            ? html`<tl-heatmap-grid
-                  class="kernel-grid"
-                  .rows=${kH}
-                  .cols=${kW}
-                  .values=${d.kernelPlane}
-                  .scale=${d.scales.kernel}
-                  .cellSize=${kcs}
-                  .marked=${term ? [[term.ky, term.kx]] : []}
-                  label="kernel ${kH}×${kW}${scatter ? '' : ', flipped 180°'}, output channel ${v.outChannel}"
-                ></tl-heatmap-grid>
-                <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
-            : nothing
+          editing
+            ? kernelEditor(v, editing)
+            : d.kernelPlane
+              ? html`<tl-heatmap-grid
+                    class="kernel-grid"
+                    .rows=${kH}
+                    .cols=${kW}
+                    .values=${d.kernelPlane}
+                    .scale=${d.scales.kernel}
+                    .cellSize=${kcs}
+                    .marked=${term ? [[term.ky, term.kx]] : []}
+                    label="kernel ${kH}×${kW}${scatter ? '' : ', flipped 180°'}, output channel ${v.outChannel}"
+                  ></tl-heatmap-grid>
+                  <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
+              : nothing
         }
         ${scatter ? contribution(v, kH, kW, kcs) : nothing}
       </section>

@@ -245,6 +245,25 @@ describe('Convolution panel, transposed (webview)', function () {
     assert.equal(await where(h).textContent(), 'out[0, 0, 0, 0] =');
   });
 
+  it('the kernel editor edits the kernel as written (not flipped) and the output follows', async () => {
+    await show(h, MAIN);
+    await transposeWith(h, MAIN);
+    await h.page.locator(`${view} section.kernel button.edit`).click();
+    const cells = h.page.locator(`${view} tl-kernel-editor input.cell`);
+    assert.deepEqual((await cells.evaluateAll((els) => els.map((e: any) => e.value as string))).map(Number), MAIN.kernel.data);
+    // kernel[0, 0]: 1 → 5. conv_transpose2d is linear in the kernel: out[1, 3] gains 4 × input[1, 2] (1 = 1·2 − 1 + 0,
+    // 3 = 2·2 − 1 + 0), which is 4 × (−1).
+    await cells.first().fill('5');
+    const want = MAIN.output!.data[1 * 6 + 3] - 4;
+    await h.page.waitForFunction(
+      ({ sel, want }) => {
+        const g = (globalThis as any).document.querySelector('tl-convolution-view')?.shadowRoot?.querySelector(sel);
+        return g && Math.abs(g.valueAt(1, 3) - want) < 1e-6;
+      },
+      { sel: 'tl-heatmap-grid.output-grid', want },
+    );
+  });
+
   it('the switch, output_padding and the view survive a reload (webview state)', async () => {
     await show(h, MAIN);
     await transposeWith(h, MAIN);

@@ -83,10 +83,17 @@ describe('the zero-inserted plane', () => {
   });
 });
 
+/** The case's input planes (one per channel) and its H, W. */
+function planesOf(c: (typeof fixture.cases)[number]): { planes: number[][]; H: number; W: number } {
+  const [H, W] = c.input.shape.slice(-2);
+  const C = c.input.shape.length === 3 ? c.input.shape[0] : 1;
+  return { planes: Array.from({ length: C }, (_, i) => c.input.data.slice(i * H * W, (i + 1) * H * W)), H, W };
+}
+
 describe('the zero-inserted sums', () => {
   for (const c of fixture.cases.filter((x) => x.output)) {
     it(`${c.name}: each output cell's products read the plane under the window and sum to PyTorch's value`, () => {
-      const [H, W] = c.input.shape;
+      const { planes, H, W } = planesOf(c);
       const [kH, kW] = c.kernel.shape;
       const a = c.args;
       const { h, w } = convTranspose2dGeometry([1, 1, H, W], [1, 1, kH, kW], {
@@ -95,18 +102,25 @@ describe('the zero-inserted sums', () => {
         outputPadding: a.output_padding,
         dilation: a.dilation,
       });
-      const plane = zeroInsertedPlane(c.input.data, h, w);
+      const zPlanes = planes.map((p) => zeroInsertedPlane(p, h, w));
       const mask = zeroInsertedMask(h, w);
       const g = zeroInsertedWindow(h, w);
       for (let oy = 0; oy < h.output; oy++) {
         for (let ox = 0; ox < w.output; ox++) {
-          const terms = zeroInsertedTerms(h, w, [c.input.data], [c.kernel.data], oy, ox);
+          const terms = zeroInsertedTerms(
+            h,
+            w,
+            planes,
+            planes.map(() => c.kernel.data),
+            oy,
+            ox,
+          );
           assert.deepEqual(
-            terms.map((t) => [t.row, t.col]),
+            terms.filter((t) => t.channel === 0).map((t) => [t.row, t.col]),
             footprint(g, oy, ox),
           );
           for (const t of terms) {
-            assert.equal(t.x, plane[t.row * g.W + t.col]);
+            assert.equal(t.x, zPlanes[t.channel][t.row * g.W + t.col]);
             assert.equal(t.padded, mask[t.row * g.W + t.col] !== 0);
           }
           const sum = terms.reduce((s, t) => s + t.x * t.w, a.bias ?? 0);
@@ -157,16 +171,17 @@ describe('the panel’s conv_transpose2d', () => {
 
   for (const c of fixture.cases) {
     it(`${c.name}: the engine's output or error is PyTorch's`, () => {
-      const weight = transposedWeight([spec(c.kernel.shape, c.kernel.data)], 1);
+      const { planes, H, W } = planesOf(c);
+      const weight = transposedWeight([spec(c.kernel.shape, c.kernel.data)], planes.length);
       assert.ok(!('error' in weight));
-      const input = { shape: [1, 1, ...c.input.shape], data: c.input.data };
+      const input = { shape: c.input.shape.length === 2 ? [1, 1, H, W] : c.input.shape, data: c.input.data };
       const op: [number, number] = [c.args.output_padding, c.args.output_padding];
       const r = runConvTranspose(input, weight, argsOf(c.args), op);
       if (c.error) return assert.deepEqual(r, { error: c.error });
       assert.ok(!('error' in r), JSON.stringify(r));
       assert.deepEqual(r.output.shape, c.output!.shape);
       c.output!.data.forEach((b, i) => assert.ok(close(r.output.data[i], b), `cell ${i}: ${r.output.data[i]} vs ${b}`));
-      const axes = transposedAxes(c.input.shape[0], c.input.shape[1], c.kernel.shape[0], c.kernel.shape[1], argsOf(c.args), op);
+      const axes = transposedAxes(H, W, c.kernel.shape[0], c.kernel.shape[1], argsOf(c.args), op);
       assert.deepEqual(axes, [r.geo.h, r.geo.w]);
     });
   }
