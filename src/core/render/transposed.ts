@@ -71,17 +71,19 @@ export function scatterTerms(
   oy: number,
   ox: number,
 ): ScatterTerm[] {
-  const terms: ScatterTerm[] = [];
-  for (let iy = 0; iy < h.input; iy++) {
-    for (let ky = 0; ky < h.kernel; ky++) {
-      if (iy * h.stride - h.padding + ky * h.dilation !== oy) continue;
-      for (let ix = 0; ix < w.input; ix++) {
-        for (let kx = 0; kx < w.kernel; kx++) {
-          if (ix * w.stride - w.padding + kx * w.dilation !== ox) continue;
-          terms.push({ iy, ix, ky, kx, x: plane[iy * w.input + ix], w: kernel[ky * w.kernel + kx] });
-        }
-      }
+  // Each input row reaches oy through exactly one tap, so walking taps from the last finds the rows in ascending order.
+  const along = (a: TransposedAxis, o: number): [number, number][] => {
+    const pairs: [number, number][] = [];
+    for (let k = a.kernel - 1; k >= 0; k--) {
+      const at = o + a.padding - k * a.dilation;
+      if (at >= 0 && at % a.stride === 0 && at / a.stride < a.input) pairs.push([at / a.stride, k]);
     }
+    return pairs;
+  };
+  const terms: ScatterTerm[] = [];
+  const cols = along(w, ox);
+  for (const [iy, ky] of along(h, oy)) {
+    for (const [ix, kx] of cols) terms.push({ iy, ix, ky, kx, x: plane[iy * w.input + ix], w: kernel[ky * w.kernel + kx] });
   }
   return terms;
 }
@@ -108,12 +110,17 @@ export function zeroInsertedMask(h: TransposedAxis, w: TransposedAxis): Uint8Arr
     zw = zeroInsertedAxis(w);
   const rows = Math.max(0, zh.length),
     cols = Math.max(0, zw.length);
-  const within = (p: number, z: ZeroInsertedAxis) => p >= z.before && p < z.before + z.inserted;
+  // Per row and per column: 0 holds an input index, 2 lies among the inserted zeros, 1 is padding.
+  const kinds = (a: TransposedAxis, z: ZeroInsertedAxis, n: number) =>
+    Array.from({ length: n }, (_, p) => (inputIndex(a, p) >= 0 ? 0 : p >= z.before && p < z.before + z.inserted ? 2 : 1));
+  const rk = kinds(h, zh, rows),
+    ck = kinds(w, zw, cols);
   const mask = new Uint8Array(rows * cols);
   for (let y = 0; y < rows; y++) {
+    const r = rk[y];
     for (let x = 0; x < cols; x++) {
-      const real = inputIndex(h, y) >= 0 && inputIndex(w, x) >= 0;
-      mask[y * cols + x] = real ? PLANE_INPUT : within(y, zh) && within(x, zw) ? PLANE_INSERTED : PLANE_PADDING;
+      const c = ck[x];
+      mask[y * cols + x] = r === 0 && c === 0 ? PLANE_INPUT : r !== 1 && c !== 1 ? PLANE_INSERTED : PLANE_PADDING;
     }
   }
   return mask;
