@@ -264,6 +264,17 @@ describe('Convolution panel, transposed (webview)', function () {
     );
   });
 
+  it('Snippet copies the F.conv_transpose2d call with output_padding, the weight as [C_in, C_out, kH, kW]', async () => {
+    await show(h, MAIN);
+    await transposeWith(h, MAIN);
+    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '1×1×6×6' }).waitFor();
+    await h.page.locator(`${view} button.snippet`).click();
+    const m = await h.waitForPosted<{ type: string; text: string }>('copy');
+    assert.match(m.text, /^out = F\.conv_transpose2d\(x, k, stride=\(2, 2\), padding=\(1, 1\), output_padding=\(1, 1\)\)$/m);
+    assert.match(m.text, /^k = torch\.tensor\(\[\[\[\[/m);
+    assert.doesNotMatch(m.text, /F\.conv2d/);
+  });
+
   it('the switch, output_padding and the view survive a reload (webview state)', async () => {
     await show(h, MAIN);
     await transposeWith(h, MAIN);
