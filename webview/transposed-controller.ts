@@ -6,6 +6,7 @@ import { feeds, footprint, type WindowGeometry } from '../src/core/render/conv-w
 import {
   flippedKernel,
   inputIndex,
+  planeCellKind,
   PLANE_INPUT,
   PLANE_INSERTED,
   scatterTargets,
@@ -37,7 +38,7 @@ export interface TransposedDerived {
   w?: TransposedAxis;
   /** H_out and W_out filled in (also when PyTorch refuses a too-small output, to show why). */
   formulas?: [string, string];
-  /** The flipped kernel over the zero-inserted plane at stride 1 (zero-inserted view, planes small enough to draw). */
+  /** The flipped kernel over the zero-inserted plane at stride 1 (zero-inserted view, when the plane is small enough to draw). */
   window?: WindowGeometry;
   /** The output channel's group: its input planes and their kernels (unflipped). */
   planes: Float32Array[];
@@ -138,7 +139,7 @@ export class TransposedController {
     const at = this.outputCell();
     if (!t?.h || !t.w || !at) return [];
     if (this.mode === 'zero-inserted') {
-      return t.window ? zeroInsertedTerms(t.h, t.w, t.planes, t.kernels, at[0], at[1]) : [];
+      return zeroInsertedTerms(t.h, t.w, t.planes, t.kernels, at[0], at[1]);
     }
     const { h, w } = t;
     return t.planes.flatMap((plane, channel) =>
@@ -160,7 +161,7 @@ export class TransposedController {
     const t = this.v.d.t;
     if (this.mode === 'scatter' || !t?.h || !t.w) return `input[${term.row}, ${term.col}] × kernel[${term.ky}, ${term.kx}]`;
     const tap = `flipped kernel[${term.ky}, ${term.kx}] (kernel[${t.h.kernel - 1 - term.ky}, ${t.w.kernel - 1 - term.kx}])`;
-    const kind = this.v.d.padded?.mask[term.row * this.v.d.padded.cols + term.col];
+    const kind = planeCellKind(t.h, t.w, term.row, term.col);
     const what =
       kind === PLANE_INPUT
         ? `input[${inputIndex(t.h, term.row)}, ${inputIndex(t.w, term.col)}]`

@@ -104,6 +104,15 @@ export function inputIndex(a: TransposedAxis, p: number): number {
   return r >= 0 && r % a.stride === 0 && r / a.stride < a.input ? r / a.stride : -1;
 }
 
+/** What the zero-inserted plane holds at (row, col): PLANE_INPUT, PLANE_PADDING or PLANE_INSERTED. */
+export function planeCellKind(h: TransposedAxis, w: TransposedAxis, row: number, col: number): number {
+  if (inputIndex(h, row) >= 0 && inputIndex(w, col) >= 0) return PLANE_INPUT;
+  const zh = zeroInsertedAxis(h),
+    zw = zeroInsertedAxis(w);
+  const within = row >= zh.before && row < zh.before + zh.inserted && col >= zw.before && col < zw.before + zw.inserted;
+  return within ? PLANE_INSERTED : PLANE_PADDING;
+}
+
 /** Per cell of the zero-inserted plane (row-major, as zeroInsertedPlane): PLANE_INPUT, PLANE_PADDING or PLANE_INSERTED. */
 export function zeroInsertedMask(h: TransposedAxis, w: TransposedAxis): Uint8Array {
   const zh = zeroInsertedAxis(h),

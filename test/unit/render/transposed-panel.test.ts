@@ -9,6 +9,7 @@ import { footprint, windowAxes } from '../../../src/core/render/conv-window';
 import { convTranspose2dSnippet } from '../../../src/core/render/snippet';
 import {
   inputIndex,
+  planeCellKind,
   planeIndex,
   scatterTargets,
   scatterTerms,
@@ -65,7 +66,7 @@ describe('the zero-inserted plane', () => {
     assert.deepEqual(Array.from(zeroInsertedMask(h, w)), [2, 2, 2, 2, 0, 2, 2, 2, 2]);
   });
 
-  it('input index and plane index are inverse, and the window model gives the output size the engine computes', () => {
+  it('input index and plane index are inverse, cell kinds agree with the mask, and the window model gives the output size the engine computes', () => {
     for (const [H, k, stride, padding, outputPadding, dilation] of [
       [3, 3, 2, 1, 1, 1],
       [4, 2, 3, 0, 2, 1],
@@ -77,7 +78,10 @@ describe('the zero-inserted plane', () => {
         const p = planeIndex(h, i);
         if (p >= 0 && p < zeroInsertedAxis(h).length) assert.equal(inputIndex(h, p), i);
       }
-      const [ah, aw] = windowAxes(zeroInsertedWindow(h, w));
+      const g = zeroInsertedWindow(h, w);
+      const mask = zeroInsertedMask(h, w);
+      for (let r = 0; r < g.H; r++) for (let c = 0; c < g.W; c++) assert.equal(planeCellKind(h, w, r, c), mask[r * g.W + c]);
+      const [ah, aw] = windowAxes(g);
       assert.deepEqual([ah.out, aw.out], [h.output, w.output], `H ${H} k ${k} s ${stride} p ${padding}`);
     }
   });
