@@ -18,7 +18,7 @@ import { post } from './vscode-api';
 import { loadPanel, savePanel } from './conv-saved-state';
 import { viewStyles } from './convolution-view-styles';
 import { renderPanel } from './convolution-view-template';
-import { transposedStyles } from './transposed-template';
+import { transposedStyles } from './transposed-styles';
 import './heatmap-grid';
 import './color-legend';
 import './conv-args-bar';

@@ -1,5 +1,5 @@
 // The Convolution panel with the transposed switch on: the zero-inserted plane or the scatter view, H_out/W_out, the stepper.
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { num } from '../src/core/render/arithmetic';
 import { channelGrid } from './channel-grid';
 import { icon } from './conv-icons';
@@ -63,7 +63,8 @@ export function renderTransposed(v: ConvolutionView) {
   const terms = v.currentTerms();
   const term = v.hoverTerm !== null ? terms[v.hoverTerm] : undefined;
   // The hovered product's input cell; in the scatter view, without a hover, every input cell summed into the output cell.
-  const shown = term ? [term] : scatter ? terms : [];
+  // (Zero-inserted coordinates mean nothing on the plain input drawn when the plane is too large.)
+  const shown = scatter ? (term ? [term] : terms) : term && t?.window ? [term] : [];
   const inputMarks: Cell[] = shown.filter((x) => x.channel === t?.shownInGroup).map((x) => [x.row, x.col]);
   const [kH, kW] = d.weight?.shape.slice(-2) ?? [0, 0];
   const kcs = cs >= 20 ? cs : 24;
@@ -227,72 +228,3 @@ export function transposedStepper(v: ConvolutionView) {
       @term-hover=${(e: CustomEvent<number | null>) => (v.hoverTerm = e.detail)}
     ></tl-window-stepper>`;
 }
-
-export const transposedStyles = css`
-  .transposed-modes {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 6px 12px;
-    margin-bottom: 10px;
-  }
-  .segmented {
-    display: inline-flex;
-  }
-  .segmented button {
-    border-radius: 0;
-  }
-  .segmented button:first-child {
-    border-radius: 2px 0 0 2px;
-  }
-  .segmented button:last-child {
-    border-radius: 0 2px 2px 0;
-  }
-  .segmented button[aria-checked='true'] {
-    color: var(--vscode-button-foreground);
-    background: var(--vscode-button-background);
-  }
-  .mode-note {
-    flex: 1 1 20em;
-    font-size: 0.9em;
-  }
-  .plane-shape,
-  .flipped {
-    font-weight: normal;
-    font-size: 0.9em;
-    color: var(--vscode-descriptionForeground);
-  }
-  .plane-key {
-    display: flex;
-    gap: 12px;
-    font-size: 0.85em;
-    color: var(--vscode-descriptionForeground);
-  }
-  .swatch {
-    display: inline-block;
-    width: 10px;
-    height: 10px;
-    margin-right: 4px;
-    vertical-align: middle;
-    border: 1px solid var(--vscode-foreground);
-  }
-  .swatch.input {
-    background: var(--vscode-foreground);
-  }
-  .swatch.inserted {
-    border-style: dotted;
-    opacity: 0.6;
-  }
-  .swatch.padding {
-    opacity: 0.5;
-    background: repeating-linear-gradient(135deg, var(--vscode-foreground) 0 1px, transparent 1px 4px);
-  }
-  .scatter-line {
-    margin: 16px 0 0;
-    font-family: var(--vscode-editor-font-family);
-  }
-  .contribution-title {
-    margin-top: 8px;
-    font-weight: normal;
-  }
-`;
