@@ -14,6 +14,7 @@ export const README_IMAGES = [
   { image: 'window-1.png', shot: 'convolve-05-window-1.png', test: 'test/e2e/convolve.test.ts' },
   { image: 'window-2.png', shot: 'convolve-05-window-2.png', test: 'test/e2e/convolve.test.ts' },
   { image: 'window-3.png', shot: 'convolve-05-window-3.png', test: 'test/e2e/convolve.test.ts' },
+  { image: 'transposed.png', shot: 'panel-transposed.png', test: 'test/e2e/transposed.test.ts' },
   { image: 'hover.png', shot: 'hover-02-circle-image.png', test: 'test/e2e/hover.test.ts' },
   { image: 'training.png', shot: 'training-01-example-finished.png', test: 'test/e2e/training.test.ts' },
   { image: 'shapes.png', shot: 'shapes-03-quick-fix.png', test: 'test/e2e/shapes.test.ts' },

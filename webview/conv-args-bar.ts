@@ -1,8 +1,10 @@
-// <tl-conv-args-bar>: live conv2d arguments (stride, padding, dilation, groups, padding mode, bias); fires "args-change".
-import { LitElement, css, html } from 'lit';
+// <tl-conv-args-bar>: live conv2d arguments (stride, padding, dilation, groups, padding mode, bias) and the transposed switch
+// with its output_padding; fires "args-change" and "transposed-change".
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Conv2dArgs } from '../src/core/protocol/convolution';
 import { controlStyles } from './conv-icons';
+import { DEFAULT_TRANSPOSED, type TransposedSettings } from './transposed-controller';
 
 type PairKey = 'stride' | 'padding' | 'dilation';
 
@@ -32,12 +34,27 @@ export class ConvArgsBar extends LitElement {
   ];
 
   @property({ attribute: false }) args!: Conv2dArgs;
+  @property({ attribute: false }) transposed: TransposedSettings = DEFAULT_TRANSPOSED;
 
   override render() {
     const a = this.args;
     const padKind = typeof a.padding === 'string' ? a.padding : 'numbers';
     const pad = typeof a.padding === 'string' ? null : a.padding;
-    return html` ${this.pair('stride', 'stride', a.stride, 1)}
+    const t = this.transposed;
+    const op = t.outputPadding;
+    return html`<span class="field switch">
+        <input
+          id="transposed"
+          type="checkbox"
+          role="switch"
+          aria-label="transposed convolution (ConvTranspose2d)"
+          title="Show F.conv_transpose2d (ConvTranspose2d) instead of F.conv2d"
+          .checked=${t.on}
+          @change=${(e: Event) => this.emitTransposed({ ...t, on: (e.target as HTMLInputElement).checked })}
+        />
+        <label for="transposed">transposed</label>
+      </span>
+      ${this.pair('stride', 'stride', a.stride, 1)}
       <span class="field" role="group" aria-label="padding">
         <label for="padding-kind">padding</label>
         ${this.num('padding-0', 'padding height', pad ? pad[0] : 0, 0, (v) => this.setPair('padding', 0, v), pad === null)}
@@ -48,6 +65,15 @@ export class ConvArgsBar extends LitElement {
           <option value="valid">valid</option>
         </select>
       </span>
+      ${
+        t.on
+          ? html`<span class="field" role="group" aria-label="output padding">
+              <label for="output-padding-0">output_padding</label>
+              ${this.num('output-padding-0', 'output_padding height', op[0], 0, (v) => this.emitTransposed({ ...t, outputPadding: [v, op[1]] }))}
+              ${this.num('output-padding-1', 'output_padding width', op[1], 0, (v) => this.emitTransposed({ ...t, outputPadding: [op[0], v] }))}
+            </span>`
+          : nothing
+      }
       ${this.pair('dilation', 'dilation', a.dilation, 1)}
       <span class="field">
         <label for="groups">groups</label>
@@ -152,6 +178,14 @@ export class ConvArgsBar extends LitElement {
     else this.invalid.set(id, problem);
     const first = this.invalid.values().next();
     this.dispatchEvent(new CustomEvent<string | null>('args-invalid', { detail: first.done ? null : first.value }));
+  }
+
+  private emitTransposed(settings: TransposedSettings): void {
+    // A hidden output_padding field can't hold the panel waiting.
+    if (!settings.on) for (const id of ['output-padding-0', 'output-padding-1']) this.invalid.delete(id);
+    this.dispatchEvent(new CustomEvent<TransposedSettings>('transposed-change', { detail: settings }));
+    if (!settings.on)
+      this.dispatchEvent(new CustomEvent<string | null>('args-invalid', { detail: this.invalid.values().next().value ?? null }));
   }
 
   private emit(args: Conv2dArgs): void {

@@ -2,14 +2,17 @@
 import { html, nothing } from 'lit';
 import type { ConvolutionView } from './convolution-view';
 import type { Cell } from './heatmap-grid';
-import type { KernelEdit } from './kernel-editor';
+import { editableKernel, editButton, kernelEditor } from './kernel-editor';
 import { shapeFormulas } from '../src/core/render/arithmetic';
 import { icon } from './conv-icons';
 import { channelGrid } from './channel-grid';
-import { scaleFor } from '../src/core/render/colormap';
-import { cssProps } from './css-props';
+import { fedBy, windowCells } from './conv2d-view';
+import { bothWays, pixelSize, strip } from './conv-output-extras';
+import { copyOutput, copySnippet, insertOutput, savePng } from './conv-results';
+import { renderTransposed, transposedStepper } from './transposed-template';
+import type { TransposedSettings } from './transposed-controller';
 
-const dims = (shape: readonly number[]) => shape.join('×');
+export const dims = (shape: readonly number[]) => shape.join('×');
 
 export function renderPanel(v: ConvolutionView) {
   const d = v.d;
@@ -34,6 +37,8 @@ export function renderPanel(v: ConvolutionView) {
       ></tl-kernel-picker>
       <tl-conv-args-bar
         .args=${v.args}
+        .transposed=${v.transposed}
+        @transposed-change=${(e: CustomEvent<TransposedSettings>) => v.setTransposed(e.detail)}
         @args-change=${(e: CustomEvent) => v.setArgs(e.detail)}
         @args-invalid=${(e: CustomEvent<string | null>) => v.setArgError(e.detail)}
       ></tl-conv-args-bar>
@@ -42,18 +47,18 @@ export function renderPanel(v: ConvolutionView) {
       <button
         class="copy-torch"
         ?disabled=${noOutput}
-        @click=${() => v.copyOutput('torch')}
+        @click=${() => copyOutput(v, 'torch')}
         title=${why('Copy the output as torch.tensor([...])')}
       >
         ${icon('copy')} Copy output
       </button>
-      <button class="copy-json" ?disabled=${noOutput} @click=${() => v.copyOutput('json')} title=${why('Copy the output as JSON')}>
+      <button class="copy-json" ?disabled=${noOutput} @click=${() => copyOutput(v, 'json')} title=${why('Copy the output as JSON')}>
         ${icon('json')} JSON
       </button>
       <button
         class="insert"
         ?disabled=${noOutput || !v.canInsert}
-        @click=${() => v.insertOutput()}
+        @click=${() => insertOutput(v)}
         title=${why('Insert output = torch.tensor(...) below the literal')}
       >
         ${icon('insert')} Insert below
@@ -61,38 +66,39 @@ export function renderPanel(v: ConvolutionView) {
       <button
         class="snippet"
         ?disabled=${!d.weight || stale !== null}
-        @click=${() => v.copySnippet()}
-        title=${why('Copy a runnable F.conv2d snippet')}
+        @click=${() => copySnippet(v)}
+        title=${why(`Copy a runnable ${v.transposed.on ? 'F.conv_transpose2d' : 'F.conv2d'} snippet`)}
       >
         ${icon('code')} Snippet
       </button>
-      <button class="png" ?disabled=${!d.padded} @click=${() => v.savePng()} title="Save the heatmaps as PNG">
+      <button class="png" ?disabled=${!d.padded} @click=${() => savePng(v)} title="Save the heatmaps as PNG">
         ${icon('file-media')} PNG
       </button>
     </div>
-    ${d.inputError ? html`<div class="error" role="alert">${d.inputError}</div>` : v.source ? renderGrids(v) : html`<p class="empty">Select a tensor literal in the editor and run <b>Tensor Lens: Convolve Selection</b>.</p>`}
+    ${d.inputError ? html`<div class="error" role="alert">${d.inputError}</div>` : v.source ? (v.transposed.on ? renderTransposed(v) : renderGrids(v)) : html`<p class="empty">Select a tensor literal in the editor and run <b>Tensor Lens: Convolve Selection</b>.</p>`}
     ${
-      d.g && d.output
-        ? html`<tl-window-stepper
-            .total=${d.g.Hout * d.g.Wout}
-            .index=${v.step}
-            ?playing=${v.playing}
-            .where=${outLabel(v)}
-            .terms=${v.currentTerms()}
-            .bias=${v.args.bias}
-            .result=${currentValue(v)}
-            .inputScale=${d.scales.input}
-            .kernelScale=${d.scales.kernel}
-            @step=${(e: CustomEvent<number>) => v.setStep(e.detail)}
-            @toggle-play=${() => v.togglePlay()}
-            @term-hover=${(e: CustomEvent<number | null>) => (v.hoverTerm = e.detail)}
-          ></tl-window-stepper>`
-        : nothing
+      v.transposed.on
+        ? transposedStepper(v)
+        : d.g && d.output
+          ? html`<tl-window-stepper
+              .total=${d.g.Hout * d.g.Wout}
+              .index=${v.step}
+              ?playing=${v.playing}
+              .where=${outLabel(v)}
+              .terms=${v.currentTerms()}
+              .bias=${v.args.bias}
+              .result=${currentValue(v)}
+              .inputScale=${d.scales.input}
+              .kernelScale=${d.scales.kernel}
+              @step=${(e: CustomEvent<number>) => v.setStep(e.detail)}
+              @toggle-play=${() => v.togglePlay()}
+              @term-hover=${(e: CustomEvent<number | null>) => (v.hoverTerm = e.detail)}
+            ></tl-window-stepper>`
+          : nothing
     }`;
 }
 
-function outLabel(v: ConvolutionView): string {
-  const at = v.position();
+export function outLabel(v: ConvolutionView, at = v.position()): string {
   if (!at || !v.d.output) return '';
   const lead = v.d.output.shape.length === 4 ? [v.batch, v.outChannel] : [v.outChannel];
   return `out[${[...lead, ...at].join(', ')}]`;
@@ -108,13 +114,13 @@ function renderGrids(v: ConvolutionView) {
   const cs = v.cellSize;
   const terms = v.hoverTerm !== null ? v.currentTerms() : [];
   const term = v.hoverTerm !== null ? terms[v.hoverTerm] : undefined;
-  const windowCells = v.windowCells();
+  const window = windowCells(v);
   const cg = d.weight?.shape[1] ?? 1;
   const group = Math.floor(v.outChannel / ((d.weight?.shape[0] ?? 1) / v.args.groups));
   const inputMarks: Cell[] = term && group * cg + term.channel === v.channel ? [[term.row, term.col]] : [];
   const kernelMarks: Cell[] = term ? [[term.ky, term.kx]] : [];
   const [kH, kW] = d.weight?.shape.slice(-2) ?? [0, 0];
-  const kernel = v.kernels.length === 1 && v.kernels[0].shape.length === 2 ? v.kernels[0] : null;
+  const kernel = editableKernel(v);
   // Labels need about 20 px: below that the kernel (always small) keeps readable cells of its own.
   const kcs = cs >= 20 ? cs : 24;
   const cin = d.weight?.shape[1] ?? 1;
@@ -145,7 +151,7 @@ function renderGrids(v: ConvolutionView) {
                 .padMask=${d.padded.mask}
                 .scale=${d.scales.input}
                 .cellSize=${cs}
-                .window=${windowCells}
+                .window=${window}
                 .marked=${inputMarks}
                 .describe=${v.describeInput}
                 label="input ${dims(d.input?.shape ?? [])}, batch ${v.batch} channel ${v.channel}${d.padded.mask.some((m) => m) ? ', with padding' : ''}"
@@ -157,28 +163,10 @@ function renderGrids(v: ConvolutionView) {
       ${channelGrid(v)}
     </section>
     <section class="kernel" aria-label="kernel">
-      <h3>
-        kernel <span class="shape">${kH}×${kW}</span>${
-          kernel
-            ? html` <button
-                class="icon-only edit"
-                title=${v.editing ? 'Done editing' : 'Edit kernel cells'}
-                aria-pressed=${v.editing}
-                @click=${() => (v.editing = !v.editing)}
-              >
-                ${icon('edit')}
-              </button>`
-            : nothing
-        }
-      </h3>
+      <h3>kernel <span class="shape">${kH}×${kW}</span>${editButton(v)}</h3>
       ${
         v.editing && kernel
-          ? html`<tl-kernel-editor
-              .rows=${kernel.shape[0]}
-              .cols=${kernel.shape[1]}
-              .data=${kernel.data}
-              @kernel-edit=${(e: CustomEvent<KernelEdit>) => v.setKernels([{ source: 'custom', id: '', label: 'custom', shape: e.detail.shape, data: e.detail.data }])}
-            ></tl-kernel-editor>`
+          ? kernelEditor(v, kernel)
           : d.kernelPlane
             ? html`<tl-heatmap-grid
                   class="kernel-grid"
@@ -221,7 +209,7 @@ function renderGrids(v: ConvolutionView) {
                 .scale=${d.scales.output}
                 .cellSize=${cs}
                 .current=${v.position()}
-                .marked=${v.fedBy(v.hoverInput)}
+                .marked=${fedBy(v, v.hoverInput)}
                 label="output ${dims(d.output?.shape ?? [])}, channel ${v.outChannel}"
                 @cell-select=${(e: CustomEvent<Cell>) => v.setStep(e.detail[0] * (d.g?.Wout ?? 0) + e.detail[1])}
               ></tl-heatmap-grid>
@@ -234,10 +222,8 @@ function renderGrids(v: ConvolutionView) {
   </div>`;
 }
 
-const pixelSize = (H: number, W: number) => Math.max(1, Math.min(12, Math.floor(160 / Math.max(H, W))));
-
 /** C×H×W (PyTorch's layout) or H×W×C (PIL, OpenCV, matplotlib arrays) for a 3-D input. */
-function layoutPicker(v: ConvolutionView) {
+export function layoutPicker(v: ConvolutionView) {
   if (v.source?.shape.length !== 3) return nothing;
   return html`<label class="layout"
     >layout
@@ -252,47 +238,8 @@ function layoutPicker(v: ConvolutionView) {
   >`;
 }
 
-/** One 2-D kernel on a 3-channel input: summed over the channels (in_channels=3) and per channel (groups=3), side by side. */
-function bothWays(v: ConvolutionView) {
-  const b = v.d.both;
-  if (!b) return nothing;
-  const size = pixelSize(b.H, b.W);
-  const scale = scaleFor(b.summed, v.d.scales.output?.theme);
-  return html`<div class="both" role="group" aria-label="the kernel both ways">
-    <figure class="summed ${v.args.groups === 1 ? 'current' : ''}">
-      <tl-tensor-thumb
-        class="summed-map"
-        .values=${b.summed}
-        rows=${b.H}
-        cols=${b.W}
-        .scale=${scale}
-        label="summed over channels"
-        ${cssProps({ width: `${b.W * size}px` })}
-      ></tl-tensor-thumb>
-      <figcaption>
-        summed over the 3 channels · <code>in_channels=3</code> → 1 map
-        ${v.args.groups === 1 ? html`<span class="badge">shown above</span>` : html`<button class="link use-summed" @click=${() => v.setArgs({ ...v.args, groups: 1 })}>show</button>`}
-      </figcaption>
-    </figure>
-    <figure class="per-channel ${v.args.groups === 3 ? 'current' : ''}">
-      <tl-rgb-image
-        class="output-rgb"
-        .values=${b.perChannel}
-        rows=${b.H}
-        cols=${b.W}
-        pixelSize=${size}
-        label="per-channel output"
-      ></tl-rgb-image>
-      <figcaption>
-        per channel · <code>groups=3</code> → 3 maps, drawn as colour
-        ${v.args.groups === 3 ? html`<span class="badge">shown above</span>` : html`<button class="link use-groups" @click=${() => v.setArgs({ ...v.args, groups: 3 })}>show</button>`}
-      </figcaption>
-    </figure>
-  </div>`;
-}
-
 /** Batch and channel choice for 3-D/4-D inputs. */
-function pickers(v: ConvolutionView) {
+export function pickers(v: ConvolutionView) {
   const d = v.d;
   if (d.N <= 1 && d.C <= 1) return nothing;
   const opts = (n: number, cur: number) =>
@@ -324,36 +271,5 @@ function pickers(v: ConvolutionView) {
           >`
         : nothing
     }
-  </div>`;
-}
-
-/** Several output channels: a strip of small maps; clicking one makes it the main output. */
-function strip(v: ConvolutionView) {
-  const d = v.d;
-  const o = d.output;
-  if (!o || !d.g) return nothing;
-  const small = Math.max(1, Math.min(8, 64 / Math.max(d.g.Hout, d.g.Wout)));
-  return html`<div class="strip" role="listbox" aria-label="output channels">
-    ${Array.from(
-      { length: d.Cout },
-      (_, c) =>
-        html`<button
-          class="channel-map ${c === v.outChannel ? 'selected' : ''}"
-          role="option"
-          aria-selected=${c === v.outChannel}
-          title="output channel ${c}"
-          @click=${() => v.setView(v.batch, v.channel, c)}
-        >
-          <tl-heatmap-grid
-            .rows=${d.g?.Hout ?? 0}
-            .cols=${d.g?.Wout ?? 0}
-            .values=${d.channelPlanes?.[c] ?? []}
-            .scale=${d.scales.output}
-            .cellSize=${small}
-            label="output channel ${c}"
-          ></tl-heatmap-grid>
-          <span>#${c}</span>
-        </button>`,
-    )}
   </div>`;
 }

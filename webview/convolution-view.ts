@@ -1,26 +1,24 @@
 // <tl-convolution-view>: root of the Convolution panel — input ⊛ kernel = output, live arguments, the sliding window, results back to code.
 import { LitElement, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import {
-  DEFAULT_CONV2D_ARGS,
-  type Conv2dArgs,
-  type ConvolutionHostMessage,
-  type KernelCandidate,
-  type WireTensor,
-} from '../src/core/protocol/convolution';
-import { allFinite, fromWire, toWire } from '../src/core/protocol/wire';
-import { feeds, footprint, readsFrom, windowGeometry, type WindowGeometry } from '../src/core/render/conv-window';
-import { windowTerms, type Term } from '../src/core/render/arithmetic';
-import { scaleFor, type ColorScale, type ThemeKind } from '../src/core/render/colormap';
-import { cellLabel, formatJson, formatTorchTensor } from '../src/core/render/tensor-format';
-import { conv2dSnippet } from '../src/core/render/snippet';
-import { buildWeight, convInput, paddedPlane, planeOf, runConv, type KernelSpec } from './conv-compute';
+import type { Conv2dArgs, ConvolutionHostMessage, KernelCandidate, WireTensor } from '../src/core/protocol/convolution';
+import { fromWire, toWire } from '../src/core/protocol/wire';
+import type { Term } from '../src/core/render/arithmetic';
+import { scaleFor } from '../src/core/render/colormap';
+import { convInput, type KernelSpec } from './conv-compute';
+import { channelsOf, emptyDerived, labelRoom, type Derived } from './conv-derived';
+import { conv2dTerms, deriveConv2d, describeInput } from './conv2d-view';
+import { currentThemeKind } from './theme-kind';
+import { TransposedController, type TransposedSettings } from './transposed-controller';
 import { channelsFirst } from '../src/core/render/rgb';
-import { candidateSpec, presetSpec } from './kernel-picker';
+import { onHostMessage } from './conv-host-messages';
 import type { Cell, HeatmapGrid } from './heatmap-grid';
-import { loadState, post, saveState } from './vscode-api';
+export type { Derived } from './conv-derived';
+import { post } from './vscode-api';
+import { loadPanel, savePanel } from './conv-saved-state';
 import { viewStyles } from './convolution-view-styles';
 import { renderPanel } from './convolution-view-template';
+import { transposedStyles } from './transposed-styles';
 import './heatmap-grid';
 import './color-legend';
 import './conv-args-bar';
@@ -30,74 +28,12 @@ import './window-stepper';
 import './rgb-image';
 import './tensor-thumb';
 
-/** Everything the template needs, derived from the state in one place. */
-export interface Derived {
-  input?: WireTensor;
-  inputError?: string;
-  weight?: WireTensor;
-  output?: { shape: number[]; data: Float32Array };
-  error?: string;
-  /** An argument field holds no valid value (blank, 1.5): the output waits for it. */
-  waiting?: string;
-  /** PyTorch refused the arguments, so the input is drawn without the padding it would have had. */
-  paddingRefused?: boolean;
-  ms: number;
-  g?: WindowGeometry;
-  padded?: ReturnType<typeof paddedPlane>;
-  outPlane?: Float32Array;
-  /** Every output channel's plane (for the strip), computed once per run rather than per render. */
-  channelPlanes?: Float32Array[];
-  kernelPlane?: Float32Array;
-  scales: { input: ColorScale | null; kernel: ColorScale | null; output: ColorScale | null };
-  /** A 3-channel input's channels of the shown batch item, [3, H, W], drawn as a colour picture. */
-  rgb?: { data: Float32Array; H: number; W: number };
-  /** One 2-D kernel on 3 channels: the outputs both ways, summed (groups=1) and per channel (groups=3). */
-  both?: { summed: Float32Array; perChannel: Float32Array; H: number; W: number };
-  N: number;
-  C: number;
-  Cout: number;
-}
-
-interface Saved {
-  kernels: KernelSpec[];
-  args: Conv2dArgs;
-  /** The tensor itself when small, so a reloaded panel shows at once (the host re-sends it anyway). */
-  shown?: { title: string; input: WireTensor; candidates: KernelCandidate[]; canInsert: boolean };
-}
-
-const SAVE_LIMIT = 65_536;
-
-/** Planes 0..count-1 of batch item n, back to back ([count, H, W]). */
-function channelsOf(t: { shape: readonly number[]; data: ArrayLike<number> }, n: number, count: number): Float32Array {
-  const [H, W] = t.shape.slice(-2);
-  const out = new Float32Array(count * H * W);
-  for (let c = 0; c < count; c++) out.set(planeOf(t, n, c), c * H * W);
-  return out;
-}
-
-/** Cell size (px) at which the widest value's shortest exact label fits (13 px editor font ≈ 7.8 px a character). */
-function labelRoom(d: Derived): number {
-  let chars = 1;
-  for (const values of [d.padded?.values, d.kernelPlane, d.outPlane]) {
-    if (!values || values.length > 4096) continue;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      let n = chars;
-      while (n < 9 && !cellLabel(v, (t) => t.length <= n)) n++;
-      chars = Math.max(chars, n);
-    }
-  }
-  return Math.min(72, Math.ceil(chars * 7.8 + 6));
-}
-
-const x = presetSpec('x');
-const DEFAULT_KERNELS: KernelSpec[] = x ? [x] : [];
 /** Above this compute time (ms) argument changes are debounced instead of recomputed on every keystroke. */
 const SLOW_MS = 30;
 
 @customElement('tl-convolution-view')
 export class ConvolutionView extends LitElement {
-  static override styles = viewStyles;
+  static override styles = [...viewStyles, transposedStyles];
 
   @state() panelTitle = '';
   @state() source: WireTensor | null = null;
@@ -121,7 +57,10 @@ export class ConvolutionView extends LitElement {
   @state() hoverInput: Cell | null = null;
   @state() hoverTerm: number | null = null;
   @state() cellSize = 28;
-  @state() d: Derived = { ms: 0, scales: { input: null, kernel: null, output: null }, N: 1, C: 1, Cout: 1 };
+  @state() d: Derived = emptyDerived();
+  /** The transposed switch, output_padding and which explanation is shown. */
+  @state() transposed: TransposedSettings;
+  readonly tr = new TransposedController(this);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private player: ReturnType<typeof setInterval> | undefined;
@@ -131,9 +70,10 @@ export class ConvolutionView extends LitElement {
 
   constructor() {
     super();
-    const saved = loadState<Saved>('convolution', { kernels: DEFAULT_KERNELS, args: DEFAULT_CONV2D_ARGS });
-    this.kernels = saved.kernels.length > 0 ? saved.kernels : DEFAULT_KERNELS;
+    const saved = loadPanel();
+    this.kernels = saved.kernels;
     this.args = saved.args;
+    this.transposed = saved.transposed;
     if (saved.shown) {
       this.panelTitle = saved.shown.title;
       this.candidates = saved.shown.candidates;
@@ -160,48 +100,9 @@ export class ConvolutionView extends LitElement {
     super.disconnectedCallback();
   }
 
-  private onMessage = (event: MessageEvent<ConvolutionHostMessage>): void => {
-    const m = fromWire(event.data);
-    if (m.type === 'show') {
-      this.panelTitle = m.title;
-      this.candidates = m.candidates;
-      this.canInsert = m.canInsert;
-      this.sourceError = null;
-      const picked = m.kernel ? m.candidates.find((c) => c.name === m.kernel) : undefined;
-      if (picked) this.kernels = [candidateSpec(picked)];
-      this.batch = this.channel = this.outChannel = this.step = 0;
-      this.stopPlaying();
-      this.setSource(m.input, true);
-    } else if (m.type === 'sourceUpdate') {
-      this.panelTitle = m.title;
-      this.candidates = m.candidates;
-      this.sourceError = null;
-      // Literal kernels follow their edits too.
-      this.kernels = this.kernels.map((k) => {
-        const c = k.source === 'literal' ? m.candidates.find((x) => x.name === k.id) : undefined;
-        return c ? candidateSpec(c) : k;
-      });
-      this.setSource(m.input, false);
-    } else if (m.type === 'sourceError') {
-      this.sourceError = m.message;
-    } else if (m.type === 'useKernel') {
-      const spec: KernelSpec = {
-        source: 'opened',
-        id: m.title,
-        label: m.title,
-        shape: [...m.kernel.shape],
-        data: Array.from(m.kernel.data),
-      };
-      this.opened = [spec, ...this.opened.filter((o) => o.id !== spec.id)];
-      this.editing = false;
-      this.outChannel = 0;
-      // A layer's weight comes with the layer's arguments: the panel then computes what the layer computes.
-      if (m.args) this.args = { ...m.args };
-      this.setKernels([spec]);
-    }
-  };
+  private onMessage = (event: MessageEvent<ConvolutionHostMessage>): void => onHostMessage(this, fromWire(event.data));
 
-  private setSource(input: WireTensor, now: boolean): void {
+  setSource(input: WireTensor, now: boolean): void {
     this.source = input;
     this.recompute(now);
   }
@@ -213,16 +114,9 @@ export class ConvolutionView extends LitElement {
     else this.timer = setTimeout(() => this.derive(), 150);
   }
 
-  private theme(): ThemeKind {
-    const cl = document.body.classList;
-    if (cl.contains('vscode-high-contrast-light')) return 'high-contrast-light';
-    if (cl.contains('vscode-high-contrast')) return 'high-contrast';
-    return cl.contains('vscode-light') ? 'light' : 'dark';
-  }
-
   private derive(): void {
-    const d: Derived = { ms: 0, scales: { input: null, kernel: null, output: null }, N: 1, C: 1, Cout: 1 };
-    const theme = this.theme();
+    const d = emptyDerived();
+    const theme = currentThemeKind();
     if (!this.source) return void (this.d = d);
     const shaped =
       this.layout === 'hwc' && this.source.shape.length === 3 ? channelsFirst(this.source.shape, this.source.data) : this.source;
@@ -236,55 +130,11 @@ export class ConvolutionView extends LitElement {
     this.channel = Math.min(this.channel, d.C - 1);
     d.scales.input = scaleFor(input.data, theme);
     if (d.C === 3) d.rgb = { data: channelsOf(input, this.batch, 3), H, W };
-    const weight = buildWeight(this.kernels, d.C, this.args.groups);
-    if ('error' in weight) return void (this.d = { ...d, error: weight.error });
-    d.weight = weight;
-    d.Cout = weight.shape[0];
-    this.outChannel = Math.min(this.outChannel, d.Cout - 1);
-    d.scales.kernel = scaleFor(weight.data, theme);
-    const [kH, kW] = weight.shape.slice(-2);
-    const g = windowGeometry(H, W, kH, kW, this.args);
-    const inPlane = planeOf(input, this.batch, this.channel);
-    // The padded view is drawn even when conv2d fails, so the user sees why (capped so huge paddings can't stall the page).
-    const padCells = (H + g.pad.top + g.pad.bottom) * (W + g.pad.left + g.pad.right);
-    d.padded = padCells <= 4_000_000 && g.pad.top >= 0 && g.pad.left >= 0 ? paddedPlane(g, inPlane) : undefined;
-    d.kernelPlane = planeOf(weight, this.outChannel, 0);
-    if (this.argError) return void (this.d = { ...d, waiting: this.argError });
-    const result = runConv(input, weight, this.args);
-    if ('error' in result) {
-      // Reflect/replicate/circular padding that PyTorch refuses has no values to show: draw the input as it is.
-      const refused = this.args.paddingMode !== 'zeros' && (g.pad.top > 0 || g.pad.bottom > 0 || g.pad.left > 0 || g.pad.right > 0);
-      if (refused) d.padded = paddedPlane({ ...g, pad: { top: 0, bottom: 0, left: 0, right: 0 } }, inPlane);
-      this.d = { ...d, error: result.error, paddingRefused: refused };
-      return;
-    }
-    d.output = result.output;
-    d.ms = result.ms;
-    d.g = result.g;
-    d.outPlane = planeOf(result.output, this.batch, this.outChannel);
-    if (d.Cout > 1)
-      d.channelPlanes = Array.from({ length: d.Cout }, (_, c) =>
-        c === this.outChannel ? d.outPlane! : planeOf(result.output, this.batch, c),
-      );
-    d.scales.output = scaleFor(result.output.data, theme);
-    d.both = this.bothWays(input, result.output);
-    this.step = Math.min(this.step, Math.max(0, g.Hout * g.Wout - 1));
+    if (this.transposed.on) this.tr.derive(d, theme);
+    else deriveConv2d(this, d, theme);
     this.d = d;
-  }
-
-  /** For one 2-D kernel on a 3-channel input: the other grouping's output too, so summed and per-channel sit side by side. */
-  private bothWays(input: WireTensor, output: { shape: number[]; data: Float32Array }): Derived['both'] {
-    const g = this.args.groups;
-    if (input.shape[input.shape.length - 3] !== 3) return undefined;
-    if (this.kernels.length !== 1 || this.kernels[0].shape.length !== 2 || (g !== 1 && g !== 3)) return undefined;
-    const otherGroups = g === 1 ? 3 : 1;
-    const weight = buildWeight(this.kernels, 3, otherGroups);
-    if ('error' in weight) return undefined;
-    const other = runConv(input, weight, { ...this.args, groups: otherGroups });
-    if ('error' in other) return undefined;
-    const [summed, perChannel] = g === 1 ? [output, other.output] : [other.output, output];
-    const [H, W] = summed.shape.slice(-2);
-    return { summed: planeOf(summed, this.batch, 0), perChannel: channelsOf(perChannel, this.batch, 3), H, W };
+    const n = this.stepCount();
+    if (n > 0) this.step = Math.min(this.step, n - 1);
   }
 
   setLayout(layout: 'chw' | 'hwc'): void {
@@ -298,27 +148,13 @@ export class ConvolutionView extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('kernels') || changed.has('args') || changed.has('source') || changed.has('panelTitle')) {
-      // Saved state is JSON (NaN/±Inf would come back as null): such tensors wait for the host to re-send them instead.
-      const small = this.source && this.source.data.length <= SAVE_LIMIT && allFinite(this.source.data);
-      const shown =
-        small && this.source
-          ? {
-              title: this.panelTitle,
-              input: this.source,
-              candidates: this.candidates.filter((c) => allFinite(c.data)),
-              canInsert: this.canInsert,
-            }
-          : undefined;
-      const kernels = this.kernels.every((k) => allFinite(k.data)) ? this.kernels : DEFAULT_KERNELS;
-      saveState<Saved>('convolution', { kernels, args: this.args, shown });
-    }
+    if (['kernels', 'args', 'source', 'panelTitle', 'transposed'].some((k) => changed.has(k as keyof ConvolutionView))) savePanel(this);
   }
 
   /** One cell size for the three grids so the window and the output cell line up by eye. */
   private fitCells(): void {
     const d = this.d;
-    const widths = [d.padded?.cols ?? d.input?.shape.at(-1) ?? 5, d.weight?.shape[3] ?? 3, d.g?.Wout ?? 3];
+    const widths = [d.padded?.cols ?? d.input?.shape.at(-1) ?? 5, d.weight?.shape[3] ?? 3, d.outPlane ? (d.output?.shape.at(-1) ?? 3) : 3];
     const cols = widths[0] + widths[1] + widths[2];
     const width = Math.max(200, this.clientWidth - 140);
     const fit = width / cols;
@@ -337,72 +173,42 @@ export class ConvolutionView extends LitElement {
 
   // ---- the sliding window ----
 
-  /** (oy, ox) of the current step. */
+  /** Rows × columns the stepper walks: the output cells, or the input cells of the transposed scatter view. */
+  stepShape(): [number, number] | null {
+    if (this.transposed.on) return this.tr.stepShape();
+    return this.d.g ? [this.d.g.Hout, this.d.g.Wout] : null;
+  }
+
+  stepCount(): number {
+    const s = this.stepShape();
+    return s ? s[0] * s[1] : 0;
+  }
+
+  /** (row, col) of the current step. */
   position(): Cell | null {
-    const g = this.d.g;
-    return g && g.Hout > 0 && g.Wout > 0 ? [Math.floor(this.step / g.Wout), this.step % g.Wout] : null;
+    const s = this.stepShape();
+    return s && s[0] > 0 && s[1] > 0 ? [Math.floor(this.step / s[1]), this.step % s[1]] : null;
   }
 
   /** The products of the current output cell, over the input channels of its group. */
   currentTerms(): Term[] {
-    const { g, input, weight } = this.d;
-    const at = this.position();
-    if (!g || !input || !weight || !at) return [];
-    const cg = weight.shape[1];
-    const group = Math.floor(this.outChannel / (weight.shape[0] / this.args.groups));
-    const planes = Array.from({ length: cg }, (_, i) => planeOf(input, this.batch, group * cg + i));
-    const kernels = Array.from({ length: cg }, (_, i) => planeOf(weight, this.outChannel, i));
-    return windowTerms(g, planes, kernels, at[0], at[1]);
+    return this.transposed.on ? this.tr.terms() : conv2dTerms(this);
   }
 
-  windowCells(): Cell[] {
-    const at = this.position();
-    return this.d.g && at ? footprint(this.d.g, at[0], at[1]) : [];
-  }
-
-  fedBy(cell: Cell | null): Cell[] {
-    return this.d.g && cell ? feeds(this.d.g, cell[0], cell[1]) : [];
-  }
-
-  describeInput = (r: number, c: number): string => {
-    const g =
-      this.d.g ??
-      (this.d.weight && this.d.input
-        ? windowGeometry(
-            this.d.input.shape.at(-2) ?? 0,
-            this.d.input.shape.at(-1) ?? 0,
-            this.d.weight.shape[2],
-            this.d.weight.shape[3],
-            this.args,
-          )
-        : undefined);
-    const v = this.d.padded?.values[r * (this.d.padded?.cols ?? 0) + c];
-    if (!g) return String(v);
-    const inside = this.d.padded?.mask[r * this.d.padded.cols + c] === 0;
-    const from = readsFrom(g, r, c);
-    const fed = this.fedBy([r, c]).length;
-    const what = inside
-      ? `input[${r - g.pad.top}, ${c - g.pad.left}]`
-      : from
-        ? `padding (${g.mode}, copies input[${from[0]}, ${from[1]}])`
-        : 'padding (zero)';
-    return `${what} = ${v} · feeds ${fed} output${fed === 1 ? '' : 's'}`;
-  };
+  describeInput = (r: number, c: number): string => describeInput(this, r, c);
 
   setStep(i: number): void {
-    const g = this.d.g;
-    if (!g) return;
-    this.step = Math.max(0, Math.min(g.Hout * g.Wout - 1, i));
+    const n = this.stepCount();
+    if (n > 0) this.step = Math.max(0, Math.min(n - 1, i));
   }
 
   togglePlay(): void {
     if (this.playing) return this.stopPlaying();
-    const g = this.d.g;
-    if (!g) return;
-    if (this.step >= g.Hout * g.Wout - 1) this.step = 0;
+    if (this.stepCount() === 0) return;
+    if (this.step >= this.stepCount() - 1) this.step = 0;
     this.playing = true;
     this.player = setInterval(() => {
-      const last = (this.d.g?.Hout ?? 0) * (this.d.g?.Wout ?? 0) - 1;
+      const last = this.stepCount() - 1;
       if (this.step >= last) this.stopPlaying();
       else this.step += 1;
     }, 700);
@@ -442,6 +248,12 @@ export class ConvolutionView extends LitElement {
     this.rememberSoon();
   }
 
+  setTransposed(settings: TransposedSettings): void {
+    if (settings.on !== this.transposed.on || settings.mode !== this.transposed.mode) this.step = 0;
+    this.transposed = settings;
+    this.recompute(true);
+  }
+
   setView(batch: number, channel: number, outChannel: number): void {
     this.batch = batch;
     this.channel = channel;
@@ -454,63 +266,16 @@ export class ConvolutionView extends LitElement {
     // After the debounced recompute, so the weight is the one just chosen.
     this.remembered = setTimeout(() => {
       const w = this.d.weight;
-      if (!w) return;
+      // The hover previews conv2d with this kernel; a conv_transpose2d weight has another layout.
+      if (!w || this.transposed.on) return;
       post(toWire({ type: 'kernelChosen', label: this.kernels.map((k) => k.label).join(' + '), weight: w, args: this.args }));
     }, 400);
   }
 
-  // ---- results back to code ----
+  // ---- results back to code (the rest in conv-results.ts) ----
 
   dispatchReveal(): void {
     post({ type: 'revealSource' });
-  }
-
-  copyOutput(format: 'torch' | 'json'): void {
-    const o = this.d.output;
-    if (!o) return;
-    const text = format === 'torch' ? formatTorchTensor(o.shape, o.data, { precision: 'round-trip' }) : formatJson(o.shape, o.data);
-    post({ type: 'copy', text, what: format === 'torch' ? 'output as torch.tensor' : 'output as JSON' });
-  }
-
-  insertOutput(): void {
-    const o = this.d.output;
-    if (o) post(toWire({ type: 'insertOutput', output: { shape: o.shape, data: Array.from(o.data) } }));
-  }
-
-  copySnippet(): void {
-    if (!this.source || !this.d.weight) return;
-    post({ type: 'copy', text: conv2dSnippet({ input: this.source, weight: this.d.weight, args: this.args }), what: 'PyTorch snippet' });
-  }
-
-  savePng(): void {
-    const grids = ['input-grid', 'kernel-grid', 'output-grid'].map((c) =>
-      this.renderRoot.querySelector<HeatmapGrid>(`tl-heatmap-grid.${c}`),
-    );
-    const canvases = grids
-      .map((g) => g?.renderRoot.querySelector<HTMLCanvasElement>('canvas.base'))
-      .filter((c): c is HTMLCanvasElement => !!c);
-    if (canvases.length === 0) return;
-    const gap = 48;
-    const out = document.createElement('canvas');
-    out.width = canvases.reduce((s, c) => s + c.width, 0) + gap * (canvases.length + 1);
-    out.height = Math.max(...canvases.map((c) => c.height)) + gap;
-    const ctx = out.getContext('2d');
-    if (!ctx) return;
-    const style = getComputedStyle(this);
-    ctx.fillStyle = style.getPropertyValue('--vscode-editor-background').trim() || '#1e1e1e';
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.fillStyle = style.getPropertyValue('--vscode-foreground').trim() || '#ccc';
-    ctx.font = '24px sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    let x = gap;
-    canvases.forEach((c, i) => {
-      ctx.drawImage(c, x, gap / 2);
-      if (i < canvases.length - 1) ctx.fillText(i === 0 ? '⊛' : '=', x + c.width + gap / 2, out.height / 2);
-      x += c.width + gap;
-    });
-    const name = (this.panelTitle.split(' ')[0] || 'convolution').replace(/[^\w.-]/g, '_');
-    post({ type: 'savePng', dataUrl: out.toDataURL('image/png'), suggestedName: `${name}-conv2d.png` });
   }
 
   override render() {

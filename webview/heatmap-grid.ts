@@ -5,11 +5,14 @@ import { cssProps } from './css-props';
 import { colorOf, lookupTable, lutIndex, nonFiniteRgb, scaleFor, textColorOn, type ColorScale } from '../src/core/render/colormap';
 import { cellLabel } from '../src/core/render/tensor-format';
 import { controlStyles } from './conv-icons';
+import { dotCell, hatchCell } from './cell-marks';
 
 export type Cell = [number, number];
 
 /** Above this many cells the grid has no hidden value table (screen readers get the ARIA label and tooltips). */
 const TABLE_LIMIT = 400;
+/** How the hidden value table names a cell's kind (padMask value). */
+const MASK_WORDS = ['', 'pad ', 'inserted '];
 
 @customElement('tl-heatmap-grid')
 export class HeatmapGrid extends LitElement {
@@ -40,7 +43,7 @@ export class HeatmapGrid extends LitElement {
   @property({ type: Number }) cols = 0;
   /** rows×cols values, row-major. */
   @property({ attribute: false }) values: ArrayLike<number> = [];
-  /** 1 where the cell is padding (drawn dimmed and hatched). */
+  /** 1 where the cell is padding (drawn dimmed and hatched), 2 a zero inserted between input cells (dimmed, dotted outline). */
   @property({ attribute: false }) padMask: Uint8Array | null = null;
   @property({ attribute: false }) scale: ColorScale | null = null;
   /** CSS pixels per cell; fractional below 1 for very large planes. */
@@ -94,7 +97,7 @@ export class HeatmapGrid extends LitElement {
       ${rows.map(
         (r) =>
           html`<tr>
-            ${cols.map((c) => html`<td>${this.padMask?.[r * this.cols + c] ? 'pad ' : ''}${this.valueAt(r, c)}</td>`)}
+            ${cols.map((c) => html`<td>${MASK_WORDS[this.padMask?.[r * this.cols + c] ?? 0] ?? ''}${this.valueAt(r, c)}</td>`)}
           </tr>`,
       )}
     </table>`;
@@ -177,14 +180,15 @@ export class HeatmapGrid extends LitElement {
       for (let c = 0; c < this.cols; c++) {
         const i = r * this.cols + c;
         const v = this.values[i];
-        const pad = this.padMask?.[i] === 1;
+        const pad = this.padMask?.[i] === 1 || this.padMask?.[i] === 2;
         const x = c * s;
         const y = r * s;
         ctx.globalAlpha = pad ? 0.3 : 1;
         ctx.fillStyle = colorOf(scale, v);
         ctx.fillRect(x + gap / 2, y + gap / 2, s - gap, s - gap);
         ctx.globalAlpha = 1;
-        if (pad) this.hatchCell(ctx, x, y, s, hatch);
+        if (this.padMask?.[i] === 1) hatchCell(ctx, x, y, s, hatch);
+        else if (pad) dotCell(ctx, x, y, s, hatch);
         if (showText) {
           let label = '';
           let size = sizes[0];
@@ -205,22 +209,6 @@ export class HeatmapGrid extends LitElement {
     }
     this.drawnLabels = showText ? labels : [];
     this.drawnLabelSizes = showText ? labelSizes : [];
-  }
-
-  private hatchCell(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, color: string): void {
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(x, y, s, s);
-    ctx.clip();
-    ctx.strokeStyle = color;
-    ctx.globalAlpha = 0.25;
-    ctx.lineWidth = 1;
-    for (let d = -s; d < s; d += 6) {
-      ctx.moveTo(x + d, y + s);
-      ctx.lineTo(x + d + s, y);
-    }
-    ctx.stroke();
-    ctx.restore();
   }
 
   private drawOverlay(): void {

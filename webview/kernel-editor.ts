@@ -1,8 +1,11 @@
 // <tl-kernel-editor>: a 2-D kernel typed cell by cell (and resized); fires "kernel-edit" with the new shape and data.
-import { LitElement, css, html } from 'lit';
+// Also the panel's edit button that opens it on the panel's one 2-D kernel.
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { cssProps } from './css-props';
-import { controlStyles } from './conv-icons';
+import { controlStyles, icon } from './conv-icons';
+import type { KernelSpec } from './conv-compute';
+import type { ConvolutionView } from './convolution-view';
 
 export interface KernelEdit {
   shape: [number, number];
@@ -113,4 +116,34 @@ declare global {
   interface HTMLElementTagNameMap {
     'tl-kernel-editor': KernelEditor;
   }
+}
+
+// ---- the panel's edit button and editor for its one 2-D kernel ----
+
+/** The one 2-D kernel the cell editor can change, or null (several kernels, a 3-D or 4-D weight). */
+export function editableKernel(v: ConvolutionView): KernelSpec | null {
+  return v.kernels.length === 1 && v.kernels[0].shape.length === 2 ? v.kernels[0] : null;
+}
+
+export function editButton(v: ConvolutionView) {
+  if (!editableKernel(v)) return nothing;
+  return html` <button
+    class="icon-only edit"
+    title=${v.editing ? 'Done editing' : 'Edit kernel cells'}
+    aria-pressed=${v.editing}
+    @click=${() => (v.editing = !v.editing)}
+  >
+    ${icon('edit')}
+  </button>`;
+}
+
+export function kernelEditor(v: ConvolutionView, kernel: KernelSpec) {
+  const edit = (e: CustomEvent<KernelEdit>) =>
+    v.setKernels([{ source: 'custom', id: '', label: 'custom', shape: e.detail.shape, data: e.detail.data }]);
+  return html`<tl-kernel-editor
+    .rows=${kernel.shape[0]}
+    .cols=${kernel.shape[1]}
+    .data=${kernel.data}
+    @kernel-edit=${edit}
+  ></tl-kernel-editor>`;
 }

@@ -1,123 +1,19 @@
 // <tl-tensor-file-view>: the tensor-file editor: the file's index (filterable) on the left, the selected tensor on the right.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { FileIndex, IndexEntry, TensorFileHostMessage, TensorFileWebviewMessage } from '../src/core/protocol/tensor-file';
 import type { TensorSummary } from '../src/core/tensor-files/tensor-summary';
 import { controlStyles, icon } from './conv-icons';
 import { post } from './vscode-api';
 import { isKernelLike, type DetailAction } from './tensor-detail';
+import { tensorFileViewStyles } from './tensor-file-view-styles';
 import './tensor-detail';
 
 const send = (m: TensorFileWebviewMessage) => post(m);
 
 @customElement('tl-tensor-file-view')
 export class TensorFileView extends LitElement {
-  static override styles = [
-    controlStyles,
-    css`
-      :host {
-        display: block;
-        padding: 8px 14px;
-        color: var(--vscode-foreground);
-        font-family: var(--vscode-font-family);
-        font-size: var(--vscode-font-size);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 16px;
-        align-items: center;
-        margin-bottom: 8px;
-      }
-      header .title {
-        font-weight: 600;
-      }
-      header label {
-        display: inline-flex;
-        align-items: center;
-        gap: 4px;
-      }
-      header .facts {
-        color: var(--vscode-descriptionForeground);
-      }
-      header input[type='search'] {
-        margin-left: auto;
-        min-width: 14em;
-      }
-      .body {
-        display: grid;
-        grid-template-columns: fit-content(55%) minmax(0, 1fr);
-        gap: 16px;
-        align-items: start;
-      }
-      @media (max-width: 980px) {
-        .body {
-          grid-template-columns: minmax(0, 1fr);
-        }
-        .index {
-          max-height: 40vh !important;
-        }
-      }
-      .index {
-        max-height: calc(100vh - 60px);
-        overflow: auto;
-        border: 1px solid var(--vscode-widget-border, transparent);
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-family: var(--vscode-editor-font-family);
-        font-size: var(--vscode-editor-font-size, 0.95em);
-      }
-      th {
-        position: sticky;
-        top: 0;
-        text-align: left;
-        font-weight: 600;
-        background: var(--vscode-editor-background);
-        color: var(--vscode-descriptionForeground);
-        padding: 2px 6px;
-      }
-      td {
-        padding: 1px 6px;
-        white-space: nowrap;
-      }
-      td.num {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
-      }
-      tr.row {
-        cursor: pointer;
-      }
-      tr.row:hover {
-        background: var(--vscode-list-hoverBackground);
-      }
-      tr.row[aria-selected='true'] {
-        background: var(--vscode-list-activeSelectionBackground);
-        color: var(--vscode-list-activeSelectionForeground);
-      }
-      tr.row:focus-visible {
-        outline: 1px solid var(--vscode-focusBorder);
-        outline-offset: -1px;
-      }
-      .tag {
-        color: var(--vscode-descriptionForeground);
-      }
-      .error {
-        display: flex;
-        gap: 8px;
-        align-items: flex-start;
-        padding: 8px 10px;
-        border-left: 3px solid var(--vscode-errorForeground);
-        background: var(--vscode-inputValidation-errorBackground, transparent);
-        max-width: 80ch;
-      }
-      .status {
-        margin: 6px 0;
-        color: var(--vscode-descriptionForeground);
-      }
-    `,
-  ];
+  static override styles = [controlStyles, tensorFileViewStyles];
 
   @state() private index: FileIndex | null = null;
   @state() private error = '';

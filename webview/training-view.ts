@@ -1,7 +1,6 @@
 // <tl-training-view>: root of the Training sidebar: settings, Train/Stop, live loss chart, predictions, kernels and feature maps.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { WireTensor } from '../src/core/protocol/convolution';
 import type {
   InitMessage,
   RunStateMessage,
@@ -14,9 +13,8 @@ import { loadState, post, saveState } from './vscode-api';
 import { ticon } from './training-icons';
 import { trainingViewStyles } from './training-view-styles';
 import { settingsProblem, statusLine } from './training-format';
+import { renderTrainingResults } from './training-view-results';
 import './loss-chart';
-import './predictions-table';
-import './plane-grid';
 
 interface Saved {
   settings: TrainingSettings | null;
@@ -156,7 +154,14 @@ export class TrainingView extends LitElement {
         <h3>Loss</h3>
         <tl-loss-chart .losses=${this.run?.losses ?? []} .window=${this.run?.stepsPerEpoch ?? 1}></tl-loss-chart>
       </section>
-      ${this.renderInside()}
+      ${renderTrainingResults({
+        run: this.run,
+        init: this.init,
+        image: this.saved.image,
+        kernel: this.saved.kernel,
+        labelOf: (name, fallback) => this.labelOf(name, fallback),
+        pick: (patch) => this.update_(patch),
+      })}
       <section class="export">
         <h3>Export weights</h3>
         <div class="row">
@@ -248,107 +253,6 @@ export class TrainingView extends LitElement {
         </tbody>
       </table>
     </section>`;
-  }
-
-  private renderInside() {
-    const r = this.run;
-    const snap = r?.snapshot;
-    if (!r || !snap) return nothing;
-    const rows = snap.probabilities.map((p, i) => {
-      const name = r.imageNames[i] ?? `image ${i}`;
-      const img = this.init?.images.find((x) => x.name === name);
-      return { name, label: img ? this.labelOf(name, img.label) : null, probabilities: p };
-    });
-    const image = Math.min(this.saved.image, Math.max(0, snap.featureMaps.length - 1));
-    const maps = snap.featureMaps[image];
-    const kernels = snap.kernels;
-    const k = kernels ? Math.min(this.saved.kernel, kernels.shape[0] - 1) : 0;
-    const plane = (t: WireTensor, i: number): WireTensor => {
-      const [h, w] = t.shape.slice(-2);
-      const per = t.data.length / t.shape[0];
-      return { shape: [h, w], data: t.data.slice(i * per, i * per + h * w) };
-    };
-    return html` <section class="predictions">
-        <h3>Predictions</h3>
-        <tl-predictions-table .rows=${rows}></tl-predictions-table>
-      </section>
-      ${
-        kernels
-          ? html`<section class="kernels">
-              <h3>
-                Kernels <span class="sub">${snap.kernelLayer}.weight [${kernels.shape.join('×')}]</span>
-                <span class="actions">
-                  <button
-                    class="icon-only copy-kernels"
-                    title="Copy all kernels as torch.tensor"
-                    @click=${() => send({ type: 'copyTensor', what: 'kernels', tensor: kernels })}
-                  >
-                    ${ticon('copy')}
-                  </button>
-                  <button
-                    class="icon-only open-kernel"
-                    title=${`Open kernel ${k} in the Convolution panel`}
-                    @click=${() => send({ type: 'openTensor', title: `${snap.kernelLayer}.weight[${k}] (trained)`, tensor: plane(kernels, k) })}
-                  >
-                    ${ticon('open')}
-                  </button>
-                </span>
-              </h3>
-              <tl-plane-grid
-                class="kernel-grid"
-                itemLabel="kernel"
-                .tensor=${kernels}
-                .selected=${k}
-                .cell=${40}
-                @plane-select=${(e: CustomEvent<number>) => this.update_({ kernel: e.detail })}
-              ></tl-plane-grid>
-            </section>`
-          : nothing
-      }
-      ${
-        maps
-          ? html`<section class="feature-maps">
-              <h3>
-                Feature maps <span class="sub">after ReLU [${maps.shape.join('×')}]</span>
-                <span class="actions">
-                  <button
-                    class="icon-only copy-maps"
-                    title="Copy these feature maps as torch.tensor"
-                    @click=${() => send({ type: 'copyTensor', what: 'feature maps', tensor: maps })}
-                  >
-                    ${ticon('copy')}
-                  </button>
-                  <button
-                    class="icon-only open-map"
-                    title=${`Open feature map ${k} in the Convolution panel`}
-                    @click=${() => send({ type: 'openTensor', title: `${r.imageNames[image]} → feature map ${k}`, tensor: plane(maps, k) })}
-                  >
-                    ${ticon('open')}
-                  </button>
-                </span>
-              </h3>
-              <div class="row">
-                <label
-                  >image
-                  <select
-                    class="image-picker"
-                    @change=${(e: Event) => this.update_({ image: Number((e.target as HTMLSelectElement).value) })}
-                  >
-                    ${r.imageNames.map((n, i) => html`<option value=${i} ?selected=${i === image}>${n}</option>`)}
-                  </select></label
-                >
-              </div>
-              <tl-plane-grid
-                class="map-grid"
-                itemLabel="map"
-                .tensor=${maps}
-                .selected=${k}
-                .cell=${40}
-                @plane-select=${(e: CustomEvent<number>) => this.update_({ kernel: e.detail })}
-              ></tl-plane-grid>
-            </section>`
-          : nothing
-      }`;
   }
 }
 

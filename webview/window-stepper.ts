@@ -64,14 +64,18 @@ export class WindowStepper extends LitElement {
   @property({ type: Number }) result = 0;
   @property({ attribute: false }) inputScale: ColorScale | null = null;
   @property({ attribute: false }) kernelScale: ColorScale | null = null;
+  /** What one step is, for the buttons' labels (the transposed scatter view steps over input cells). */
+  @property() unit = 'output position';
+  /** Tooltip of a product; by default "input[r, c] × kernel[ky, kx]". */
+  @property({ attribute: false }) termTitle: ((t: Term) => string) | null = null;
 
   override render() {
     const none = this.total === 0;
     return html`<span class="buttons">
         <button
           class="icon-only prev"
-          title="Previous position (←)"
-          aria-label="previous output position"
+          title="Previous ${this.unit} (←)"
+          aria-label="previous ${this.unit}"
           ?disabled=${none || this.index === 0}
           @click=${() => this.step(this.index - 1)}
         >
@@ -79,8 +83,8 @@ export class WindowStepper extends LitElement {
         </button>
         <button
           class="icon-only next"
-          title="Next position (→)"
-          aria-label="next output position"
+          title="Next ${this.unit} (→)"
+          aria-label="next ${this.unit}"
           ?disabled=${none || this.index >= this.total - 1}
           @click=${() => this.step(this.index + 1)}
         >
@@ -89,7 +93,7 @@ export class WindowStepper extends LitElement {
         <button
           class="icon-only play"
           title=${this.playing ? 'Pause (Space)' : 'Play (Space)'}
-          aria-label=${this.playing ? 'pause' : 'play through output positions'}
+          aria-label=${this.playing ? 'pause' : `play through the ${this.unit}s`}
           aria-pressed=${this.playing}
           ?disabled=${none}
           @click=${() => this.dispatchEvent(new CustomEvent('toggle-play'))}
@@ -109,7 +113,7 @@ export class WindowStepper extends LitElement {
             class="term"
             @mouseenter=${() => this.hover(i)}
             @mouseleave=${() => this.hover(null)}
-            title=${`${t.padded ? 'padding' : `input[${t.row}, ${t.col}]`} × kernel[${t.ky}, ${t.kx}]`}
+            title=${this.termTitle?.(t) ?? `${t.padded ? 'padding' : `input[${t.row}, ${t.col}]`} × kernel[${t.ky}, ${t.kx}]`}
             >${this.chip(t.x, this.inputScale)}×${this.chip(t.w, this.kernelScale)}</span
           >`,
     );

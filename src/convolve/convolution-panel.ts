@@ -56,7 +56,9 @@ export class ConvolutionPanel {
 
   private static ensure(extensionUri: vscode.Uri, kernels: KernelService): ConvolutionPanel {
     if (ConvolutionPanel.current) {
-      ConvolutionPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      // Its own column: Beside would be reckoned from the active group, moving the panel (and reloading its webview)
+      // whenever it, rather than the code, had focus.
+      ConvolutionPanel.current.panel.reveal(undefined, true);
     } else {
       const panel = vscode.window.createWebviewPanel(
         'tensorLens.convolution',

@@ -1,24 +1,15 @@
 // Reads the nn.Module subclass of a Python file into a ModelSpec: layers from __init__, their order from a straight-chain forward.
-import { samePads } from '../core/engine/geometry';
 import type { LayerSpec, ModelSpec } from '../core/protocol/worker';
-import { constValue, dottedName, parseExpr, type Expr } from '../core/pymodel/python-expr';
+import { dottedName, type Expr } from '../core/pymodel/python-ast';
 import { blockAfter, statements, type Statement } from '../core/pymodel/python-source';
+import { ForwardChain, type Step } from './model-forward-chain';
+import { LayerArgs, ModelSourceError, parseStatementExpr } from './model-source-args';
 
 /** A model read from source; inputShape is null when forward does not reshape its input (the data decides then). */
 export interface ParsedModel extends Omit<ModelSpec, 'inputShape'> {
   inputShape: number[] | null;
   /** 1-based line of the class statement. */
   line: number;
-}
-
-export class ModelSourceError extends Error {
-  constructor(
-    message: string,
-    /** 1-based line the problem is on (0 when it is about the whole file). */
-    readonly line: number,
-  ) {
-    super(line > 0 ? `line ${line}: ${message}` : message);
-  }
 }
 
 const SUPPORTED = 'nn.Conv2d, nn.Linear, nn.ReLU, nn.MaxPool2d, nn.Flatten and nn.Sequential';
@@ -45,7 +36,7 @@ export function modelFromPython(text: string): ParsedModel {
     if (/^super\s*\(.*\)\s*\.\s*__init__\s*\(.*\)$/.test(s.text) || s.text === 'pass') continue;
     const m = /^self\.(\w+)\s*=\s*(.+)$/.exec(s.text);
     if (!m) throw new ModelSourceError(`only "self.name = nn.Layer(...)" statements are supported in __init__, not "${s.text}"`, s.line);
-    modules.set(m[1], { layers: moduleLayers(parse(m[2], s), m[1], s), line: s.line });
+    modules.set(m[1], { layers: moduleLayers(parseStatementExpr(m[2], s), m[1], s), line: s.line });
   }
 
   const params = /^def\s+forward\s*\(\s*self\s*,\s*(\w+)\s*\)\s*:$/.exec(forward.header.text);
@@ -56,8 +47,8 @@ export function modelFromPython(text: string): ParsedModel {
     if (result) throw new ModelSourceError('statements after return are not supported', s.line);
     const ret = /^return\s+(.+)$/.exec(s.text);
     const assign = /^(\w+)\s*=\s*(.+)$/.exec(s.text);
-    if (ret) result = chain.evaluate(parse(ret[1], s), s);
-    else if (assign) chain.assign(assign[1], chain.evaluate(parse(assign[2], s), s));
+    if (ret) result = chain.evaluate(parseStatementExpr(ret[1], s), s);
+    else if (assign) chain.assign(assign[1], chain.evaluate(parseStatementExpr(assign[2], s), s));
     else throw new ModelSourceError(`forward must be a straight chain of "y = f(x)" and "return ...", not "${s.text}"`, s.line);
   }
   if (!result) throw new ModelSourceError('forward has no return statement', forward.header.line);
@@ -78,16 +69,6 @@ export function modelFromPython(text: string): ParsedModel {
   return { name, inputShape, layers, line: cls.line };
 }
 
-function parse(src: string, s: Statement): Expr {
-  try {
-    return parseExpr(src);
-  } catch (e) {
-    throw new ModelSourceError(`cannot read "${src}": ${(e as Error).message}`, s.line);
-  }
-}
-
-type Step = { kind: 'module'; name: string; line: number } | { kind: 'reshape'; shape: number[] } | { kind: 'op'; layer: LayerSpec };
-
 function layerName(e: Expr): string | undefined {
   const n = dottedName(e);
   const m = n && /^(?:torch\.)?nn\.(\w+)$/.exec(n);
@@ -107,7 +88,7 @@ function moduleLayers(e: Expr, name: string, s: Statement): LayerSpec[] {
       return inner;
     });
   }
-  const a = new Args(e, type, s);
+  const a = new LayerArgs(e, type, s);
   switch (type) {
     case 'Conv2d': {
       const args = a.bind([
@@ -175,156 +156,4 @@ function moduleLayers(e: Expr, name: string, s: Statement): LayerSpec[] {
     default:
       throw new ModelSourceError(`nn.${type} is not supported (supported: ${SUPPORTED})`, s.line);
   }
-}
-
-/** Binds a call's constant arguments to parameter names, with messages that name the layer and line. */
-class Args {
-  constructor(
-    private readonly call: Extract<Expr, { kind: 'call' }>,
-    private readonly type: string,
-    private readonly s: Statement,
-  ) {}
-
-  private fail(msg: string): never {
-    throw new ModelSourceError(`nn.${this.type}: ${msg}`, this.s.line);
-  }
-
-  bind(names: string[]): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    if (this.call.args.length > names.length) this.fail(`takes at most ${names.length} positional arguments`);
-    const put = (key: string, e: Expr) => {
-      const v = constValue(e);
-      if (v === undefined) this.fail(`argument ${key} must be a constant (numbers, tuples, True/False or a string)`);
-      out[key] = v;
-    };
-    this.call.args.forEach((e, i) => put(names[i], e));
-    for (const [k, e] of Object.entries(this.call.kwargs)) {
-      if (!names.includes(k)) this.fail(`argument ${k} is not supported`);
-      put(k, e);
-    }
-    return out;
-  }
-
-  int(v: unknown, what: string): number {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
-      this.fail(`${what} must be a non-negative whole number${v === undefined ? ' (missing)' : ''}`);
-    return v;
-  }
-
-  pair(v: unknown, what: string): [number, number] {
-    if (Array.isArray(v) && v.length === 2) return [this.int(v[0], what), this.int(v[1], what)];
-    const n = this.int(v, what);
-    return [n, n];
-  }
-
-  bool(v: unknown, what: string): boolean {
-    if (typeof v !== 'boolean') this.fail(`${what} must be True or False`);
-    return v;
-  }
-
-  oneOf<T extends string>(v: unknown, options: T[], what: string): T {
-    if (!options.includes(v as T)) this.fail(`${what} must be one of ${options.map((o) => `'${o}'`).join(', ')}`);
-    return v as T;
-  }
-
-  padding(v: unknown, k: [number, number], d: [number, number]): [number, number] {
-    if (v === 'valid') return [0, 0];
-    if (v === 'same') {
-      const p = samePads([0, 0, k[0], k[1]], d);
-      if (p.top !== p.bottom || p.left !== p.right)
-        this.fail("padding='same' with an even kernel pads unevenly, which is not supported; give the padding as numbers");
-      return [p.top, p.left];
-    }
-    return this.pair(v, 'padding');
-  }
-}
-
-/** Evaluates forward's expressions symbolically: each tensor value is the list of steps applied to the input. */
-class ForwardChain {
-  private readonly env = new Map<string, Step[]>();
-
-  constructor(
-    input: string,
-    private readonly modules: Map<string, { layers: LayerSpec[] }>,
-  ) {
-    this.env.set(input, []);
-  }
-
-  assign(name: string, steps: Step[]): void {
-    this.env.set(name, steps);
-  }
-
-  evaluate(e: Expr, s: Statement): Step[] {
-    const fail = (msg: string): never => {
-      throw new ModelSourceError(msg, s.line);
-    };
-    if (e.kind === 'name') return this.env.get(e.id) ?? fail(`unknown tensor "${e.id}" in forward`);
-    if (e.kind !== 'call') return fail('forward must pass one tensor through layer calls, F.relu, .view/.flatten');
-    const fn = e.fn;
-    // self.layer(x)
-    if (fn.kind === 'attr' && fn.target.kind === 'name' && fn.target.id === 'self') {
-      if (!this.modules.has(fn.attr)) fail(`self.${fn.attr} is not a layer built in __init__`);
-      if (e.args.length !== 1) fail(`self.${fn.attr} must be called with one tensor`);
-      return [...this.evaluate(e.args[0], s), { kind: 'module', name: fn.attr, line: s.line }];
-    }
-    const dotted = dottedName(fn);
-    const args = e.args.slice(1).map(constValue);
-    if (dotted && /^(?:F|torch|torch\.nn\.functional)\.relu$/.test(dotted))
-      return [...this.evaluate(e.args[0], s), { kind: 'op', layer: { kind: 'relu' } }];
-    if (dotted === 'torch.flatten') {
-      if ((args[0] ?? 0) !== 1) fail('only torch.flatten(x, 1) is supported');
-      return [...this.evaluate(e.args[0], s), { kind: 'op', layer: { kind: 'flatten' } }];
-    }
-    if (dotted && /^(?:F|torch\.nn\.functional)\.max_pool2d$/.test(dotted)) {
-      const k = pairOf(args[0]) ?? fail('F.max_pool2d needs a constant kernel size');
-      const kw = (key: string) => (e.kwargs[key] ? constValue(e.kwargs[key]) : undefined);
-      const layer: LayerSpec = {
-        kind: 'maxPool2d',
-        kernelSize: k,
-        stride: pairOf(args[1] ?? kw('stride')) ?? k,
-        padding: pairOf(args[2] ?? kw('padding') ?? 0) ?? [0, 0],
-      };
-      return [...this.evaluate(e.args[0], s), { kind: 'op', layer }];
-    }
-    // x.view(...), x.reshape(...), x.flatten(1), x.relu()
-    if (fn.kind === 'attr' && !(dotted && !this.env.has(dotted.split('.')[0]))) {
-      const base = this.evaluate(fn.target, s);
-      if (fn.attr === 'relu' && e.args.length === 0) return [...base, { kind: 'op', layer: { kind: 'relu' } }];
-      if (fn.attr === 'flatten') {
-        if (e.args.length !== 1 || constValue(e.args[0]) !== 1) fail('only x.flatten(1) is supported');
-        return [...base, { kind: 'op', layer: { kind: 'flatten' } }];
-      }
-      if (fn.attr === 'view' || fn.attr === 'reshape') {
-        const dims = (e.args.length === 1 && e.args[0].kind === 'tuple' ? e.args[0].items : e.args).map(batchDim);
-        if (dims.some((d) => d === undefined)) fail(`x.${fn.attr}(...) needs constant sizes`);
-        const shape = dims as number[];
-        if (shape.length === 2 && (shape[1] === -1 || shape[0] === -1)) return [...base, { kind: 'op', layer: { kind: 'flatten' } }];
-        if (base.length === 0 && shape.filter((d) => d === -1).length <= 1)
-          return [{ kind: 'reshape', shape: shape.map((d, i) => (d === -1 && i === 0 ? 1 : d)) }];
-        fail(`x.${fn.attr}(${shape.join(', ')}) is only supported on the input or as a flatten like .view(1, -1)`);
-      }
-    }
-    return fail(`"${dotted ?? 'this call'}" is not supported in forward (use layers from __init__, F.relu, .view or flatten)`);
-  }
-}
-
-/** A view size: a constant, or x.size(0) / x.shape[0] (the batch, which is 1 here). */
-function batchDim(e: Expr): number | undefined {
-  const v = constValue(e);
-  if (typeof v === 'number') return v;
-  if (
-    e.kind === 'call' &&
-    e.fn.kind === 'attr' &&
-    e.fn.attr === 'size' &&
-    constValue(e.args[0] ?? { kind: 'num', value: -1, start: 0, end: 0 }) === 0
-  )
-    return 1;
-  if (e.kind === 'index' && e.target.kind === 'attr' && e.target.attr === 'shape' && constValue(e.index) === 0) return 1;
-  return undefined;
-}
-
-function pairOf(v: unknown): [number, number] | undefined {
-  if (typeof v === 'number' && Number.isInteger(v)) return [v, v];
-  if (Array.isArray(v) && v.length === 2 && v.every((x) => Number.isInteger(x))) return [v[0], v[1]];
-  return undefined;
 }

@@ -9,7 +9,8 @@ import { commentsAround } from '../core/pymodel';
 import { literalsInDocument } from '../core/literals';
 import type { TensorLiteral } from '../core/literals/types';
 import { datasetFromFile } from './file-dataset';
-import { ModelSourceError, modelFromPython } from './model-from-python';
+import { modelFromPython } from './model-from-python';
+import { ModelSourceError } from './model-source-args';
 import { inferShapes } from './model-spec';
 
 export interface SourceModel {

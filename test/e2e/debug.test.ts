@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { formatStat } from '../../src/hover/stats';
 import { requirePython, PYTHON } from '../unit/debug/dap-client';
 import { ROOT, useVSCode } from './harness';
-import { pickCommand } from './workbench';
+import { pickCommand, runCommand, waitForWebviewText } from './workbench';
 
 const FILE = 'live_tensors_demo.py';
 const source = readFileSync(join(ROOT, 'examples', FILE), 'utf8');
@@ -67,6 +67,16 @@ async function hoverWord(page: Page, lineText: string, word: string): Promise<Lo
   return hover;
 }
 
+/**
+ * Shows and focuses the Tensors view from the keyboard. Clicking the activity-bar icon would focus the container's
+ * first view, the Training webview, which takes the focus only once it has loaded — seconds later on a busy machine,
+ * closing whatever quick input the next step has opened by then.
+ */
+async function showTensorsView(page: Page): Promise<void> {
+  await runCommand(page, 'Tensor Lens: Focus on Tensors View');
+  await page.locator('.pane-header[aria-label^="Tensors"]').first().waitFor();
+}
+
 async function waitForNotification(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
   const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: pattern }).first();
   await toast.waitFor({ timeout: timeoutMs });
@@ -122,8 +132,7 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     await vs.page.locator('.monaco-menu .action-item.focused', { hasText: 'Open in Tensor Lens' }).first().waitFor();
     await vs.page.keyboard.press('Enter');
     await vs.page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
-    const frame = await vs.webviewFrame('convolution', 60_000);
-    await frame.getByText('batch (live', { exact: false }).first().waitFor({ timeout: 30_000 });
+    const frame = await waitForWebviewText(vs.page, 'convolution', 'batch (live', 60_000);
     await frame.getByText('2×3×48×40', { exact: false }).first().waitFor({ timeout: 30_000 });
     await vs.screenshot('debug-variables-open');
   });
@@ -151,7 +160,7 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
 
   it('lists the tensor locals of the frame in the Tensors view', async () => {
     const vs = code();
-    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+    await showTensorsView(vs.page);
     await tensorsRow(vs.page, 'activation').waitFor({ timeout: 20_000 });
     for (const name of ['batch', 'half', 'weird', 'stripe']) await tensorsRow(vs.page, name).waitFor();
     assert.match((await tensorsRow(vs.page, 'activation').getAttribute('aria-label')) ?? '', /float32 {2}cpu {2}1×64×112×112/);
@@ -165,7 +174,7 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     await vs.page.keyboard.press('F5');
     await vs.page.locator('.debug-call-stack .monaco-list-row', { hasText: 'forward' }).first().waitFor({ timeout: 30_000 });
     // Stopping brings Run and Debug forward; the user goes back to the Tensor Lens sidebar.
-    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+    await showTensorsView(vs.page);
     await tensorsRow(vs.page, 'self.conv1').waitFor({ timeout: 30_000 });
     await tensorsRow(vs.page, 'x').waitFor();
     await tensorsRow(vs.page, 'self.conv1.weight').waitFor();
@@ -178,13 +187,12 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     const input = vs.page.locator('.quick-input-widget .quick-input-box input[placeholder="x, self.conv1.weight, batch[0]"]');
     await pickCommand(vs.page, 'Tensor Lens: Open Expression…');
     await input.fill('self.conv1.weight[:4]');
-    await vs.page.keyboard.press('Enter');
-    const frame = await vs.webviewFrame('convolution', 30_000);
-    await frame.getByText('self.conv1.weight[:4] (live', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await input.press('Enter');
+    const frame = await waitForWebviewText(vs.page, 'convolution', 'self.conv1.weight[:4] (live');
     await frame.getByText('4×3×3×3', { exact: false }).first().waitFor();
     await pickCommand(vs.page, 'Tensor Lens: Open Expression…');
     await input.fill('nope');
-    await vs.page.keyboard.press('Enter');
+    await input.press('Enter');
     const message = await waitForNotification(vs.page, /can't open nope/);
     assert.match(message, /the expression raised NameError: name 'nope' is not defined/);
   });
@@ -198,8 +206,7 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     assert.ok(Number(m[1]) <= 1e-5, message);
     assert.equal(Number(m[2]), 2 * 16 * 48 * 40);
     assert.match(message, /matches PyTorch/);
-    const frame = await vs.webviewFrame('convolution', 30_000);
-    await frame.getByText('x → self.conv1 (live', { exact: false }).first().waitFor({ timeout: 30_000 });
+    const frame = await waitForWebviewText(vs.page, 'convolution', 'x → self.conv1 (live');
     // The layer's real weight is the panel's kernel.
     await frame.locator('tl-convolution-view', { hasText: 'self.conv1.weight' }).first().waitFor({ timeout: 30_000 });
     // …with the layer's own arguments (nn.Conv2d(3, 16, 3, padding=1)), so the panel computes what the layer computes.

@@ -1,5 +1,5 @@
 // E2E harness: the packaged .vsix in a real VS Code (code-server 4.100.3) driven by Playwright, one throwaway server per session.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
@@ -56,6 +56,8 @@ export interface VSCodeSession {
   /** Hides a hover shown from the keyboard. */
   hideHover(): Promise<void>;
   screenshot(name: string): Promise<string>;
+  /** Notifications, editor tabs, the text of each Tensor Lens webview and the tail of the extension's log, for a failing test. */
+  describe(): Promise<string>;
   /** The full text of an output channel, read once one of its rendered lines matches `until`. */
   readOutputChannel(name: string, until?: RegExp): Promise<string>;
   /** The rendered (visible) lines of the active text editor, top to bottom. */
@@ -209,6 +211,14 @@ class Session implements VSCodeSession {
     return wb.hideHover(this.page);
   }
 
+  async describe(): Promise<string> {
+    const parts = [await wb.describeWorkbench(this.page)];
+    const logs = findFiles(join(this.base, 'user-data', 'logs'), (name) => name === 'Tensor Lens.log');
+    for (const file of logs) parts.push(`Tensor Lens log (tail):\n${readFileSync(file, 'utf8').slice(-2500)}`);
+    if (this.errors.length) parts.push(`console errors (last 5):\n${this.errors.slice(-5).join('\n')}`);
+    return parts.join('\n');
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
@@ -243,6 +253,13 @@ class Session implements VSCodeSession {
   }
 }
 
+function findFiles(dir: string, match: (name: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && match(e.name))
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
 function positionAt(content: string, offset: number): { line: number; column: number } {
   const before = content.slice(0, offset).split(/\r?\n/);
   return { line: before.length, column: before[before.length - 1].length + 1 };
@@ -259,8 +276,11 @@ export function useVSCode(options: StartOptions = {}): () => VSCodeSession {
     session = await startVSCode(options);
   });
   afterEach(async function () {
-    if (session && this.currentTest?.state === 'failed')
-      await session.screenshot(`FAILED-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    if (!session || this.currentTest?.state !== 'failed') return;
+    await session.screenshot(`FAILED-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    // CI keeps only the log: say what the workbench showed and what the extension logged.
+    const seen = await session.describe().catch((e: unknown) => `(could not describe the workbench: ${(e as Error).message})`);
+    console.log(`      --- at the failure ---\n${seen.replace(/^/gm, '      ')}`);
   });
   after(async function () {
     this.timeout(30_000);

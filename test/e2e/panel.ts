@@ -15,21 +15,20 @@ export async function outputValues(frame: Frame): Promise<number[][]> {
     );
 }
 
-/** Waits until the output grid shows exactly `expected`; on timeout, fails with what it showed. */
+/**
+ * Waits until the output grid shows exactly `expected`; on timeout, fails with what it showed. Polled through
+ * Playwright's locators, which pierce the view's shadow roots (document.querySelectorAll in the page would not).
+ */
 export async function waitForOutput(frame: Frame, expected: number[][], timeoutMs = 10_000): Promise<void> {
-  const ok = await frame
-    .waitForFunction(
-      ({ selector, want }) => {
-        const rows = Array.from((globalThis as any).document.querySelectorAll(selector) as ArrayLike<any>);
-        const got = rows.map((r) => Array.from(r.querySelectorAll('td') as ArrayLike<any>).map((td) => Number(td.textContent)));
-        return JSON.stringify(got) === want;
-      },
-      { selector: OUTPUT_ROWS, want: JSON.stringify(expected) },
-      { timeout: timeoutMs },
-    )
-    .then(() => true)
-    .catch(() => false);
-  if (!ok) assert.deepEqual(await outputValues(frame).catch(() => []), expected, 'panel output');
+  const want = JSON.stringify(expected);
+  const deadline = Date.now() + timeoutMs;
+  let got: number[][] = [];
+  while (Date.now() < deadline) {
+    got = await outputValues(frame).catch(() => []);
+    if (JSON.stringify(got) === want) return;
+    await frame.page().waitForTimeout(50);
+  }
+  assert.deepEqual(got, expected, 'panel output');
 }
 
 /** The rendered text of the first text editor (non-breaking spaces as spaces). */

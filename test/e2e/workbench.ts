@@ -76,7 +76,8 @@ export async function pickCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row.focused');
   await row.filter({ hasText: title }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  // On the input itself: had anything taken the focus (and so closed the palette), this fails here, saying so.
+  await input.press('Enter');
 }
 
 /** Moves the cursor of the active editor to a 1-based line and column with Go to Line (Ctrl+G). */
@@ -149,6 +150,59 @@ export async function findWebviewFrame(page: Page, match: string, timeoutMs = 30
     // Poll again when a frame navigates (a webview loading), or after 250 ms (a webview rendering into a loaded frame).
     await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
   }
+}
+
+/**
+ * Waits until one of this extension's webviews of `view` shows `text` (shadow DOM included) and returns that frame.
+ * Every poll looks at the frames as they are now: a webview hidden and shown again, or moved to another editor group,
+ * is a new frame, and the old one may linger detached for a moment.
+ */
+export async function waitForWebviewText(page: Page, view: string, text: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const parent = frame.parentFrame();
+      if (frame.isDetached() || !parent || !parent.url().includes(`extensionId=${EXTENSION_ID}`)) continue;
+      try {
+        if ((await frame.locator(`body[data-view="${view}"]`).count()) === 0) continue;
+        if ((await frame.getByText(text, { exact: false }).count()) > 0) return frame;
+      } catch {
+        // frame navigated or detached while we looked
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no Tensor Lens ${view} webview showed '${text}' within ${timeoutMs} ms`);
+    await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
+  }
+}
+
+const DEEP_TEXT = `(() => {
+  const deep = (n) => [n.shadowRoot ? deep(n.shadowRoot) : '', ...Array.from(n.childNodes, (c) => (c.nodeType === 3 ? c.textContent : deep(c)))].join(' ');
+  const body = document.body;
+  return (body.dataset.view || '?') + ': ' + deep(body).replace(/\\s+/g, ' ').trim().slice(0, 400);
+})()`;
+
+/** What the workbench shows now, for a failing test's log: notifications and the text of every Tensor Lens webview. */
+export async function describeWorkbench(page: Page): Promise<string> {
+  const lines: string[] = [];
+  const toasts = await page
+    .locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message')
+    .allInnerTexts()
+    .catch(() => [] as string[]);
+  lines.push(`notifications: ${toasts.length ? toasts.map((t) => JSON.stringify(t)).join(' | ') : '(none)'}`);
+  const tabs = await page
+    .locator('.tabs-container .tab')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? '?'}${e.classList.contains('active') ? ' (active)' : ''}`));
+  lines.push(`editor tabs: ${tabs.join(' | ') || '(none)'}`);
+  for (const frame of page.frames()) {
+    const parent = frame.parentFrame();
+    if (!parent || !parent.url().includes(`extensionId=${EXTENSION_ID}`)) continue;
+    const text = await frame
+      // A string, not a function: tsx would wrap a named inner function in a helper the page doesn't have.
+      .evaluate<string>(DEEP_TEXT)
+      .catch((e: unknown) => `(unreadable: ${(e as Error).message.split('\n')[0]})`);
+    lines.push(`webview${frame.isDetached() ? ' (detached)' : ''}: ${text}`);
+  }
+  return lines.join('\n');
 }
 
 /** Waits until the status bar shows the cursor of the active (text or notebook cell) editor at 1-based line, column. */

@@ -7,19 +7,15 @@ export { setSimdEnabled, backendName, pathCounts, resetPathCounts } from './back
 export { setMaxElements, getMaxElements, DEFAULT_MAX_ELEMENTS } from './limits';
 export {
   conv2dGeometry,
-  checkConv2dModuleArgs,
-  samePads,
-  sidePads,
   convOutputLength,
   convAxis,
   conv2dAxes,
   type ConvAxis,
-  type Conv2dOptions,
   type Conv2dGeometry,
-  type IntPair,
   type PaddingMode,
   type SidePads,
 } from './geometry';
+export { checkConv2dModuleArgs, samePads, sidePads, type Conv2dOptions, type IntPair } from './geometry-conv-args';
 export { conv2d } from './ops/conv2d';
 export { linear } from './ops/linear';
 export { relu, flatten } from './ops/shape-ops';

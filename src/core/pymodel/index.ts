@@ -11,9 +11,11 @@
 // Errors: instantiate throws TorchError (PyTorch's constructor TypeErrors) or Stop {why, line} for code it cannot follow.
 export { readModelFile, type PyModelFile, type Instantiation, type ModelUse } from './model-file';
 export { instantiate, findMethod, bindParams, layerTypeOf, setPaths } from './instantiate';
-export { Interp, Stop, type Callee, type CallSite, type Frame, type Hooks } from './interp';
+export { Interp } from './interp';
+export { Stop, type Callee, type CallSite, type Frame, type Hooks } from './interp-hooks';
 export { LAYER_SIGNATURES, isBuiltinLayer, ownParameterCount } from './builtin-layers';
 export { parseClasses, commentsAround, type ClassDef, type MethodDef, type Param, type Stmt } from './syntax';
-export { parseExpr, dottedName, constValue, type Expr, type Span } from './python-expr';
+export { parseExpr } from './python-expr';
+export { dottedName, constValue, type Expr, type Span } from './python-ast';
 export { statements, blockAfter, type Statement } from './python-source';
 export * from './values';

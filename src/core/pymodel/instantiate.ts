@@ -2,7 +2,8 @@
 // bound arguments, nn.Sequential / nn.ModuleList, and the file's own classes used inside others (a ResNet BasicBlock).
 import { TorchError } from '../engine/errors';
 import { LAYER_SIGNATURES, isBuiltinLayer } from './builtin-layers';
-import { Interp, Stop, type CallSite, type Callee, type Frame, type Hooks } from './interp';
+import { Interp } from './interp';
+import { Stop, type CallSite, type Callee, type Frame, type Hooks } from './interp-hooks';
 import type { ClassDef, MethodDef } from './syntax';
 import type { PyModelFile } from './model-file';
 import { NONE, asInt, unknown, type ArgSource, type ModuleInstance, type Value } from './values';

@@ -1,5 +1,5 @@
 // Python semantics the interpreter needs beyond tensors: builtins (len, int, max…), list methods, comparisons, arithmetic.
-import type { Callee } from './interp';
+import type { Callee } from './interp-hooks';
 import { NONE, equal, int, isNumber, unknown, type Value } from './values';
 
 /** Python builtins and list methods that matter for model code. */

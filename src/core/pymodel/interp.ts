@@ -1,53 +1,9 @@
-// A small interpreter over method bodies: evaluates expressions to Values and runs statements, handing calls it does not
-// know (layers, torch functions, tensor methods) to hooks. Anything it cannot follow stops it with a plain reason.
-import { dottedName, type Expr, type Span } from './python-expr';
+// A small interpreter over method bodies: evaluates expressions, runs statements, hands unknown calls to its hooks.
+import { dottedName, type Expr, type Span } from './python-ast';
 import type { Stmt } from './syntax';
+import { Stop, describeCallee, type Callee, type CallSite, type Frame, type Hooks } from './interp-hooks';
 import { arithmetic, callBuiltin, compareValues } from './interp-ops';
-import { NONE, asInt, truthy, unknown, type ModuleInstance, type Value } from './values';
-
-/** Raised to stop the run: the statement at `line` cannot be followed, for the reason `why` ("a for-loop"). */
-export class Stop extends Error {
-  constructor(
-    readonly why: string,
-    readonly line: number,
-  ) {
-    super(why);
-  }
-}
-
-export type Callee =
-  /** A dotted global such as `nn.Conv2d`, `F.relu`, `torch.cat`, `len`, or a class of the file. */
-  | { kind: 'global'; name: string }
-  /** A method on a value: `x.view`, `layers.append`, `x.size`. */
-  | { kind: 'method'; receiver: Value; name: string }
-  /** A module called like a function: `self.conv1(x)`. */
-  | { kind: 'module'; m: ModuleInstance };
-
-export interface CallSite {
-  expr: Extract<Expr, { kind: 'call' }>;
-  line: number;
-  /** Spans of the argument expressions, by position and keyword. */
-  argSpans: Span[];
-  kwargSpans: Record<string, Span>;
-}
-
-export interface Hooks {
-  /** Returns the call's value, or undefined when the hook does not know the callee. */
-  call(callee: Callee, args: Value[], kwargs: Record<string, Value>, site: CallSite, frame: Frame): Value | undefined;
-  /** Arithmetic involving a tensor (`out + self.shortcut(x)`). */
-  tensorBinop?(op: string, a: Value, b: Value, line: number): Value;
-  /** Attribute of a non-module value (`x.shape`). */
-  attribute?(target: Value, attr: string, line: number): Value | undefined;
-  /** After each simple statement ran: the names it bound and their values. */
-  statement?(stmt: Stmt, bound: Array<[string, Value]>, frame: Frame): void;
-}
-
-export interface Frame {
-  vars: Map<string, Value>;
-  self?: ModuleInstance;
-  /** Set by shape tracing: the class whose forward lines this run annotates. */
-  hintClass?: string;
-}
+import { NONE, asInt, truthy, unknown, type Value } from './values';
 
 /** Evaluates expressions and statements of one file; `globals` are its module-level constants. */
 export class Interp {
@@ -279,7 +235,7 @@ export class Interp {
     }
     const hooked = this.hooks.call(callee, args, kwargs, site, frame);
     if (hooked) return hooked;
-    return callBuiltin(callee, args) ?? unknown(describe(callee));
+    return callBuiltin(callee, args) ?? unknown(describeCallee(callee));
   }
 
   compare(op: string, a: Value, b: Value): Value {
@@ -293,10 +249,4 @@ export class Interp {
     }
     return arithmetic(op, a, b);
   }
-}
-
-function describe(callee: Callee): string {
-  if (callee.kind === 'global') return `${callee.name}(…)`;
-  if (callee.kind === 'method') return callee.receiver.k === 'unknown' ? callee.receiver.why : `.${callee.name}(…)`;
-  return `${callee.m.type}`;
 }

@@ -1,6 +1,6 @@
 // One Python file read for its models: the nn.Module classes, module-level constants, where models are instantiated
 // (`model = Net(9200)`) and where they are called on a tensor (`model(image_tensor)`).
-import { dottedName, type Expr } from './python-expr';
+import { dottedName, type Expr } from './python-ast';
 import { statements } from './python-source';
 import { Interp } from './interp';
 import { parseClasses, parseStatement, type ClassDef, type Stmt } from './syntax';

@@ -1,6 +1,7 @@
 // The statement structure of a Python file's nn.Module classes: classes, methods with parameters, and method bodies as
 // statement trees (assignments, returns, if/elif/else) with everything else kept as an "unsupported" marker.
-import { parseExpr, type Expr } from './python-expr';
+import type { Expr } from './python-ast';
+import { parseExpr } from './python-expr';
 import { blockAfter, statements, type Statement } from './python-source';
 
 interface At {

@@ -1,5 +1,5 @@
 // Values the model interpreter knows: Python constants, tuples/lists, tensors (by shape), module instances, unknowns.
-import type { Span } from './python-expr';
+import type { Span } from './python-ast';
 import type { ClassDef } from './syntax';
 
 export type Value =

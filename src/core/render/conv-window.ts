@@ -1,5 +1,6 @@
 // Where the conv2d window sits: padded-input coordinates, the values padding borrows, each output cell's footprint.
-import { convAxis, convOutputLength, sidePads, type Conv2dGeometry, type ConvAxis, type SidePads } from '../engine/geometry';
+import { convAxis, convOutputLength, type Conv2dGeometry, type ConvAxis, type SidePads } from '../engine/geometry';
+import { sidePads } from '../engine/geometry-conv-args';
 import type { Conv2dArgs } from '../protocol/convolution';
 
 export type PaddingMode = Conv2dArgs['paddingMode'];

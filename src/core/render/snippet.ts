@@ -44,3 +44,22 @@ function pyFloat(v: number): string {
   const s = shortestFloat32(v);
   return /[.e]/.test(s) ? s : `${s}.`;
 }
+
+/** The F.conv_transpose2d script for the panel's transposed mode (weight [C_in, C_out/groups, kH, kW], zeros padding only). */
+export function convTranspose2dSnippet({ input, weight, args }: SnippetInput, outputPadding: readonly [number, number]): string {
+  const lines = ['import torch', 'import torch.nn.functional as F', ''];
+  const x = formatTorchTensor(input.shape, input.data, { prefix: 'x = torch.tensor(', precision: 'round-trip' });
+  lines.push(input.shape.length === 2 ? `${x}.view(1, 1, ${input.shape[0]}, ${input.shape[1]})` : x);
+  lines.push(formatTorchTensor(weight.shape, weight.data, { prefix: 'k = torch.tensor(', precision: 'round-trip' }));
+  const callArgs = ['x', 'k'];
+  if (args.bias !== null) {
+    lines.push(`b = torch.full((${weight.shape[1] * args.groups},), ${pyFloat(args.bias)})`);
+    callArgs.push('b');
+  }
+  const padding = typeof args.padding === 'string' ? `'${args.padding}'` : pair(args.padding);
+  callArgs.push(`stride=${pair(args.stride)}`, `padding=${padding}`, `output_padding=${pair(outputPadding)}`);
+  if (args.groups !== 1) callArgs.push(`groups=${args.groups}`);
+  if (args.dilation[0] !== 1 || args.dilation[1] !== 1) callArgs.push(`dilation=${pair(args.dilation)}`);
+  lines.push(`out = F.conv_transpose2d(${callArgs.join(', ')})`, 'print(out)', '');
+  return lines.join('\n');
+}

@@ -2,7 +2,7 @@
 // constructor arguments it instantiates them with (`MnistNet(9200)`).
 import { parseLiteral } from '../literals';
 import { Interp, type Expr, type PyModelFile } from '../pymodel';
-import { dottedName } from '../pymodel/python-expr';
+import { dottedName } from '../pymodel/python-ast';
 import type { Value } from '../pymodel/values';
 import type { InputSource } from './analyze';
 import { functionShape, methodShape } from './functional';

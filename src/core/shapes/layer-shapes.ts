@@ -4,7 +4,7 @@ import { TorchError } from '../engine/errors';
 import { conv2dGeometry, type PaddingMode } from '../engine/geometry';
 import { adaptiveAvgPool2dGeometry, avgPool2dGeometry, maxPool2dGeometry } from '../engine/geometry-pool';
 import { convTranspose2dGeometry } from '../engine/geometry-transposed';
-import { Stop } from '../pymodel/interp';
+import { Stop } from '../pymodel/interp-hooks';
 import { asInt, asPair, repr, type ModuleInstance, type Value } from '../pymodel/values';
 import { functionShape } from './functional';
 import { batchNormShape, flattenShape, linearShape, wrapDim } from './tensor-rules';

@@ -2,7 +2,8 @@
 // leaf module's output in the order it ran (like forward hooks), and the first PyTorch error or the first line we
 // cannot follow.
 import { TorchError } from '../engine/errors';
-import { Interp, Stop, type CallSite, type Callee, type Frame, type Hooks } from '../pymodel/interp';
+import { Interp } from '../pymodel/interp';
+import { Stop, type CallSite, type Callee, type Frame, type Hooks } from '../pymodel/interp-hooks';
 import { bindParams, findMethod, isBuiltinLayer, layerTypeOf, type PyModelFile } from '../pymodel';
 import { unknown, type ModuleInstance, type Value } from '../pymodel/values';
 import { elementwise, functionShape, methodShape } from './functional';

@@ -1,4 +1,4 @@
-// The conv arithmetic has one home: src/core/engine/geometry.ts writes the output-size formula and the 'same' split.
+// The conv arithmetic has one home: src/core/engine/geometry.ts writes the output-size formula, geometry-conv-args.ts the 'same' split.
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { modelFromPython, ModelSourceError } from '../../../src/training/model-from-python';
+import { modelFromPython } from '../../../src/training/model-from-python';
+import { ModelSourceError } from '../../../src/training/model-source-args';
 import { describeModel, inferShapes } from '../../../src/training/model-spec';
 import { tutorialModel } from '../../../src/training/tutorial';
 

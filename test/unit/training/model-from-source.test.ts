@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ModelSourceError } from '../../../src/training/model-from-python';
+import { ModelSourceError } from '../../../src/training/model-source-args';
 import { trainableFromFile } from '../../../src/training/model-from-source';
 import { checkStateDict, classCount, describeModel } from '../../../src/training/model-spec';
 import { stateDictToPython } from '../../../src/training/state-dict';

@@ -1,5 +1,5 @@
 // nn.Conv2d: constructor checks (ValueError), PyTorch's default init, forward through the conv2d op.
-import { type Conv2dOptions, type IntPair, checkConv2dModuleArgs } from '../geometry';
+import { type Conv2dOptions, type IntPair, checkConv2dModuleArgs } from '../geometry-conv-args';
 import { conv2d } from '../ops/conv2d';
 import type { Tensor } from '../tensor';
 import { Module, convParameters, weightAndBias } from './module';

@@ -1,6 +1,7 @@
 // conv2d as an autograd op: geometry checks, optional reflect/replicate/circular pre-padding, forward and backward side by side.
 import { gradBuffer, record } from '../autograd';
-import { type Conv2dOptions, conv2dGeometry } from '../geometry';
+import { conv2dGeometry } from '../geometry';
+import type { Conv2dOptions } from '../geometry-conv-args';
 import { conv2dBackwardBias, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward, conv2dOutput } from '../backend';
 import type { ConvShape } from '../kernels/conv-shape';
 import { type PadPlan, padBackward, padForward, padPlan } from '../kernels/pad';
