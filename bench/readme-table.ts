@@ -37,11 +37,11 @@ function fmt(ms: number, unit: Workload['unit']): string {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }
 
-function cell(w: Workload, id: string, withSpread = false): string {
+function cell(w: Workload, id: string): string {
   const r = w.engines[id];
   if (!r) return '—';
   if (r.median === undefined) return r.note === 'n/a' || r.note?.startsWith('unsupported') ? '—' : (r.note?.split(':')[0] ?? '—');
-  return withSpread ? `${fmt(r.median, w.unit)} (×${r.spread!.toFixed(2)})` : fmt(r.median, w.unit);
+  return fmt(r.median, w.unit);
 }
 
 const ours = ['ours', 'ours-relaxed', 'ours-all-cores'];
@@ -50,15 +50,23 @@ console.log(
   `${json.quick ? 'quick' : 'full'} run, ${json.rounds} rounds, ${json.date}, ${json.machine}, load average ${json.loadavg.map((l) => l.toFixed(1)).join(' ')}\n`,
 );
 console.log(
-  '| workload | SIMD (spread) | relaxed (spread) | all cores (spread) | all cores ÷ relaxed | tfjs-cpu | tfjs-wasm | onnxruntime 1t | PyTorch 1t | PyTorch 2t | × best peer (relaxed) |',
+  '| workload | SIMD (min–max) | relaxed | all cores | all cores ÷ relaxed | tfjs-cpu | tfjs-wasm | onnxruntime 1t | PyTorch 1t | PyTorch 2t | spread SIMD / relaxed / all cores | × best peer (relaxed) |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const w of json.workloads) {
+  const simd = w.engines.ours;
+  const range =
+    simd?.median === undefined
+      ? ''
+      : w.unit === 'steps'
+        ? ` (${fmt(simd.max!, w.unit).replace(/ .*$/, '')}–${fmt(simd.min!, w.unit).replace(/ .*$/, '')})`
+        : ` (${fmt(simd.min!, w.unit).replace(/ .*$/, '')}–${fmt(simd.max!, w.unit).replace(/ .*$/, '')})`;
   const relaxed = w.timesBestPeer['ours-relaxed'] ?? w.timesBestPeer.ours;
+  const spreads = ours.map((o) => (w.engines[o]?.spread ? `${w.engines[o].spread!.toFixed(2)}` : '—')).join(' / ');
   const stall = w.hostStallMs != null ? `; host stall ≤ ${Math.ceil(w.hostStallMs)} ms` : '';
   console.log(
-    `| ${w.title} | ${ours.map((o) => cell(w, o, true)).join(' | ')} | ${w.allCoresSpeedup ? `${w.allCoresSpeedup.toFixed(2)}×` : '—'} | ${peers
-      .map((p) => cell(w, p))
-      .join(' | ')} | ${relaxed ? `${relaxed.toFixed(2)}×` : '—'}${stall} |`,
+    `| ${w.title} | ${cell(w, 'ours')}${range} | ${cell(w, 'ours-relaxed')} | ${cell(w, 'ours-all-cores')} | ${
+      w.allCoresSpeedup ? `${w.allCoresSpeedup.toFixed(2)}×` : '—'
+    } | ${peers.map((p) => cell(w, p)).join(' | ')} | ${spreads} | ${relaxed ? `${relaxed.toFixed(2)}×` : '—'}${stall} |`,
   );
 }
