@@ -139,9 +139,12 @@ export class Trainer {
     return this.network.state();
   }
 
-  /** The state with Float32Array data, as the worker sends it (see PackedStateDict). */
+  /** The state with Float32Array data (parameters, then buffers, as state()), as the worker sends it (see PackedStateDict). */
   packedState(): PackedStateDict {
-    return Object.fromEntries(Object.entries(this.state()).map(([k, t]) => [k, { shape: t.shape, data: Float32Array.from(t.data) }]));
+    const { parameters, buffers } = this.network;
+    return Object.fromEntries(
+      [...parameters, ...buffers].map(({ key, tensor: t }) => [key, { shape: [...t.shape], data: t.data.slice() }]),
+    );
   }
 }
 
