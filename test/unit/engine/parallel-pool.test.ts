@@ -67,7 +67,7 @@ for (const callerTakesJobs of [true, false])
     this.timeout(60000);
     let pool: ConvPool;
     before(async () => {
-      pool = installConvPool(1, { callerTakesJobs });
+      pool = installConvPool(1, { callerTakesJobs, backoff: false }); // no stand-aside: these tests count splits
       while (pool.readyHelpers() === 0) await new Promise((r) => setTimeout(r, 10));
       setParallelThreshold(0);
     });

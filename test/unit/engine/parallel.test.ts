@@ -53,7 +53,7 @@ for (const callerTakesJobs of [true, false])
     this.timeout(60000);
     let pool: ConvPool;
     before(async () => {
-      pool = installConvPool(1, { callerTakesJobs });
+      pool = installConvPool(1, { callerTakesJobs, backoff: false }); // no stand-aside: these tests count splits
       await helpersReady(pool);
     });
     after(async () => {
