@@ -169,6 +169,16 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     await vs.screenshot('debug-tensors-view');
   });
 
+  it('pins an expression: evaluated in the Tensors view at this stop and every later one', async () => {
+    const vs = code();
+    const input = vs.page.locator('.quick-input-widget .quick-input-box input[placeholder="out[0, :4]"]');
+    await pickCommand(vs.page, 'Tensor Lens: Pin Expression…');
+    await input.fill('batch[1]');
+    await input.press('Enter');
+    await tensorsRow(vs.page, 'batch[1]').waitFor({ timeout: 20_000 });
+    assert.match((await tensorsRow(vs.page, 'batch[1]').getAttribute('aria-label')) ?? '', /float32 {2}cpu {2}3×48×40/);
+  });
+
   it('refreshes the Tensors view at the next stop, inside forward', async () => {
     const vs = code();
     await vs.page.keyboard.press('F5');
@@ -179,6 +189,8 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     await tensorsRow(vs.page, 'x').waitFor();
     await tensorsRow(vs.page, 'self.conv1.weight').waitFor();
     assert.equal(await tensorsRow(vs.page, 'activation').count(), 0, 'the previous frame is gone');
+    // The pin stays across the stop and is evaluated again in this frame (batch is a global of the module).
+    assert.match((await tensorsRow(vs.page, 'batch[1]').getAttribute('aria-label')) ?? '', /float32 {2}cpu {2}3×48×40/);
     assert.match((await tensorsRow(vs.page, 'self.conv1').getAttribute('aria-label')) ?? '', /Conv2d {2}3 → 16 {2}kernel 3×3/);
   });
 
