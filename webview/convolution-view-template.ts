@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { ConvolutionView } from './convolution-view';
 import type { Cell } from './heatmap-grid';
-import { editableKernel, editButton, kernelEditor } from './kernel-editor';
+import { editableKernel, editButton, kernelEditor, kernelGrid } from './kernel-editor';
 import { shapeFormulas } from '../src/core/render/arithmetic';
 import { icon } from './conv-icons';
 import { channelGrid } from './channel-grid';
@@ -168,16 +168,15 @@ function renderGrids(v: ConvolutionView) {
         v.editing && kernel
           ? kernelEditor(v, kernel)
           : d.kernelPlane
-            ? html`<tl-heatmap-grid
-                  class="kernel-grid"
-                  .rows=${kH}
-                  .cols=${kW}
-                  .values=${d.kernelPlane}
-                  .scale=${d.scales.kernel}
-                  .cellSize=${kcs}
-                  .marked=${kernelMarks}
-                  label="kernel ${kH}×${kW}, output channel ${v.outChannel}"
-                ></tl-heatmap-grid>
+            ? html`${kernelGrid({
+                  values: d.kernelPlane,
+                  rows: kH,
+                  cols: kW,
+                  scale: d.scales.kernel,
+                  cellSize: kcs,
+                  marked: kernelMarks,
+                  label: `kernel ${kH}×${kW}, output channel ${v.outChannel}`,
+                })}
                 ${
                   repeated
                     ? html`<p class="note repeated">
@@ -185,8 +184,7 @@ function renderGrids(v: ConvolutionView) {
                         (weight ${dims(d.weight?.shape ?? [])}).
                       </p>`
                     : nothing
-                }
-                <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
+                } <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
             : nothing
       }
     </section>

@@ -6,6 +6,7 @@ import { cssProps } from './css-props';
 import { controlStyles, icon } from './conv-icons';
 import type { KernelSpec } from './conv-compute';
 import type { ConvolutionView } from './convolution-view';
+import type { ColorScale } from '../src/core/render/colormap';
 
 export interface KernelEdit {
   shape: [number, number];
@@ -146,4 +147,26 @@ export function kernelEditor(v: ConvolutionView, kernel: KernelSpec) {
     .data=${kernel.data}
     @kernel-edit=${edit}
   ></tl-kernel-editor>`;
+}
+
+/** The panel's kernel heatmap (conv2d and transposed views draw it alike). */
+export function kernelGrid(k: {
+  values: Float32Array;
+  rows: number;
+  cols: number;
+  scale: ColorScale | null;
+  cellSize: number;
+  marked: Array<[number, number]>;
+  label: string;
+}) {
+  return html`<tl-heatmap-grid
+    class="kernel-grid"
+    .rows=${k.rows}
+    .cols=${k.cols}
+    .values=${k.values}
+    .scale=${k.scale}
+    .cellSize=${k.cellSize}
+    .marked=${k.marked}
+    label=${k.label}
+  ></tl-heatmap-grid>`;
 }

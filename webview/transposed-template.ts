@@ -5,7 +5,7 @@ import { channelGrid } from './channel-grid';
 import { icon } from './conv-icons';
 import type { ConvolutionView } from './convolution-view';
 import { dims, layoutPicker, outLabel, pickers } from './convolution-view-template';
-import { editableKernel, editButton, kernelEditor } from './kernel-editor';
+import { editableKernel, editButton, kernelEditor, kernelGrid } from './kernel-editor';
 import { strip } from './conv-output-extras';
 import type { Cell } from './heatmap-grid';
 import type { TransposedMode } from './transposed-controller';
@@ -116,17 +116,15 @@ export function renderTransposed(v: ConvolutionView) {
           editing
             ? kernelEditor(v, editing)
             : d.kernelPlane
-              ? html`<tl-heatmap-grid
-                    class="kernel-grid"
-                    .rows=${kH}
-                    .cols=${kW}
-                    .values=${d.kernelPlane}
-                    .scale=${d.scales.kernel}
-                    .cellSize=${kcs}
-                    .marked=${term ? [[term.ky, term.kx]] : []}
-                    label="kernel ${kH}×${kW}${scatter ? '' : ', flipped 180°'}, output channel ${v.outChannel}"
-                  ></tl-heatmap-grid>
-                  <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
+              ? html`${kernelGrid({
+                    values: d.kernelPlane,
+                    rows: kH,
+                    cols: kW,
+                    scale: d.scales.kernel,
+                    cellSize: kcs,
+                    marked: term ? [[term.ky, term.kx]] : [],
+                    label: `kernel ${kH}×${kW}${scatter ? '' : ', flipped 180°'}, output channel ${v.outChannel}`,
+                  })} <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
               : nothing
         }
         ${scatter ? contribution(v, kH, kW, kcs) : nothing}
