@@ -1,6 +1,7 @@
 // `npm run bench`: W1–W7 on the shipped (esbuild production) bundle of our engine and on every peer, in interleaved rounds.
 // Flags: --quick (5 rounds, shorter samples), --relaxed-simd (adds our engine under node --experimental-wasm-relaxed-simd),
-// --all-cores (adds our engine with its helper-thread pool), --only W2,W3 (a subset), --json [file] (default bench/results/latest.json; always written unless --no-json).
+// --all-cores (adds our engine with its helper-thread pool), --only W2,W3 (a subset), --engines ours,onnxruntime (a subset of
+// the engines, to see how one affects another), --json [file] (default bench/results/latest.json; always written unless --no-json).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ const quick = args.includes('--quick');
 const relaxed = args.includes('--relaxed-simd');
 const allCores = args.includes('--all-cores');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+const engineIds = args.includes('--engines') ? args[args.indexOf('--engines') + 1].split(',') : null;
 const jsonArg = args.indexOf('--json');
 const jsonPath = args.includes('--no-json')
   ? null
@@ -36,7 +38,7 @@ interface EngineDef {
 
 const node = process.execPath;
 const js = (file: string) => path.join(BUILD_DIR, file);
-const ENGINES: EngineDef[] = [
+const ALL_ENGINES: EngineDef[] = [
   { id: 'ours', label: 'Tensor Lens', ours: true, start: () => new Runner('ours', node, [js('engine.js')]) },
   ...(relaxed
     ? [
@@ -78,6 +80,8 @@ const ENGINES: EngineDef[] = [
       }),
   })),
 ];
+
+const ENGINES = ALL_ENGINES.filter((e) => !engineIds || engineIds.includes(e.id));
 
 interface Result {
   samples: number[];

@@ -35,11 +35,14 @@ const KNOWN_OUTS = 8;
 const SPIN_MS = 0.3;
 /**
  * A helper descheduled mid-job (another process took its core) makes the caller wait for a whole time slice, longer than
- * doing the job itself. After a call whose end waited over STALL_MS and STALL_SHARE of the call, the pool stands aside for
- * BACKOFF_MS (doubling while it recurs, up to MAX_BACKOFF_MS) and every call runs on the calling thread meanwhile.
+ * doing the job itself. A call stalled when its end waited over STALL_MS and STALL_SHARE of the call. One stall now and then
+ * (a quiet machine: about 1 call in 100, a helper's GC or a moment of another process) costs less than standing aside;
+ * a second within RECUR_CALLS split calls means the other core is busy elsewhere, and the pool stands aside for BACKOFF_MS
+ * (doubling while it recurs, up to MAX_BACKOFF_MS): every call runs on the calling thread meanwhile.
  */
 const STALL_MS = 1,
   STALL_SHARE = 0.3,
+  RECUR_CALLS = 8,
   BACKOFF_MS = 50,
   MAX_BACKOFF_MS = 2000;
 
@@ -152,11 +155,13 @@ export class ConvPool implements ParallelPool {
 
   /** Jobs the helpers ran so far (the rest ran on the calling thread). */
   helperJobs = 0;
-  /** Calls after which the caller sat waiting for a helper's job (a helper preempted by another process mid-job). */
+  /** Calls after which the caller sat waiting for a helper's job (a helper preempted mid-job, or in a GC pause). */
   stalledCalls = 0;
   /** Until then (performance.now()), calls run on the calling thread alone: the other core is busy elsewhere. */
   private backoffUntil = 0;
   private backoffMs = BACKOFF_MS;
+  /** Split calls since the last stalled one. */
+  private sinceStall = Infinity;
 
   readyHelpers(): number {
     if (!this.started) this.start();
@@ -266,11 +271,17 @@ export class ConvPool implements ParallelPool {
     }
     this.helperJobs += jobs.length - mine;
     const end = performance.now();
-    if (this.backoff && end - waitFrom > STALL_MS && end - waitFrom > STALL_SHARE * (end - started)) {
+    if (end - waitFrom > STALL_MS && end - waitFrom > STALL_SHARE * (end - started)) {
       this.stalledCalls++;
-      this.backoffUntil = end + this.backoffMs;
-      this.backoffMs = Math.min(MAX_BACKOFF_MS, 2 * this.backoffMs);
-    } else this.backoffMs = BACKOFF_MS;
+      if (this.backoff && this.sinceStall < RECUR_CALLS) {
+        this.backoffUntil = end + this.backoffMs;
+        this.backoffMs = Math.min(MAX_BACKOFF_MS, 2 * this.backoffMs);
+      }
+      this.sinceStall = 0;
+    } else {
+      this.sinceStall++;
+      if (this.sinceStall >= RECUR_CALLS) this.backoffMs = BACKOFF_MS;
+    }
     if (Atomics.load(c, FAILED)) throw new Error(`a conv helper thread failed: ${this.failures.shift() ?? 'unknown error'}`);
   }
 

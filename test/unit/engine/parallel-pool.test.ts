@@ -111,9 +111,9 @@ for (const callerTakesJobs of [true, false])
     });
   });
 
-describe('parallel: a stalled call makes the pool stand aside', function () {
+describe('parallel: stalled calls in a row make the pool stand aside', function () {
   this.timeout(60000);
-  it('after a call whose caller sat waiting for the helper, the next convolutions run on the calling thread', async () => {
+  it('one stalled call leaves the pool splitting; a second within a few calls makes the next convolutions run on the calling thread', async () => {
     // Helper only, with the stand-aside on: the caller waits for the whole call (151 M multiply-adds, far above 1 ms), as for
     // a helper preempted mid-job.
     const pool = installConvPool(1, { callerTakesJobs: false, backoff: true });
@@ -125,10 +125,14 @@ describe('parallel: a stalled call makes the pool stand aside', function () {
       const y1 = conv2d(x, w, null, { padding: 1 });
       assert.equal(parallelRuns(), before + 1, 'the first call split');
       assert.equal(pool.stalledCalls, 1, 'and its caller waited for the helper');
-      const y2 = conv2d(x, w, null, { padding: 1 });
-      assert.equal(parallelRuns(), before + 1, 'the next call ran on the calling thread');
+      assert.equal(pool.readyHelpers(), 1, 'one stall: the pool stays in');
+      conv2d(x, w, null, { padding: 1 });
+      assert.equal(parallelRuns(), before + 2, 'the second call split too');
+      assert.equal(pool.stalledCalls, 2, 'and stalled again');
+      const y3 = conv2d(x, w, null, { padding: 1 });
+      assert.equal(parallelRuns(), before + 2, 'the next call ran on the calling thread');
       assert.equal(pool.readyHelpers(), 0);
-      y1.data.forEach((v, i) => assert.ok(close(v, y2.data[i]), `[${i}]`));
+      y1.data.forEach((v, i) => assert.ok(close(v, y3.data[i]), `[${i}]`));
     } finally {
       await pool.close();
     }

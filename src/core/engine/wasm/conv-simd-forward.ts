@@ -1,7 +1,7 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, weights and tap offsets in wasm memory.
-import { type ConvShape, copyFloats, copyRows, padInto } from '../kernels/conv-shape';
+import { type ConvShape, copyFloats, copyRows } from '../kernels/conv-shape';
 import { type KernelJob, noteSplit, parallelFor } from '../parallel';
-import { MAX_SIMD_HEAP_BYTES, heapViews, inputViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, heapViews, inputViews, padInHeap, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 const CHUNK_FLOATS = 64 * 1024;
@@ -40,11 +40,11 @@ export function conv2dForwardSimd(
     offAt = wsAt + wsBytes,
     biasAt = offAt + offBytes,
     outAt = biasAt + biasBytes;
-  if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
-  heapViews(k, outAt + outBytes + 64);
-  const { f32, i32, commit } = inputViews(k, outAt);
-
-  padInto(f32, xpAt >> 2, x, s, hp, wpx);
+  // The input arrives unpadded past everything else (rawAt) and the padRows kernel lays it out padded at xpAt.
+  const rawAt = align16(outAt + outBytes + 64);
+  if (rawAt + s.n * s.c * s.h * s.w * 4 > MAX_SIMD_HEAP_BYTES) return false;
+  heapViews(k, rawAt + s.n * s.c * s.h * s.w * 4);
+  const { f32, i32, commit } = inputViews(k, outAt, wsAt);
   // Weights [block][k][channel in block] (the kernel splats each to 4 lanes); blocks of 4 channels, then 2, then 1.
   const ws0 = wsAt >> 2;
   for (let g = 0; g < s.groups; g++) {
@@ -66,6 +66,7 @@ export function conv2dForwardSimd(
   }
   for (let oc = 0; oc < s.o; oc++) f32[(biasAt >> 2) + oc] = b ? b[oc] : 0;
   commit();
+  padInHeap(k, xpAt, rawAt, x, s, hp, wpx);
 
   const plane = s.outH * s.outW,
     blocks = outWp >> 3;

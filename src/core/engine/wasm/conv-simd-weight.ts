@@ -1,7 +1,7 @@
 // Drives the SIMD weight-gradient tiles (stride-1 width): gy and padded x copied to wasm memory, 4 channels × 2 taps per call.
-import { type ConvShape, copyRows, padInto } from '../kernels/conv-shape';
+import { type ConvShape, copyRows } from '../kernels/conv-shape';
 import { type KernelJob, noteSplit, parallelFor } from '../parallel';
-import { MAX_SIMD_HEAP_BYTES, heapFloats, heapViews, inputViews, simdKernels } from './conv-simd';
+import { MAX_SIMD_HEAP_BYTES, heapFloats, heapViews, inputViews, padInHeap, simdKernels, widenInHeap } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -31,13 +31,15 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   const blockCount = s.groups * Math.ceil(og / 4);
   const parts = par ? Math.max(1, Math.min(s.n, Math.ceil(16 / blockCount))) : 1;
   const outBytes = (par ? blockCount * parts : 1) * 4 * ((K + 1) & ~1) * 4;
-  if (outAt + outBytes + 64 > MAX_SIMD_HEAP_BYTES) return false;
-  heapViews(k, outAt + outBytes + 64);
-  const { f32, i32, commit } = inputViews(k, outAt);
-
-  padInto(f32, xpAt >> 2, x, s, hp, wpx);
+  // x and gy arrive unpadded at rawAt, one after the other, and the padRows kernel lays each out at xpAt and gyAt.
+  const rawAt = align16(outAt + outBytes + 64),
+    rawBytes = Math.max(s.n * s.c * s.h * s.w, s.n * s.o * s.outH * s.outW) * 4;
+  if (rawAt + rawBytes > MAX_SIMD_HEAP_BYTES) return false;
+  heapViews(k, rawAt + rawBytes);
+  const { i32, commit } = inputViews(k, outAt, tapsAt);
+  padInHeap(k, xpAt, rawAt, x, s, hp, wpx);
   // gy with rows padded to whole 4-pixel blocks (zeros in the padding, so extra lanes add nothing).
-  copyRows(f32, gyAt >> 2, outWp, gy, 0, s.outW, s.n * s.o * s.outH, s.outW, true);
+  widenInHeap(k, gyAt, rawAt, gy, s.n * s.o * s.outH, s.outW, outWp);
   const kp = (K + 1) & ~1;
   const i0 = tapsAt >> 2;
   let q = i0;
@@ -76,7 +78,7 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
         kp,
       ];
       if (!par) {
-        k.wgrad4x2(...(args as Parameters<typeof k.wgrad4x2>));
+        k.wgrad4x2(...args);
         copyRows(gw, (g * og + oc) * K, K, heapViews(k, 0).f32, out0, kp, m, K);
         continue;
       }

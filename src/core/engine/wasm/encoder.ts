@@ -180,6 +180,14 @@ export class Body {
     this.depth--;
     return this.op('end', 0x0b);
   }
+  /** memory.copy (dst, src, bytes on the stack): memmove within the one memory. */
+  memoryCopy() {
+    return this.op('memory.copy', 0xfc, ...uleb(10), 0, 0);
+  }
+  /** memory.fill (at, byte value, bytes on the stack). */
+  memoryFill() {
+    return this.op('memory.fill', 0xfc, ...uleb(11), 0);
+  }
   /** local[i] += delta (i32). */
   inc(i: number, delta: number) {
     return this.get(i).i32(delta).add().set(i);
