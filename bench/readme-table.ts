@@ -1,5 +1,6 @@
 // Prints the README's Performance table from a bench JSON (default bench/results/latest.json): `npx tsx bench/readme-table.ts [file]`.
-// Columns as in the README: our three paths, every peer, spread (max/min of per-round medians) of ours, × best peer.
+// Columns as in the README: our three paths, every peer, spread (max/min of per-round medians) of ours, × best JS peer and
+// × PyTorch 1 thread.
 import * as fs from 'node:fs';
 
 interface EngineResult {
@@ -13,11 +14,13 @@ interface Workload {
   id: string;
   title: string;
   unit: 'ms' | 'us' | 'steps';
-  bestPeer: string | null;
+  bestJsPeer: string | null;
   allCoresSpeedup?: number | null;
+  allCoresComputeSpeedup?: number | null;
   hostStallMs?: number | null;
   engines: Record<string, EngineResult>;
-  timesBestPeer: Record<string, number | null>;
+  timesBestJsPeer: Record<string, number | null>;
+  timesPyTorch1t: Record<string, number | null>;
 }
 
 const file = process.argv[2] ?? 'bench/results/latest.json';
@@ -50,9 +53,9 @@ console.log(
   `${json.quick ? 'quick' : 'full'} run, ${json.rounds} rounds, ${json.date}, ${json.machine}, load average ${json.loadavg.map((l) => l.toFixed(1)).join(' ')}\n`,
 );
 console.log(
-  '| workload | SIMD (min–max) | relaxed | all cores | all cores ÷ relaxed | tfjs-cpu | tfjs-wasm | onnxruntime 1t | PyTorch 1t | PyTorch 2t | spread SIMD / relaxed / all cores | × best peer (relaxed) |',
+  '| workload | SIMD (min–max) | relaxed | all cores | all cores ÷ relaxed | tfjs-cpu | tfjs-wasm | onnxruntime 1t | PyTorch 1t | PyTorch 2t | spread SIMD / relaxed / all cores | relaxed × best JS peer | relaxed × PyTorch 1t |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const w of json.workloads) {
   const simd = w.engines.ours;
   const range =
@@ -61,12 +64,17 @@ for (const w of json.workloads) {
       : w.unit === 'steps'
         ? ` (${fmt(simd.max!, w.unit).replace(/ .*$/, '')}–${fmt(simd.min!, w.unit).replace(/ .*$/, '')})`
         : ` (${fmt(simd.min!, w.unit).replace(/ .*$/, '')}–${fmt(simd.max!, w.unit).replace(/ .*$/, '')})`;
-  const relaxed = w.timesBestPeer['ours-relaxed'] ?? w.timesBestPeer.ours;
+  const ratio = (r: Record<string, number | null>) => {
+    const v = r['ours-relaxed'] ?? r.ours;
+    return v ? `${v.toFixed(2)}×` : '—';
+  };
   const spreads = ours.map((o) => (w.engines[o]?.spread ? `${w.engines[o].spread!.toFixed(2)}` : '—')).join(' / ');
   const stall = w.hostStallMs != null ? `; host stall ≤ ${Math.ceil(w.hostStallMs)} ms` : '';
   console.log(
     `| ${w.title} | ${cell(w, 'ours')}${range} | ${cell(w, 'ours-relaxed')} | ${cell(w, 'ours-all-cores')} | ${
-      w.allCoresSpeedup ? `${w.allCoresSpeedup.toFixed(2)}×` : '—'
-    } | ${peers.map((p) => cell(w, p)).join(' | ')} | ${spreads} | ${relaxed ? `${relaxed.toFixed(2)}×` : '—'}${stall} |`,
+      w.allCoresSpeedup
+        ? `${w.allCoresSpeedup.toFixed(2)}×${w.allCoresComputeSpeedup ? ` (compute ${w.allCoresComputeSpeedup.toFixed(2)}×)` : ''}`
+        : '—'
+    } | ${peers.map((p) => cell(w, p)).join(' | ')} | ${spreads} | ${ratio(w.timesBestJsPeer)} | ${ratio(w.timesPyTorch1t)}${stall} |`,
   );
 }

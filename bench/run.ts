@@ -193,10 +193,13 @@ async function main(): Promise<void> {
   const ourEngines = ENGINES.filter((e) => e.ours);
   const rows = workloads.map((w) => {
     const res = results[w.id];
+    // The issue's targets: W2 against the best JavaScript peer, W3/W6 against PyTorch on one thread; both are given.
     const best = peers
+      .filter((p) => !p.id.startsWith('pytorch'))
       .map((p) => ({ p, s: summary(res[p.id]) }))
       .filter((x) => x.s)
       .sort((a, b) => a.s!.median - b.s!.median)[0];
+    const torch1 = summary(res['pytorch-1t']);
     const cells = ENGINES.map((e) => {
       const s = summary(res[e.id]);
       if (s) return `${fmt(s.median, w.unit)} (${range(s, w.unit)}) ×${s.spread.toFixed(2)}`;
@@ -204,22 +207,33 @@ async function main(): Promise<void> {
       if (note.startsWith('unsupported')) return 'unsupported*';
       return note.startsWith('failed') ? 'failed*' : note.startsWith('too slow') ? 'too slow*' : note;
     });
-    const ratios = ourEngines.map((o) => {
+    const ratios = ourEngines.flatMap((o) => {
       const s = summary(res[o.id]);
-      return s && best ? `${(best.s!.median / s.median).toFixed(2)}× (${best.p.label})` : '—';
+      return [
+        s && best ? `${(best.s!.median / s.median).toFixed(2)}× (${best.p.label})` : '—',
+        s && torch1 ? `${(torch1.median / s.median).toFixed(2)}×` : '—',
+      ];
     });
     // All cores against our single thread of the same flavour (relaxed when measured), from this run's medians.
     const single = summary(res[relaxed ? 'ours-relaxed' : 'ours']),
       pooled = allCores ? summary(res['ours-all-cores']) : null;
     const speedup = single && pooled ? single.median / pooled.median : null;
+    // The same from the computation alone (conv workloads time it without the single-threaded read-back the harness adds).
+    const computeOf = (id: string) => {
+      const v = (res[id]?.stats ?? []).map((st) => st.computeMs).filter((x) => x !== undefined);
+      return v.length ? median(v) : null;
+    };
+    const singleCompute = computeOf(relaxed ? 'ours-relaxed' : 'ours'),
+      pooledCompute = allCores ? computeOf('ours-all-cores') : null;
+    const computeSpeedup = singleCompute && pooledCompute ? singleCompute / pooledCompute : null;
     const stalls = ourEngines.flatMap((o) => (res[o.id].stats ?? []).map((st) => st.hostStallMs)).filter((v) => v !== undefined);
     const hostStallMs = stalls.length ? Math.max(...stalls) : null;
-    return { w, best, cells, ratios, speedup, hostStallMs };
+    return { w, best, torch1, cells, ratios, speedup, computeSpeedup, hostStallMs };
   });
   const header = [
     'workload',
     ...ENGINES.map((e) => e.label),
-    ...ourEngines.map((o) => `${o.label}: × best peer`),
+    ...ourEngines.flatMap((o) => [`${o.label}: × best JS peer`, `${o.label}: × PyTorch 1 thread`]),
     ...(allCores ? ['all cores ÷ one thread'] : []),
     'largest host stall',
   ];
@@ -229,7 +243,9 @@ async function main(): Promise<void> {
       r.w.title,
       ...r.cells,
       ...r.ratios,
-      ...(allCores ? [r.speedup ? `${r.speedup.toFixed(2)}×` : '—'] : []),
+      ...(allCores
+        ? [r.speedup ? `${r.speedup.toFixed(2)}×${r.computeSpeedup ? ` (compute ${r.computeSpeedup.toFixed(2)}×)` : ''}` : '—']
+        : []),
       r.hostStallMs === null ? '' : `${r.hostStallMs.toFixed(0)} ms`,
     ]),
   );
@@ -237,8 +253,10 @@ async function main(): Promise<void> {
   console.log(
     `Median (min–max) ×spread over ${ROUNDS} interleaved rounds: each round's sample is the median of ≈ ${SAMPLE_MS} ms of calls ` +
       `(at least one) after the same warm-up for every engine; spread = max / min of those per-round medians. Every engine ` +
-      `reads its outputs back. "× best peer" = best peer's median / ours (above 1: we are faster). W7: one call = one Train ` +
-      `press (${W7_STEPS} steps of batch 64) in the training worker; largest host stall = the Training view's stall probe.`,
+      `reads its outputs back. "× best JS peer" = the fastest JavaScript peer's median / ours, "× PyTorch 1 thread" likewise ` +
+      `(above 1: we are faster). W7: one call = one Train ` +
+      `press (${W7_STEPS} steps of batch 64) in the training worker; largest host stall = the Training view's stall probe. ` +
+      `"compute": the same ratio without the read-back (the harness's single-threaded sum of the outputs).`,
   );
   for (const w of workloads)
     for (const e of ENGINES) {
@@ -257,13 +275,14 @@ async function main(): Promise<void> {
       rounds: ROUNDS,
       sampleMs: SAMPLE_MS,
       engines: ENGINES.map((e) => ({ id: e.id, label: e.label, ours: e.ours, version: versions[e.id] })),
-      workloads: rows.map(({ w, best, speedup, hostStallMs }) => ({
+      workloads: rows.map(({ w, best, torch1, speedup, computeSpeedup, hostStallMs }) => ({
         id: w.id,
         allCoresSpeedup: speedup,
+        allCoresComputeSpeedup: computeSpeedup,
         hostStallMs,
         title: w.title,
         unit: w.unit,
-        bestPeer: best?.p.id ?? null,
+        bestJsPeer: best?.p.id ?? null,
         engines: Object.fromEntries(
           ENGINES.map((e) => {
             const r = results[w.id][e.id];
@@ -282,10 +301,16 @@ async function main(): Promise<void> {
             ];
           }),
         ),
-        timesBestPeer: Object.fromEntries(
+        timesBestJsPeer: Object.fromEntries(
           ourEngines.map((o) => {
             const s = summary(results[w.id][o.id]);
             return [o.id, s && best ? best.s!.median / s.median : null];
+          }),
+        ),
+        timesPyTorch1t: Object.fromEntries(
+          ourEngines.map((o) => {
+            const s = summary(results[w.id][o.id]);
+            return [o.id, s && torch1 ? torch1.median / s.median : null];
           }),
         ),
       })),

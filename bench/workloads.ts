@@ -111,15 +111,37 @@ function release(t: unknown): void {
   (t as { dispose?: () => void } | null)?.dispose?.();
 }
 
+/**
+ * A conv workload whose `stats()` also gives `computeMs`: the median time of its calls' computation alone, without the
+ * read-back (a single-threaded sum the harness adds to every engine): how far the compute itself scales on all cores.
+ */
+function withComputeTime(compute: () => () => number): (() => number) & { stats: () => Record<string, number> } {
+  let times: number[] = [];
+  const fn = () => {
+    const t0 = performance.now();
+    const readBack = compute();
+    times.push(performance.now() - t0);
+    return readBack();
+  };
+  const stats = (): Record<string, number> => {
+    const sorted = times.sort((a, b) => a - b);
+    times = [];
+    return sorted.length ? { computeMs: sorted[sorted.length >> 1] } : {};
+  };
+  return Object.assign(fn, { stats });
+}
+
 function convForward(id: WorkloadId, spec: ConvSpec): () => number {
   const x = tensor(randomData(numel(spec.input), 1), spec.input);
   const w = tensor(convWeight(id, spec), spec.weight);
-  return () => {
+  return withComputeTime(() => {
     const y = conv2d(x, w, null, { padding: spec.padding, groups: spec.groups });
-    const s = sum(y.data);
-    release(y);
-    return s;
-  };
+    return () => {
+      const s = sum(y.data);
+      release(y);
+      return s;
+    };
+  });
 }
 
 function convForwardBackward(spec: ConvSpec): () => number {
@@ -127,15 +149,17 @@ function convForwardBackward(spec: ConvSpec): () => number {
   const w = tensor(randomData(numel(spec.weight), 2), spec.weight, { requiresGrad: true });
   const [n, , h, wd] = spec.input;
   const gy = tensor(randomData(n * spec.weight[0] * h * wd, 3), [n, spec.weight[0], h, wd]);
-  return () => {
+  return withComputeTime(() => {
     x.grad = null;
     w.grad = null;
     conv2d(x, w, null, { padding: spec.padding }).backward(gy);
-    const s = sum(x.grad!.data) + sum(w.grad!.data);
-    release(x.grad);
-    release(w.grad);
-    return s;
-  };
+    return () => {
+      const s = sum(x.grad!.data) + sum(w.grad!.data);
+      release(x.grad);
+      release(w.grad);
+      return s;
+    };
+  });
 }
 
 function mnistStep(): () => number {

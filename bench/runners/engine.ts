@@ -14,10 +14,11 @@ const pool = allCores ? installConvPool() : null;
 function withPoolStats(p: ConvPool, make: () => () => number): Factory {
   return () => {
     const fn = make() as Workload;
+    const own = fn.stats;
     let jobs = p.helperJobs,
       stalls = p.stalledCalls;
     fn.stats = () => {
-      const s = { helperJobs: p.helperJobs - jobs, stalledCalls: p.stalledCalls - stalls };
+      const s = { ...own?.(), helperJobs: p.helperJobs - jobs, stalledCalls: p.stalledCalls - stalls };
       jobs = p.helperJobs;
       stalls = p.stalledCalls;
       return s;

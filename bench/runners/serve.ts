@@ -60,7 +60,9 @@ export function serve(engine: string, factories: Partial<Record<string, Factory>
           if (!factory) return reply({ unsupported: `${engine} has no ${req.id}` });
           const fn = await factory();
           ready.set(req.id, fn);
-          return reply(await warmUp(fn, req.sampleMs));
+          const warm = await warmUp(fn, req.sampleMs);
+          fn.stats?.(); // the first sample's figures start after the warm-up
+          return reply(warm);
         }
         const fn = ready.get(req.id);
         if (!fn) return reply({ error: `${req.id} was not set up` });

@@ -40,7 +40,7 @@ describe('foundation (code-server)', function () {
     await vs.screenshot('foundation-03-convolution-panel');
   });
 
-  it('shows the Training view from the Tensor Lens activity-bar icon', async () => {
+  it('shows the Training view from the Tensor Lens activity-bar icon, three quarters of the side bar beside Tensors', async () => {
     const vs = code();
     await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
     const frame = await vs.webviewFrame('training');
@@ -48,6 +48,13 @@ describe('foundation (code-server)', function () {
     assert.equal(await vs.webviewFrame('Training'), frame, 'found by page title too');
     assert.equal(await vs.webviewFrame('tl-training-view button.train'), frame, 'found by selector too');
     assert.equal(await frame.locator('tl-training-view').count(), 1);
+    // Training holds the form and the loss chart; Tensors only a hint until a debug session stops (package.json initialSize 3 : 1).
+    const paneHeight = (title: string) =>
+      vs.page
+        .locator('.part.sidebar .split-view-view', { has: vs.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`, 'i') }) })
+        .evaluate((e) => e.getBoundingClientRect().height);
+    const [training, tensors] = [await paneHeight('Training'), await paneHeight('Tensors')];
+    assert.ok(training >= 2 * tensors, `Training ${training} px, Tensors ${tensors} px: Training should be at least twice as tall`);
     await vs.screenshot('foundation-04-training-view');
   });
 
