@@ -1,5 +1,5 @@
 // What 2 threads can gain on this machine, in C with 128-bit SIMD (the width WebAssembly SIMD has), for the all-cores target.
-// Build and run:  gcc -O2 -mavx2 -mfma -pthread bench/allcores-limits.c -o /tmp/allcores-limits && /tmp/allcores-limits
+// Build and run:  gcc -O3 -mavx2 -mfma -pthread bench/allcores-limits.c -o /tmp/allcores-limits && /tmp/allcores-limits
 // Prints, 1 thread against 2 threads on the same total work:
 //   1. 128-bit FMA throughput (8 independent chains): are the 2 vCPUs 2 cores, or one core's 2 hyperthreads?
 //   2. memory write and read bandwidth over 64 MB

@@ -1,5 +1,7 @@
 // Bundles the bench runners with esbuild the way esbuild.mjs bundles the extension (production: minified, no source
 // maps, node20 cjs), so `npm run bench` times the code we ship, not TypeScript run through tsx.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 
@@ -33,4 +35,18 @@ export async function buildRunners(): Promise<void> {
     target: 'node20',
     logLevel: 'warning',
   });
+}
+
+/**
+ * Compiles the C reference for the all-cores target (runners/c128.c) with gcc; returns the binary's path, or why not
+ * (no gcc, or no AVX2/FMA to compile for): the bench then runs without it and says so.
+ */
+export function buildCReference(): { binary: string } | { error: string } {
+  const binary = path.join(BUILD_DIR, 'c128');
+  fs.mkdirSync(BUILD_DIR, { recursive: true });
+  const r = spawnSync('gcc', ['-O3', '-mavx2', '-mfma', '-pthread', path.join(__dirname, 'runners', 'c128.c'), '-o', binary], {
+    encoding: 'utf8',
+  });
+  if (r.error) return { error: `gcc: ${r.error.message}` };
+  return r.status === 0 ? { binary } : { error: `gcc failed: ${r.stderr.trim().split('\n')[0]}` };
 }

@@ -17,6 +17,7 @@ interface Workload {
   bestJsPeer: string | null;
   allCoresSpeedup?: number | null;
   allCoresComputeSpeedup?: number | null;
+  cReferenceSpeedup?: number | null;
   hostStallMs?: number | null;
   engines: Record<string, EngineResult>;
   timesBestJsPeer: Record<string, number | null>;
@@ -73,7 +74,8 @@ for (const w of json.workloads) {
   console.log(
     `| ${w.title} | ${cell(w, 'ours')}${range} | ${cell(w, 'ours-relaxed')} | ${cell(w, 'ours-all-cores')} | ${
       w.allCoresSpeedup
-        ? `${w.allCoresSpeedup.toFixed(2)}×${w.allCoresComputeSpeedup ? ` (compute ${w.allCoresComputeSpeedup.toFixed(2)}×)` : ''}`
+        ? `${w.allCoresSpeedup.toFixed(2)}×${w.allCoresComputeSpeedup ? ` (compute ${w.allCoresComputeSpeedup.toFixed(2)}×)` : ''}` +
+          `${w.cReferenceSpeedup ? `; C ${w.cReferenceSpeedup.toFixed(2)}×` : ''}`
         : '—'
     } | ${peers.map((p) => cell(w, p)).join(' | ')} | ${spreads} | ${ratio(w.timesBestJsPeer)} | ${ratio(w.timesPyTorch1t)}${stall} |`,
   );

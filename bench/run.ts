@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BUILD_DIR, buildRunners } from './build';
+import { BUILD_DIR, buildCReference, buildRunners } from './build';
 import { Runner } from './runners/client';
 import { markdownTable, median } from './stats';
 import { W7_STEPS } from './w7';
@@ -33,6 +33,8 @@ interface EngineDef {
   id: string;
   label: string;
   ours: boolean;
+  /** A JavaScript peer (the best of them is W2's target); PyTorch and the C reference are not. */
+  js?: boolean;
   start: () => Runner;
 }
 
@@ -61,12 +63,13 @@ const ALL_ENGINES: EngineDef[] = [
         },
       ]
     : []),
-  { id: 'tfjs-cpu', label: 'tfjs-cpu', ours: false, start: () => new Runner('tfjs-cpu', node, [js('tfjs.js'), 'cpu']) },
-  { id: 'tfjs-wasm', label: 'tfjs-wasm', ours: false, start: () => new Runner('tfjs-wasm', node, [js('tfjs.js'), 'wasm']) },
+  { id: 'tfjs-cpu', label: 'tfjs-cpu', ours: false, js: true, start: () => new Runner('tfjs-cpu', node, [js('tfjs.js'), 'cpu']) },
+  { id: 'tfjs-wasm', label: 'tfjs-wasm', ours: false, js: true, start: () => new Runner('tfjs-wasm', node, [js('tfjs.js'), 'wasm']) },
   {
     id: 'onnxruntime',
     label: 'onnxruntime-node 1 thread',
     ours: false,
+    js: true,
     start: () => new Runner('onnxruntime', node, [js('onnxruntime.js')]),
   },
   ...[1, 2].map((t) => ({
@@ -81,6 +84,19 @@ const ALL_ENGINES: EngineDef[] = [
   })),
 ];
 
+// With --all-cores, W2 in C with 128-bit SIMD on 1 and 2 threads (runners/c128.c) measures, in the same rounds, what a second
+// core can gain on this machine at that moment: the reference for the all-cores target.
+const cReference = allCores ? buildCReference() : null;
+if (cReference && 'binary' in cReference) {
+  for (const t of [1, 2]) {
+    ALL_ENGINES.push({
+      id: `c128-${t}t`,
+      label: `C 128-bit SIMD ${t} thread${t > 1 ? 's' : ''} (W2 reference)`,
+      ours: false,
+      start: () => new Runner(`c128-${t}t`, cReference.binary, [String(t)]),
+    });
+  }
+}
 const ENGINES = ALL_ENGINES.filter((e) => !engineIds || engineIds.includes(e.id));
 
 interface Result {
@@ -195,7 +211,7 @@ async function main(): Promise<void> {
     const res = results[w.id];
     // The issue's targets: W2 against the best JavaScript peer, W3/W6 against PyTorch on one thread; both are given.
     const best = peers
-      .filter((p) => !p.id.startsWith('pytorch'))
+      .filter((p) => p.js)
       .map((p) => ({ p, s: summary(res[p.id]) }))
       .filter((x) => x.s)
       .sort((a, b) => a.s!.median - b.s!.median)[0];
@@ -226,9 +242,12 @@ async function main(): Promise<void> {
     const singleCompute = computeOf(relaxed ? 'ours-relaxed' : 'ours'),
       pooledCompute = allCores ? computeOf('ours-all-cores') : null;
     const computeSpeedup = singleCompute && pooledCompute ? singleCompute / pooledCompute : null;
+    const c1 = summary(res['c128-1t'] ?? { samples: [] }),
+      c2 = summary(res['c128-2t'] ?? { samples: [] });
+    const cSpeedup = c1 && c2 ? c1.median / c2.median : null;
     const stalls = ourEngines.flatMap((o) => (res[o.id].stats ?? []).map((st) => st.hostStallMs)).filter((v) => v !== undefined);
     const hostStallMs = stalls.length ? Math.max(...stalls) : null;
-    return { w, best, torch1, cells, ratios, speedup, computeSpeedup, hostStallMs };
+    return { w, best, torch1, cells, ratios, speedup, computeSpeedup, cSpeedup, hostStallMs };
   });
   const header = [
     'workload',
@@ -244,7 +263,12 @@ async function main(): Promise<void> {
       ...r.cells,
       ...r.ratios,
       ...(allCores
-        ? [r.speedup ? `${r.speedup.toFixed(2)}×${r.computeSpeedup ? ` (compute ${r.computeSpeedup.toFixed(2)}×)` : ''}` : '—']
+        ? [
+            r.speedup
+              ? `${r.speedup.toFixed(2)}×${r.computeSpeedup ? ` (compute ${r.computeSpeedup.toFixed(2)}×)` : ''}` +
+                `${r.cSpeedup ? `; C ${r.cSpeedup.toFixed(2)}×` : ''}`
+              : '—',
+          ]
         : []),
       r.hostStallMs === null ? '' : `${r.hostStallMs.toFixed(0)} ms`,
     ]),
@@ -256,14 +280,16 @@ async function main(): Promise<void> {
       `reads its outputs back. "× best JS peer" = the fastest JavaScript peer's median / ours, "× PyTorch 1 thread" likewise ` +
       `(above 1: we are faster). W7: one call = one Train ` +
       `press (${W7_STEPS} steps of batch 64) in the training worker; largest host stall = the Training view's stall probe. ` +
-      `"compute": the same ratio without the read-back (the harness's single-threaded sum of the outputs).`,
+      `"compute": the same ratio without the read-back (the harness's single-threaded sum of the outputs); "C": W2 in C ` +
+      `with 128-bit SIMD, 2 threads ÷ 1 thread, from the same rounds.`,
   );
   for (const w of workloads)
     for (const e of ENGINES) {
       const note = results[w.id][e.id].note;
       if (note && note !== 'n/a') console.log(`  * ${w.id} ${e.id}: ${note}`);
     }
-  console.log('n/a: the engine has no such operation (onnxruntime-node runs inference only).');
+  console.log('n/a: the engine has no such operation (onnxruntime-node runs inference only; the C reference runs W2 only).');
+  if (cReference && 'error' in cReference) console.log(`  (no C reference: ${cReference.error})`);
   for (const [id, v] of Object.entries(versions)) console.log(`  ${id}: ${v}`);
   if (jsonPath) {
     fs.mkdirSync(path.dirname(path.resolve(jsonPath)), { recursive: true });
@@ -275,10 +301,12 @@ async function main(): Promise<void> {
       rounds: ROUNDS,
       sampleMs: SAMPLE_MS,
       engines: ENGINES.map((e) => ({ id: e.id, label: e.label, ours: e.ours, version: versions[e.id] })),
-      workloads: rows.map(({ w, best, torch1, speedup, computeSpeedup, hostStallMs }) => ({
+      cReference: cReference && 'error' in cReference ? cReference.error : (cReference?.binary ?? null),
+      workloads: rows.map(({ w, best, torch1, speedup, computeSpeedup, cSpeedup, hostStallMs }) => ({
         id: w.id,
         allCoresSpeedup: speedup,
         allCoresComputeSpeedup: computeSpeedup,
+        cReferenceSpeedup: cSpeedup,
         hostStallMs,
         title: w.title,
         unit: w.unit,

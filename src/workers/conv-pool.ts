@@ -26,6 +26,7 @@ const TICKET = 0,
   TABLE = 7,
   SCRATCH_AT = 8,
   SCRATCH_BYTES = 9,
+  READY = 10,
   CTRL_INTS = 16;
 const INDEX_BITS = 20;
 const MAX_JOBS = (1 << INDEX_BITS) - 1;
@@ -86,7 +87,7 @@ function job(j) {
   const scratch = Atomics.load(ctrl, ${SCRATCH_AT}) + index * Atomics.load(ctrl, ${SCRATCH_BYTES});
   runJob(mod.fns, mod.heap, oid >= 0 ? outs.get(oid) : null, tables.get(tid), j, scratch);
 }
-port.postMessage('ready');
+Atomics.add(ctrl, ${READY}, 1);
 for (;;) {
   const v = Atomics.load(ctrl, ${TICKET});
   const j = claimJob(ctrl);
@@ -114,7 +115,8 @@ export interface PoolOptions {
 interface Helper {
   worker: Worker;
   port: MessagePort;
-  ready: boolean;
+  /** False once the thread has exited or failed. */
+  alive: boolean;
   modules: Set<number>;
   /** Output ids this helper holds, oldest first (it evicts the same way). */
   outs: number[];
@@ -166,9 +168,11 @@ export class ConvPool implements ParallelPool {
   readyHelpers(): number {
     if (!this.started) this.start();
     if (this.broken || performance.now() < this.backoffUntil) return 0;
+    // Counted in shared memory, not by message: a caller that never yields to its event loop (a tight training loop, a
+    // synchronous burst of convolutions) still gets the helpers as soon as they are up.
     let n = 0;
-    for (const h of this.helpers) if (h.ready) n++;
-    return n;
+    for (const h of this.helpers) if (h.alive) n++;
+    return Math.min(n, Atomics.load(this.ctrl, READY));
   }
 
   threads(): number {
@@ -185,14 +189,11 @@ export class ConvPool implements ParallelPool {
         transferList: [port2],
       });
       worker.unref(); // an idle pool never keeps the process alive
-      const helper: Helper = { worker, port: port1, ready: false, modules: new Set(), outs: [], table: -1 };
-      port1.on('message', (m) => {
-        if (m === 'ready') helper.ready = true;
-        else this.failures.push(String(m));
-      });
+      const helper: Helper = { worker, port: port1, alive: true, modules: new Set(), outs: [], table: -1 };
+      port1.on('message', (m) => this.failures.push(String(m)));
       port1.unref();
-      worker.on('error', () => (helper.ready = false));
-      worker.on('exit', () => (helper.ready = false));
+      worker.on('error', () => (helper.alive = false));
+      worker.on('exit', () => (helper.alive = false));
       this.helpers.push(helper);
     }
   }

@@ -138,3 +138,24 @@ describe('parallel: stalled calls in a row make the pool stand aside', function 
     }
   });
 });
+
+describe('parallel: helpers are counted in shared memory', function () {
+  this.timeout(60000);
+  it('a caller that never yields to its event loop still gets its helper, and its next big convolution splits', async () => {
+    setParallelThreshold(PARALLEL_MIN_MACS);
+    const pool = installConvPool(1, { backoff: false });
+    try {
+      assert.equal(pool.readyHelpers(), 0, 'the first ask only starts the helper');
+      const until = Date.now() + 30_000;
+      while (pool.readyHelpers() === 0 && Date.now() < until); // no await: no message from the helper can be handled
+      assert.equal(pool.readyHelpers(), 1, 'the helper is up');
+      const x = tensor(random(8 * 32 * 32 * 32, 1), [8, 32, 32, 32]),
+        w = tensor(random(64 * 32 * 9, 2), [64, 32, 3, 3]);
+      const before = parallelRuns();
+      conv2d(x, w, null, { padding: 1 });
+      assert.equal(parallelRuns(), before + 1, 'the convolution split');
+    } finally {
+      await pool.close();
+    }
+  });
+});

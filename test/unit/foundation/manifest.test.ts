@@ -40,9 +40,11 @@ describe('package.json manifest', () => {
     const [container] = pkg.contributes.viewsContainers.activitybar;
     assert.equal(container.id, 'tensorLens');
     assert.ok(existsSync(join(ROOT, container.icon)), container.icon);
-    assert.deepEqual(pkg.contributes.views.tensorLens[0], { type: 'webview', id: 'tensorLens.training', name: 'Training' });
-    // The debugger's Tensors view sits under Training.
-    assert.equal(pkg.contributes.views.tensorLens.find((v: { id: string }) => v.id === 'tensorLens.tensors')?.name, 'Tensors');
+    assert.deepEqual(pkg.contributes.views.tensorLens[0], { type: 'webview', id: 'tensorLens.training', name: 'Training', initialSize: 3 });
+    // The debugger's Tensors view sits under Training, a third of its height (it holds a hint until a debug session stops).
+    const tensors = pkg.contributes.views.tensorLens.find((v: { id: string }) => v.id === 'tensorLens.tensors');
+    assert.equal(tensors?.name, 'Tensors');
+    assert.equal(tensors?.initialSize, 1);
     assert.ok(existsSync(join(ROOT, pkg.icon)), pkg.icon);
   });
 
