@@ -84,14 +84,14 @@ const ALL_ENGINES: EngineDef[] = [
   })),
 ];
 
-// With --all-cores, W2 in C with 128-bit SIMD on 1 and 2 threads (runners/c128.c) measures, in the same rounds, what a second
+// With --all-cores, W2 and W3 in C with 128-bit SIMD on 1 and 2 threads (runners/c128.c) measure, in the same rounds, what a second
 // core can gain on this machine at that moment: the reference for the all-cores target.
 const cReference = allCores ? buildCReference() : null;
 if (cReference && 'binary' in cReference) {
   for (const t of [1, 2]) {
     ALL_ENGINES.push({
       id: `c128-${t}t`,
-      label: `C 128-bit SIMD ${t} thread${t > 1 ? 's' : ''} (W2 reference)`,
+      label: `C 128-bit SIMD ${t} thread${t > 1 ? 's' : ''} (W2, W3 reference)`,
       ours: false,
       start: () => new Runner(`c128-${t}t`, cReference.binary, [String(t)]),
     });
@@ -280,7 +280,7 @@ async function main(): Promise<void> {
       `reads its outputs back. "× best JS peer" = the fastest JavaScript peer's median / ours, "× PyTorch 1 thread" likewise ` +
       `(above 1: we are faster). W7: one call = one Train ` +
       `press (${W7_STEPS} steps of batch 64) in the training worker; largest host stall = the Training view's stall probe. ` +
-      `"compute": the same ratio without the read-back (the harness's single-threaded sum of the outputs); "C": W2 in C ` +
+      `"compute": the same ratio without the read-back (the harness's single-threaded sum of the outputs); "C": the workload in C ` +
       `with 128-bit SIMD, 2 threads ÷ 1 thread, from the same rounds.`,
   );
   for (const w of workloads)
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
       const note = results[w.id][e.id].note;
       if (note && note !== 'n/a') console.log(`  * ${w.id} ${e.id}: ${note}`);
     }
-  console.log('n/a: the engine has no such operation (onnxruntime-node runs inference only; the C reference runs W2 only).');
+  console.log('n/a: the engine has no such operation (onnxruntime-node runs inference only; the C reference runs W2 and W3 only).');
   if (cReference && 'error' in cReference) console.log(`  (no C reference: ${cReference.error})`);
   for (const [id, v] of Object.entries(versions)) console.log(`  ${id}: ${v}`);
   if (jsonPath) {

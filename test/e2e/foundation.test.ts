@@ -51,7 +51,9 @@ describe('foundation (code-server)', function () {
     // Training holds the form and the loss chart; Tensors only a hint until a debug session stops (package.json initialSize 3 : 1).
     const paneHeight = (title: string) =>
       vs.page
-        .locator('.part.sidebar .split-view-view', { has: vs.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`, 'i') }) })
+        .locator('.part.sidebar .split-view-view', {
+          has: vs.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`, 'i') }),
+        })
         .evaluate((e) => e.getBoundingClientRect().height);
     const [training, tensors] = [await paneHeight('Training'), await paneHeight('Tensors')];
     assert.ok(training >= 2 * tensors, `Training ${training} px, Tensors ${tensors} px: Training should be at least twice as tall`);
