@@ -79,6 +79,20 @@ export function noteSplit(): void {
   splits++;
 }
 
+const memo = new Map<string, KernelJob[]>();
+/**
+ * The jobs of one call shape, built once: repeated calls (a training loop, a series of hovers) reuse the same array, which
+ * spares the per-call allocation (fewer garbage collections beside the helpers) and lets the pool skip re-encoding it.
+ */
+export function memoJobs(key: string, make: () => KernelJob[]): KernelJob[] {
+  let jobs = memo.get(key);
+  if (!jobs) {
+    if (memo.size >= 32) memo.delete(memo.keys().next().value!);
+    memo.set(key, (jobs = make()));
+  }
+  return jobs;
+}
+
 /** Ints per job record in the shared table: [fn, scratchArg, nargs, args × 17, ncopies, copies 4 × 6], padded. */
 export const JOB_INTS = 48;
 const MAX_ARGS = 17;

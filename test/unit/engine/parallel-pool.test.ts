@@ -9,6 +9,7 @@ import {
   PARALLEL_MIN_MACS,
   encodeJobs,
   installParallelPool,
+  memoJobs,
   parallelRuns,
   runJob,
   setParallelThreshold,
@@ -53,6 +54,15 @@ describe('parallel: job records', () => {
     ctrl[0] = 6 << 20; // the next call
     ctrl[1] = 1;
     assert.deepEqual([claimJob(ctrl), claimJob(ctrl)], [0, -1]);
+  });
+
+  it('a call shape builds its jobs once; another shape gets its own', () => {
+    let built = 0;
+    const make = () => (built++, [{ fn: 'a', args: [built] }]);
+    const first = memoJobs('test:shape-1', make);
+    assert.equal(memoJobs('test:shape-1', make), first, 'the same array again');
+    assert.notEqual(memoJobs('test:shape-2', make), first);
+    assert.equal(built, 2);
   });
 
   it('an unknown kernel name or an oversized job is refused', () => {

@@ -1,6 +1,6 @@
 // Drives the SIMD tiles for stride-1 conv2d forward: lays out padded input, weights and tap offsets in wasm memory.
 import { type ConvShape, copyFloats, copyRows } from '../kernels/conv-shape';
-import { type KernelJob, noteSplit, parallelFor } from '../parallel';
+import { type KernelJob, memoJobs, noteSplit, parallelFor } from '../parallel';
 import { MAX_SIMD_HEAP_BYTES, heapViews, inputViews, padInHeap, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
@@ -72,7 +72,30 @@ export function conv2dForwardSimd(
     blocks = outWp >> 3;
   if (par) {
     noteSplit();
-    const jobs = splitForward(s, og, K, outWp, chunkRows, { xpAt, wsAt, offAt, biasAt, hp, wpx, blocks });
+    const key = [
+      s.n,
+      s.c,
+      s.h,
+      s.w,
+      s.o,
+      s.kH,
+      s.kW,
+      s.groups,
+      s.sH,
+      s.dH,
+      s.dW,
+      s.padT,
+      s.padL,
+      s.outH,
+      s.outW,
+      chunkRows,
+      wsAt,
+      offAt,
+      biasAt,
+    ];
+    const jobs = memoJobs(`fwd:${key.join(',')}`, () =>
+      splitForward(s, og, K, outWp, chunkRows, { xpAt, wsAt, offAt, biasAt, hp, wpx, blocks }),
+    );
     par.pool.run(k.compiled.module, k.memory, k.exports, jobs, out, { at: outAt, bytes: 4 * chunkRows * outWp * 4 });
     return true;
   }
