@@ -152,7 +152,11 @@ function convForwardBackward(spec: ConvSpec): () => number {
   return withComputeTime(() => {
     x.grad = null;
     w.grad = null;
-    conv2d(x, w, null, { padding: spec.padding }).backward(gy);
+    // The forward output is an intermediate: handed back once the backward is done, as tf.grads frees it and PyTorch's
+    // reference count does (kept, it cost a fresh 1 MiB buffer and its page faults on every call).
+    const y = conv2d(x, w, null, { padding: spec.padding });
+    y.backward(gy);
+    release(y);
     return () => {
       const s = sum(x.grad!.data) + sum(w.grad!.data);
       release(x.grad);
