@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "runners/c128-kernels.h"
+
 static double now_ms(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -91,27 +93,7 @@ static void *read_work(void *p) {
 #define WP (W + 8)
 static float *xp, *wt, *out;
 static int off[27];
-static void conv_block(int oc) {  // 4 output channels, every row, 8 pixels per step: 8 accumulators, as conv4x8
-  for (int y = 0; y < H; y++)
-    for (int x = 0; x < W; x += 8) {
-      __m128 acc[4][2];
-      for (int j = 0; j < 4; j++) acc[j][0] = acc[j][1] = _mm_setzero_ps();
-      const float *base = xp + y * WP + x;
-      for (int k = 0; k < 27; k++) {
-        __m128 a0 = _mm_loadu_ps(base + off[k]), a1 = _mm_loadu_ps(base + off[k] + 4);
-        for (int j = 0; j < 4; j++) {
-          __m128 wv = _mm_set1_ps(wt[(oc + j) * 27 + k]);
-          acc[j][0] = _mm_fmadd_ps(a0, wv, acc[j][0]);
-          acc[j][1] = _mm_fmadd_ps(a1, wv, acc[j][1]);
-        }
-      }
-      for (int j = 0; j < 4; j++) {
-        float *o = out + ((size_t)(oc + j) * H + y) * W + x;
-        _mm_storeu_ps(o, acc[j][0]);
-        _mm_storeu_ps(o + 4, acc[j][1]);
-      }
-    }
-}
+static void conv_block(int oc) { tile4x8(xp, WP, wt, 27, off, out, oc, H, W, 0, H); }  // the bench's conv4x8 tile in C
 static void *conv_work(void *p) {
   Arg *a = p;
   for (int b = a->id; b < O / 4; b += a->threads) conv_block(b * 4);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 /** Output channels oc..oc+3 of one image, every row, 8 pixels a step: x rows `wpx` apart, taps at `off`, weights [o][k]. */
-static void tile4x8(const float *x, int wpx, const float *w, int k, const int *off, float *out, int oc, int h, int wd, int y0, int y1) {
+static inline void tile4x8(const float *x, int wpx, const float *w, int k, const int *off, float *out, int oc, int h, int wd, int y0, int y1) {
   for (int y = y0; y < y1; y++)
     for (int px = 0; px < wd; px += 8) {
       __m128 acc[4][2];
@@ -28,19 +28,19 @@ static void tile4x8(const float *x, int wpx, const float *w, int k, const int *o
 }
 
 /** Zero-padded copy of n·c planes h×w into planes hp×wpx, the data at (top, left). */
-static void pad_planes(const float *src, float *dst, int planes, int h, int w, int hp, int wpx, int top, int left) {
+static inline void pad_planes(const float *src, float *dst, int planes, int h, int w, int hp, int wpx, int top, int left) {
   memset(dst, 0, sizeof(float) * planes * hp * wpx);
   for (int p = 0; p < planes; p++)
     for (int y = 0; y < h; y++) memcpy(dst + ((size_t)p * hp + y + top) * wpx + left, src + ((size_t)p * h + y) * w, sizeof(float) * w);
 }
 
-static void tap_offsets(int *off, int c, int hp, int wpx) {
+static inline void tap_offsets(int *off, int c, int hp, int wpx) {
   for (int i = 0; i < c; i++)
     for (int a = 0; a < 3; a++)
       for (int b = 0; b < 3; b++) off[i * 9 + a * 3 + b] = i * hp * wpx + a * wpx + b;
 }
 
-static double sum4(const float *v, long n) {  // the read-back: four running sums, as the JS harness
+static inline double sum4(const float *v, long n) {  // the read-back: four running sums, as the JS harness
   double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   for (long i = 0; i < n; i += 4) {
     s0 += v[i];
@@ -56,7 +56,7 @@ static double sum4(const float *v, long n) {  // the read-back: four running sum
 #define W2_WPX (224 + 8)
 static float *w2x, *w2w, *w2out;
 static int w2off[27];
-static void w2_setup(void) {
+static inline void w2_setup(void) {
   w2x = aligned_alloc(64, sizeof(float) * (3 * 226 * W2_WPX + 64));
   w2w = aligned_alloc(64, sizeof(float) * 64 * 27);
   w2out = aligned_alloc(64, sizeof(float) * 64 * W2_H * W2_H);
@@ -65,7 +65,7 @@ static void w2_setup(void) {
   memset(w2out, 0, sizeof(float) * 64 * W2_H * W2_H);
   tap_offsets(w2off, 3, 226, W2_WPX);
 }
-static void w2_job(int j) {
+static inline void w2_job(int j) {
   int band = j % 4;
   tile4x8(w2x, W2_WPX, w2w, 27, w2off, w2out, (j / 4) * 4, W2_H, W2_H, band * W2_H / 4, (band + 1) * W2_H / 4);
 }
@@ -79,7 +79,7 @@ static void w2_job(int j) {
 static float *x3, *w3, *gy3, *xp3, *gyp3, *wf3, *y3, *gx3, *gw3, *part3;
 static int off3x[C3 * 9], off3g[O3 * 9];
 #define W3_PARTS 2
-static void w3_setup(void) {
+static inline void w3_setup(void) {
   x3 = aligned_alloc(64, sizeof(float) * N3 * C3 * S3 * S3);
   w3 = aligned_alloc(64, sizeof(float) * O3 * C3 * 9);
   gy3 = aligned_alloc(64, sizeof(float) * N3 * O3 * S3 * S3);
@@ -97,22 +97,22 @@ static void w3_setup(void) {
   tap_offsets(off3g, O3, P3, P3);
 }
 /** Serial part before the jobs: padded x and gy, the kernel flipped and transposed to [C][O][3][3] (as ours). */
-static void w3_prepare(void) {
+static inline void w3_prepare(void) {
   pad_planes(x3, xp3, N3 * C3, S3, S3, P3, P3, 1, 1);
   pad_planes(gy3, gyp3, N3 * O3, S3, S3, P3, P3, 1, 1);
   for (int o = 0; o < O3; o++)
     for (int c = 0; c < C3; c++)
       for (int t = 0; t < 9; t++) wf3[(c * O3 + o) * 9 + t] = w3[(o * C3 + c) * 9 + 8 - t];
 }
-static void w3_forward_job(int j) {  // 8 images × 8 blocks of 4 output channels
+static inline void w3_forward_job(int j) {  // 8 images × 8 blocks of 4 output channels
   int n = j / 8;
   tile4x8(xp3 + (size_t)n * C3 * P3 * P3, P3, w3, C3 * 9, off3x, y3 + (size_t)n * O3 * S3 * S3, (j % 8) * 4, S3, S3, 0, S3);
 }
-static void w3_input_job(int j) {  // gx: 8 images × 4 blocks of 4 input channels, gy padded ⊛ flipped kernel
+static inline void w3_input_job(int j) {  // gx: 8 images × 4 blocks of 4 input channels, gy padded ⊛ flipped kernel
   int n = j / 4;
   tile4x8(gyp3 + (size_t)n * O3 * P3 * P3, P3, wf3, O3 * 9, off3g, gx3 + (size_t)n * C3 * S3 * S3, (j % 4) * 4, S3, S3, 0, S3);
 }
-static void w3_weight_job(int j) {  // gw: 8 blocks of 4 output channels × W3_PARTS halves of the batch, 2 taps a pass
+static inline void w3_weight_job(int j) {  // gw: 8 blocks of 4 output channels × W3_PARTS halves of the batch, 2 taps a pass
   int oc = (j / W3_PARTS) * 4, n0 = (j % W3_PARTS) * N3 / W3_PARTS, n1 = n0 + N3 / W3_PARTS;
   float *part = part3 + (size_t)j * 4 * C3 * 9;
   for (int q = 0; q < C3 * 9; q += 2) {
@@ -140,7 +140,7 @@ static void w3_weight_job(int j) {  // gw: 8 blocks of 4 output channels × W3_P
   }
 }
 /** Serial part after the jobs: the halves of the batch summed into gw, then the read-back of gx and gw. */
-static double w3_finish(void) {
+static inline double w3_finish(void) {
   for (int b = 0; b < O3 / 4; b++)
     for (int i = 0; i < 4 * C3 * 9; i++) {
       float s = 0;
