@@ -12,7 +12,11 @@ const pool = allCores ? installConvPool() : null;
 
 /** With the pool: each sample also reports the share of jobs the helpers ran and the calls that stood aside after a stall. */
 function withPoolStats(p: ConvPool, make: () => () => number): Factory {
-  return () => {
+  return async () => {
+    // The warm-up (tens of ms) is shorter than a helper's start: wait for the helpers (up to 5 s), so no sample runs on one
+    // thread for want of them.
+    for (const until = Date.now() + 5000; p.readyHelpers() < p.threads() - 1 && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 5));
     const fn = make() as Workload;
     const own = fn.stats;
     let jobs = p.helperJobs,
