@@ -109,6 +109,18 @@ function currentValue(v: ConvolutionView): number {
   return at && v.d.outPlane && v.d.g ? v.d.outPlane[at[0] * v.d.g.Wout + at[1]] : 0;
 }
 
+/** The output section's heading (shape, time) with the error or the argument it waits for: the same in both modes. */
+export function outputStatus(v: ConvolutionView) {
+  const d = v.d;
+  return html`<h3>
+      output
+      <span class="shape">${d.output ? dims(d.output.shape) : '—'}</span
+      >${d.output ? html` <span class="ms">${d.ms.toFixed(1)} ms</span>` : nothing}
+    </h3>
+    ${d.error ? html`<div class="error" role="alert">${icon('error')} <span class="message">${d.error}</span></div>` : nothing}
+    ${d.waiting ? html`<div class="waiting" role="status">${icon('warning')} <span class="message">Waiting for a valid value: ${d.waiting}.</span></div>` : nothing}`;
+}
+
 function renderGrids(v: ConvolutionView) {
   const d = v.d;
   const cs = v.cellSize;
@@ -189,13 +201,7 @@ function renderGrids(v: ConvolutionView) {
       }
     </section>
     <section class="output" aria-label="output">
-      <h3>
-        output
-        <span class="shape">${d.output ? dims(d.output.shape) : '—'}</span
-        >${d.output ? html` <span class="ms">${d.ms.toFixed(1)} ms</span>` : nothing}
-      </h3>
-      ${d.error ? html`<div class="error" role="alert">${icon('error')} <span class="message">${d.error}</span></div>` : nothing}
-      ${d.waiting ? html`<div class="waiting" role="status">${icon('warning')} <span class="message">Waiting for a valid value: ${d.waiting}.</span></div>` : nothing}
+      ${outputStatus(v)}
       ${d.paddingRefused ? html`<p class="note">The input is drawn without padding: PyTorch refuses this padding, so it has no values to show.</p>` : nothing}
       ${
         d.outPlane && d.g

@@ -2,9 +2,8 @@
 import { html, nothing } from 'lit';
 import { num } from '../src/core/render/arithmetic';
 import { channelGrid } from './channel-grid';
-import { icon } from './conv-icons';
 import type { ConvolutionView } from './convolution-view';
-import { dims, layoutPicker, outLabel, pickers } from './convolution-view-template';
+import { dims, layoutPicker, outLabel, outputStatus, pickers } from './convolution-view-template';
 import { editableKernel, editButton, kernelEditor, kernelGrid } from './kernel-editor';
 import { strip } from './conv-output-extras';
 import type { Cell } from './heatmap-grid';
@@ -130,19 +129,7 @@ export function renderTransposed(v: ConvolutionView) {
         ${scatter ? contribution(v, kH, kW, kcs) : nothing}
       </section>
       <section class="output" aria-label="output">
-        <h3>
-          output
-          <span class="shape">${d.output ? dims(d.output.shape) : '—'}</span
-          >${d.output ? html` <span class="ms">${d.ms.toFixed(1)} ms</span>` : nothing}
-        </h3>
-        ${d.error ? html`<div class="error" role="alert">${icon('error')} <span class="message">${d.error}</span></div>` : nothing}
-        ${
-          d.waiting
-            ? html`<div class="waiting" role="status">
-                ${icon('warning')} <span class="message">Waiting for a valid value: ${d.waiting}.</span>
-              </div>`
-            : nothing
-        }
+        ${outputStatus(v)}
         ${
           d.outPlane && t?.h && t.w
             ? html`<tl-heatmap-grid

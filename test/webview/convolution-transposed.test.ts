@@ -1,22 +1,9 @@
 // The Convolution panel's transposed switch in Chromium: conv_transpose2d's numbers against PyTorch 1.13 (fixture from
 // fixtures/gen-transposed.py), the filled-in H_out/W_out, the zero-inserted plane, the scatter view, keyboard and errors.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type TransposedCase as Case, transposedFixture as fixture } from './fixtures/transposed-fixture';
 import { useWebviewHarness, type WebviewHarness } from './harness';
 
-interface Case {
-  name: string;
-  input: { shape: number[]; data: number[] };
-  kernel: { shape: number[]; data: number[] };
-  args: { stride: number; padding: number; output_padding: number; dilation: number; bias: number | null };
-  output?: { shape: number[]; data: number[] };
-  error?: string;
-}
-const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'transposed.json'), 'utf8')) as {
-  cases: Case[];
-  padding_mode_error: string;
-};
 const byName = (prefix: string): Case => fixture.cases.find((c) => c.name.startsWith(prefix))!;
 const MAIN = byName('3x3 ⊛ᵀ 3×3, stride 2, padding 1, output_padding 1');
 

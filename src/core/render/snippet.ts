@@ -16,15 +16,7 @@ const pair = (p: readonly [number, number]) => `(${p[0]}, ${p[1]})`;
 
 /** The Python source; every tensor at full float32 precision, so running it prints the panel's output. */
 export function conv2dSnippet({ input, weight, args }: SnippetInput): string {
-  const lines = ['import torch', 'import torch.nn.functional as F', ''];
-  const x = formatTorchTensor(input.shape, input.data, { prefix: 'x = torch.tensor(', precision: 'round-trip' });
-  lines.push(input.shape.length === 2 ? `${x}.view(1, 1, ${input.shape[0]}, ${input.shape[1]})` : x);
-  lines.push(formatTorchTensor(weight.shape, weight.data, { prefix: 'k = torch.tensor(', precision: 'round-trip' }));
-  const callArgs = ['x', 'k'];
-  if (args.bias !== null) {
-    lines.push(`b = torch.full((${weight.shape[0]},), ${pyFloat(args.bias)})`);
-    callArgs.push('b');
-  }
+  const { lines, callArgs } = preamble({ input, weight, args }, weight.shape[0]);
   let padding: string = typeof args.padding === 'string' ? `'${args.padding}'` : pair(args.padding);
   if (args.paddingMode !== 'zeros') {
     // nn.Conv2d pads with F.pad for these modes and then convolves without padding.
@@ -40,6 +32,20 @@ export function conv2dSnippet({ input, weight, args }: SnippetInput): string {
   return lines.join('\n');
 }
 
+/** Imports, x (viewed as [1, 1, H, W] when 2-D), k and, with a bias, b of `outChannels`; the call's first arguments. */
+function preamble({ input, weight, args }: SnippetInput, outChannels: number): { lines: string[]; callArgs: string[] } {
+  const lines = ['import torch', 'import torch.nn.functional as F', ''];
+  const x = formatTorchTensor(input.shape, input.data, { prefix: 'x = torch.tensor(', precision: 'round-trip' });
+  lines.push(input.shape.length === 2 ? `${x}.view(1, 1, ${input.shape[0]}, ${input.shape[1]})` : x);
+  lines.push(formatTorchTensor(weight.shape, weight.data, { prefix: 'k = torch.tensor(', precision: 'round-trip' }));
+  const callArgs = ['x', 'k'];
+  if (args.bias !== null) {
+    lines.push(`b = torch.full((${outChannels},), ${pyFloat(args.bias)})`);
+    callArgs.push('b');
+  }
+  return { lines, callArgs };
+}
+
 function pyFloat(v: number): string {
   const s = shortestFloat32(v);
   return /[.e]/.test(s) ? s : `${s}.`;
@@ -47,15 +53,7 @@ function pyFloat(v: number): string {
 
 /** The F.conv_transpose2d script for the panel's transposed mode (weight [C_in, C_out/groups, kH, kW], zeros padding only). */
 export function convTranspose2dSnippet({ input, weight, args }: SnippetInput, outputPadding: readonly [number, number]): string {
-  const lines = ['import torch', 'import torch.nn.functional as F', ''];
-  const x = formatTorchTensor(input.shape, input.data, { prefix: 'x = torch.tensor(', precision: 'round-trip' });
-  lines.push(input.shape.length === 2 ? `${x}.view(1, 1, ${input.shape[0]}, ${input.shape[1]})` : x);
-  lines.push(formatTorchTensor(weight.shape, weight.data, { prefix: 'k = torch.tensor(', precision: 'round-trip' }));
-  const callArgs = ['x', 'k'];
-  if (args.bias !== null) {
-    lines.push(`b = torch.full((${weight.shape[1] * args.groups},), ${pyFloat(args.bias)})`);
-    callArgs.push('b');
-  }
+  const { lines, callArgs } = preamble({ input, weight, args }, weight.shape[1] * args.groups);
   const padding = typeof args.padding === 'string' ? `'${args.padding}'` : pair(args.padding);
   callArgs.push(`stride=${pair(args.stride)}`, `padding=${padding}`, `output_padding=${pair(outputPadding)}`);
   if (args.groups !== 1) callArgs.push(`groups=${args.groups}`);

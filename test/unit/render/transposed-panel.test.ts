@@ -1,8 +1,6 @@
 // The transposed switch's pure pieces: the zero-inserted plane's cell kinds and window, scatter targets, the weight the
 // panel builds, the engine run against PyTorch 1.13 (test/webview/fixtures/transposed.json) and the snippet.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { convTranspose2dGeometry } from '../../../src/core/engine/geometry-transposed';
 import { DEFAULT_CONV2D_ARGS, type Conv2dArgs } from '../../../src/core/protocol/convolution';
 import { footprint, windowAxes } from '../../../src/core/render/conv-window';
@@ -21,19 +19,8 @@ import {
 } from '../../../src/core/render/transposed';
 import { runConvTranspose, transposedAxes, transposedWeight } from '../../../webview/transposed-compute';
 import type { KernelSpec } from '../../../webview/conv-compute';
+import { transposedFixture as fixture } from '../../webview/fixtures/transposed-fixture';
 
-const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'webview', 'fixtures', 'transposed.json'), 'utf8')) as {
-  cases: {
-    name: string;
-    input: { shape: number[]; data: number[] };
-    kernel: { shape: number[]; data: number[] };
-    args: { stride: number; padding: number; output_padding: number; dilation: number; bias: number | null };
-    output?: { shape: number[]; data: number[] };
-    error?: string;
-  }[];
-  padding_mode_error: string;
-  padding_string_error: string;
-};
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
 const spec = (shape: number[], data: number[], label = 'k'): KernelSpec => ({ source: 'custom', id: '', label, shape, data });
 const argsOf = (a: (typeof fixture.cases)[number]['args']): Conv2dArgs => ({
