@@ -2,6 +2,7 @@
 // (the view's host-side state, its stall probe included) over a TrainingRunner and the shipped training-worker bundle.
 import type { ModelSpec } from '../src/core/protocol/worker';
 import type { ImageInfo } from '../src/core/protocol/training';
+import { modelSpecFromSource } from '../src/training/model-from-source';
 import { TrainingRunner } from '../src/training/training-runner';
 import { type RunSummary, TrainingSession } from '../src/training/training-session';
 import type { Workload } from './runners/serve';
@@ -10,37 +11,32 @@ import { MNIST, randomData } from './workloads';
 /** Optimisation steps per W7 call: this many epochs of one batch of 64 images (bench/pytorch_workloads.py runs the same). */
 export const W7_STEPS = 10;
 
-const conv = (name: string, inChannels: number, outChannels: number) => ({
-  kind: 'conv2d' as const,
-  name,
-  inChannels,
-  outChannels,
-  kernelSize: [3, 3] as [number, number],
-  stride: [1, 1] as [number, number],
-  padding: [0, 0] as [number, number],
-  dilation: [1, 1] as [number, number],
-  groups: 1,
-  bias: true,
-  paddingMode: 'zeros' as const,
-});
-
 /** The PyTorch examples' MNIST net (without dropout), as the Training view's model spec. */
 export function mnistModel(): ModelSpec {
-  return {
-    name: 'Net',
-    inputShape: [1, 1, 28, 28],
-    layers: [
-      conv('conv1', 1, 32),
-      { kind: 'relu' },
-      conv('conv2', 32, 64),
-      { kind: 'relu' },
-      { kind: 'maxPool2d', kernelSize: [2, 2], stride: [2, 2], padding: [0, 0] },
-      { kind: 'flatten' },
-      { kind: 'linear', name: 'fc1', inFeatures: 9216, outFeatures: 128, bias: true },
-      { kind: 'relu' },
-      { kind: 'linear', name: 'fc2', inFeatures: 128, outFeatures: 10, bias: true },
-    ],
-  };
+  return modelSpecFromSource(
+    `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1)
+        self.conv2 = nn.Conv2d(32, 64, 3, 1)
+        self.fc1 = nn.Linear(9216, 128)
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        x = F.relu(self.conv2(x))
+        x = F.max_pool2d(x, 2)
+        x = torch.flatten(x, 1)
+        x = F.relu(self.fc1(x))
+        return self.fc2(x)
+`,
+    [1, 1, 28, 28],
+  );
 }
 
 /** 64 MNIST-sized images with labels (pixel values do not change a step's cost). */

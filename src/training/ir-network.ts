@@ -15,6 +15,7 @@ import {
   type PyModelFile,
 } from '../core/pymodel';
 import { asInt, asPair, type ModuleInstance, type Value } from '../core/pymodel/values';
+import { FirstConvTap } from './first-conv-tap';
 import { engineModule } from './ir-module';
 
 export interface NamedTensor {
@@ -38,6 +39,8 @@ export class IrNetwork {
   private readonly engine = new Map<ModuleInstance, nn.Module>();
   private readonly interp: Interp;
   private training = true;
+  /** The first Conv2d's activation in the last forward, for the Training view's feature maps. */
+  readonly firstConv = new FirstConvTap();
 
   /** Builds `className(*args)` of the file; throws Stop (with a line) or TorchError for what it cannot build. */
   constructor(
@@ -75,6 +78,7 @@ export class IrNetwork {
   }
 
   forward(x: Tensor): Tensor {
+    this.firstConv.reset();
     const out = this.callModule(this.root, [wrap(x)], {}, this.root.line);
     const t = out.k === 'tensor' ? tensors.get(out) : undefined;
     if (!t) throw new Stop(out.k === 'unknown' ? out.why : `forward of ${this.root.type} does not return a tensor`, this.root.line);
@@ -96,7 +100,11 @@ export class IrNetwork {
     const mod = this.engine.get(m);
     if (mod || m.type === 'Sequential') {
       let x = tensorOf(args[0], `calling ${m.path || m.type}`, line);
-      if (mod) return wrap(mod.forward(x));
+      if (mod) {
+        const y = mod.forward(x);
+        this.firstConv.layer(m, x, y);
+        return wrap(y);
+      }
       for (const [, child] of m.children) x = tensorOf(this.callModule(child, [wrap(x)], {}, line), `${child.path}`, line);
       return wrap(x);
     }
@@ -152,8 +160,12 @@ export class IrNetwork {
     };
     switch (name) {
       case 'relu':
-      case 'relu_':
-        return wrap(F.relu(x()));
+      case 'relu_': {
+        const input = x();
+        const y = F.relu(input);
+        this.firstConv.relu(input, y);
+        return wrap(y);
+      }
       case 'relu6':
         return wrap(F.relu6(x()));
       case 'leaky_relu':
@@ -257,8 +269,11 @@ export class IrNetwork {
       }
       case 'dim':
         return { k: 'int', v: t.ndim };
-      case 'relu':
-        return wrap(F.relu(t));
+      case 'relu': {
+        const y = F.relu(t);
+        this.firstConv.relu(t, y);
+        return wrap(y);
+      }
       case 'sigmoid':
         return wrap(F.sigmoid(t));
       case 'tanh':

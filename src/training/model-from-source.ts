@@ -1,17 +1,16 @@
-// Any trainable model of a Python file, read through the model IR: which class, its input shape, its classes, and the
-// TrainConfig model (ModelSpec.source) the worker builds with IrNetwork. Used when the file's model is not a straight chain.
+// The trainable model of a Python file, read through the model IR: which class, its input shape, its classes, its
+// description, and the TrainConfig model (ModelSpec) the worker builds with IrNetwork.
 import { TorchError } from '../core/engine';
 import { Stop, instantiate, readModelFile, type PyModelFile } from '../core/pymodel';
 import type { ModuleInstance } from '../core/pymodel/values';
 import type { ModelSpec } from '../core/protocol/worker';
-import { inputFromComments, parameterCount, trace } from '../core/shapes';
+import { inputFromComments, trace } from '../core/shapes';
 import { commentsAround } from '../core/pymodel';
 import { literalsInDocument } from '../core/literals';
 import type { TensorLiteral } from '../core/literals/types';
 import { datasetFromFile } from './file-dataset';
-import { modelFromPython } from './model-from-python';
-import { ModelSourceError } from './model-source-args';
-import { inferShapes } from './model-spec';
+import { describeLayer, describeTree } from './model-describe';
+import { ModelSourceError } from './model-source-error';
 
 export interface SourceModel {
   name: string;
@@ -58,9 +57,19 @@ export function sourceModel(text: string): SourceModel {
 
 /** Runs the static shape flow for a batch-1 input: the model's ModelSpec with its class count, or a line-named error. */
 export function sourceModelSpec(m: SourceModel, text: string, inputShape: number[]): ModelSpec {
-  const root = instantiate(m.file, m.name);
+  let root: ModuleInstance;
+  try {
+    root = instantiate(m.file, m.name);
+  } catch (e) {
+    throw asSourceError(e, m.line);
+  }
   const r = trace(m.file, root, [{ k: 'tensor', shape: inputShape }]);
-  if (r.error) throw new ModelSourceError(`class ${m.name} on input [${inputShape.join(', ')}]: ${r.error.message}`, r.error.line);
+  if (r.error) {
+    const { module, input } = r.error;
+    const where =
+      module && input ? `${describeLayer(module)} on input [${input.join(', ')}]` : `class ${m.name} on input [${inputShape.join(', ')}]`;
+    throw new ModelSourceError(`${where}: ${r.error.message}`, r.error.line);
+  }
   if (r.stop) throw new ModelSourceError(`class ${m.name}: can't follow ${r.stop.why}`, r.stop.line);
   const out = r.output?.k === 'tensor' ? r.output.shape : undefined;
   if (!out || out.length !== 2 || out[0] !== 1) {
@@ -69,20 +78,37 @@ export function sourceModelSpec(m: SourceModel, text: string, inputShape: number
       m.line,
     );
   }
-  const params = parameterCount(root);
-  const summary = `${m.name}: ${r.leafOutputs.length} layers${params === undefined ? '' : `, ${params.toLocaleString('en-US')} parameters`}`;
-  return { name: m.name, inputShape, layers: [], source: { text, classes: out[1], summary } };
+  return { name: m.name, inputShape, source: { text, classes: out[1], summary: describeTree(m.name, root, r) } };
+}
+
+/** The ModelSpec of the model class of `text` for a batch-1 `inputShape` (the tutorial's, a bench's, a test's). */
+export function modelSpecFromSource(text: string, inputShape: number[]): ModelSpec {
+  return sourceModelSpec(sourceModel(text), text, inputShape);
+}
+
+/** Why `spec` cannot train on its input shape (PyTorch's error, naming the layer and line), or null. */
+export function modelProblem(spec: ModelSpec): string | null {
+  try {
+    const file = readModelFile(spec.source.text);
+    const cls = file.moduleClasses.get(spec.name);
+    if (!cls) return `the model's source has no class ${spec.name}`;
+    sourceModelSpec({ name: spec.name, line: cls.line, inputShape: null, file }, spec.source.text, spec.inputShape);
+    return null;
+  } catch (e) {
+    if (e instanceof ModelSourceError) return e.message;
+    throw e;
+  }
 }
 
 function asSourceError(e: unknown, line: number): ModelSourceError {
   if (e instanceof Stop) return new ModelSourceError(`can't follow ${e.why}`, e.line || line);
-  if (e instanceof TorchError) return new ModelSourceError(`${e.type}: ${e.message}`, (e as { line?: number }).line ?? line);
+  if (e instanceof TorchError) return new ModelSourceError(`${e.type}: ${e.message}`, e.line ?? line);
   return new ModelSourceError(e instanceof Error ? e.message : String(e), line);
 }
 
 /**
- * The file's model and training images: a straight chain through the chain reader (feature maps and all), any other
- * architecture through the model IR. Throws ModelSourceError naming the line of the first problem.
+ * The file's model and training images, read through the model IR. The input shape comes from a `# input:` comment, else
+ * from the images. Throws ModelSourceError naming the line of the first problem.
  */
 export function trainableFromFile(text: string): {
   model: ModelSpec;
@@ -93,23 +119,9 @@ export function trainableFromFile(text: string): {
     if ('error' in d) throw new ModelSourceError(d.error, 0);
     return d;
   };
-  const imagesOf = (d: Exclude<ReturnType<typeof datasetFromFile>, { error: string }>) =>
-    d.images.map(({ name, shape, data, label, line }) => ({ name, shape, data, label, line }));
-  let parsed;
-  try {
-    parsed = modelFromPython(text);
-  } catch (chainError) {
-    if (!(chainError instanceof ModelSourceError)) throw chainError;
-    const src = sourceModel(text);
-    const inputShape = pick(datasetFromFile(text, tensors, src.inputShape, 0)).inputShape;
-    const model = sourceModelSpec(src, text, inputShape);
-    return { model, images: imagesOf(pick(datasetFromFile(text, tensors, inputShape, model.source!.classes))) };
-  }
-  const lastLinear = [...parsed.layers].reverse().find((l) => l.kind === 'linear');
-  const classes = lastLinear && lastLinear.kind === 'linear' ? lastLinear.outFeatures : 0;
-  const data = pick(datasetFromFile(text, tensors, parsed.inputShape, classes));
-  const model: ModelSpec = { name: parsed.name, inputShape: data.inputShape, layers: parsed.layers };
-  const shapes = inferShapes(model);
-  if ('error' in shapes) throw new ModelSourceError(`class ${parsed.name}: ${shapes.error}`, parsed.line);
-  return { model, images: imagesOf(data) };
+  const src = sourceModel(text);
+  const inputShape = pick(datasetFromFile(text, tensors, src.inputShape, 0)).inputShape;
+  const model = sourceModelSpec(src, text, inputShape);
+  const data = pick(datasetFromFile(text, tensors, inputShape, model.source.classes));
+  return { model, images: data.images.map(({ name, shape, data, label, line }) => ({ name, shape, data, label, line })) };
 }

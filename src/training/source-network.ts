@@ -2,16 +2,17 @@
 import type { Tensor } from '../core/engine';
 import { Stop } from '../core/pymodel';
 import type { ModelSpec, StateDict } from '../core/protocol/worker';
-import { IrNetwork } from './ir-network';
-import type { NamedParameter, TrainableNetwork } from './network';
+import { IrNetwork, type NamedTensor } from './ir-network';
 
-export class SourceNetwork implements TrainableNetwork {
+export type NamedParameter = NamedTensor;
+
+export class SourceNetwork {
   private readonly net: IrNetwork;
 
   /** Builds class `spec.name` of `spec.source.text`; a construction problem becomes an Error naming the line. */
   constructor(spec: ModelSpec, state?: StateDict) {
     try {
-      this.net = IrNetwork.fromSource(spec.source!.text, spec.name);
+      this.net = IrNetwork.fromSource(spec.source.text, spec.name);
     } catch (e) {
       if (e instanceof Stop) throw new Error(`line ${e.line}: ${e.why}`);
       throw e;
@@ -26,10 +27,12 @@ export class SourceNetwork implements TrainableNetwork {
     }
   }
 
+  /** In PyTorch's parameters() order, so optimizer state lines up with a PyTorch run. */
   get parameters(): NamedParameter[] {
     return this.net.parameters;
   }
 
+  /** BatchNorm's running statistics, saved with the weights. */
   get buffers(): NamedParameter[] {
     return this.net.buffers;
   }
@@ -42,18 +45,20 @@ export class SourceNetwork implements TrainableNetwork {
     this.net.train(mode);
   }
 
+  /** Runs a batch; also returns the activation after the first Conv2d (and its ReLU, if next) for the feature-map view. */
   forward(x: Tensor): { logits: Tensor; firstConv: Tensor | null } {
     try {
-      return { logits: this.net.forward(x), firstConv: null };
+      const logits = this.net.forward(x);
+      return { logits, firstConv: this.net.firstConv.output };
     } catch (e) {
       if (e instanceof Stop) throw new Error(`line ${e.line}: ${e.why}`);
       throw e;
     }
   }
 
+  /** State-dict prefix of the first Conv2d the last forward called ("conv1"), whose kernels the view shows, or null. */
   firstConvName(): string | null {
-    const w = this.net.parameters.find((p) => p.tensor.ndim === 4 && p.key.endsWith('.weight'));
-    return w ? w.key.slice(0, -'.weight'.length) : null;
+    return this.net.firstConv.path;
   }
 
   state(): StateDict {

@@ -3,7 +3,7 @@ import type { ModelSpec, StateDict } from '../core/protocol/worker';
 import type { WireTensor } from '../core/protocol/convolution';
 import { formatTorchTensor } from '../core/render/tensor-format';
 import { shortestFloat32 } from '../core/render/decimal';
-import { bufferShapes, checkStateDict, parameterShapes } from './model-spec';
+import { checkStateDict, stateKeys } from './model-spec';
 
 /**
  * Accepts `{ "conv1.weight": {shape, data} | nested list, ... }`, the same under `initial_state` / `state_dict`,
@@ -72,8 +72,7 @@ export function stateDictToJson(state: StateDict): string {
 /** Python that loads the weights into the user's model: `model.conv1.weight.data = torch.tensor(...)`. */
 export function stateDictToPython(state: StateDict, spec: ModelSpec, modelVar = 'model'): string {
   const lines = [`# Weights of ${spec.name} trained by Tensor Lens. Run after \`${modelVar} = ${spec.name}()\`.`, 'import torch', ''];
-  const keys = spec.source ? Object.keys(state) : [...parameterShapes(spec), ...bufferShapes(spec)].map((k) => k.key);
-  for (const key of keys) {
+  for (const key of stateKeys(spec)) {
     const t = state[key];
     if (!t) continue;
     if (key.endsWith('num_batches_tracked')) {

@@ -2,8 +2,6 @@
 // tutorial's loop), cross-entropy with class indices, SGD (momentum, weight decay) or Adam, train mode for steps, eval for snapshots.
 import { crossEntropy, manualSeed, noGrad, optim, tensor, type Tensor } from '../core/engine';
 import type { PackedStateDict, Snapshot, StateDict, TrainConfig } from '../core/protocol/worker';
-import { classCount, inferShapes } from './model-spec';
-import { Network, type TrainableNetwork } from './network';
 import { SourceNetwork } from './source-network';
 
 /** Feature maps are sent only while all images' maps together stay below this many numbers. */
@@ -15,7 +13,7 @@ interface Optimizer {
 }
 
 export class Trainer {
-  readonly network: TrainableNetwork;
+  readonly network: SourceNetwork;
   readonly totalSteps: number;
   private readonly inputs: Tensor[];
   private readonly batches: Array<{ x: Tensor; y: Tensor }>;
@@ -25,17 +23,11 @@ export class Trainer {
   /** Throws with a readable message when the config cannot train (bad shapes, no images, labels out of range). */
   constructor(readonly config: TrainConfig) {
     manualSeed(config.seed);
-    this.network = config.model.source
-      ? new SourceNetwork(config.model, config.initialState)
-      : new Network(config.model, config.initialState);
-    if (!config.model.source) {
-      const shapes = inferShapes(config.model);
-      if ('error' in shapes) throw new Error(shapes.error);
-    }
+    this.network = new SourceNetwork(config.model, config.initialState);
     if (config.images.length === 0) throw new Error('no training images: give at least one image a label');
     if (!(config.lr > 0)) throw new Error(`the learning rate must be a positive number, got ${config.lr}`);
     if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new Error(`epochs must be a whole number ≥ 1, got ${config.epochs}`);
-    const classes = config.model.source ? config.model.source.classes : classCount(config.model);
+    const classes = config.model.source.classes;
     const inputSize = config.model.inputShape.reduce((a, b) => a * b, 1);
     this.inputs = config.images.map((img) => {
       if (img.data.length !== inputSize) {

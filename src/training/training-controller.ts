@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { TrainingHostMessage, TrainingWebviewMessage, TrainRequest } from '../core/protocol/training';
 import type { ModelSpec, StateDict } from '../core/protocol/worker';
 import { log } from '../host/log';
-import { ModelSourceError } from './model-source-args';
+import { ModelSourceError } from './model-source-error';
 import { trainableFromFile } from './model-from-source';
 import { parseStateDict, stateDictToJson, stateDictToPython } from './state-dict';
 import { exampleSource, summaryText, TrainingSession, type RunSummary } from './training-session';

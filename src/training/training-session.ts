@@ -16,7 +16,8 @@ import {
   type TrainConfig,
   unpackStateDict,
 } from '../core/protocol/worker';
-import { classCount, describeModel, inferShapes } from './model-spec';
+import { modelProblem } from './model-from-source';
+import { classCount, describeModel } from './model-spec';
 import { StallProbe } from './stall-probe';
 import type { TrainingRunner } from './training-runner';
 import { TUTORIAL_HYPERPARAMETERS, tutorialImages, tutorialModel } from './tutorial';
@@ -115,8 +116,8 @@ export class TrainingSession {
         img.name in request.labels! ? { ...img, label: request.labels![img.name] } : img,
       );
     }
-    const shapes = inferShapes(this.source.model);
-    if ('error' in shapes) return shapes.error;
+    const problem = modelProblem(this.source.model);
+    if (problem) return problem;
     const images = this.source.images.filter((i) => i.label !== null);
     if (images.length === 0) return 'no image has a label: pick a class for at least one image';
     const config: TrainConfig = {

@@ -1,5 +1,6 @@
 // The tutorial's training set and model: five 10×10 drawings (four "1"s, one "2") and Conv2d(1,10,5,1) → ReLU → Linear(360,10).
 import type { ModelSpec, TrainConfig, TrainingImage } from '../core/protocol/worker';
+import { modelSpecFromSource } from './model-from-source';
 
 /** Rows as strings of 0/1, exactly the tutorial's one_image_1..4 and two_image_1. */
 const DRAWINGS: Array<[name: string, label: number, rows: string[]]> = [
@@ -34,29 +35,25 @@ export function tutorialImages(): TrainingImage[] {
   }));
 }
 
+/** The tutorial's class CNN, as examples/conv2d_intro.py writes it. */
+export const TUTORIAL_SOURCE = `import torch.nn as nn
+
+
+class CNN(nn.Module):
+    def __init__(self):
+        super(CNN, self).__init__()
+        self.conv1 = nn.Conv2d(1, 10, 5, 1)
+        self.relu = nn.ReLU()
+        self.linear = nn.Linear(10 * 6 * 6, 10)
+
+    def forward(self, x):
+        image_tensor = x.view(1, 1, 10, 10)
+        output = self.relu(self.conv1(image_tensor))
+        return self.linear(output.view(1, -1))
+`;
+
 export function tutorialModel(): ModelSpec {
-  return {
-    name: 'CNN',
-    inputShape: [1, 1, 10, 10],
-    layers: [
-      {
-        kind: 'conv2d',
-        name: 'conv1',
-        inChannels: 1,
-        outChannels: 10,
-        kernelSize: [5, 5],
-        stride: [1, 1],
-        padding: [0, 0],
-        dilation: [1, 1],
-        groups: 1,
-        bias: true,
-        paddingMode: 'zeros',
-      },
-      { kind: 'relu' },
-      { kind: 'flatten' },
-      { kind: 'linear', name: 'linear', inFeatures: 360, outFeatures: 10, bias: true },
-    ],
-  };
+  return modelSpecFromSource(TUTORIAL_SOURCE, [1, 1, 10, 10]);
 }
 
 export interface Hyperparameters {

@@ -5,6 +5,8 @@ export type TorchErrorType = 'RuntimeError' | 'ValueError' | 'NotImplementedErro
 /** An error whose `type` and `message` are exactly what PyTorch 1.13 raises for the same call. */
 export class TorchError extends Error {
   readonly type: TorchErrorType;
+  /** 1-based line of the Python statement that raised it, when the model interpreter ran one (src/core/pymodel). */
+  line?: number;
   constructor(type: TorchErrorType, message: string) {
     super(message);
     this.name = 'TorchError';

@@ -1,73 +1,22 @@
 // Typed messages between the extension host and the training worker thread (start, progress, stop, done, error).
 import type { WireTensor } from './convolution';
 
-/** One layer of a trainable model, with every argument resolved. `name` is its module path in the state dict (e.g. "conv1"). */
-export type LayerSpec =
-  | {
-      kind: 'conv2d';
-      name: string;
-      inChannels: number;
-      outChannels: number;
-      kernelSize: [number, number];
-      stride: [number, number];
-      padding: [number, number];
-      dilation: [number, number];
-      groups: number;
-      bias: boolean;
-      paddingMode: 'zeros' | 'reflect' | 'replicate' | 'circular';
-    }
-  | { kind: 'linear'; name: string; inFeatures: number; outFeatures: number; bias: boolean }
-  | { kind: 'relu' }
-  | {
-      kind: 'maxPool2d';
-      kernelSize: [number, number];
-      stride: [number, number];
-      padding: [number, number];
-      dilation?: [number, number];
-      ceilMode?: boolean;
-    }
-  | { kind: 'flatten' }
-  | {
-      kind: 'convTranspose2d';
-      name: string;
-      inChannels: number;
-      outChannels: number;
-      kernelSize: [number, number];
-      stride: [number, number];
-      padding: [number, number];
-      outputPadding: [number, number];
-      dilation: [number, number];
-      groups: number;
-      bias: boolean;
-    }
-  | { kind: 'batchNorm2d'; name: string; numFeatures: number; eps: number; momentum: number | null; affine: boolean }
-  | {
-      kind: 'avgPool2d';
-      kernelSize: [number, number];
-      stride: [number, number];
-      padding: [number, number];
-      ceilMode: boolean;
-      countIncludePad: boolean;
-    }
-  | { kind: 'adaptiveAvgPool2d'; outputSize: [number | null, number | null] }
-  | { kind: 'dropout'; p: number }
-  /** Element-wise: `param` is leaky_relu's negative_slope or elu's alpha; `approximate` is gelu's. */
-  | { kind: 'activation'; fn: ActivationName; param?: number; approximate?: 'none' | 'tanh' }
-  | { kind: 'softmax' | 'logSoftmax'; dim: number };
-
-export type ActivationName = 'leaky_relu' | 'sigmoid' | 'tanh' | 'gelu' | 'elu' | 'silu' | 'relu6';
-
-/** A straight-chain CNN: each image is reshaped to `inputShape` (batch 1) and run through `layers` in order. */
+/**
+ * A model of a Python file, trained through the model IR (src/core/pymodel): the worker builds class `name` from
+ * `source.text`, so its layers, state-dict keys and description all come from the one instantiated module tree.
+ */
 export interface ModelSpec {
   /** Class name, e.g. "CNN". */
   name: string;
+  /** Batch-1 input shape each image is reshaped to. */
   inputShape: number[];
-  layers: LayerSpec[];
-  /**
-   * Any architecture of the file (residual +, torch.cat, the file's own blocks): the worker builds class `name` from
-   * this Python source through the model IR (src/core/pymodel) instead of `layers`, which stays empty.
-   */
-  source?: { text: string; classes: number; /** "SmallResNet: 14 layers, 2,171 parameters" */ summary?: string };
+  source: {
+    text: string;
+    /** Width of the logits. */
+    classes: number;
+    /** "Conv2d(1,10,5) → ReLU → Linear(360,10)" for a chain, else "SmallResNet: 14 layers, 2,171 parameters". */
+    summary?: string;
+  };
 }
 
 /** PyTorch-style state dict: "conv1.weight" → tensor. */

@@ -1,4 +1,5 @@
 // A small interpreter over method bodies: evaluates expressions, runs statements, hands unknown calls to its hooks.
+import { TorchError } from '../engine/errors';
 import { dottedName, type Expr, type Span } from './python-ast';
 import type { Stmt } from './syntax';
 import { Stop, describeCallee, type Callee, type CallSite, type Frame, type Hooks } from './interp-hooks';
@@ -25,7 +26,7 @@ export class Interp {
         if (r) return r;
       } catch (e) {
         // The innermost statement that failed names the line (an error inside a sub-module's forward keeps its own).
-        if (e instanceof Error && (e as { line?: number }).line === undefined) Object.assign(e, { line: s.line });
+        if (e instanceof TorchError) e.line ??= s.line;
         throw e;
       }
     }

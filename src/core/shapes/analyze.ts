@@ -149,9 +149,9 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
       if (e instanceof TorchError && /missing \d+ required positional argument/.test(e.message)) {
         report.notRun = `needs constructor arguments (${e.message.replace(/^.*argument(s)?: /, '')})`;
       } else if (e instanceof TorchError) {
-        const line = (e as { line?: number }).line ?? cls.line;
+        const line = e.line ?? cls.line;
         report.error = { type: e.type, message: e.message, line };
-      } else if (e instanceof Stop) report.stop = { why: e.why, line: e.line || ((e as { line?: number }).line ?? cls.line) };
+      } else if (e instanceof Stop) report.stop = { why: e.why, line: e.line || cls.line };
       else report.stop = { why: `an internal error (${String(e)})`, line: cls.line };
       continue;
     }

@@ -60,7 +60,7 @@ export function trace(file: PyModelFile, root: ModuleInstance, inputs: Value[]):
   try {
     result.output = tracer.callModule(root, inputs, {}, 0);
   } catch (e) {
-    const line = (e as { line?: number }).line ?? 0;
+    const line = e instanceof TorchError || e instanceof Stop ? (e.line ?? 0) : 0;
     if (e instanceof Stop) result.stop = { why: e.why, line: e.line || line };
     else if (e instanceof TorchError) {
       result.error = { type: e.type, message: e.message, line };

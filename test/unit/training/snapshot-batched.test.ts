@@ -2,35 +2,31 @@
 // feature maps, image by image, as one image at a time (eval mode makes each image independent of its batch).
 import assert from 'node:assert/strict';
 import type { TrainConfig } from '../../../src/core/protocol/worker';
+import { modelSpecFromSource } from '../../../src/training/model-from-source';
 import { Trainer } from '../../../src/training/trainer';
 
 function config(batchSize: number): TrainConfig {
   let s = 7;
   const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   return {
-    model: {
-      name: 'Net',
-      inputShape: [1, 1, 8, 8],
-      layers: [
-        {
-          kind: 'conv2d',
-          name: 'conv1',
-          inChannels: 1,
-          outChannels: 3,
-          kernelSize: [3, 3],
-          stride: [1, 1],
-          padding: [1, 1],
-          dilation: [1, 1],
-          groups: 1,
-          bias: true,
-          paddingMode: 'zeros',
-        },
-        { kind: 'batchNorm2d', name: 'bn', numFeatures: 3, eps: 1e-5, momentum: 0.1, affine: true },
-        { kind: 'relu' },
-        { kind: 'flatten' },
-        { kind: 'linear', name: 'fc', inFeatures: 192, outFeatures: 4, bias: true },
-      ],
-    },
+    model: modelSpecFromSource(
+      `import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 3, 3, padding=1)
+        self.bn = nn.BatchNorm2d(3)
+        self.relu = nn.ReLU()
+        self.flatten = nn.Flatten()
+        self.fc = nn.Linear(192, 4)
+
+    def forward(self, x):
+        return self.fc(self.flatten(self.relu(self.bn(self.conv1(x)))))
+`,
+      [1, 1, 8, 8],
+    ),
     // 7 images in batches of 3: the last batch is smaller, as in training.
     images: Array.from({ length: 7 }, (_, i) => ({ name: `i${i}`, label: i % 4, shape: [1, 8, 8], data: Array.from({ length: 64 }, rnd) })),
     optimizer: 'sgd',

@@ -54,9 +54,15 @@ describe('training session', function () {
     assert.match(s.start({ type: 'train' })!, /no image has a label/);
     s.setSource({
       ...s.source,
-      model: { ...s.source.model, layers: s.source.model.layers.map((l) => (l.kind === 'linear' ? { ...l, inFeatures: 100 } : l)) },
+      model: {
+        ...s.source.model,
+        source: { ...s.source.model.source, text: s.source.model.source.text.replace('nn.Linear(10 * 6 * 6, 10)', 'nn.Linear(100, 10)') },
+      },
     });
-    assert.match(s.start({ type: 'train', labels: { one_image_1: 1 } })!, /Linear\(100,10\) expects 100 input features but gets 360/);
+    assert.match(
+      s.start({ type: 'train', labels: { one_image_1: 1 } })!,
+      /Linear\(100,10\) on input \[1, 360\]: mat1 and mat2 shapes cannot be multiplied \(1x360 and 100x10\)/,
+    );
     assert.equal(s.running, false);
   });
 });

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DoneMessage, LayerSpec, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
+import type { DoneMessage, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
+import { modelSpecFromSource } from '../../../src/training/model-from-source';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { workerBundle } from '../worker-bundle';
 
@@ -20,39 +21,35 @@ const golden = JSON.parse(readFileSync(resolve(dir, 'train_mini_batch.json'), 'u
   eval_logits: { shape: number[]; data: number[] };
 };
 
-const conv = (name: string, cin: number, cout: number, padding: number): LayerSpec => ({
-  kind: 'conv2d',
-  name,
-  inChannels: cin,
-  outChannels: cout,
-  kernelSize: [3, 3],
-  stride: [1, 1],
-  padding: [padding, padding],
-  dilation: [1, 1],
-  groups: 1,
-  bias: true,
-  paddingMode: 'zeros',
-});
+/** PyTorch's nn.Sequential of the golden, as the file class the Training view reads (keys gain the "net." prefix). */
+const SOURCE = `import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Conv2d(1, 4, 3, padding=1),
+            nn.BatchNorm2d(4),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Conv2d(4, 8, 3),
+            nn.ReLU(),
+            nn.AdaptiveAvgPool2d((2, 2)),
+            nn.Flatten(),
+            nn.Linear(32, 3),
+        )
+
+    def forward(self, x):
+        return self.net(x)
+`;
+const prefixed = (state: StateDict): StateDict => Object.fromEntries(Object.entries(state).map(([k, t]) => [`net.${k}`, t]));
 
 function config(): TrainConfig {
   const [n, c, h, w] = golden.images.shape;
   const per = c * h * w;
   return {
-    model: {
-      name: 'Sequential',
-      inputShape: [1, c, h, w],
-      layers: [
-        conv('0', 1, 4, 1),
-        { kind: 'batchNorm2d', name: '1', numFeatures: 4, eps: 1e-5, momentum: 0.1, affine: true },
-        { kind: 'relu' },
-        { kind: 'maxPool2d', kernelSize: [2, 2], stride: [2, 2], padding: [0, 0] },
-        conv('4', 4, 8, 0),
-        { kind: 'relu' },
-        { kind: 'adaptiveAvgPool2d', outputSize: [2, 2] },
-        { kind: 'flatten' },
-        { kind: 'linear', name: '8', inFeatures: 32, outFeatures: 3, bias: true },
-      ],
-    },
+    model: modelSpecFromSource(SOURCE, [1, c, h, w]),
     images: Array.from({ length: n }, (_, i) => ({
       name: `image ${i}`,
       label: golden.labels[i],
@@ -66,7 +63,7 @@ function config(): TrainConfig {
     batchSize: golden.batch_size,
     epochs: golden.epochs,
     seed: 0,
-    initialState: golden.initial_state,
+    initialState: prefixed(golden.initial_state),
   };
 }
 
@@ -95,11 +92,11 @@ describe('training worker: mini-batches with BatchNorm and SGD momentum + weight
     assert.equal(losses.length, golden.losses.length);
     losses.forEach((l, i) => assert.ok(Math.abs(l - golden.losses[i]) <= 1e-5, `step ${i + 1}: ${l} vs PyTorch ${golden.losses[i]}`));
     for (const [key, t] of Object.entries(golden.final_state)) {
-      const got = done.state[key];
+      const got = done.state[`net.${key}`];
       assert.ok(got, `state has ${key}`);
       t.data.forEach((v, i) => assert.ok(close(got.data[i], v), `${key}[${i}]: ${got.data[i]} vs PyTorch ${v}`));
     }
-    assert.deepEqual(Array.from(done.state['1.num_batches_tracked'].data), [golden.losses.length]);
+    assert.deepEqual(Array.from(done.state['net.1.num_batches_tracked'].data), [golden.losses.length]);
     // Weights come back as Float32Array (one copy to clone), not as numbers the host would deserialise one by one.
     for (const t of Object.values(done.state)) assert.ok(t.data instanceof Float32Array);
     // Snapshots run in eval mode (running statistics): the same per-image predictions as PyTorch's model.eval().

@@ -35,7 +35,7 @@ function config(c: Fixture['cases'][number]): TrainConfig {
   const [n, ch, h, w] = fx.images.shape;
   const per = ch * h * w;
   return {
-    model: { name: fx.model, inputShape: [1, ch, h, w], layers: [], source: { text: fx.source, classes: 3 } },
+    model: { name: fx.model, inputShape: [1, ch, h, w], source: { text: fx.source, classes: 3 } },
     images: Array.from({ length: n }, (_, i) => ({
       name: `image ${i}`,
       label: fx.labels[i],
