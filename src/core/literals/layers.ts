@@ -1,65 +1,24 @@
-// Layer calls: nn.Conv2d / F.conv2d / nn.Linear / nn.ReLU / nn.MaxPool2d / nn.Flatten bound like Python binds them.
+// Layer calls: nn.Conv2d / F.conv2d / nn.Linear / nn.ReLU / nn.MaxPool2d / nn.Flatten bound like Python binds them,
+// through the model IR's one table of layer signatures (src/core/pymodel/builtin-layers.ts).
 import { intPair, intValue, parseArgs, type Arg, type ArgValue } from './args';
 import { ParseFailure, Source } from './source';
 import type { LayerCall, LayerType } from './types';
+import { FUNCTION_SIGNATURES, LAYER_SIGNATURES, bindLayerArguments } from '../pymodel/builtin-layers';
 
-interface Signature {
+/** The layer each name calls, and whether it is torch.nn.functional's (bound through pymodel's one signature table). */
+interface Callee {
   layer: LayerType;
-  /** Name in Python's TypeError messages. */
-  owner: string;
-  params: string[];
-  required: number;
+  /** The table's name: the nn layer's type, or the function's name. */
+  type: string;
+  fn: boolean;
 }
 
-const CONV: Signature = {
-  layer: 'Conv2d',
-  owner: 'Conv2d.__init__()',
-  required: 3,
-  params: [
-    'in_channels',
-    'out_channels',
-    'kernel_size',
-    'stride',
-    'padding',
-    'dilation',
-    'groups',
-    'bias',
-    'padding_mode',
-    'device',
-    'dtype',
-  ],
-};
-const FCONV: Signature = {
-  layer: 'conv2d',
-  owner: 'conv2d()',
-  required: 2,
-  params: ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'],
-};
-const LINEAR: Signature = {
-  layer: 'Linear',
-  owner: 'Linear.__init__()',
-  required: 2,
-  params: ['in_features', 'out_features', 'bias', 'device', 'dtype'],
-};
-const RELU: Signature = { layer: 'ReLU', owner: 'ReLU.__init__()', required: 0, params: ['inplace'] };
-const MAXPOOL: Signature = {
-  layer: 'MaxPool2d',
-  owner: '_MaxPoolNd.__init__()',
-  required: 1,
-  params: ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'],
-};
-const FLATTEN: Signature = { layer: 'Flatten', owner: 'Flatten.__init__()', required: 0, params: ['start_dim', 'end_dim'] };
-
-const SIGNATURES: Record<string, Signature> = {};
-for (const prefix of ['nn.', 'torch.nn.', '']) {
-  SIGNATURES[`${prefix}Conv2d`] = CONV;
-  SIGNATURES[`${prefix}Linear`] = LINEAR;
-  SIGNATURES[`${prefix}ReLU`] = RELU;
-  SIGNATURES[`${prefix}MaxPool2d`] = MAXPOOL;
-  SIGNATURES[`${prefix}Flatten`] = FLATTEN;
-}
+const SIGNATURES: Record<string, Callee> = {};
+for (const prefix of ['nn.', 'torch.nn.', ''])
+  for (const type of ['Conv2d', 'Linear', 'ReLU', 'MaxPool2d', 'Flatten'] as const)
+    SIGNATURES[`${prefix}${type}`] = { layer: type, type, fn: false };
 for (const name of ['F.conv2d', 'torch.nn.functional.conv2d', 'nn.functional.conv2d', 'torch.conv2d', 'functional.conv2d'])
-  SIGNATURES[name] = FCONV;
+  SIGNATURES[name] = { layer: 'conv2d', type: 'conv2d', fn: true };
 
 export function isLayerName(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(SIGNATURES, name);
@@ -83,6 +42,8 @@ export function parseLayerAt(src: Source): LayerCall | null {
   const args = parseArgs(src, open);
   const range = { start, end: src.pos };
   const bound = bind(sig, args, range);
+  const order = (sig.fn ? FUNCTION_SIGNATURES : LAYER_SIGNATURES)[sig.type].map(([n]) => n);
+  const isConv = sig.type === 'Conv2d';
   const unresolved: string[] = [];
   const get = <T>(param: string, fallback: T, read: (v: ArgValue, a: Arg, param: string) => T | undefined): T => {
     const a = bound.get(param);
@@ -99,78 +60,51 @@ export function parseLayerAt(src: Source): LayerCall | null {
     if (v.kind === 'tuple' && v.items.length !== 2) throw new ParseFailure(`${param} must be an int or a pair of ints`, a);
     return intPair(v);
   };
-  if (sig === CONV || sig === FCONV) {
-    const kernel = sig === CONV ? get<[number, number] | undefined>('kernel_size', undefined, pair) : undefined;
+  if (sig.layer === 'Conv2d' || sig.layer === 'conv2d') {
+    const kernel = isConv ? get<[number, number] | undefined>('kernel_size', undefined, pair) : undefined;
     call.conv = {
-      inChannels: sig === CONV ? get<number | undefined>('in_channels', undefined, intValue) : undefined,
-      outChannels: sig === CONV ? get<number | undefined>('out_channels', undefined, intValue) : undefined,
+      inChannels: isConv ? get<number | undefined>('in_channels', undefined, intValue) : undefined,
+      outChannels: isConv ? get<number | undefined>('out_channels', undefined, intValue) : undefined,
       kernelSize: kernel,
       stride: get<[number, number]>('stride', [1, 1], pair),
       padding: get<[number, number] | 'same' | 'valid'>('padding', [0, 0], (v, a) => padding(v, a)),
       dilation: get<[number, number]>('dilation', [1, 1], pair),
       groups: get('groups', 1, intValue),
-      bias: sig === CONV ? get('bias', true, boolValue) : bound.has('bias') && bound.get('bias')!.value.kind !== 'none',
-      paddingMode: sig === CONV ? get<(typeof PADDING_MODES)[number]>('padding_mode', 'zeros', paddingMode) : 'zeros',
+      bias: isConv ? get('bias', true, boolValue) : bound.has('bias') && bound.get('bias')!.value.kind !== 'none',
+      paddingMode: isConv ? get<(typeof PADDING_MODES)[number]>('padding_mode', 'zeros', paddingMode) : 'zeros',
     };
-    if (sig === FCONV) {
+    if (!isConv) {
       call.conv.inputExpr = bound.get('input')!.text;
       call.conv.weightExpr = bound.get('weight')!.text;
     }
-  } else if (sig === LINEAR) {
+  } else if (sig.layer === 'Linear') {
     call.linear = {
       inFeatures: get('in_features', NaN, intValue),
       outFeatures: get('out_features', NaN, intValue),
       bias: get('bias', true, boolValue),
     };
-  } else if (sig === MAXPOOL) {
+  } else if (sig.layer === 'MaxPool2d') {
     const kernelSize = get<[number, number]>('kernel_size', [NaN, NaN], pair);
     const strideArg = bound.get('stride');
     const stride = strideArg && strideArg.value.kind !== 'none' ? get<[number, number]>('stride', kernelSize, pair) : kernelSize;
     call.maxPool = { kernelSize, stride, padding: get<[number, number]>('padding', [0, 0], pair) };
-  } else if (sig === FLATTEN) {
+  } else if (sig.layer === 'Flatten') {
     call.flatten = { startDim: get('start_dim', 1, intValue), endDim: get('end_dim', -1, intValue) };
   }
-  if (unresolved.length) call.unresolved = unresolved.sort((a, b) => sig.params.indexOf(a) - sig.params.indexOf(b));
+  if (unresolved.length) call.unresolved = unresolved.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return call;
 }
 
-/** Assigns arguments to parameters with Python's TypeError messages for every way that can fail. */
-function bind(sig: Signature, args: Arg[], range: { start: number; end: number }): Map<string, Arg> {
-  const bound = new Map<string, Arg>();
-  const positional = args.filter((a) => !a.name);
-  const isMethod = sig.owner.includes('__init__');
-  const selfCount = isMethod ? 1 : 0;
-  if (positional.length > sig.params.length) {
-    const lo = sig.required + selfCount;
-    const hi = sig.params.length + selfCount;
-    const takes = lo === hi ? `${hi}` : `from ${lo} to ${hi}`;
-    throw new ParseFailure(
-      `${sig.owner} takes ${takes} positional argument${hi === 1 ? '' : 's'} but ${positional.length + selfCount} ${positional.length + selfCount === 1 ? 'was' : 'were'} given`,
-      positional[sig.params.length],
-    );
-  }
-  positional.forEach((a, i) => bound.set(sig.params[i], a));
-  for (const a of args) {
-    if (!a.name) continue;
-    if (!sig.params.includes(a.name)) throw new ParseFailure(`${sig.owner} got an unexpected keyword argument '${a.name}'`, a);
-    if (bound.has(a.name)) throw new ParseFailure(`${sig.owner} got multiple values for argument '${a.name}'`, a);
-    bound.set(a.name, a);
-  }
-  const missing = sig.params.slice(0, sig.required).filter((p) => !bound.has(p));
-  if (missing.length) {
-    const quoted = missing.map((m) => `'${m}'`);
-    const list =
-      quoted.length === 1
-        ? quoted[0]
-        : quoted.length === 2
-          ? quoted.join(' and ')
-          : `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
-    throw new ParseFailure(
-      `${sig.owner} missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`,
-      range,
-    );
-  }
-  return bound;
+/** Assigns arguments to parameters as Python does (pymodel's table), a TypeError becoming a ParseFailure at its argument. */
+function bind(sig: Callee, args: Arg[], range: { start: number; end: number }): Map<string, Arg> {
+  const r = bindLayerArguments(
+    sig.type,
+    args.filter((a) => !a.name),
+    args.filter((a) => a.name).map((a) => [a.name!, a] as [string, Arg]),
+    sig.fn,
+  );
+  if ('error' in r) throw new ParseFailure(r.error, r.at ?? range);
+  return r.bound;
 }
 
 function boolValue(v: ArgValue): boolean | undefined {

@@ -13,7 +13,7 @@ export { readModelFile, type PyModelFile, type Instantiation, type ModelUse } fr
 export { instantiate, findMethod, bindParams, layerTypeOf, setPaths } from './instantiate';
 export { Interp } from './interp';
 export { Stop, type Callee, type CallSite, type Frame, type Hooks } from './interp-hooks';
-export { LAYER_SIGNATURES, isBuiltinLayer, ownParameterCount } from './builtin-layers';
+export { LAYER_SIGNATURES, FUNCTION_SIGNATURES, bindLayerArguments, isBuiltinLayer, ownParameterCount, type Bound } from './builtin-layers';
 export { parseClasses, commentsAround, type ClassDef, type MethodDef, type Param, type Stmt } from './syntax';
 export { parseExpr } from './python-expr';
 export { dottedName, constValue, type Expr, type Span } from './python-ast';

@@ -1,7 +1,7 @@
 // Builds the module tree of one nn.Module class by running its __init__ with constant arguments: built-in layers with
 // bound arguments, nn.Sequential / nn.ModuleList, and the file's own classes used inside others (a ResNet BasicBlock).
 import { TorchError } from '../engine/errors';
-import { LAYER_SIGNATURES, isBuiltinLayer } from './builtin-layers';
+import { LAYER_SIGNATURES, bindLayerArguments, isBuiltinLayer } from './builtin-layers';
 import { Interp } from './interp';
 import { Stop, type CallSite, type Callee, type Frame, type Hooks } from './interp-hooks';
 import type { ClassDef, MethodDef } from './syntax';
@@ -207,34 +207,18 @@ function buildLayer(type: string, args: Value[], kwargs: Record<string, Value>, 
     return m;
   }
   const sig = LAYER_SIGNATURES[type];
-  const owner = `${type}.__init__()`;
-  if (args.length > sig.length)
-    throw new TorchError(
-      'TypeError',
-      `${owner} takes from ${sig.filter(([, d]) => d === 'required').length + 1} to ${sig.length + 3} positional arguments but ${args.length + 1} were given`,
-    );
   const exprs = site.expr.args;
-  args.forEach((a, i) => {
-    m.args[sig[i][0]] = a;
-    m.argSpans[sig[i][0]] = source(a, exprs[i]);
-  });
-  for (const [k, v] of Object.entries(kwargs)) {
-    if (k === 'device' || k === 'dtype') continue;
-    if (!sig.some(([n]) => n === k)) throw new TorchError('TypeError', `${owner} got an unexpected keyword argument '${k}'`);
-    if (k in m.args) throw new TorchError('TypeError', `${owner} got multiple values for argument '${k}'`);
-    m.args[k] = v;
-    m.argSpans[k] = source(v, site.expr.kwargs[k]);
-  }
-  const missing = sig.filter(([n, d]) => d === 'required' && !(n in m.args)).map(([n]) => `'${n}'`);
-  if (missing.length) {
-    const list =
-      missing.length === 1
-        ? missing[0]
-        : `${missing.slice(0, -1).join(', ')}${missing.length > 2 ? ',' : ''} and ${missing[missing.length - 1]}`;
-    throw new TorchError(
-      'TypeError',
-      `${owner} missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${list}`,
-    );
+  const given = (v: Value, e: { start: number; end: number } | undefined) => ({ v, span: source(v, e) });
+  const r = bindLayerArguments(
+    type,
+    args.map((a, k) => given(a, exprs[k])),
+    Object.entries(kwargs).map(([k, v]) => [k, given(v, site.expr.kwargs[k])] as [string, ReturnType<typeof given>]),
+  );
+  if ('error' in r) throw new TorchError('TypeError', r.error);
+  for (const [name, a] of r.bound) {
+    if (name === 'device' || name === 'dtype') continue;
+    m.args[name] = a.v;
+    m.argSpans[name] = a.span;
   }
   for (const [n, d] of sig) if (!(n in m.args) && d !== 'required') m.args[n] = d;
   return m;
