@@ -70,6 +70,25 @@ export default tseslint.config(
     },
   },
   {
+    // Shipped code has no `any`.
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  {
+    // Every command goes through src/host/commands.ts, which logs and reports what failed.
+    files: ['src/**/*.ts'],
+    ignores: ['src/host/commands.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='commands'][property.name='registerCommand']",
+          message: "Register commands with registerCommand from src/host/commands.ts (it reports 'Tensor Lens: … failed: …').",
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', '*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

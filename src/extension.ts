@@ -1,6 +1,7 @@
 // Activation: registers every feature and logs how long activation took.
 import * as vscode from 'vscode';
 import { KernelService } from './host/kernel-service';
+import { registerCommand } from './host/commands';
 import { log } from './host/log';
 import { registerConvolve } from './convolve';
 import { registerDebug } from './debug';
@@ -19,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const start = performance.now();
   const channel = log();
   context.subscriptions.push(channel);
-  context.subscriptions.push(vscode.commands.registerCommand('tensorLens.showLog', () => channel.show(true)));
+  context.subscriptions.push(registerCommand('tensorLens.showLog', 'Show Log', () => channel.show(true)));
   // Feature state shared across features lives in host services, created once here.
   const kernels = new KernelService();
   context.subscriptions.push(kernels);

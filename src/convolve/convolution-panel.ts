@@ -1,5 +1,6 @@
 // The single Convolution editor panel: created on first use, reused by later runs; follows its literal's edits.
 import * as vscode from 'vscode';
+import { Debounce } from '../core/debounce';
 import { isMessage } from '../core/protocol/common';
 import { fromWire, toWire } from '../core/protocol/wire';
 import type {
@@ -38,7 +39,7 @@ export class ConvolutionPanel {
   /** The kernel given by tensorLens.useKernel, re-sent after every show (the webview keeps it until another is chosen). */
   private kernel: UseKernelMessage | undefined;
   private follow: PanelSource['follow'];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly edits = new Debounce(DEBOUNCE_MS);
   /** The last "Insert below" in the followed document, so the next one goes below it. */
   private inserted: PreviousInsertion | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -87,13 +88,13 @@ export class ConvolutionPanel {
     );
     panel.onDidDispose(() => {
       if (ConvolutionPanel.current === this) ConvolutionPanel.current = undefined;
-      clearTimeout(this.timer);
+      this.edits.cancel();
       for (const d of this.disposables) d.dispose();
     });
   }
 
   private load(source: PanelSource): void {
-    clearTimeout(this.timer);
+    this.edits.cancel();
     this.follow = source.follow;
     this.inserted = undefined;
     this.panel.title = `Convolution — ${source.title.split(' (')[0]}`;
@@ -119,8 +120,7 @@ export class ConvolutionPanel {
     if (!f || e.document.uri.toString() !== f.uri.toString() || e.contentChanges.length === 0) return;
     f.literal = { ...f.literal, range: shiftRange(f.literal.range, e.contentChanges) };
     if (this.inserted) this.inserted = { ...this.inserted, range: shiftRange(this.inserted.range, e.contentChanges) };
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refresh(e.document), DEBOUNCE_MS);
+    this.edits.schedule(() => this.refresh(e.document));
   }
 
   private refresh(doc: vscode.TextDocument): void {

@@ -6,36 +6,15 @@ import { finderFor } from './literal-finder';
 import { resolveRequest } from './selection-request';
 import { checkKernelArg, checkKernelConvArgs, checkTensorArg, tensorText, type TensorArg } from './tensor-args';
 import type { KernelService } from '../host/kernel-service';
+import { registerCommand } from '../host/commands';
 import { log } from '../host/log';
 
 export function registerConvolve(context: vscode.ExtensionContext, kernels: KernelService): void {
-  const guard =
-    (name: string, fn: (...args: never[]) => unknown) =>
-    (...args: never[]) => {
-      try {
-        return fn(...args);
-      } catch (e) {
-        log().error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        void vscode.window.showErrorMessage(`Tensor Lens: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    };
   context.subscriptions.push(
-    vscode.commands.registerCommand(
-      'tensorLens.convolveSelection',
-      guard('Convolve Selection', () => convolveSelection(context, kernels)),
-    ),
-    vscode.commands.registerCommand(
-      'tensorLens.openTensor',
-      guard('Open Tensor', (arg: unknown) => openTensor(context, kernels, arg)),
-    ),
-    vscode.commands.registerCommand(
-      'tensorLens.useKernel',
-      guard('Use as Kernel', (arg: unknown) => useKernel(context, kernels, arg)),
-    ),
-    vscode.commands.registerCommand(
-      'tensorLens.copyTensor',
-      guard('Copy Tensor', (arg: unknown) => copyTensor(arg)),
-    ),
+    registerCommand('tensorLens.convolveSelection', 'Convolve Selection', () => convolveSelection(context, kernels)),
+    registerCommand('tensorLens.openTensor', 'Open Tensor', (arg: unknown) => openTensor(context, kernels, arg)),
+    registerCommand('tensorLens.useKernel', 'Use as Kernel', (arg: unknown) => useKernel(context, kernels, arg)),
+    registerCommand('tensorLens.copyTensor', 'Copy Tensor', (arg: unknown) => copyTensor(arg)),
   );
 }
 

@@ -1,6 +1,6 @@
 // Live tensors while debugging Python: hover, Tensors view, Open Expression/Variable, Explain this layer (trusted workspaces only).
 import * as vscode from 'vscode';
-import { log } from '../host/log';
+import { registerCommand } from '../host/commands';
 import { explainLayer } from './explain-layer';
 import { LiveHover } from './live-hover';
 import type { LiveHoverKit } from './live-hover-kit';
@@ -14,43 +14,44 @@ export function registerDebug(context: vscode.ExtensionContext, hoverKit: LiveHo
   // The commands exist either way (menus hide them untrusted), and explain why nothing happens until the folder is trusted.
   let features: Features | undefined;
   const run =
-    (name: string, fn: (f: Features, arg?: unknown) => Promise<void> | void) =>
+    (fn: (f: Features, arg?: unknown) => Promise<void> | void) =>
     async (arg?: unknown): Promise<void> => {
       if (!features) {
         void vscode.window.showWarningMessage('Tensor Lens: live tensors need a trusted workspace (the debugger does too).');
         return;
       }
-      try {
-        await fn(features, arg);
-      } catch (e) {
-        log().error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        void vscode.window.showErrorMessage(`Tensor Lens: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      await fn(features, arg);
     };
   context.subscriptions.push(
-    vscode.commands.registerCommand(
+    registerCommand(
       'tensorLens.openExpression',
-      run('Open Expression', (f, a) => openExpression(f.sessions, a)),
+      'Open Expression',
+      run((f, a) => openExpression(f.sessions, a)),
     ),
-    vscode.commands.registerCommand(
+    registerCommand(
       'tensorLens.openVariable',
-      run('Open in Tensor Lens', (f, a) => openVariable(f.sessions, a)),
+      'Open in Tensor Lens',
+      run((f, a) => openVariable(f.sessions, a)),
     ),
-    vscode.commands.registerCommand(
+    registerCommand(
       'tensorLens.explainLayer',
-      run('Explain this layer', (f, a) => explainLayer(f.sessions, a)),
+      'Explain this layer',
+      run((f, a) => explainLayer(f.sessions, a)),
     ),
-    vscode.commands.registerCommand(
+    registerCommand(
       'tensorLens.tensors.pin',
-      run('Pin Expression', (f, a) => f.view.pin(typeof a === 'string' ? a : undefined)),
+      'Pin Expression',
+      run((f, a) => f.view.pin(typeof a === 'string' ? a : undefined)),
     ),
-    vscode.commands.registerCommand(
+    registerCommand(
       'tensorLens.tensors.unpin',
-      run('Unpin', (f, a) => f.view.unpin(a as TensorRow)),
+      'Unpin',
+      run((f, a) => f.view.unpin(a as TensorRow)),
     ),
-    vscode.commands.registerCommand(
+    registerCommand(
       'tensorLens.tensors.refresh',
-      run('Refresh', (f) => f.view.refresh()),
+      'Refresh',
+      run((f) => f.view.refresh()),
     ),
   );
   const start = (): void => {

@@ -1,4 +1,5 @@
 // Explain this layer without VS Code: pull a live nn.Conv2d, its weights and input, run our engine and compare with PyTorch.
+import { errorMessage } from '../core/error-message';
 import { conv2d, noGrad, Tensor } from '../core/engine';
 import { isLiveError, type LiveConv2dArgs, type LiveEntry, type LiveSlice } from '../core/protocol/live-tensor';
 import { formatStat } from './format';
@@ -65,7 +66,7 @@ export async function compareLayer(frame: LayerFrame, module: string, input: str
   try {
     ours = engineOutput(layer.conv, xs, ws, bs);
   } catch (e) {
-    return `our engine refused the layer: ${e instanceof Error ? e.message : String(e)}`;
+    return `our engine refused the layer: ${errorMessage(e)}`;
   }
   if (ours.length !== layer.output.data.length) return `our output has ${ours.length} values, PyTorch's ${layer.output.data.length}`;
   return { conv: layer.conv, input: xs, weight: ws, bias: bs, torch: layer.output, ours, maxAbsDiff: maxAbsDiff(ours, layer.output.data) };

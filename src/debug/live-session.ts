@@ -1,5 +1,6 @@
 // Asks a paused debuggee about tensors through DAP evaluate: injects the helper, times out, cancels when the program moves.
 // No vscode import: unit tests drive it over a real debugpy connection.
+import { errorMessage } from '../core/error-message';
 import {
   isLiveError,
   parseConvLayer,
@@ -140,7 +141,7 @@ export function sliceIndexFor(shape: readonly number[], maxElements: number): nu
 
 /** The adapter's message for a failed evaluate, on one line ("expression raised: NameError: name 'y' is not defined"). */
 export function evaluateError(e: unknown): string {
-  const text = (e instanceof Error ? e.message : String(e)).trim();
+  const text = errorMessage(e).trim();
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const last = lines.length ? lines[lines.length - 1].trim() : 'unknown error';
   const exception = /^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit|Warning)\b/.test(last);

@@ -1,4 +1,5 @@
 // Python debug sessions as Tensor Lens sees them: one LiveSession each, the focused frame, stops and continues (DAP tracker).
+import { errorMessage } from '../core/error-message';
 import * as vscode from 'vscode';
 import { log } from '../host/log';
 import type { LiveEntry, LiveError } from '../core/protocol/live-tensor';
@@ -123,7 +124,7 @@ export class LiveSessions implements vscode.Disposable {
         return { ...frame, where, line: f.line };
       }
     } catch (e) {
-      log().debug(`stackTrace for the Tensors view failed: ${e instanceof Error ? e.message : String(e)}`);
+      log().debug(`stackTrace for the Tensors view failed: ${errorMessage(e)}`);
     }
     return frame;
   }

@@ -1,5 +1,6 @@
 // Registers the tensor-file editor and its commands: Open Tensor File…, Convolve Image (explorer), via the files worker.
 import * as vscode from 'vscode';
+import { registerCommand } from '../host/commands';
 import { log } from '../host/log';
 import { FilesWorkerClient } from './files-worker-client';
 import { OPTION_VIEW_TYPE, TensorFileEditorProvider, VIEW_TYPE } from './tensor-file-editor';
@@ -12,7 +13,7 @@ export function registerFiles(context: vscode.ExtensionContext): void {
     // One view type is the default for tensor formats; the other is the "Open With…" option for .bin and images.
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, provider, options),
     vscode.window.registerCustomEditorProvider(OPTION_VIEW_TYPE, provider, options),
-    vscode.commands.registerCommand('tensorLens.openTensorFile', async (uri?: vscode.Uri) => {
+    registerCommand('tensorLens.openTensorFile', 'Open Tensor File', async (uri?: vscode.Uri) => {
       const target =
         uri instanceof vscode.Uri
           ? uri
@@ -25,7 +26,7 @@ export function registerFiles(context: vscode.ExtensionContext): void {
             )?.[0];
       if (target) await vscode.commands.executeCommand('vscode.openWith', target, VIEW_TYPE);
     }),
-    vscode.commands.registerCommand('tensorLens.convolveImage', (uri?: vscode.Uri) => convolveImage(worker, uri)),
+    registerCommand('tensorLens.convolveImage', 'Convolve Image', (uri?: vscode.Uri) => convolveImage(worker, uri)),
     { dispose: () => worker.dispose() },
   );
 }

@@ -1,5 +1,6 @@
 // The read-only Tensor Lens editor for tensor files: index first, a tensor's summary when selected, actions on it.
 import * as vscode from 'vscode';
+import { Debounce } from '../core/debounce';
 import { isMessage } from '../core/protocol/common';
 import type { FileIndex, TensorFileHostMessage, TensorFileWebviewMessage } from '../core/protocol/tensor-file';
 import { formatTorchTensor } from '../core/render/tensor-format';
@@ -72,12 +73,9 @@ class TensorFileSession {
     if (uri.scheme === 'file') {
       const dir = vscode.Uri.joinPath(uri, '..');
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, fileName));
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const reload = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => void this.load(), 300);
-      };
-      subscriptions.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), { dispose: () => clearTimeout(timer) });
+      const pending = new Debounce(300);
+      const reload = () => pending.schedule(() => void this.load());
+      subscriptions.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), pending);
     }
     panel.onDidDispose(() => subscriptions.forEach((d) => d.dispose()));
   }

@@ -1,4 +1,5 @@
 // The feature map a hover shows: one plane convolved with the hover kernel by the engine — at once, or in row bands that yield.
+import { errorMessage } from '../core/error-message';
 import { conv2d, conv2dGeometry, tensor, TorchError } from '../core/engine';
 import { paddedValue, windowFromEngine, type WindowGeometry } from '../core/render/conv-window';
 import type { HoverKernel } from './kernel-choice';
@@ -76,5 +77,5 @@ function convOptions(k: HoverKernel) {
 /** PyTorch's message for a TorchError; anything else is a bug, shown with its message rather than thrown. */
 export function errorText(e: unknown): string {
   if (e instanceof TorchError) return `${e.type}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { literalAt } from '../core/literals';
 import type { KernelService } from '../host/kernel-service';
+import { registerCommand } from '../host/commands';
 import { log } from '../host/log';
 import { readEnvironment } from './environment';
 import { kernelShape } from './tensor-links';
@@ -55,9 +56,9 @@ export function registerHover(context: vscode.ExtensionContext, kernels: KernelS
     vscode.window.onDidChangeActiveColorTheme(invalidate),
     kernels.onDidChange(invalidate),
     vscode.workspace.onDidCloseTextDocument((d) => service.forget(d.uri.toString())),
-    vscode.commands.registerCommand('tensorLens.hover.useKernel', (arg: KernelArg) => useKernel(arg, environment(), kernels)),
-    vscode.commands.registerCommand('tensorLens.hover.openTensor', (ref: LiteralRefArg) => forward(ref, 'tensorLens.openTensor')),
-    vscode.commands.registerCommand('tensorLens.hover.copyTensor', (ref: LiteralRefArg) => forward(ref, 'tensorLens.copyTensor')),
+    registerCommand('tensorLens.hover.useKernel', 'Use as Kernel', (arg: KernelArg) => useKernel(arg, environment(), kernels)),
+    registerCommand('tensorLens.hover.openTensor', 'Open Tensor', (ref: LiteralRefArg) => forward(ref, 'tensorLens.openTensor')),
+    registerCommand('tensorLens.hover.copyTensor', 'Copy Tensor', (ref: LiteralRefArg) => forward(ref, 'tensorLens.copyTensor')),
   );
   return provider;
 }
@@ -76,19 +77,15 @@ function useKernel(arg: KernelArg, env: HoverEnvironment, kernels: KernelService
 
 /** Re-reads a big literal from its document and hands it to the Convolution panel's command. */
 async function forward(ref: LiteralRefArg, command: 'tensorLens.openTensor' | 'tensorLens.copyTensor'): Promise<void> {
-  try {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
-    const lit = literalAt(document.getText(), ref.offset, { language: languageOf(document.languageId) });
-    if (!lit || lit.kind !== 'tensor') {
-      void vscode.window.showWarningMessage('Tensor Lens: the tensor literal is no longer there — hover it again.');
-      return;
-    }
-    const data = Array.from(lit.data);
-    await vscode.commands.executeCommand(
-      command,
-      command === 'tensorLens.openTensor' ? { title: ref.title, shape: lit.shape, data } : { shape: lit.shape, data, format: 'torch' },
-    );
-  } catch (e) {
-    log().error(`${command} from hover failed: ${e instanceof Error ? e.message : String(e)}`);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
+  const lit = literalAt(document.getText(), ref.offset, { language: languageOf(document.languageId) });
+  if (!lit || lit.kind !== 'tensor') {
+    void vscode.window.showWarningMessage('Tensor Lens: the tensor literal is no longer there — hover it again.');
+    return;
   }
+  const data = Array.from(lit.data);
+  await vscode.commands.executeCommand(
+    command,
+    command === 'tensorLens.openTensor' ? { title: ref.title, shape: lit.shape, data } : { shape: lit.shape, data, format: 'torch' },
+  );
 }

@@ -1,4 +1,5 @@
 // What feeds a layer: the call sites of `conv(...)`/`self.conv1(...)` and the shape of their argument, traced through the file.
+import { errorMessage } from '../core/error-message';
 import type { Literal, TensorLiteral } from '../core/literals/types';
 import { flattenShape, squeezeShape, unsqueezeShape, viewShape } from '../core/literals/shape-ops';
 
@@ -89,7 +90,7 @@ function applyChain(shape: number[] | undefined, chain: string): number[] | { er
           ints,
         );
       } catch (e) {
-        return { error: `RuntimeError: ${(e as Error).message}` };
+        return { error: `RuntimeError: ${errorMessage(e)}` };
       }
       continue;
     }
@@ -100,7 +101,7 @@ function applyChain(shape: number[] | undefined, chain: string): number[] | { er
       else if (method === 'flatten' && ints.length <= 2) s = flattenShape(s, ints[0] ?? 0, ints[1] ?? -1);
       else return undefined;
     } catch (e) {
-      return { error: `${(e as Error).message}` };
+      return { error: `${errorMessage(e)}` };
     }
   }
   return s;

@@ -1,6 +1,7 @@
 // The first failing statement of each model as a diagnostic with PyTorch's exact message, and the Quick Fix that
 // changes the one wrong number (`in_features` → 9216) in a single undoable edit.
 import * as vscode from 'vscode';
+import { KeyedDebounce } from '../core/debounce';
 import type { ModelReport } from '../core/shapes';
 import { enabled } from './providers';
 import { isShapeDocument, localLine, locate, onDidChangeInputShapes, shapesOf, type ShapeView } from './store';
@@ -9,7 +10,7 @@ const DEBOUNCE_MS = 250;
 
 export function registerDiagnostics(context: vscode.ExtensionContext): void {
   const collection = vscode.languages.createDiagnosticCollection('tensorLens.shapes');
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const pending = new KeyedDebounce(DEBOUNCE_MS);
   const update = (doc: vscode.TextDocument): void => {
     if (!isShapeDocument(doc)) return;
     if (!enabled('diagnostics', doc)) {
@@ -19,25 +20,18 @@ export function registerDiagnostics(context: vscode.ExtensionContext): void {
     const view = shapesOf(doc);
     collection.set(doc.uri, view ? diagnosticsOf(doc, view) : []);
   };
-  const schedule = (doc: vscode.TextDocument): void => {
-    const key = doc.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        update(doc);
-        // A cell's analysis depends on the other cells of its notebook.
-        if (doc.uri.scheme === 'vscode-notebook-cell')
-          for (const d of vscode.workspace.textDocuments)
-            if (d !== doc && d.uri.scheme === 'vscode-notebook-cell' && d.uri.path === doc.uri.path) update(d);
-      }, DEBOUNCE_MS),
-    );
-  };
+  const schedule = (doc: vscode.TextDocument): void =>
+    pending.schedule(doc.uri.toString(), () => {
+      update(doc);
+      // A cell's analysis depends on the other cells of its notebook.
+      if (doc.uri.scheme === 'vscode-notebook-cell')
+        for (const d of vscode.workspace.textDocuments)
+          if (d !== doc && d.uri.scheme === 'vscode-notebook-cell' && d.uri.path === doc.uri.path) update(d);
+    });
   const all = (): void => vscode.workspace.textDocuments.forEach(update);
   context.subscriptions.push(
     collection,
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    pending,
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),

@@ -1,6 +1,7 @@
 // Shape flow in the editor: inlay hints, CodeLens, diagnostics with Quick Fixes, and "Set input shape…" for model files
 // and notebook cells.
 import * as vscode from 'vscode';
+import { registerCommand } from '../host/commands';
 import { parseShapeText } from '../core/shapes';
 import { registerDiagnostics } from './diagnostics';
 import { ShapeCodeLenses, ShapeInlayHints } from './providers';
@@ -24,8 +25,8 @@ export function registerShapes(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.languages.registerInlayHintsProvider(SELECTOR, new ShapeInlayHints(context.subscriptions)),
     vscode.languages.registerCodeLensProvider(SELECTOR, new ShapeCodeLenses(context.subscriptions)),
-    vscode.commands.registerCommand('tensorLens.setInputShape', (args?: SetInputArgs) => askInputShape(args)),
-    vscode.commands.registerCommand('tensorLens.shapes.reveal', (uri: vscode.Uri, line: number) => reveal(uri, line)),
+    registerCommand('tensorLens.setInputShape', 'Set Input Shape', (args?: SetInputArgs) => askInputShape(args)),
+    registerCommand('tensorLens.shapes.reveal', 'Go to Line', (uri: vscode.Uri, line: number) => reveal(uri, line)),
   );
   registerDiagnostics(context);
 }

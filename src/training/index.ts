@@ -1,5 +1,6 @@
 // Registers the Training sidebar view and its commands: Train Example CNN, Train Model in This File, Stop Training.
 import * as vscode from 'vscode';
+import { registerCommand } from '../host/commands';
 import { TrainingController } from './training-controller';
 import { registerLoadIntoTraining } from './load-into-training';
 import { TrainingRunner } from './training-runner';
@@ -13,16 +14,16 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   provider.setHandler(controller);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(TrainingViewProvider.viewId, provider),
-    vscode.commands.registerCommand('tensorLens.trainExample', async () => {
+    registerCommand('tensorLens.trainExample', 'Train Example CNN', async () => {
       if (controller.session.source.kind !== 'example' && !controller.session.running) controller.session.setSource(exampleSource());
       await provider.reveal();
       await controller.train();
     }),
-    vscode.commands.registerCommand('tensorLens.trainModelInFile', async (uri?: vscode.Uri) => {
+    registerCommand('tensorLens.trainModelInFile', 'Train Model in This File', async (uri?: vscode.Uri) => {
       const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : undefined;
       await controller.trainFile(doc);
     }),
-    vscode.commands.registerCommand('tensorLens.stopTraining', () => controller.stop()),
+    registerCommand('tensorLens.stopTraining', 'Stop Training', () => controller.stop()),
     registerLoadIntoTraining(controller),
     { dispose: () => runner.dispose() },
   );

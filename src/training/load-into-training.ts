@@ -1,11 +1,12 @@
 // tensorLens.loadIntoTraining: a state dict from a tensor file becomes the Training view's starting weights if it matches.
 import * as vscode from 'vscode';
 import type { StateDict } from '../core/protocol/worker';
+import { registerCommand } from '../host/commands';
 import { stateDictMismatches } from './state-dict-match';
 import type { TrainingController } from './training-controller';
 
 export function registerLoadIntoTraining(controller: TrainingController): vscode.Disposable {
-  return vscode.commands.registerCommand('tensorLens.loadIntoTraining', (arg: unknown): { problems: string[] } => {
+  return registerCommand('tensorLens.loadIntoTraining', 'Load into Training', (arg: unknown): { problems: string[] } => {
     const a = arg as { label?: unknown; tensors?: unknown };
     if (typeof a !== 'object' || a === null || typeof a.tensors !== 'object' || a.tensors === null)
       return { problems: ['expected { label, tensors }'] };

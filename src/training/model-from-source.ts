@@ -1,5 +1,6 @@
 // The trainable model of a Python file, read through the model IR: which class, its input shape, its classes, its
 // description, and the TrainConfig model (ModelSpec) the worker builds with IrNetwork.
+import { errorMessage } from '../core/error-message';
 import { TorchError } from '../core/engine';
 import { Stop, instantiate, readModelFile, type PyModelFile } from '../core/pymodel';
 import type { ModuleInstance } from '../core/pymodel/values';
@@ -103,7 +104,7 @@ export function modelProblem(spec: ModelSpec): string | null {
 function asSourceError(e: unknown, line: number): ModelSourceError {
   if (e instanceof Stop) return new ModelSourceError(`can't follow ${e.why}`, e.line || line);
   if (e instanceof TorchError) return new ModelSourceError(`${e.type}: ${e.message}`, e.line ?? line);
-  return new ModelSourceError(e instanceof Error ? e.message : String(e), line);
+  return new ModelSourceError(errorMessage(e), line);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Reading a PyTorch-style state dict from JSON (ours, the goldens' initial_state, or nested lists) and exporting trained weights.
+import { errorMessage } from '../core/error-message';
 import type { ModelSpec, StateDict } from '../core/protocol/worker';
 import type { WireTensor } from '../core/protocol/convolution';
 import { formatTorchTensor } from '../core/render/tensor-format';
@@ -14,7 +15,7 @@ export function parseStateDict(json: string, spec: ModelSpec): { state: StateDic
   try {
     raw = JSON.parse(json);
   } catch (e) {
-    return { error: `not valid JSON: ${(e as Error).message}` };
+    return { error: `not valid JSON: ${errorMessage(e)}` };
   }
   const root = findStateObject(raw);
   if (!root) return { error: 'no state dict found: expected an object of "layer.weight" tensors (or one under "initial_state")' };

@@ -65,10 +65,9 @@ export class TrainingController implements TrainingMessageHandler {
         'Restart',
       );
       if (choice !== 'Restart') return;
+      // The runner ends a run that does not stop within its grace period, so this always resolves.
       this.session.stop();
-      const deadline = Date.now() + 3000;
-      while (this.session.running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      if (this.session.running) return;
+      await this.session.stopped();
     }
     const problem = this.session.start(request);
     if (problem) {
@@ -79,9 +78,9 @@ export class TrainingController implements TrainingMessageHandler {
     log().info(
       `Training ${source.model.name}${source.fileName ? ` from ${source.fileName}` : ''} (${this.session.settings.optimizer}, lr ${this.session.settings.lr}, ${this.session.settings.epochs} epochs)`,
     );
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Tensor Lens: training' }, async () => {
-      while (this.session.running) await new Promise((r) => setTimeout(r, 100));
-    });
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Tensor Lens: training' }, () =>
+      this.session.stopped(),
+    );
   }
 
   stop(): void {

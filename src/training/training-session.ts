@@ -68,6 +68,7 @@ export class TrainingSession {
   lastSummary: RunSummary | null = null;
   record: RunStateMessage = idleRecord();
   private readonly probe = new StallProbe();
+  private readonly stopListeners = new Set<() => void>();
 
   constructor(
     private readonly runner: TrainingRunner,
@@ -82,6 +83,27 @@ export class TrainingSession {
 
   get running(): boolean {
     return this.runner.running;
+  }
+
+  /** Fires when a run has ended (finished, stopped or failed); `running` is false by then. */
+  onDidStop(listener: () => void): { dispose(): void } {
+    this.stopListeners.add(listener);
+    return { dispose: () => this.stopListeners.delete(listener) };
+  }
+
+  /** Resolves once no run is going (at once when none is). */
+  stopped(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const sub = this.onDidStop(() => {
+        sub.dispose();
+        resolve();
+      });
+    });
+  }
+
+  private fireStop(): void {
+    for (const l of [...this.stopListeners]) l();
   }
 
   initMessage(): InitMessage {
@@ -197,6 +219,7 @@ export class TrainingSession {
     Object.assign(this.record, { status: m.reason, snapshot: m.snapshot, message: summaryText(summary) });
     this.post(this.record);
     this.onEnd(summary, null);
+    this.fireStop();
   }
 
   private onError(message: string): void {
@@ -204,6 +227,7 @@ export class TrainingSession {
     Object.assign(this.record, { status: 'failed', message });
     this.post(this.record);
     this.onEnd(null, message);
+    this.fireStop();
   }
 }
 

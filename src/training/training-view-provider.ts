@@ -1,4 +1,5 @@
 // The Training sidebar webview view: serves the page, restores it on ready, and routes its messages to the controller.
+import { errorMessage } from '../core/error-message';
 import * as vscode from 'vscode';
 import { isMessage } from '../core/protocol/common';
 import type { TrainingHostMessage, TrainingWebviewMessage } from '../core/protocol/training';
@@ -57,7 +58,7 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider {
         break;
       default:
         void Promise.resolve(this.handler?.handle(message)).catch((e: unknown) => {
-          void vscode.window.showErrorMessage(`Tensor Lens: ${e instanceof Error ? e.message : String(e)}`);
+          void vscode.window.showErrorMessage(`Tensor Lens: ${errorMessage(e)}`);
         });
     }
   }

@@ -1,4 +1,5 @@
 // The hover worker's logic (no worker_threads here, so tests can call it): keeps document texts and a HoverService.
+import { errorMessage } from '../core/error-message';
 import { HoverService } from '../hover/service';
 import type { HoverWorkerMessage, HoverWorkerReply, HoverWorkerRequest, HoverWorkerTextChunk } from '../core/protocol/hover-worker';
 
@@ -45,7 +46,7 @@ export class HoverWorkerHandler {
       post({ id: req.id, type: 'answer', answer: result.answer, final: !result.complete });
       if (result.complete) post({ id: req.id, type: 'answer', answer: await result.complete, final: true });
     } catch (e) {
-      post({ id: req.id, type: 'error', message: e instanceof Error ? e.message : String(e) });
+      post({ id: req.id, type: 'error', message: errorMessage(e) });
     }
   }
 }

@@ -1,4 +1,5 @@
 // worker_threads entry: runs training off the extension host, streaming throttled progress and stopping between steps.
+import { errorMessage } from '../core/error-message';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
@@ -108,7 +109,7 @@ async function run(m: StartMessage): Promise<void> {
       state: trainer.packedState(),
     });
   } catch (e) {
-    send({ type: 'error', runId: m.runId, message: e instanceof Error ? e.message : String(e) });
+    send({ type: 'error', runId: m.runId, message: errorMessage(e) });
   } finally {
     if (current === me) current = null;
   }

@@ -1,4 +1,5 @@
 // Jupyter notebooks: literals in each code cell, with the cell index and ranges relative to the cell's text.
+import { errorMessage } from '../error-message';
 import { scanDocument } from './locate';
 import type { CellLiterals, LiteralError, LiteralLanguage, ParseOptions } from './types';
 
@@ -15,7 +16,7 @@ export function literalsInNotebook(ipynb: string, opts: ParseOptions = {}): Cell
   } catch (e) {
     const m = /position (\d+)/.exec(String(e));
     const at = m ? Math.min(Number(m[1]), ipynb.length) : 0;
-    return notebookError(ipynb, `not a valid notebook: ${e instanceof Error ? e.message : String(e)}`, at);
+    return notebookError(ipynb, `not a valid notebook: ${errorMessage(e)}`, at);
   }
   if (!doc || typeof doc !== 'object' || !Array.isArray(doc.cells)) return notebookError(ipynb, 'not a valid notebook: no "cells" list', 0);
   const lang = String(doc.metadata?.language_info?.name ?? doc.metadata?.kernelspec?.language ?? 'python').toLowerCase();

@@ -1,5 +1,6 @@
 // The statement structure of a Python file's nn.Module classes: classes, methods with parameters, and method bodies as
 // statement trees (assignments, returns, if/elif/else) with everything else kept as an "unsupported" marker.
+import { errorMessage } from '../error-message';
 import type { Expr } from './python-ast';
 import { parseExpr } from './python-expr';
 import { blockAfter, statements, type Statement } from './python-source';
@@ -176,7 +177,7 @@ function block(text: string, stmts: Statement[]): Stmt[] {
           try {
             test = parseExpr(text, h.start + head.length, h.end - 1);
           } catch (e) {
-            bad = `unreadable condition (${(e as Error).message})`;
+            bad = `unreadable condition (${errorMessage(e)})`;
           }
         }
         branches.push({ test, body: block(text, bodyOf(k)), line: h.line });
@@ -235,7 +236,7 @@ export function parseStatement(text: string, s: Statement): Stmt {
     });
     return { kind: 'assign', targets, value: parseExpr(text, eqs[eqs.length - 1] + 1, s.end), ...where };
   } catch (e) {
-    return { kind: 'unsupported', what: `code we cannot read (${(e as Error).message})`, ...where };
+    return { kind: 'unsupported', what: `code we cannot read (${errorMessage(e)})`, ...where };
   }
 }
 

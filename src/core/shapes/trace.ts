@@ -1,6 +1,7 @@
 // Runs a model's forward on an input shape, statement by statement: the shape each line binds (for inlay hints), every
 // leaf module's output in the order it ran (like forward hooks), and the first PyTorch error or the first line we
 // cannot follow.
+import { errorMessage } from '../error-message';
 import { TorchError } from '../engine/errors';
 import { Interp } from '../pymodel/interp';
 import { Stop, type CallSite, type Callee, type Frame, type Hooks } from '../pymodel/interp-hooks';
@@ -65,7 +66,7 @@ export function trace(file: PyModelFile, root: ModuleInstance, inputs: Value[]):
     else if (e instanceof TorchError) {
       result.error = { type: e.type, message: e.message, line };
       if (e instanceof LayerError) Object.assign(result.error, { module: e.module, input: e.input, fix: e.fix });
-    } else result.stop = { why: `an internal error (${e instanceof Error ? e.message : String(e)})`, line };
+    } else result.stop = { why: `an internal error (${errorMessage(e)})`, line };
   }
   return result;
 }

@@ -1,4 +1,5 @@
 // Images as PyTorch users load them: ToTensor() gives C×H×W float32 in [0, 1]; grayscale gives 1×H×W.
+import { errorMessage } from '../error-message';
 import { decode as decodePng, convertIndexedToRgb } from 'fast-png';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { fail } from './byte-source';
@@ -37,7 +38,7 @@ function png(bytes: Uint8Array): ImageTensor {
   try {
     img = decodePng(bytes);
   } catch (e) {
-    fail(`the PNG could not be decoded (${(e as Error).message})`);
+    fail(`the PNG could not be decoded (${errorMessage(e)})`);
   }
   if (img.width * img.height > MAX_MEGAPIXELS * 1e6) fail(`the image is ${img.width}×${img.height}, over ${MAX_MEGAPIXELS} megapixels`);
   let data = img.data;
@@ -60,7 +61,7 @@ function jpeg(bytes: Uint8Array): ImageTensor {
   try {
     img = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 1024 });
   } catch (e) {
-    fail(`the JPEG could not be decoded (${(e as Error).message})`);
+    fail(`the JPEG could not be decoded (${errorMessage(e)})`);
   }
   const channels = img.data.length / (img.width * img.height);
   if (!Number.isInteger(channels) || channels < 1) fail('the JPEG decoded to an unexpected pixel layout');

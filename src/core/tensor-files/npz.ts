@@ -1,4 +1,5 @@
 // .npz reader: a zip of .npy members, each listed under its name without ".npy".
+import { errorMessage } from '../error-message';
 import { fail, quote } from './byte-source';
 import { readNpy } from './npy';
 import type { TensorEntry } from './tensor-entry';
@@ -13,7 +14,7 @@ export async function readNpz(zip: ZipArchive): Promise<TensorEntry[]> {
     try {
       entries.push(await readNpy(await zip.open(m), name));
     } catch (e) {
-      fail(`member ${quote(name, 80)}: ${(e as Error).message}`);
+      fail(`member ${quote(name, 80)}: ${errorMessage(e)}`);
     }
   }
   return entries;

@@ -1,4 +1,5 @@
 // Opens any supported tensor file by its magic bytes (not its extension) and lists its tensors without reading their data.
+import { errorMessage } from '../error-message';
 import { fail, readExact, TensorFileError, type ByteSource, type Inflate } from './byte-source';
 import { decodeImage, isJpeg, isPng, type ImageTensor } from './image';
 import { imageEntry } from './image-entry';
@@ -72,5 +73,5 @@ export async function openTensorFile(src: ByteSource, opts: OpenOptions = {}): P
 /** "file.pt: the header …": the message shown in the editor. */
 export function describeError(fileName: string, e: unknown): string {
   if (e instanceof TensorFileError) return `${fileName}: ${e.message}`;
-  return `${fileName}: could not be read (${e instanceof Error ? e.message : String(e)})`;
+  return `${fileName}: could not be read (${errorMessage(e)})`;
 }

@@ -1,4 +1,5 @@
 // .safetensors reader: 8-byte little-endian header length, JSON header, then raw little-endian tensor bytes.
+import { errorMessage } from '../error-message';
 import { fail, readExact, subSource, type ByteSource, quote } from './byte-source';
 import type { DType } from './dtypes';
 import { contiguousStrides, makeEntry, type TensorEntry } from './tensor-entry';
@@ -40,7 +41,7 @@ export async function readSafetensors(src: ByteSource): Promise<SafetensorsFile>
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await readExact(src, 8, n)));
   } catch (e) {
-    fail(`the header is not valid JSON (${(e as Error).message})`);
+    fail(`the header is not valid JSON (${errorMessage(e)})`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('the header is not a JSON object');
   const dataStart = 8 + n;

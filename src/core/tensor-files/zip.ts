@@ -1,4 +1,5 @@
 // Zip archive reader (central directory, zip64, stored and deflated members) over a ByteSource; inflate is injected.
+import { errorMessage } from '../error-message';
 import { fail, memorySource, readExact, subSource, type ByteSource, type Inflate, quote } from './byte-source';
 
 export interface ZipMember {
@@ -131,7 +132,7 @@ async function openMember(src: ByteSource, m: ZipMember, inflate: Inflate | unde
   try {
     out = await inflate(packed, m.size);
   } catch (e) {
-    fail(`zip member ${quote(m.name, 80)} could not be decompressed (${(e as Error).message})`);
+    fail(`zip member ${quote(m.name, 80)} could not be decompressed (${errorMessage(e)})`);
   }
   if (out.length !== m.size)
     fail(`zip member ${quote(m.name, 80)} inflates to ${out.length} bytes, not the ${m.size} its directory declares`);

@@ -65,4 +65,21 @@ describe('training session', function () {
     );
     assert.equal(s.running, false);
   });
+
+  it('tells listeners when a run stops (no polling): stopped() resolves after Stop, and at once when idle', async () => {
+    const { s, end } = session();
+    let stops = 0;
+    const sub = s.onDidStop(() => stops++);
+    await s.stopped();
+    assert.equal(stops, 0, 'nothing ran');
+    assert.equal(s.start({ type: 'train', settings: { lr: 0.01, epochs: 1000, optimizer: 'adam', momentum: 0, seed: 0 } }), null);
+    assert.equal(s.running, true);
+    const stopped = s.stopped();
+    s.stop();
+    await stopped;
+    assert.equal(s.running, false);
+    assert.equal(stops, 1);
+    assert.equal((await end).summary?.status, 'stopped');
+    sub.dispose();
+  });
 });
