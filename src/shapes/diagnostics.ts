@@ -4,11 +4,11 @@ import * as vscode from 'vscode';
 import { KeyedDebounce } from '../core/debounce';
 import type { ModelReport } from '../core/shapes';
 import { enabled } from './providers';
-import { isShapeDocument, localLine, locate, onDidChangeInputShapes, shapesOf, type ShapeView } from './store';
+import { isShapeDocument, localLine, locate, type ShapeStore, type ShapeView } from './store';
 
 const DEBOUNCE_MS = 250;
 
-export function registerDiagnostics(context: vscode.ExtensionContext): void {
+export function registerDiagnostics(context: vscode.ExtensionContext, store: ShapeStore): void {
   const collection = vscode.languages.createDiagnosticCollection('tensorLens.shapes');
   const pending = new KeyedDebounce(DEBOUNCE_MS);
   const update = (doc: vscode.TextDocument): void => {
@@ -17,7 +17,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): void {
       collection.delete(doc.uri);
       return;
     }
-    const view = shapesOf(doc);
+    const view = store.shapesOf(doc);
     collection.set(doc.uri, view ? diagnosticsOf(doc, view) : []);
   };
   const schedule = (doc: vscode.TextDocument): void =>
@@ -36,8 +36,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tensorLens.shapes') && all()),
-    onDidChangeInputShapes(all),
-    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new ShapeQuickFixes(), {
+    store.onDidChangeInputShapes(all),
+    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new ShapeQuickFixes(store), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
   );
@@ -74,8 +74,10 @@ function diagnosticsOf(doc: vscode.TextDocument, view: ShapeView): vscode.Diagno
 }
 
 class ShapeQuickFixes implements vscode.CodeActionProvider {
+  constructor(private readonly store: ShapeStore) {}
+
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const view = shapesOf(doc);
+    const view = this.store.shapesOf(doc);
     if (!view) return [];
     const out: vscode.CodeAction[] = [];
     for (const m of view.shapes.models) {

@@ -5,7 +5,7 @@ import { registerCommand } from '../host/commands';
 import { parseShapeText } from '../core/shapes';
 import { registerDiagnostics } from './diagnostics';
 import { ShapeCodeLenses, ShapeInlayHints } from './providers';
-import { initStore, setInputShape, shapesOf, ownerUri } from './store';
+import { ShapeStore, ownerUri } from './store';
 
 const SELECTOR: vscode.DocumentSelector = [
   { language: 'python', scheme: 'file' },
@@ -21,22 +21,23 @@ interface SetInputArgs {
 }
 
 export function registerShapes(context: vscode.ExtensionContext): void {
-  initStore(context);
+  const store = new ShapeStore(context.workspaceState);
   context.subscriptions.push(
-    vscode.languages.registerInlayHintsProvider(SELECTOR, new ShapeInlayHints(context.subscriptions)),
-    vscode.languages.registerCodeLensProvider(SELECTOR, new ShapeCodeLenses(context.subscriptions)),
-    registerCommand('tensorLens.setInputShape', 'Set Input Shape', (args?: SetInputArgs) => askInputShape(args)),
+    store,
+    vscode.languages.registerInlayHintsProvider(SELECTOR, new ShapeInlayHints(store, context.subscriptions)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, new ShapeCodeLenses(store, context.subscriptions)),
+    registerCommand('tensorLens.setInputShape', 'Set Input Shape', (args?: SetInputArgs) => askInputShape(store, args)),
     registerCommand('tensorLens.shapes.reveal', 'Go to Line', (uri: vscode.Uri, line: number) => reveal(uri, line)),
   );
-  registerDiagnostics(context);
+  registerDiagnostics(context, store);
 }
 
 /** Asks for a shape (`4x1x28x28`) and remembers it for the class; from the palette, the class is picked first. */
-async function askInputShape(args?: SetInputArgs): Promise<void> {
+async function askInputShape(store: ShapeStore, args?: SetInputArgs): Promise<void> {
   let target = args;
   if (!target?.uri || !target.className) {
     const editor = vscode.window.activeTextEditor;
-    const view = editor && shapesOf(editor.document);
+    const view = editor && store.shapesOf(editor.document);
     if (!editor || !view || view.shapes.models.length === 0) {
       void vscode.window.showInformationMessage('Tensor Lens: open a Python file with an nn.Module class to set its input shape.');
       return;
@@ -66,7 +67,7 @@ async function askInputShape(args?: SetInputArgs): Promise<void> {
       v.trim() === '' || parseShapeText(v) ? undefined : 'Sizes like 4x1x28x28: positive whole numbers separated by x or commas',
   });
   if (value === undefined) return;
-  await setInputShape(target.uri, target.className, value.trim() === '' ? undefined : parseShapeText(value));
+  await store.setInputShape(target.uri, target.className, value.trim() === '' ? undefined : parseShapeText(value));
 }
 
 async function reveal(uri: vscode.Uri, line: number): Promise<void> {

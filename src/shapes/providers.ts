@@ -2,7 +2,7 @@
 // (`[4, 1, 28, 28] → [4, 10] · 1,199,882 parameters`, or where the shapes stop, and "Set input shape…").
 import * as vscode from 'vscode';
 import { modelSummary } from '../core/shapes';
-import { lineLabel, localLine, onDidChangeInputShapes, ownerUri, shapesOf } from './store';
+import { lineLabel, localLine, ownerUri, type ShapeStore } from './store';
 
 const enabled = (key: 'inlayHints' | 'codeLens' | 'diagnostics', doc?: vscode.TextDocument): boolean =>
   vscode.workspace.getConfiguration('tensorLens.shapes', doc).get<boolean>(key, true);
@@ -11,17 +11,20 @@ export class ShapeInlayHints implements vscode.InlayHintsProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.emitter.event;
 
-  constructor(subscriptions: vscode.Disposable[]) {
+  constructor(
+    private readonly store: ShapeStore,
+    subscriptions: vscode.Disposable[],
+  ) {
     subscriptions.push(
       this.emitter,
-      onDidChangeInputShapes(() => this.emitter.fire()),
+      store.onDidChangeInputShapes(() => this.emitter.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tensorLens.shapes') && this.emitter.fire()),
     );
   }
 
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     if (!enabled('inlayHints', doc)) return [];
-    const view = shapesOf(doc);
+    const view = this.store.shapesOf(doc);
     if (!view) return [];
     const out: vscode.InlayHint[] = [];
     for (const [line, texts] of view.shapes.hints) {
@@ -41,17 +44,20 @@ export class ShapeCodeLenses implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
 
-  constructor(subscriptions: vscode.Disposable[]) {
+  constructor(
+    private readonly store: ShapeStore,
+    subscriptions: vscode.Disposable[],
+  ) {
     subscriptions.push(
       this.emitter,
-      onDidChangeInputShapes(() => this.emitter.fire()),
+      store.onDidChangeInputShapes(() => this.emitter.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tensorLens.shapes') && this.emitter.fire()),
     );
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!enabled('codeLens', doc)) return [];
-    const view = shapesOf(doc);
+    const view = this.store.shapesOf(doc);
     if (!view) return [];
     const out: vscode.CodeLens[] = [];
     for (const m of view.shapes.models) {

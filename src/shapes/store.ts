@@ -17,34 +17,103 @@ export interface ShapeView {
 }
 
 const STATE_KEY = 'tensorLens.shapes.inputShapes';
-let state: vscode.Memento | undefined;
-const changed = new vscode.EventEmitter<void>();
-/** Fires when an input shape was set, so hints, lenses and diagnostics recompute. */
-export const onDidChangeInputShapes = changed.event;
 
-export function initStore(context: vscode.ExtensionContext): void {
-  state = context.workspaceState;
-  context.subscriptions.push(changed);
+/** The shapes feature's state, created at activation: analyses cached by document version, input shapes the user set. */
+export class ShapeStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when an input shape was set, so hints, lenses and diagnostics recompute. */
+  readonly onDidChangeInputShapes = this.changed.event;
+  private readonly cache = new Map<string, { key: string; view: ShapeView }>();
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  /** Input shapes the user set, by class name, for the file (or notebook) with this uri. */
+  inputShapesFor(uri: string): Record<string, number[]> {
+    const all = this.state.get<Record<string, Record<string, number[]>>>(STATE_KEY) ?? {};
+    return all[uri] ?? {};
+  }
+
+  async setInputShape(uri: string, className: string, shape: number[] | undefined): Promise<void> {
+    const all = { ...(this.state.get<Record<string, Record<string, number[]>>>(STATE_KEY) ?? {}) };
+    const forFile = { ...(all[uri] ?? {}) };
+    if (shape) forFile[className] = shape;
+    else delete forFile[className];
+    all[uri] = forFile;
+    await this.state.update(STATE_KEY, all);
+    this.cache.clear();
+    this.changed.fire();
+  }
+
+  /** The analysis for a document (computed once per version; notebook cells share their notebook's). */
+  shapesOf(doc: vscode.TextDocument): ShapeView | undefined {
+    if (!isShapeDocument(doc)) return undefined;
+    const nb =
+      doc.uri.scheme === 'vscode-notebook-cell'
+        ? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === doc))
+        : undefined;
+    let text: string;
+    let key: string;
+    let owner: string;
+    let lineOffset = 0;
+    let charOffset = 0;
+    const docs: ShapeView['parts'] = [];
+    if (nb) {
+      const parts: string[] = [];
+      let lines = 0;
+      let chars = 0;
+      for (const cell of nb.getCells()) {
+        if (cell.kind !== vscode.NotebookCellKind.Code || cell.document.languageId !== 'python') continue;
+        if (cell.document === doc) {
+          lineOffset = lines;
+          charOffset = chars;
+        }
+        docs.push({ doc: cell.document, charStart: chars, lineStart: lines, label: `cell ${cell.index + 1}` });
+        const t = `${cell.document.getText()}\n`;
+        parts.push(t);
+        lines += cell.document.lineCount;
+        chars += t.length;
+      }
+      text = parts.join('');
+      owner = nb.uri.toString();
+      key = `${nb.uri.toString()}@${nb
+        .getCells()
+        .map((c) => c.document.version)
+        .join(',')}`;
+    } else {
+      text = doc.getText();
+      docs.push({ doc, charStart: 0, lineStart: 0 });
+      owner = doc.uri.toString();
+      key = `${owner}@${doc.version}`;
+    }
+    const hit = this.cache.get(owner);
+    let shapes: FileShapes;
+    if (hit && hit.key === key) shapes = hit.view.shapes;
+    else {
+      const t0 = performance.now();
+      try {
+        shapes = analyzeFile(text, { inputShapes: this.inputShapesFor(owner) });
+      } catch (e) {
+        log().error(`shape analysis of ${owner} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        return undefined;
+      }
+      const ms = performance.now() - t0;
+      if (ms > 50) log().info(`shape analysis of ${vscode.workspace.asRelativePath(doc.uri)} took ${ms.toFixed(1)} ms`);
+      if (this.cache.size > 32) this.cache.clear();
+    }
+    const view: ShapeView = { shapes, lineOffset, charOffset, lineCount: doc.lineCount, text, parts: docs };
+    this.cache.set(owner, { key, view });
+    return view;
+  }
+
+  forget(): void {
+    this.cache.clear();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.cache.clear();
+  }
 }
-
-/** Input shapes the user set, by class name, for the file (or notebook) with this uri. */
-export function inputShapesFor(uri: string): Record<string, number[]> {
-  const all = state?.get<Record<string, Record<string, number[]>>>(STATE_KEY) ?? {};
-  return all[uri] ?? {};
-}
-
-export async function setInputShape(uri: string, className: string, shape: number[] | undefined): Promise<void> {
-  const all = { ...(state?.get<Record<string, Record<string, number[]>>>(STATE_KEY) ?? {}) };
-  const forFile = { ...(all[uri] ?? {}) };
-  if (shape) forFile[className] = shape;
-  else delete forFile[className];
-  all[uri] = forFile;
-  await state?.update(STATE_KEY, all);
-  cache.clear();
-  changed.fire();
-}
-
-const cache = new Map<string, { key: string; view: ShapeView }>();
 
 export function isShapeDocument(doc: vscode.TextDocument): boolean {
   return (
@@ -54,67 +123,6 @@ export function isShapeDocument(doc: vscode.TextDocument): boolean {
       doc.uri.scheme === 'vscode-notebook-cell' ||
       doc.uri.scheme === 'vscode-remote')
   );
-}
-
-/** The analysis for a document (computed once per version; notebook cells share their notebook's). */
-export function shapesOf(doc: vscode.TextDocument): ShapeView | undefined {
-  if (!isShapeDocument(doc)) return undefined;
-  const nb =
-    doc.uri.scheme === 'vscode-notebook-cell'
-      ? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === doc))
-      : undefined;
-  let text: string;
-  let key: string;
-  let owner: string;
-  let lineOffset = 0;
-  let charOffset = 0;
-  const docs: ShapeView['parts'] = [];
-  if (nb) {
-    const parts: string[] = [];
-    let lines = 0;
-    let chars = 0;
-    for (const cell of nb.getCells()) {
-      if (cell.kind !== vscode.NotebookCellKind.Code || cell.document.languageId !== 'python') continue;
-      if (cell.document === doc) {
-        lineOffset = lines;
-        charOffset = chars;
-      }
-      docs.push({ doc: cell.document, charStart: chars, lineStart: lines, label: `cell ${cell.index + 1}` });
-      const t = `${cell.document.getText()}\n`;
-      parts.push(t);
-      lines += cell.document.lineCount;
-      chars += t.length;
-    }
-    text = parts.join('');
-    owner = nb.uri.toString();
-    key = `${nb.uri.toString()}@${nb
-      .getCells()
-      .map((c) => c.document.version)
-      .join(',')}`;
-  } else {
-    text = doc.getText();
-    docs.push({ doc, charStart: 0, lineStart: 0 });
-    owner = doc.uri.toString();
-    key = `${owner}@${doc.version}`;
-  }
-  const hit = cache.get(owner);
-  let shapes: FileShapes;
-  if (hit && hit.key === key) shapes = hit.view.shapes;
-  else {
-    const t0 = performance.now();
-    try {
-      shapes = analyzeFile(text, { inputShapes: inputShapesFor(owner) });
-    } catch (e) {
-      log().error(`shape analysis of ${owner} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return undefined;
-    }
-    const ms = performance.now() - t0;
-    if (ms > 50) log().info(`shape analysis of ${vscode.workspace.asRelativePath(doc.uri)} took ${ms.toFixed(1)} ms`);
-    if (cache.size > 32) cache.clear();
-  }
-  const view: ShapeView = { shapes, lineOffset, charOffset, lineCount: doc.lineCount, text, parts: docs };
-  cache.set(owner, { key, view });
-  return view;
 }
 
 /** The owner uri whose input shapes apply to this document (the notebook for a cell). */
@@ -144,8 +152,4 @@ export function lineLabel(view: ShapeView, line: number): string {
   const part = view.parts.filter((p) => p.lineStart < line).pop();
   if (!part?.label) return `line ${line}`;
   return `${part.label}, line ${line - part.lineStart}`;
-}
-
-export function forgetShapes(): void {
-  cache.clear();
 }
