@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { close, EXPECTED, openFixture } from './helpers';
 import { preview, PREVIEW_ELEMENTS, summarize } from '../../../src/core/tensor-files/tensor-summary';
 import { stateDictMismatches } from '../../../src/training/state-dict-match';
+import { modelSpecFromSource } from '../../../src/training/model-from-source';
 import type { ModelSpec } from '../../../src/core/protocol/worker';
 
 describe('tensor files: summaries', () => {
@@ -65,13 +66,23 @@ describe('tensor files: previews fit a canvas', () => {
 });
 
 describe('Load into Training: matching a state dict to the model', () => {
-  const spec = {
-    name: 'Net',
-    layers: [
-      { kind: 'conv2d', name: 'conv', inChannels: 3, outChannels: 4, kernelSize: [3, 3], groups: 1, bias: true },
-      { kind: 'linear', name: 'fc', inFeatures: 8, outFeatures: 2, bias: true },
-    ],
-  } as unknown as ModelSpec;
+  const spec: ModelSpec = modelSpecFromSource(
+    [
+      'import torch',
+      'import torch.nn as nn',
+      '',
+      'class Net(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.conv = nn.Conv2d(3, 4, 3)',
+      '        self.fc = nn.Linear(8, 2)',
+      '',
+      '    def forward(self, x):',
+      '        return self.fc(torch.flatten(self.conv(x), 1))',
+      '',
+    ].join('\n'),
+    [1, 3, 3, 4],
+  );
   const t = (shape: number[]) => ({ shape, data: new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(0) });
 
   it("the fixture state dict's conv and fc keys match; batch-norm buffers are not reported", async () => {
