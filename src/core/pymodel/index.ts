@@ -10,7 +10,7 @@
 //   ownParameterCount(type, args)                → learnable parameters of one built-in layer
 // Errors: instantiate throws TorchError (PyTorch's constructor TypeErrors) or Stop {why, line} for code it cannot follow.
 export { readModelFile, type PyModelFile, type Instantiation, type ModelUse } from './model-file';
-export { instantiate, findMethod, bindParams, layerTypeOf, setPaths } from './instantiate';
+export { instantiate, findMethod, bindParams, layerTypeOf, setPaths, buildLayer } from './instantiate';
 export { Interp } from './interp';
 export { Stop, type Callee, type CallSite, type Frame, type Hooks } from './interp-hooks';
 export { LAYER_SIGNATURES, FUNCTION_SIGNATURES, bindLayerArguments, isBuiltinLayer, ownParameterCount, type Bound } from './builtin-layers';

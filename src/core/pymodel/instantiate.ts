@@ -178,7 +178,7 @@ function initHooks(file: PyModelFile, cls: ClassDef, self: ModuleInstance, depth
 }
 
 /** A built-in layer (or container) call bound as PyTorch binds it. */
-function buildLayer(type: string, args: Value[], kwargs: Record<string, Value>, site: CallSite): ModuleInstance {
+export function buildLayer(type: string, args: Value[], kwargs: Record<string, Value>, site: CallSite): ModuleInstance {
   const m: ModuleInstance = {
     path: '',
     type,

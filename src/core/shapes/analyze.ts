@@ -5,6 +5,7 @@ import { TorchError } from '../engine/errors';
 import { Stop, commentsAround, findMethod, instantiate, ownParameterCount, readModelFile } from '../pymodel';
 import type { ModuleInstance } from '../pymodel/values';
 import { FileInputs } from './file-inputs';
+import { scriptLayers, type ScriptLayerShape } from './script-layers';
 import { hintValue, trace, type LeafOutput, type TraceResult } from './trace';
 
 export interface TextFix {
@@ -63,6 +64,8 @@ export interface FileShapes {
   /** Inlay hint texts per 1-based line (forward lines of analysed classes). */
   hints: Map<number, string[]>;
   layers: LayerShape[];
+  /** Layers built and called at module level, outside any class (`out = conv(image_tensor)`). */
+  script: ScriptLayerShape[];
 }
 
 export interface AnalyzeOptions {
@@ -114,7 +117,7 @@ export function parameterCount(root: ModuleInstance): number | undefined {
 export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes {
   const file = readModelFile(text);
   const lines = text.split('\n');
-  const out: FileShapes = { models: [], hints: new Map(), layers: [] };
+  const out: FileShapes = { models: [], hints: new Map(), layers: [], script: scriptLayers(file) };
   const hinted = new Set<string>();
   const pending = new Map<string, { perLine: Map<number, string[]>; shownAs: string }>();
   const fileInputs = new FileInputs(file);

@@ -4,3 +4,4 @@ export type { AnalyzeOptions, FileShapes, InputSource, LayerShape, ModelReport, 
 export { trace, hintValue, type LeafOutput, type TraceError, type TraceResult } from './trace';
 export { layerOutput, LayerError } from './layer-shapes';
 export { modelSummary } from './summary';
+export { scriptLayers, type ScriptLayerShape } from './script-layers';
