@@ -64,7 +64,7 @@ export interface FileShapes {
   /** Inlay hint texts per 1-based line (forward lines of analysed classes). */
   hints: Map<number, string[]>;
   layers: LayerShape[];
-  /** Layers built and called at module level, outside any class (`out = conv(image_tensor)`). */
+  /** Layers built and called at module level, outside any class (`out = conv(image_tensor)`); computed on first read. */
   script: ScriptLayerShape[];
 }
 
@@ -117,7 +117,16 @@ export function parameterCount(root: ModuleInstance): number | undefined {
 export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes {
   const file = readModelFile(text);
   const lines = text.split('\n');
-  const out: FileShapes = { models: [], hints: new Map(), layers: [], script: scriptLayers(file) };
+  let script: ScriptLayerShape[] | undefined;
+  // Script-level code is run only when asked (hovers): it may parse large tensor literals the models never use.
+  const out: FileShapes = {
+    models: [],
+    hints: new Map(),
+    layers: [],
+    get script() {
+      return (script ??= scriptLayers(file));
+    },
+  };
   const hinted = new Set<string>();
   const pending = new Map<string, { perLine: Map<number, string[]>; shownAs: string }>();
   const fileInputs = new FileInputs(file);
