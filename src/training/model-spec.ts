@@ -8,7 +8,7 @@ import {
   maxPool2dGeometry,
 } from '../core/engine';
 import type { ActivationName, LayerSpec, ModelSpec, StateDict } from '../core/protocol/worker';
-import { IrNetwork } from './ir-network';
+import { IrNetwork } from '../core/explore/ir-network';
 
 const pair = (p: [number, number]): string => (p[0] === p[1] ? `${p[0]}` : `(${p[0]}, ${p[1]})`);
 

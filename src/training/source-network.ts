@@ -2,7 +2,7 @@
 import type { Tensor } from '../core/engine';
 import { Stop } from '../core/pymodel';
 import type { ModelSpec, StateDict } from '../core/protocol/worker';
-import { IrNetwork } from './ir-network';
+import { IrNetwork } from '../core/explore/ir-network';
 import type { NamedParameter, TrainableNetwork } from './network';
 
 export class SourceNetwork implements TrainableNetwork {
