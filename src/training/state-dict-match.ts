@@ -14,8 +14,9 @@ function modelKeys(spec: ModelSpec): { keys: KeyShape[]; modules: string[] } {
   }
   const params = parameterShapes(spec);
   const buffers = bufferShapes(spec);
-  const keys = spec.layers.flatMap((l) => [...params, ...buffers].filter((k) => k.key.startsWith(`${l.name}.`)));
-  return { keys, modules: spec.layers.map((l) => l.name) };
+  const names = spec.layers.flatMap((l) => ('name' in l && l.name ? [l.name] : []));
+  const keys = names.flatMap((n) => [...params, ...buffers].filter((k) => k.key.startsWith(`${n}.`)));
+  return { keys, modules: names };
 }
 
 /** PyTorch's load_state_dict problems, one line each (empty when the state dict fits the model). */

@@ -1,6 +1,7 @@
 // Tensor arithmetic the explorer runs without gradients: + − * / ** between tensors (broadcast as PyTorch does) and numbers.
-import { Tensor, TorchError } from '../engine';
+import { Tensor } from '../engine';
 import { Stop } from '../pymodel';
+import { broadcastShape } from '../shapes/tensor-rules';
 
 const OPS: Record<string, (x: number, y: number) => number> = {
   '+': (x, y) => x + y,
@@ -9,23 +10,6 @@ const OPS: Record<string, (x: number, y: number) => number> = {
   '/': (x, y) => x / y,
   '**': (x, y) => x ** y,
 };
-
-/** PyTorch's broadcast shape of two shapes, or its RuntimeError. */
-export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
-  const nd = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 1; i <= nd; i++) {
-    const da = a[a.length - i] ?? 1;
-    const db = b[b.length - i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1)
-      throw new TorchError(
-        'RuntimeError',
-        `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${nd - i}`,
-      );
-    out.unshift(da === 1 ? db : da);
-  }
-  return out;
-}
 
 /** `a op b` elementwise in float32; a number on either side is a scalar. */
 export function elementwise(op: string, a: Tensor | number, b: Tensor | number, line: number): Tensor {

@@ -24,7 +24,8 @@ export interface ImageOptions {
 
 /** ToTensor()'s C×H×W image as the model's input: resized, normalised, with a batch dimension. */
 export function imageInput(image: ImageTensor, opts: ImageOptions = {}): Tensor {
-  let [C, H, W] = image.shape;
+  const C = image.shape[0];
+  let [, H, W] = image.shape;
   let data = image.data;
   if (opts.resize && (opts.resize[0] !== H || opts.resize[1] !== W)) {
     data = resizeBilinear(data, C, H, W, opts.resize[0], opts.resize[1]);
