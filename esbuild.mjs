@@ -52,6 +52,15 @@ const builds = [
   },
   {
     ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: `${outdir}/cli.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
     entryPoints: ['webview/tensor-file.ts'],
     outfile: `${outdir}/tensor-file.js`,
     platform: 'browser',

@@ -13,6 +13,7 @@ export type StateTensors = Record<string, { shape: readonly number[]; data: Arra
 export interface BuildOptions {
   /** Constructor arguments (`MnistNet(9200)`); none by default. */
   args?: Value[];
+  kwargs?: Record<string, Value>;
   /** Seed of PyTorch's default init when no state dict is given (0 by default). */
   seed?: number;
   weights?: StateTensors;
@@ -42,7 +43,7 @@ export interface ExploreRun {
 export function buildModel(file: PyModelFile | string, className: string, opts: BuildOptions = {}): BuiltModel {
   const f = typeof file === 'string' ? readModelFile(file) : file;
   manualSeed(opts.seed ?? 0);
-  const net = new IrNetwork(f, className, opts.args ?? []);
+  const net = new IrNetwork(f, className, opts.args ?? [], opts.kwargs ?? {});
   if (!opts.weights) return { net };
   const match = matchStateDict(stateKeys(net), opts.weights, modulePaths(net.root));
   const loadError = loadStateDictError(className, match);

@@ -50,8 +50,9 @@ export class IrNetwork {
     readonly file: PyModelFile,
     className: string,
     args: Value[] = [],
+    kwargs: Record<string, Value> = {},
   ) {
-    this.root = instantiate(file, className, args);
+    this.root = instantiate(file, className, args, kwargs);
     this.collect(this.root);
     this.interp = new Interp(this.hooks(), file.globals);
   }
@@ -108,7 +109,8 @@ export class IrNetwork {
       if (mod) x = mod.forward(x);
       for (const [, child] of m.children) x = tensorOf(this.callModule(child, [wrap(x)], {}, line), `${child.path}`, line);
       // A leaf module (no children: a layer, or an empty nn.Sequential) is a step, as PyTorch's forward hooks see it.
-      if (m.children.length === 0) this.onStep?.({ kind: 'module', name: m.path, type: m.type, line, module: m, inputs: [input], output: x });
+      if (m.children.length === 0)
+        this.onStep?.({ kind: 'module', name: m.path, type: m.type, line, module: m, inputs: [input], output: x });
       return wrap(x);
     }
     if (m.type === 'ModuleList') throw new Stop(`calling an nn.ModuleList (${m.path})`, line);
@@ -166,7 +168,8 @@ export class IrNetwork {
     if (!fn) return undefined;
     const out = this.functional(fn[1], args, kwargs, line);
     const t = out.k === 'tensor' ? tensors.get(out) : undefined;
-    if (t && this.onStep) this.onStep({ kind: 'function', name: callee.name, type: fn[1], line, inputs: tensorArgs(args, kwargs), output: t });
+    if (t && this.onStep)
+      this.onStep({ kind: 'function', name: callee.name, type: fn[1], line, inputs: tensorArgs(args, kwargs), output: t });
     return out;
   }
 

@@ -23,7 +23,11 @@ const OPTIONAL = /(^|\.)num_batches_tracked$/;
  * known; otherwise they are read off the expected keys. Unexpected keys follow PyTorch's rule: each module checks the
  * keys under its prefix whose next name part is neither one of its own tensors nor a child module.
  */
-export function matchStateDict(expected: readonly KeyShape[], given: Record<string, { shape: readonly number[] }>, modules?: readonly string[]): StateDictMatch {
+export function matchStateDict(
+  expected: readonly KeyShape[],
+  given: Record<string, { shape: readonly number[] }>,
+  modules?: readonly string[],
+): StateDictMatch {
   const result: StateDictMatch = { missing: [], unexpected: [], wrongShape: [] };
   for (const { key, shape } of expected) {
     const t = given[key];

@@ -68,7 +68,9 @@ describe('state dict matching as load_state_dict reports it', () => {
 
   it('Load into Training accepts an exactly matching state dict of a model with BatchNorm2d (the bug this fixes)', async () => {
     const weights = await readStateDictFile(caseBytes('tiny_resnet_state.pt'), inflate);
-    const state: StateDict = Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, { shape: [...v.shape], data: Array.from(v.data) }]));
+    const state: StateDict = Object.fromEntries(
+      Object.entries(weights).map(([k, v]) => [k, { shape: [...v.shape], data: Array.from(v.data) }]),
+    );
     const spec = { name: 'TinyResNet', layers: [], source: { text: MODELS_PY, classes: 10 } } as unknown as ModelSpec;
     assert.deepEqual(stateDictMismatches(spec, state), []);
     delete state['fc.bias'];

@@ -57,6 +57,9 @@ describe('shape flow: where the input comes from', () => {
     const text = `${NET}\nnet = Net()\nimg = load_image("cat.png")\nout = net(img)\n`;
     assert.equal(report(text).notRun, 'needs an input shape (net(img) on line 14: load_image(…) cannot be followed)');
     const loaded = `${NET}\nnet = Net()\nout = net(torch.load("x.pt"))\n`;
-    assert.match(report(loaded).notRun ?? '', /^needs an input shape \(net\(torch\.load\("x\.pt"\)\) on line 13: .*torch\.load.* cannot be followed\)$/);
+    assert.match(
+      report(loaded).notRun ?? '',
+      /^needs an input shape \(net\(torch\.load\("x\.pt"\)\) on line 13: .*torch\.load.* cannot be followed\)$/,
+    );
   });
 });
