@@ -52,6 +52,23 @@ const builds = [
   },
   {
     ...common,
+    entryPoints: ['src/workers/explore-worker.ts'],
+    outfile: `${outdir}/explore-worker.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['webview/explore/main.ts'],
+    outfile: `${outdir}/explore.js`,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    loader: { '.css': 'text' },
+  },
+  {
+    ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: `${outdir}/cli.js`,
     platform: 'node',

@@ -1,0 +1,98 @@
+// The explorer's state between requests (kept in the explore worker): the last run's steps as float32 once, answering
+// thumbnail pages and drill-downs without running the model again.
+import { Tensor, manualSeed } from '../engine';
+import { random } from '../engine/rng';
+import { parseLiteral } from '../literals';
+import { readModelFile } from '../pymodel';
+import type { DrillDown, ExploreRunRequest, ExploreRunResult, StepView, ThumbPage } from '../protocol/explore';
+import { FileInputs, parseShapeText } from '../shapes';
+import type { Inflate } from '../tensor-files/byte-source';
+import { convDrillDown } from './drill';
+import { classLabels, explainStep, topK } from './explain';
+import { buildModel, runSteps, type ExploreRun } from './explore-model';
+import type { IrNetwork } from './ir-network';
+import { IMAGENET, readInputFile, readStateDictFile } from './inputs';
+import { resolveModelCall } from './model-call';
+import { mismatchLines } from './state-dict-match';
+import { summarizeStep } from './summary';
+import { planes, thumbPage, thumbSize } from './thumbs';
+
+export class ExploreSession {
+  private run?: ExploreRun;
+  private net?: IrNetwork;
+
+  constructor(private readonly inflate?: Inflate) {}
+
+  async explore(req: ExploreRunRequest): Promise<ExploreRunResult> {
+    const file = readModelFile(req.text);
+    const call = resolveModelCall(file, req.model);
+    const weights = req.weights ? await readStateDictFile(req.weights.bytes, this.inflate) : undefined;
+    const built = buildModel(file, call.className, { args: call.args, kwargs: call.kwargs, seed: req.seed, weights });
+    const input = await this.input(req, file, call.instance);
+    this.run = undefined;
+    this.net = built.net;
+    this.run = runSteps(built.net, input.tensor, { train: req.train });
+    const param = (key: string) => built.net.stateTensors.find((p) => p.key === key)?.tensor;
+    const steps: StepView[] = this.run.steps.map((s) => {
+      const { channels, h, w } = planes(s.output);
+      return {
+        ...summarizeStep(s),
+        channels,
+        thumb: thumbSize(h, w),
+        drill: s.kind === 'module' && s.type === 'Conv2d',
+        explain: explainStep(s, param, req.train),
+      };
+    });
+    return {
+      title: `${call.label} on ${input.label}`,
+      input: { label: input.label, shape: [...input.tensor.shape] },
+      steps,
+      output: { shape: [...this.run.output.shape], topK: topK(this.run.output, classLabels(file)) },
+      weightProblems: built.match && built.loadError ? mismatchLines(built.match).map((l) => l.trim()) : undefined,
+    };
+  }
+
+  thumbs(step: number, from: number, count: number, scale: 'shared' | 'channel'): ThumbPage {
+    const s = this.step(step);
+    return thumbPage(step, s.output, from, count, scale);
+  }
+
+  drill(step: number, channel: number): DrillDown {
+    const s = this.step(step);
+    const weight = this.net?.stateTensors.find((p) => p.key === `${s.name}.weight`)?.tensor;
+    const bias = this.net?.stateTensors.find((p) => p.key === `${s.name}.bias`)?.tensor;
+    if (!weight) throw new Error(`${s.name} has no weight`);
+    return convDrillDown(s, channel, weight.data, weight.shape, bias?.data);
+  }
+
+  private step(i: number) {
+    const s = this.run?.steps[i];
+    if (!s) throw new Error('run the model first');
+    return s;
+  }
+
+  private async input(req: ExploreRunRequest, file: ReturnType<typeof readModelFile>, instance: string | undefined) {
+    const src = req.input;
+    if (src && 'bytes' in src)
+      return {
+        label: src.label,
+        tensor: await readInputFile(src.bytes, { inflate: this.inflate, normalize: req.normalize === 'imagenet' ? IMAGENET : undefined }),
+      };
+    if (src) {
+      const shape = parseShapeText(src.text);
+      if (shape) {
+        manualSeed(req.seed);
+        return {
+          label: `torch.rand(${shape.join(', ')})`,
+          tensor: new Tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, random), shape),
+        };
+      }
+      const lit = parseLiteral(src.text, { language: 'python' });
+      if (lit.kind !== 'tensor') throw new Error(`the input ${src.label} is not a tensor literal or a shape`);
+      return { label: src.label, tensor: new Tensor(lit.data.slice(), lit.shape) };
+    }
+    const lit = instance ? new FileInputs(file).inputValues(instance) : undefined;
+    if (!lit) throw new Error('choose an input: an image, a tensor file, a literal or a shape');
+    return { label: lit.name ?? "the file's input", tensor: new Tensor(lit.data.slice(), lit.shape) };
+  }
+}
