@@ -103,8 +103,10 @@ describe('Model Explorer panel (webview)', function () {
     const reveal = await h.waitForPosted('exploreReveal', (m) => m.line === result.steps[3].line);
     assert.equal(reveal.line, result.steps[3].line);
     const focused = await h.page.evaluate(() => {
-      const view = document.querySelector('tl-explore-view')!;
-      return (view.shadowRoot!.activeElement as HTMLElement | null)?.dataset.index;
+      const g = globalThis as unknown as {
+        document: { querySelector(s: string): { shadowRoot: { activeElement: { dataset: Record<string, string> } | null } } };
+      };
+      return g.document.querySelector('tl-explore-view').shadowRoot.activeElement?.dataset.index;
     });
     assert.equal(focused, '3');
   });
