@@ -112,3 +112,35 @@ describe('.npz writer', () => {
     for (const a of arrays) assert.deepEqual(back.get(a.name)!.data, a.data);
   });
 });
+
+describe('explorer arithmetic', () => {
+  it('-x, x * 2, x / 10.0 and x - y run on the values, each a step', () => {
+    const text = `import torch.nn as nn
+
+
+class Arith(nn.Module):
+    def forward(self, x):
+        y = -x
+        z = y * 2 - x / 10.0
+        return z
+`;
+    const { net } = buildModel(text, 'Arith');
+    const x = new Tensor(Float32Array.from([1, -2, 3, 0.5]), [1, 4]);
+    const run = runSteps(net, x);
+    // -x is x · (−1); a root module without sub-modules is a leaf too (named '' as named_modules() names the root).
+    assert.deepEqual(
+      run.steps.map((s) => [s.kind, s.name]),
+      [
+        ['operator', '*'],
+        ['operator', '*'],
+        ['operator', '/'],
+        ['operator', '-'],
+        ['module', ''],
+      ],
+    );
+    assert.deepEqual(
+      [...run.output.data],
+      [1, -2, 3, 0.5].map((v) => Math.fround(Math.fround(-v * 2) - Math.fround(v / 10))),
+    );
+  });
+});
