@@ -239,7 +239,7 @@ export class ExploreView extends LitElement {
     >
       <div>
         <button class="name" title="Line ${s.line}: show it in the editor" @click=${() => this.select(s.index)}>
-          ${String(s.index).padStart(3, '0')} ${s.name}
+          ${String(s.index).padStart(3, '0')} ${s.name || s.type}
         </button>
         <div class="meta">${s.kind === 'module' ? s.type : s.kind} · <span class="shape">[${s.shape.join(', ')}]</span></div>
         <div class="meta range">${range} · mean ${fmt(s.stats.mean)}</div>
