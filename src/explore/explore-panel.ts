@@ -109,7 +109,9 @@ export class ExplorePanel {
         seed: 0,
       };
       const t0 = performance.now();
-      const r = await this.worker.request({ type: 'run', ...req });
+      const r = await this.worker.request({ type: 'run', ...req }, (p) => {
+        if (generation === this.generation && p.ok && p.type === 'step') this.post({ type: 'exploreStep', step: p.step });
+      });
       if (generation !== this.generation) return;
       if (!r.ok) {
         this.post({ type: 'exploreError', message: r.message, line: r.line });

@@ -8,13 +8,19 @@ export class ExploreWorkerClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, (r: ExploreWorkerResponse) => void>();
+  private readonly progress = new Map<number, (r: ExploreWorkerResponse) => void>();
 
   constructor(private readonly workerPath: string) {}
 
-  request(body: Body): Promise<ExploreWorkerResponse> {
+  /** One request; `onProgress` receives the messages a run sends before its answer (its steps). */
+  request(body: Body, onProgress?: (r: ExploreWorkerResponse) => void): Promise<ExploreWorkerResponse> {
     const id = this.nextId++;
+    if (onProgress) this.progress.set(id, onProgress);
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, (r) => {
+        this.progress.delete(id);
+        resolve(r);
+      });
       this.ensure().postMessage({ ...body, id } as ExploreWorkerRequest);
     });
   }
@@ -37,6 +43,7 @@ export class ExploreWorkerClient {
     const w = new Worker(this.workerPath);
     w.unref();
     w.on('message', (r: ExploreWorkerResponse) => {
+      if (r.ok && r.type === 'step') return this.progress.get(r.id)?.(r);
       const resolve = this.pending.get(r.id);
       this.pending.delete(r.id);
       resolve?.(r);

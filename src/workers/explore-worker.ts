@@ -18,7 +18,12 @@ async function answer(r: ExploreWorkerRequest): Promise<ExploreWorkerResponse> {
   try {
     switch (r.type) {
       case 'run':
-        return { id: r.id, ok: true, type: 'run', result: await session.explore(r) };
+        return {
+          id: r.id,
+          ok: true,
+          type: 'run',
+          result: await session.explore(r, (step) => parentPort?.postMessage({ id: r.id, ok: true, type: 'step', step })),
+        };
       case 'thumbs':
         return { id: r.id, ok: true, type: 'thumbs', page: session.thumbs(r.step, r.from, r.count, r.scale) };
       case 'drill':

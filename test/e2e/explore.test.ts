@@ -45,7 +45,7 @@ describe('Model Explorer (e2e)', function () {
     assert.equal(await rows.count(), CASE.layers.length);
     for (let i = 0; i < CASE.layers.length; i++) {
       const l = CASE.layers[i];
-      assert.match((await rows.nth(i).locator('.name').textContent()) ?? '', new RegExp(` ${l.module.replace(/\./g, '\\.')}$`));
+      assert.match(((await rows.nth(i).locator('.name').textContent()) ?? '').trim(), new RegExp(` ${l.module.replace(/\./g, '\\.')}$`));
       assert.equal(await rows.nth(i).locator('.shape').textContent(), `[${l.shape.join(', ')}]`);
     }
     await vs.screenshot('explore-01-steps');

@@ -111,6 +111,19 @@ describe('Model Explorer panel (webview)', function () {
     assert.equal(focused, '3');
   });
 
+  it('shows the first steps while the run goes on, then the whole run', async () => {
+    await h.openView('explore', { width: 900, height: 700 });
+    await h.waitForPosted('ready');
+    await h.send({ type: 'exploreBusy', text: 'Running TinyResNet…' });
+    await h.send({ type: 'exploreStep', step: result.steps[0] });
+    await h.send({ type: 'exploreStep', step: result.steps[1] });
+    await h.page.locator('tl-explore-view ol.partial li.step').nth(1).waitFor();
+    assert.equal(await h.page.locator('tl-explore-view li.step').count(), 2);
+    await h.send({ type: 'exploreResult', result });
+    await h.page.locator('tl-explore-view ol.steps:not(.partial)').waitFor();
+    assert.equal(await h.page.locator('tl-explore-view li.step').count(), result.steps.length);
+  });
+
   it('the eval/train toggle and the pickers post their messages; an error replaces the steps', async () => {
     await show();
     await h.page.locator('tl-explore-view .mode button', { hasText: 'train' }).click();

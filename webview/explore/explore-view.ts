@@ -66,6 +66,11 @@ export class ExploreView extends LitElement {
     li.step.selected {
       outline: 1px solid var(--vscode-focusBorder);
     }
+    @media (max-width: 560px) {
+      li.step {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
     .name {
       all: unset;
       cursor: pointer;
@@ -97,6 +102,8 @@ export class ExploreView extends LitElement {
   @state() private busy = '';
   @state() private error = '';
   @state() private result: ExploreRunResult | undefined;
+  /** The steps of a run still going on, shown as they arrive. */
+  @state() private partial: StepView[] = [];
   @state() private selected = -1;
   @state() private pages = new Map<number, Map<number, ThumbPage>>();
 
@@ -120,8 +127,13 @@ export class ExploreView extends LitElement {
       case 'exploreBusy':
         this.busy = m.text;
         this.error = '';
+        this.partial = [];
+        break;
+      case 'exploreStep':
+        this.partial = [...this.partial, m.step];
         break;
       case 'exploreResult':
+        this.partial = [];
         this.busy = '';
         this.error = '';
         this.result = m.result;
@@ -138,6 +150,7 @@ export class ExploreView extends LitElement {
         break;
       }
       case 'exploreError':
+        this.partial = [];
         this.busy = '';
         this.error = m.line ? `line ${m.line}: ${m.message}` : m.message;
         this.result = undefined;
@@ -200,7 +213,11 @@ export class ExploreView extends LitElement {
 
   private renderResult() {
     const r = this.result;
-    if (!r) return nothing;
+    if (this.busy && this.partial.length)
+      return html`<ol class="steps partial" aria-label="Steps of forward so far">
+        ${this.partial.map((s) => this.renderStep(s))}
+      </ol>`;
+    if (!r || this.busy) return nothing;
     return html`<div class="status summary">${r.title}: input [${r.input.shape.join(', ')}], ${r.steps.length} steps</div>
       ${r.weightProblems ? html`<div class="error weight-problems">The weights do not fit (seeded init used): ${r.weightProblems.join(' ')}</div>` : nothing}
       <ol class="steps" aria-label="Steps of forward">

@@ -81,11 +81,15 @@ export function loadWeights(net: IrNetwork, weights: StateTensors): void {
 }
 
 /** Runs forward on `input` (eval mode unless `train`), recording every step in order. */
-export function runSteps(net: IrNetwork, input: Tensor, opts: { train?: boolean } = {}): ExploreRun {
+export function runSteps(net: IrNetwork, input: Tensor, opts: { train?: boolean; onStep?: (s: ExploreStep) => void } = {}): ExploreRun {
   const steps: ExploreStep[] = [];
   let leaves = 0;
   net.train(!!opts.train);
-  net.onStep = (s) => steps.push({ ...s, index: steps.length, leafIndex: s.kind === 'module' ? leaves++ : undefined });
+  net.onStep = (s) => {
+    const step = { ...s, index: steps.length, leafIndex: s.kind === 'module' ? leaves++ : undefined };
+    steps.push(step);
+    opts.onStep?.(step);
+  };
   try {
     const output = noGrad(() => net.forward(input));
     return { steps, output };

@@ -9,7 +9,7 @@ import { FileInputs, parseShapeText } from '../shapes';
 import type { Inflate } from '../tensor-files/byte-source';
 import { convDrillDown } from './drill';
 import { classLabels, explainStep, topK } from './explain';
-import { buildModel, runSteps, type ExploreRun } from './explore-model';
+import { buildModel, runSteps, type ExploreRun, type ExploreStep } from './explore-model';
 import type { IrNetwork } from './ir-network';
 import { IMAGENET, readInputFile, readStateDictFile } from './inputs';
 import { resolveModelCall } from './model-call';
@@ -23,7 +23,8 @@ export class ExploreSession {
 
   constructor(private readonly inflate?: Inflate) {}
 
-  async explore(req: ExploreRunRequest): Promise<ExploreRunResult> {
+  /** Runs the request; `onStep` receives each step's view as soon as it ran (the panel shows the first ones at once). */
+  async explore(req: ExploreRunRequest, onStep?: (view: StepView) => void): Promise<ExploreRunResult> {
     const file = readModelFile(req.text);
     const call = resolveModelCall(file, req.model);
     const weights = req.weights ? await readStateDictFile(req.weights.bytes, this.inflate) : undefined;
@@ -31,17 +32,24 @@ export class ExploreSession {
     const input = await this.input(req, file, call.instance);
     this.run = undefined;
     this.net = built.net;
-    this.run = runSteps(built.net, input.tensor, { train: req.train });
-    const param = (key: string) => built.net.stateTensors.find((p) => p.key === key)?.tensor;
-    const steps: StepView[] = this.run.steps.map((s) => {
+    const params = new Map(built.net.stateTensors.map((p) => [p.key, p.tensor]));
+    const view = (s: ExploreStep): StepView => {
       const { channels, h, w } = planes(s.output);
       return {
         ...summarizeStep(s),
         channels,
         thumb: thumbSize(h, w),
         drill: s.kind === 'module' && s.type === 'Conv2d',
-        explain: explainStep(s, param, req.train),
+        explain: explainStep(s, (key) => params.get(key), req.train),
       };
+    };
+    const steps: StepView[] = [];
+    this.run = runSteps(built.net, input.tensor, {
+      train: req.train,
+      onStep: (s) => {
+        steps.push(view(s));
+        onStep?.(steps[steps.length - 1]);
+      },
     });
     return {
       title: `${call.label} on ${input.label}`,

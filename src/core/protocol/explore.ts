@@ -77,6 +77,8 @@ export type ExploreWorkerRequest =
 
 export type ExploreWorkerResponse =
   | { id: number; ok: true; type: 'run'; result: ExploreRunResult }
+  /** Sent while a run goes on, one per step, before the run's final answer. */
+  | { id: number; ok: true; type: 'step'; step: StepView }
   | { id: number; ok: true; type: 'thumbs'; page: ThumbPage }
   | { id: number; ok: true; type: 'drill'; drill: DrillDown }
   | { id: number; ok: false; message: string; line?: number };
@@ -85,6 +87,7 @@ export type ExploreWorkerResponse =
 export type ExploreHostMessage =
   | { type: 'exploreState'; model: string; file: string; weights: string; input: string; train: boolean; scale: 'shared' | 'channel' }
   | { type: 'exploreBusy'; text: string }
+  | { type: 'exploreStep'; step: StepView }
   | { type: 'exploreResult'; result: ExploreRunResult }
   | { type: 'exploreThumbs'; page: ThumbPage }
   | { type: 'exploreError'; message: string; line?: number };
