@@ -1,14 +1,13 @@
 // `tensor-lens explore`: one model of a file on one input, every step printed; leaf outputs to .npz, a JSON summary.
 import * as fs from 'node:fs';
-import { Tensor, TorchError, manualSeed } from '../core/engine';
-import { random } from '../core/engine/rng';
+import { TorchError, type Tensor } from '../core/engine';
 import { buildModel, runSteps, type StateTensors } from '../core/explore/explore-model';
-import { IMAGENET, readInputFile, readStateDictFile, type ImageOptions, type Normalize } from '../core/explore/inputs';
+import { IMAGENET, readStateDictFile, type ImageOptions, type Normalize } from '../core/explore/inputs';
 import { resolveModelCall, type ModelCall } from '../core/explore/model-call';
 import { leafArrays, statsOf, summarizeStep } from '../core/explore/summary';
-import { parseLiteral } from '../core/literals';
 import { Stop, readModelFile, type PyModelFile } from '../core/pymodel';
-import { FileInputs, parseShapeText } from '../core/shapes';
+import { parseShapeText } from '../core/shapes';
+import { resolveInput, type InputChoice } from '../core/explore/input-source';
 import { npzBytes } from '../core/tensor-files/npz-write';
 import { UsageError, parseArgs } from './args';
 import { ModelFailure, inflate, readBytes, readText, writeFile } from './io';
@@ -93,7 +92,7 @@ const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(5) : Stri
 
 async function readInput(options: Map<string, string>, file: PyModelFile, call: ModelCall, seed: number): Promise<Tensor> {
   const spec = options.get('input');
-  const image: ImageOptions = { grayscale: false };
+  const image: ImageOptions = { grayscale: options.has('gray') };
   const resize = options.get('resize');
   if (resize) {
     const r = parseShapeText(resize);
@@ -102,30 +101,13 @@ async function readInput(options: Map<string, string>, file: PyModelFile, call: 
   }
   const norm = options.get('normalize');
   if (norm) image.normalize = parseNormalize(norm);
-  if (spec && fs.existsSync(spec)) {
-    try {
-      return await readInputFile(readBytes(spec), { ...image, inflate });
-    } catch (e) {
-      throw new UsageError(`${spec}: ${(e as Error).message}`);
-    }
+  const choice: InputChoice =
+    spec === undefined ? undefined : fs.existsSync(spec) ? { label: spec, bytes: readBytes(spec) } : { label: spec, text: spec };
+  try {
+    return (await resolveInput(choice, { file, className: call.className, instance: call.instance, seed, image, inflate })).tensor;
+  } catch (e) {
+    throw new UsageError(`--input ${spec ?? '(none)'}: ${(e as Error).message}`);
   }
-  if (spec) {
-    const shape = parseShapeText(spec);
-    if (shape) {
-      manualSeed(seed);
-      const data = new Float32Array(shape.reduce((x, y) => x * y, 1));
-      for (let i = 0; i < data.length; i++) data[i] = random();
-      return new Tensor(data, shape);
-    }
-    const lit = parseLiteral(spec, { language: 'python' });
-    if (lit.kind === 'tensor') return new Tensor(lit.data.slice(), lit.shape);
-    throw new UsageError(
-      `--input ${spec}: no such file, and not a shape or tensor literal (${lit.kind === 'error' ? lit.message : 'not a tensor'})`,
-    );
-  }
-  const lit = call.instance ? new FileInputs(file).inputValues(call.instance) : undefined;
-  if (lit) return new Tensor(lit.data.slice(), lit.shape);
-  throw new UsageError(`${call.className} needs --input (an image, a tensor file, a literal or a shape such as 1x3x32x32)`);
 }
 
 function parseNormalize(text: string): Normalize {

@@ -1,17 +1,14 @@
 // The explorer's state between requests (kept in the explore worker): the last run's steps as float32 once, answering
 // thumbnail pages and drill-downs without running the model again.
-import { Tensor, manualSeed } from '../engine';
-import { random } from '../engine/rng';
-import { parseLiteral } from '../literals';
 import { readModelFile } from '../pymodel';
 import type { DrillDown, ExploreRunRequest, ExploreRunResult, StepView, ThumbPage } from '../protocol/explore';
-import { FileInputs, parseShapeText } from '../shapes';
 import type { Inflate } from '../tensor-files/byte-source';
 import { convDrillDown } from './drill';
 import { classLabels, explainStep, topK } from './explain';
 import { buildModel, runSteps, type ExploreRun, type ExploreStep } from './explore-model';
 import type { IrNetwork } from './ir-network';
-import { IMAGENET, readInputFile, readStateDictFile } from './inputs';
+import { IMAGENET, readStateDictFile } from './inputs';
+import { resolveInput } from './input-source';
 import { resolveModelCall } from './model-call';
 import { mismatchLines } from './state-dict-match';
 import { summarizeStep } from './summary';
@@ -29,7 +26,14 @@ export class ExploreSession {
     const call = resolveModelCall(file, req.model);
     const weights = req.weights ? await readStateDictFile(req.weights.bytes, this.inflate) : undefined;
     const built = buildModel(file, call.className, { args: call.args, kwargs: call.kwargs, seed: req.seed, weights });
-    const input = await this.input(req, file, call.instance);
+    const input = await resolveInput(req.input, {
+      file,
+      className: call.className,
+      instance: call.instance,
+      seed: req.seed,
+      image: { normalize: req.normalize === 'imagenet' ? IMAGENET : undefined },
+      inflate: this.inflate,
+    });
     this.run = undefined;
     this.net = built.net;
     const params = new Map(built.net.stateTensors.map((p) => [p.key, p.tensor]));
@@ -77,30 +81,5 @@ export class ExploreSession {
     const s = this.run?.steps[i];
     if (!s) throw new Error('run the model first');
     return s;
-  }
-
-  private async input(req: ExploreRunRequest, file: ReturnType<typeof readModelFile>, instance: string | undefined) {
-    const src = req.input;
-    if (src && 'bytes' in src)
-      return {
-        label: src.label,
-        tensor: await readInputFile(src.bytes, { inflate: this.inflate, normalize: req.normalize === 'imagenet' ? IMAGENET : undefined }),
-      };
-    if (src) {
-      const shape = parseShapeText(src.text);
-      if (shape) {
-        manualSeed(req.seed);
-        return {
-          label: `torch.rand(${shape.join(', ')})`,
-          tensor: new Tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, random), shape),
-        };
-      }
-      const lit = parseLiteral(src.text, { language: 'python' });
-      if (lit.kind !== 'tensor') throw new Error(`the input ${src.label} is not a tensor literal or a shape`);
-      return { label: src.label, tensor: new Tensor(lit.data.slice(), lit.shape) };
-    }
-    const lit = instance ? new FileInputs(file).inputValues(instance) : undefined;
-    if (!lit) throw new Error('choose an input: an image, a tensor file, a literal or a shape');
-    return { label: lit.name ?? "the file's input", tensor: new Tensor(lit.data.slice(), lit.shape) };
   }
 }

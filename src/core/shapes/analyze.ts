@@ -5,7 +5,7 @@ import { TorchError } from '../engine/errors';
 import { Stop, commentsAround, findMethod, instantiate, ownParameterCount, readModelFile } from '../pymodel';
 import type { ModuleInstance } from '../pymodel/values';
 import { FileInputs } from './file-inputs';
-import { commentsInsideClass, inputFromComments } from './input-comment';
+import { classInputComment } from './input-comment';
 
 export { inputFromComments, parseShapeText } from './input-comment';
 import { hintValue, trace, type LeafOutput, type TraceResult } from './trace';
@@ -113,11 +113,7 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
     const inst =
       file.instances.find((i) => i.className === cls.name && file.uses.some((u) => u.instance === i.name)) ??
       file.instances.find((i) => i.className === cls.name);
-    const comment = inputFromComments([
-      ...cls.comments,
-      ...commentsInsideClass(lines, cls.line),
-      ...(forward ? commentsAround(lines, forward.line) : []),
-    ]);
+    const comment = classInputComment(lines, cls);
     let input: InputSource | undefined;
     // The shape set with "Set input shape…" is the most deliberate choice; then the file's comment; then its own call.
     if (opts.inputShapes?.[cls.name]) input = { shape: opts.inputShapes[cls.name], source: 'setting', label: 'Set input shape…' };

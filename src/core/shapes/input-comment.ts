@@ -1,5 +1,6 @@
 // Where a model's input shape is written: a `# input: 4x1x28x28` comment above the class, as the first lines inside
 // its body, or beside forward; and shapes the user types (`4x1x28x28`, `[4, 1, 28, 28]`).
+import { commentsAround, type ClassDef } from '../pymodel';
 
 const INPUT_COMMENT = /^input\s*[:=]\s*[[(]?\s*(\d+(?:\s*[x×,*]\s*\d+)*)\s*[\])]?\s*$/i;
 
@@ -39,4 +40,14 @@ export function commentsInsideClass(lines: string[], classLine: number): string[
     if (t) out.push(t.slice(1).trim());
   }
   return out;
+}
+
+/** The `# input:` shape written for a class: above it, first inside its body, or beside its own forward. */
+export function classInputComment(lines: string[], cls: ClassDef): number[] | undefined {
+  const forward = cls.methods.get('forward');
+  return inputFromComments([
+    ...cls.comments,
+    ...commentsInsideClass(lines, cls.line),
+    ...(forward ? commentsAround(lines, forward.line) : []),
+  ]);
 }

@@ -138,3 +138,32 @@ describe('explore session', () => {
     assert.match(wrong.weightProblems![0], /^Missing key\(s\) in state_dict: "conv1\.weight"/);
   });
 });
+
+describe('explorer input when none is chosen', () => {
+  const text = `import torch.nn as nn
+
+
+class Net(nn.Module):
+    # input: 2x1x6x6
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3)
+
+    def forward(self, x):
+        return self.conv(x)
+`;
+
+  it("the class's # input: comment gives a seeded torch.rand of that shape, said so", async () => {
+    const r = await new ExploreSession().explore({ text, model: 'Net', train: false, seed: 0 });
+    assert.deepEqual(r.input.shape, [2, 1, 6, 6]);
+    assert.match(r.input.label, /^torch\.rand\(2, 1, 6, 6\) for # input: 2x1x6x6$/);
+    assert.deepEqual(r.output.shape, [2, 2, 4, 4]);
+  });
+
+  it('with neither a literal nor a comment, one sentence asks for an input', async () => {
+    await assert.rejects(
+      new ExploreSession().explore({ text: text.replace('    # input: 2x1x6x6\n', ''), model: 'Net', train: false, seed: 0 }),
+      /^Error: Net needs an input: an image, a tensor file, a literal or a shape/,
+    );
+  });
+});
