@@ -2,7 +2,7 @@
 // its input shape (a `# input:` comment, one the user set, or the tensor the file passes to it), with per-line hints,
 // parameter counts, the first PyTorch error (and its fix) or the first line that cannot be followed.
 import { TorchError } from '../engine/errors';
-import { Stop, commentsAround, findMethod, instantiate, ownParameterCount, readModelFile } from '../pymodel';
+import { Stop, findMethod, instantiate, ownParameterCount, readModelFile } from '../pymodel';
 import type { ModuleInstance } from '../pymodel/values';
 import { FileInputs } from './file-inputs';
 import { classInputComment } from './input-comment';
