@@ -100,6 +100,25 @@ def mnist_run():
     return run
 
 
+def resnet18():
+    # W8: the same ResNet-18 source as the explorer reads (bench/resnet18.py), eval mode, no autograd.
+    import os, importlib.util
+    spec = importlib.util.spec_from_file_location("resnet18", os.path.join(os.path.dirname(__file__), "resnet18.py"))
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    torch.manual_seed(0)
+    model = mod.ResNet18().eval(); x = rand(1, 3, 224, 224)
+
+    def fwd():
+        with torch.no_grad():
+            return model(x).sum().item()
+    return fwd
+
+
+def peak_rss_mb():
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 FACTORIES = {
     "W1": lambda: train,
     "W2": lambda: conv([1, 3, 224, 224], [64, 3, 3, 3]),
@@ -108,6 +127,7 @@ FACTORIES = {
     "W5": lambda: conv([1, 3, 1024, 1024], [3, 1, 3, 3], groups=3, sobel=True),
     "W6": mnist_step,
     "W7": mnist_run,
+    "W8": resnet18,
 }
 
 
@@ -141,6 +161,7 @@ def main():
                 out = warm_up(fn, req["sampleMs"])
             else:
                 out = {"ms": timed(ready[req["id"]], req["calls"])}
+                if req["id"] == "W8": out["stats"] = {"peakRssMB": peak_rss_mb()}
         except Exception as e:  # noqa: BLE001
             out = {"error": str(e).split("\n")[0]}
         print(json.dumps(out), flush=True)

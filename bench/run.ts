@@ -283,6 +283,13 @@ async function main(): Promise<void> {
       `"compute": the same ratio without the read-back (the harness's single-threaded sum of the outputs); "C": the workload in C ` +
       `with 128-bit SIMD, 2 threads ÷ 1 thread, from the same rounds.`,
   );
+  // W8 also reports each runner's peak resident memory (the explorer keeps every step's output as float32 once).
+  if (results.W8) {
+    const peaks = ENGINES.map((e) => ({ e, v: (results.W8[e.id]?.stats ?? []).map((st) => st.peakRssMB).filter((x) => x !== undefined) }))
+      .filter((x) => x.v.length)
+      .map((x) => `${x.e.label} ${Math.max(...x.v).toFixed(0)} MB`);
+    if (peaks.length) console.log(`W8 peak resident memory of each runner process: ${peaks.join(', ')}`);
+  }
   for (const w of workloads)
     for (const e of ENGINES) {
       const note = results[w.id][e.id].note;

@@ -1,8 +1,9 @@
-// W1–W7: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
+// W1–W8: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
 import { conv2d, crossEntropy, manualSeed, nn, optim, tensor } from '../src/core/engine/index';
 import { TUTORIAL_EPOCHS, TUTORIAL_IMAGES } from './tutorial-data';
+import { w8Workload } from './w8';
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7';
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
 export interface ConvSpec {
   input: number[];
   weight: number[];
@@ -28,6 +29,7 @@ export const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' | 'st
   { id: 'W5', title: 'W5 conv2d 1×3×1024² ⊛ Sobel 3×3, groups 3, p1', unit: 'ms' },
   { id: 'W6', title: 'W6 MNIST net SGD step, batch 64', unit: 'ms' },
   { id: 'W7', title: 'W7 Training view, MNIST net, batch 64 (steps/s)', unit: 'steps' },
+  { id: 'W8', title: 'W8 Model Explorer, ResNet-18 forward 1×3×224², every step', unit: 'ms' },
 ];
 
 /** The weight tensor of a spec (W5: Sobel-x per channel; others: random). */
@@ -200,4 +202,5 @@ export const ENGINE: Record<Exclude<WorkloadId, 'W7'>, () => () => number> = {
   W4: () => convForward('W4', W4),
   W5: () => convForward('W5', W5),
   W6: mnistStep,
+  W8: () => w8Workload(randomData, sum),
 };

@@ -27,3 +27,13 @@ export function readGoldenText(file: string): string {
 export function readGolden<T = { cases: Record<string, any>[] }>(file: string): T {
   return JSON.parse(readGoldenText(file)) as T;
 }
+
+/** The whole-model goldens (every layer's output): $TENSOR_LENS_GOLDENS_EXPLORE, else the committed test/fixtures copy. */
+export function goldensExploreDir(): string {
+  const dir = process.env.TENSOR_LENS_GOLDENS_EXPLORE
+    ? path.resolve(process.env.TENSOR_LENS_GOLDENS_EXPLORE)
+    : path.resolve(repoRoot, 'test', 'fixtures', 'goldens-explore');
+  if (!fs.existsSync(path.join(dir, 'explore.json')))
+    throw new Error(`goldens-explore folder ${dir} is missing its explore.json (set TENSOR_LENS_GOLDENS_EXPLORE)`);
+  return dir;
+}

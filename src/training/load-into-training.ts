@@ -14,7 +14,8 @@ export function registerLoadIntoTraining(controller: TrainingController): vscode
     const spec = controller.session.source.model;
     const problems = stateDictMismatches(spec, state);
     if (problems.length === 0) controller.useWeights(state, `weights from ${String(a.label ?? 'a tensor file')}`);
-    else void vscode.window.showErrorMessage(`Tensor Lens: these weights don't fit ${spec.name}: ${problems.join('; ')}`);
+    else
+      void vscode.window.showErrorMessage(`Tensor Lens: these weights don't fit ${spec.name}: ${problems.map((p) => p.trim()).join(' ')}`);
     return { problems };
   });
 }

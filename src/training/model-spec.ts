@@ -1,7 +1,7 @@
 // Pure helpers over a ModelSpec, all from its one instantiated module tree: the description, the state-dict keys and
 // shapes, the class count, and whether a state dict fits.
 import type { ModelSpec, StateDict } from '../core/protocol/worker';
-import { IrNetwork } from './ir-network';
+import { IrNetwork } from '../core/explore/ir-network';
 
 /** "Conv2d(1,10,5) → ReLU → Linear(360,10)" for a chain, else "SmallResNet: 14 layers, 2,171 parameters". */
 export function describeModel(spec: ModelSpec): string {

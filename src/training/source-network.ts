@@ -2,7 +2,7 @@
 import type { Tensor } from '../core/engine';
 import { Stop } from '../core/pymodel';
 import type { ModelSpec, StateDict } from '../core/protocol/worker';
-import { IrNetwork, type NamedTensor } from './ir-network';
+import { IrNetwork, type NamedTensor } from '../core/explore/ir-network';
 
 export type NamedParameter = NamedTensor;
 

@@ -1,19 +1,18 @@
-// Compares a state dict from a file with the Training view's model: every missing key, wrong shape and extra key.
+// Compares a state dict from a file with the Training view's model through the one matcher (src/core/explore): the
+// missing, unexpected and wrong-shape keys exactly as PyTorch's load_state_dict reports them.
+import { modulePaths, stateKeys } from '../core/explore/explore-model';
+import { IrNetwork } from '../core/explore/ir-network';
+import { matchStateDict, mismatchLines, type KeyShape } from '../core/explore/state-dict-match';
 import type { ModelSpec, StateDict } from '../core/protocol/worker';
-import { parameterShapes } from './model-spec';
 
-/** Every mismatch between the model's parameters and a state dict, one line each (empty when it matches). */
+/** The model's state_dict() keys (parameters and buffers, layer by layer) and its module paths. */
+function modelKeys(spec: ModelSpec): { keys: KeyShape[]; modules: string[] } {
+  const net = IrNetwork.fromSource(spec.source.text, spec.name);
+  return { keys: stateKeys(net), modules: modulePaths(net.root) };
+}
+
+/** PyTorch's load_state_dict problems, one line each (empty when the state dict fits the model). */
 export function stateDictMismatches(spec: ModelSpec, state: StateDict): string[] {
-  const problems: string[] = [];
-  const wanted = parameterShapes(spec);
-  const keys = new Set(wanted.map((w) => w.key));
-  for (const { key, shape } of wanted) {
-    const t = state[key];
-    if (!t) problems.push(`missing "${key}" [${shape.join(', ')}]`);
-    else if (t.shape.join(',') !== shape.join(','))
-      problems.push(`"${key}" is [${t.shape.join(', ')}], the model needs [${shape.join(', ')}]`);
-  }
-  const extra = Object.keys(state).filter((k) => !keys.has(k) && !/(running_mean|running_var|num_batches_tracked)$/.test(k));
-  if (extra.length) problems.push(`not in ${spec.name}: ${extra.map((k) => `"${k}"`).join(', ')}`);
-  return problems;
+  const { keys, modules } = modelKeys(spec);
+  return mismatchLines(matchStateDict(keys, state, modules));
 }

@@ -194,7 +194,7 @@ function pageHtml(view: ViewKind, theme: Theme): string {
     title: `Tensor Lens ${view} (test)`,
     nonce,
     cspSource: ORIGIN,
-    scriptUri: `${ORIGIN}/dist/${view === 'tensor-file' ? 'tensor-file' : 'webview'}.js`,
+    scriptUri: `${ORIGIN}/dist/${view === 'tensor-file' ? 'tensor-file' : view === 'explore' ? 'explore' : 'webview'}.js`,
     styleUris: [`${ORIGIN}/media/codicon.css`, `${ORIGIN}/media/webview.css`],
     // VS Code injects its theme variables into every webview; the nonce'd style keeps the real CSP intact.
     extraHead: `\n<style nonce="${nonce}">${themeCss(theme)}</style>`,

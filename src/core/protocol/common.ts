@@ -1,7 +1,7 @@
 // Messages every Tensor Lens webview exchanges with the host, whatever its view.
 
 /** Which Lit root element a webview page shows. */
-export type ViewKind = 'convolution' | 'training' | 'tensor-file';
+export type ViewKind = 'convolution' | 'training' | 'tensor-file' | 'explore';
 
 /** Sent by the webview once its root element is connected; the host answers with the view's init message. */
 export interface ReadyMessage {

@@ -123,7 +123,9 @@ export class Interp {
       case 'neg': {
         const v = this.eval(e.operand, frame, line);
         if (v.k === 'int' || v.k === 'float') return { k: v.k, v: -v.v };
-        return v.k === 'tensor' ? v : unknown(v.k === 'unknown' ? v.why : 'a negated value');
+        // A tensor is negated by the hooks that hold its values (the explorer, training); shape flow keeps its shape.
+        if (v.k === 'tensor') return this.hooks.tensorBinop ? this.hooks.tensorBinop('*', { k: 'int', v: -1 }, v, line) : v;
+        return unknown(v.k === 'unknown' ? v.why : 'a negated value');
       }
       case 'not': {
         const t = truthy(this.eval(e.operand, frame, line));

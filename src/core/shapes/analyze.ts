@@ -2,10 +2,13 @@
 // its input shape (a `# input:` comment, one the user set, or the tensor the file passes to it), with per-line hints,
 // parameter counts, the first PyTorch error (and its fix) or the first line that cannot be followed.
 import { TorchError } from '../engine/errors';
-import { Stop, commentsAround, findMethod, instantiate, ownParameterCount, readModelFile } from '../pymodel';
+import { Stop, findMethod, instantiate, ownParameterCount, readModelFile } from '../pymodel';
 import type { ModuleInstance } from '../pymodel/values';
 import { FileInputs } from './file-inputs';
 import { scriptLayers, type ScriptLayerShape } from './script-layers';
+import { classInputComment } from './input-comment';
+
+export { inputFromComments, parseShapeText } from './input-comment';
 import { hintValue, trace, type LeafOutput, type TraceResult } from './trace';
 
 export interface TextFix {
@@ -73,25 +76,6 @@ export interface AnalyzeOptions {
   inputShapes?: Record<string, number[]>;
 }
 
-const INPUT_COMMENT = /^input\s*[:=]\s*[[(]?\s*(\d+(?:\s*[x×,*]\s*\d+)*)\s*[\])]?\s*$/i;
-
-/** `# input: 1x1x28x28` (also `[4, 1, 28, 28]`, `4×1×28×28`) among comment texts. */
-export function inputFromComments(comments: string[]): number[] | undefined {
-  for (const c of comments) {
-    const m = INPUT_COMMENT.exec(c.trim());
-    if (m) return m[1].split(/\s*[x×,*]\s*/).map(Number);
-  }
-  return undefined;
-}
-
-/** Parses a shape the user typed: `4x1x28x28`, `[4, 1, 28, 28]`, `(4, 1, 28, 28)`; undefined if it is not one. */
-export function parseShapeText(text: string): number[] | undefined {
-  const m = /^\s*[[(]?\s*(\d+(?:\s*[x×,*]\s*\d+)*)\s*,?\s*[\])]?\s*$/.exec(text);
-  if (!m) return undefined;
-  const dims = m[1].split(/\s*[x×,*]\s*/).map(Number);
-  return dims.every((d) => Number.isInteger(d) && d > 0 && d < 1e7) && dims.length <= 8 ? dims : undefined;
-}
-
 /**
  * Learnable parameters of a module tree, each module counted once (shared modules too); undefined when __init__ stored
  * something the shape flow could not evaluate (its parameters would be missing from the count).
@@ -141,12 +125,13 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
     const inst =
       file.instances.find((i) => i.className === cls.name && file.uses.some((u) => u.instance === i.name)) ??
       file.instances.find((i) => i.className === cls.name);
-    const comment = inputFromComments([...cls.comments, ...(forward ? commentsAround(lines, forward.line) : [])]);
+    const comment = classInputComment(lines, cls);
     let input: InputSource | undefined;
     // The shape set with "Set input shape…" is the most deliberate choice; then the file's comment; then its own call.
     if (opts.inputShapes?.[cls.name]) input = { shape: opts.inputShapes[cls.name], source: 'setting', label: 'Set input shape…' };
     else if (comment) input = { shape: comment, source: 'comment', label: '# input: comment' };
-    else if (inst) input = fileInputs.inputOf(inst.name);
+    let inputWhy: string | undefined;
+    if (!input && inst) ({ input, why: inputWhy } = fileInputs.findInput(inst.name));
     let root: ModuleInstance;
     try {
       if (inst) {
@@ -169,7 +154,7 @@ export function analyzeFile(text: string, opts: AnalyzeOptions = {}): FileShapes
     }
     report.parameters = parameterCount(root);
     if (!input) {
-      report.notRun = 'needs an input shape';
+      report.notRun = inputWhy ? `needs an input shape (${inputWhy})` : 'needs an input shape';
       continue;
     }
     report.input = input;

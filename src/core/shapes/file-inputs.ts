@@ -1,15 +1,18 @@
 // Module-level code of a model file: the tensors it builds and passes to its models (`model(images)`), and the
-// constructor arguments it instantiates them with (`MnistNet(9200)`).
-import { parseLiteral } from '../literals';
+// constructor arguments it instantiates them with (`MnistNet(9200)`). A tensor the literal evaluator can compute
+// (`torch.arange(36.).view(1, 1, 6, 6) / 10.0`) is taken with its values; otherwise the interpreter follows its shape.
+import { parseLiteral, type TensorLiteral } from '../literals';
 import { Interp, type Expr, type PyModelFile } from '../pymodel';
 import { dottedName } from '../pymodel/python-ast';
 import type { Value } from '../pymodel/values';
 import type { InputSource } from './analyze';
-import { functionShape, methodShape } from './functional';
+import { elementwise, functionShape, methodShape } from './functional';
 
 /** Module-level code: tensors the file builds and passes to its models, and the constructor arguments it uses. */
 export class FileInputs {
   private env?: Map<string, Value>;
+  /** Module-level names bound to a tensor the literal evaluator computed, with its values. */
+  private readonly literals = new Map<string, TensorLiteral>();
   private readonly interp: Interp;
 
   constructor(private readonly file: PyModelFile) {
@@ -25,6 +28,7 @@ export class FileInputs {
           if (lit) return { k: 'tensor', shape: lit };
           return callee.name.startsWith('torch.') ? functionShape('torch', t[1], args, kwargs) : undefined;
         },
+        tensorBinop: (_op, a, b) => elementwise(a, b),
       },
       file.globals,
     );
@@ -44,6 +48,14 @@ export class FileInputs {
     for (const s of this.file.topLevel) {
       if (s.kind !== 'assign') continue;
       if (s.targets.length === 1 && s.targets[0].kind === 'name' && this.file.instances.some((i) => i.line === s.line)) continue;
+      if (s.targets.length === 1 && s.targets[0].kind === 'name') {
+        const lit = this.literal(s.value);
+        if (lit) {
+          this.literals.set(s.targets[0].id, lit);
+          this.env.set(s.targets[0].id, { k: 'tensor', shape: lit.shape });
+          continue;
+        }
+      }
       try {
         this.interp.run([s], frame);
       } catch {
@@ -55,17 +67,42 @@ export class FileInputs {
 
   /** The shape of the first tensor the file passes to instance `name`. */
   inputOf(name: string): InputSource | undefined {
+    return this.findInput(name).input;
+  }
+
+  /** The first tensor the file passes to instance `name`, or why none could be followed (the expression that stopped it). */
+  findInput(name: string): { input?: InputSource; why?: string } {
+    let why: string | undefined;
     for (const use of this.file.uses) {
       if (use.instance !== name) continue;
       const v = this.evaluate(use.arg, use.line);
+      const call = `${name}(${this.file.text.slice(use.arg.start, use.arg.end)}) on line ${use.line}`;
       if (v.k === 'tensor')
         return {
-          shape: v.shape,
-          source: 'file',
-          label: `${name}(${dottedName(use.arg) ?? this.file.text.slice(use.arg.start, use.arg.end)}) on line ${use.line}`,
+          input: {
+            shape: v.shape,
+            source: 'file',
+            label: `${name}(${dottedName(use.arg) ?? this.file.text.slice(use.arg.start, use.arg.end)}) on line ${use.line}`,
+          },
         };
+      why ??= `${call}: ${v.k === 'unknown' ? `${v.why} cannot be followed` : 'its argument is not a tensor'}`;
     }
-    return undefined;
+    return { why };
+  }
+
+  /** The values of the tensor passed to instance `name`, when the literal evaluator computed it. */
+  inputValues(name: string): TensorLiteral | undefined {
+    const use = this.file.uses.find((u) => u.instance === name);
+    if (!use) return undefined;
+    this.environment();
+    return use.arg.kind === 'name' ? this.literals.get(use.arg.id) : this.literal(use.arg);
+  }
+
+  /** The expression as the literal evaluator computes it (a tensor literal, arange/zeros, .view, arithmetic). */
+  private literal(e: Expr): TensorLiteral | undefined {
+    if (e.kind !== 'call' && e.kind !== 'binop') return undefined;
+    const lit = parseLiteral(this.file.text.slice(e.start, e.end), { language: 'python', maxElements: 1 << 22 });
+    return lit.kind === 'tensor' ? lit : undefined;
   }
 
   constructorArgs(call: { args: Expr[]; kwargs: Record<string, Expr> }): [Value[], Record<string, Value>] {

@@ -94,10 +94,9 @@ describe('Load into Training: matching a state dict to the model', () => {
   it('lists every missing key, wrong shape and extra key', () => {
     const problems = stateDictMismatches(spec, { 'conv.weight': t([4, 1, 3, 3]), 'fc.weight': t([2, 8]), 'head.weight': t([1]) });
     assert.deepEqual(problems, [
-      '"conv.weight" is [4, 1, 3, 3], the model needs [4, 3, 3, 3]',
-      'missing "conv.bias" [4]',
-      'missing "fc.bias" [2]',
-      'not in Net: "head.weight"',
+      'Missing key(s) in state_dict: "conv.bias", "fc.bias". ',
+      'Unexpected key(s) in state_dict: "head.weight". ',
+      'size mismatch for conv.weight: copying a param with shape torch.Size([4, 1, 3, 3]) from checkpoint, the shape in current model is torch.Size([4, 3, 3, 3]).',
     ]);
   });
 });

@@ -2,7 +2,7 @@
 // residual +, a U-Net step with ConvTranspose2d and torch.cat) to PyTorch's output shapes and exact errors.
 import assert from 'node:assert/strict';
 import { TorchError, manualSeed, noGrad, zeros } from '../../../src/core/engine';
-import { IrNetwork } from '../../../src/training/ir-network';
+import { IrNetwork } from '../../../src/core/explore/ir-network';
 import { MODELS_PY, MODEL_CASES } from '../shapes/golden-models';
 
 describe('IrNetwork: models.py on the engine', () => {

@@ -1,6 +1,6 @@
-// A model of the user's file made trainable: the pymodel IR's module tree (instantiate) as engine modules, and each
-// file class's forward run by the IR's interpreter on real engine tensors (residual +, torch.cat, F.*, .view …).
-import { F, nn, noGrad, zeros, type Tensor } from '../core/engine';
+// A model of the user's file run on engine tensors (trained by the Training view, explored step by step): the pymodel
+// IR's module tree (instantiate) as engine modules, each file class's forward run by the IR's interpreter.
+import { F, nn, noGrad, zeros, type Tensor } from '../engine';
 import {
   Interp,
   Stop,
@@ -13,10 +13,12 @@ import {
   type Frame,
   type Hooks,
   type PyModelFile,
-} from '../core/pymodel';
-import { asInt, asPair, type ModuleInstance, type Value } from '../core/pymodel/values';
+} from '../pymodel';
+import { asInt, asPair, type ModuleInstance, type Value } from '../pymodel/values';
 import { FirstConvTap } from './first-conv-tap';
 import { engineModule } from './ir-module';
+import { elementwise } from './elementwise';
+import type { StepSink } from './steps';
 
 export interface NamedTensor {
   key: string;
@@ -36,19 +38,24 @@ export class IrNetwork {
   /** In PyTorch's named_parameters() order (each module's own, then its children in registration order). */
   readonly parameters: NamedTensor[] = [];
   readonly buffers: NamedTensor[] = [];
+  /** Parameters and buffers in state_dict() order (each layer's parameters, then its buffers). */
+  readonly stateTensors: NamedTensor[] = [];
   private readonly engine = new Map<ModuleInstance, nn.Module>();
   private readonly interp: Interp;
   private training = true;
   /** The first Conv2d's activation in the last forward, for the Training view's feature maps. */
   readonly firstConv = new FirstConvTap();
+  /** Receives every step of forward in order (leaf modules, functional calls, tensor methods, operators). */
+  onStep?: StepSink;
 
   /** Builds `className(*args)` of the file; throws Stop (with a line) or TorchError for what it cannot build. */
   constructor(
     readonly file: PyModelFile,
     className: string,
     args: Value[] = [],
+    kwargs: Record<string, Value> = {},
   ) {
-    this.root = instantiate(file, className, args);
+    this.root = instantiate(file, className, args, kwargs);
     this.collect(this.root);
     this.interp = new Interp(this.hooks(), file.globals);
   }
@@ -64,6 +71,8 @@ export class IrNetwork {
       const prefix = m.path ? `${m.path}.` : '';
       for (const [n, t] of mod.namedParameters()) this.parameters.push({ key: prefix + n, tensor: t });
       for (const [n, t] of mod.namedBuffers()) this.buffers.push({ key: prefix + n, tensor: t });
+      this.stateTensors.push(...mod.namedParameters().map(([n, t]) => ({ key: prefix + n, tensor: t })));
+      this.stateTensors.push(...mod.namedBuffers().map(([n, t]) => ({ key: prefix + n, tensor: t })));
     }
     for (const [, child] of m.children) this.collect(child);
   }
@@ -99,13 +108,16 @@ export class IrNetwork {
   private callModule(m: ModuleInstance, args: Value[], kwargs: Record<string, Value>, line: number): Value {
     const mod = this.engine.get(m);
     if (mod || m.type === 'Sequential') {
-      let x = tensorOf(args[0], `calling ${m.path || m.type}`, line);
+      const input = tensorOf(args[0], `calling ${m.path || m.type}`, line);
+      let x = input;
       if (mod) {
-        const y = mod.forward(x);
-        this.firstConv.layer(m, x, y);
-        return wrap(y);
+        x = mod.forward(x);
+        this.firstConv.layer(m, input, x);
       }
       for (const [, child] of m.children) x = tensorOf(this.callModule(child, [wrap(x)], {}, line), `${child.path}`, line);
+      // A leaf module (no children: a layer, or an empty nn.Sequential) is a step, as PyTorch's forward hooks see it.
+      if (m.children.length === 0)
+        this.onStep?.({ kind: 'module', name: m.path, type: m.type, line, module: m, inputs: [input], output: x });
       return wrap(x);
     }
     if (m.type === 'ModuleList') throw new Stop(`calling an nn.ModuleList (${m.path})`, line);
@@ -113,15 +125,28 @@ export class IrNetwork {
     const forward = cls && findMethod(this.file, cls, 'forward');
     if (!cls || !forward) throw new Stop(`${m.type} has no forward we can read`, line);
     const frame: Frame = { vars: bindParams(forward, args, kwargs, `${m.type}.forward()`, this.interp), self: m };
-    return this.interp.run(forward.body, frame);
+    const out = this.interp.run(forward.body, frame);
+    const t = out.k === 'tensor' ? tensors.get(out) : undefined;
+    // A class of the file without sub-modules is a leaf too: PyTorch's forward hooks report it after its own steps.
+    if (t && m.children.length === 0 && this.onStep) {
+      const inputs = args.flatMap((a) => (a.k === 'tensor' && tensors.get(a) ? [tensors.get(a)!] : []));
+      this.onStep({ kind: 'module', name: m.path, type: m.type, line, module: m, inputs, output: t });
+    }
+    return out;
   }
 
   private hooks(): Hooks {
     return {
       call: (callee, args, kwargs, site) => this.call(callee, args, kwargs, site.line),
       tensorBinop: (op, a, b, line) => {
-        if (op !== '+') throw new Stop(`the "${op}" operator on tensors is not supported for training`, line);
-        return wrap(F.add(tensorOf(a, 'a + b', line), tensorOf(b, 'a + b', line)));
+        const ta = a.k === 'tensor' ? tensorOf(a, `a ${op} b`, line) : undefined;
+        const tb = b.k === 'tensor' ? tensorOf(b, `a ${op} b`, line) : undefined;
+        let out: Tensor;
+        if (op === '+' && ta && tb) out = F.add(ta, tb);
+        else if (this.onStep) out = elementwise(op, ta ?? scalarOf(a, op, line), tb ?? scalarOf(b, op, line), line);
+        else throw new Stop(`the "${op}" operator on tensors is not supported for training`, line);
+        this.onStep?.({ kind: 'operator', name: op, type: op, line, inputs: [ta, tb].filter((t): t is Tensor => !!t), output: out });
+        return wrap(out);
       },
       attribute: (target, attr) => {
         if (target.k !== 'tensor') return undefined;
@@ -140,11 +165,19 @@ export class IrNetwork {
     if (callee.kind === 'method') {
       const r = callee.receiver;
       if (r.k !== 'tensor') return r.k === 'unknown' ? r : undefined;
-      return this.method(tensorOf(r, '', line), callee.name, args, kwargs, line);
+      const input = tensorOf(r, '', line);
+      const out = this.method(input, callee.name, args, kwargs, line);
+      const t = out.k === 'tensor' ? tensors.get(out) : undefined;
+      if (t && t !== input) this.onStep?.({ kind: 'method', name: `.${callee.name}`, type: callee.name, line, inputs: [input], output: t });
+      return out;
     }
     const fn = /^(?:torch\.nn\.functional|nn\.functional|F|functional|torch)\.(\w+)$/.exec(callee.name);
     if (!fn) return undefined;
-    return this.functional(fn[1], args, kwargs, line);
+    const out = this.functional(fn[1], args, kwargs, line);
+    const t = out.k === 'tensor' ? tensors.get(out) : undefined;
+    if (t && this.onStep)
+      this.onStep({ kind: 'function', name: callee.name, type: fn[1], line, inputs: tensorArgs(args, kwargs), output: t });
+    return out;
   }
 
   private functional(name: string, args: Value[], kwargs: Record<string, Value>, line: number): Value {
@@ -292,6 +325,24 @@ export class IrNetwork {
     for (const { key, tensor: t } of [...this.parameters, ...this.buffers]) out[key] = { shape: [...t.shape], data: Array.from(t.data) };
     return out;
   }
+}
+
+/** The tensors among a call's arguments (a list's items too: torch.cat), in order. */
+function tensorArgs(args: Value[], kwargs: Record<string, Value>): Tensor[] {
+  const out: Tensor[] = [];
+  const visit = (v: Value): void => {
+    const t = v.k === 'tensor' ? tensors.get(v) : undefined;
+    if (t) out.push(t);
+    else if (v.k === 'tuple') v.items.forEach(visit);
+  };
+  [...args, ...Object.values(kwargs)].forEach(visit);
+  return out;
+}
+
+function scalarOf(v: Value, op: string, line: number): number {
+  if (v.k === 'int' || v.k === 'float') return v.v;
+  if (v.k === 'bool') return v.v ? 1 : 0;
+  throw new Stop(v.k === 'unknown' ? v.why : `"${op}" between a tensor and this value`, line);
 }
 
 function tensorOf(v: Value | undefined, what: string, line: number): Tensor {

@@ -1,8 +1,8 @@
 // Engine modules for the built-in layers of the Python model IR (src/core/pymodel): one nn module per ModuleInstance,
 // from its bound constructor arguments; layers training cannot run say so plainly.
-import { nn } from '../core/engine';
-import { Stop } from '../core/pymodel';
-import { asInt, asPair, type ModuleInstance, type Value } from '../core/pymodel/values';
+import { nn } from '../engine';
+import { Stop } from '../pymodel';
+import { asInt, asPair, type ModuleInstance, type Value } from '../pymodel/values';
 
 const pairOr = (v: Value | undefined, fallback: [number, number]): [number, number] =>
   v && v.k !== 'none' ? (asPair(v) ?? fallback) : fallback;
@@ -15,14 +15,14 @@ export class ImplicitDimSoftmax extends nn.Module {
   constructor(private readonly log: boolean) {
     super();
   }
-  forward(x: import('../core/engine').Tensor) {
+  forward(x: import('../engine').Tensor) {
     const dim = x.ndim === 0 || x.ndim === 1 || x.ndim === 3 ? 0 : 1;
     return this.log ? new nn.LogSoftmax(dim).forward(x) : new nn.Softmax(dim).forward(x);
   }
 }
 
 class Identity extends nn.Module {
-  forward(x: import('../core/engine').Tensor) {
+  forward(x: import('../engine').Tensor) {
     return x;
   }
 }

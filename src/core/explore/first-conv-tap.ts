@@ -1,6 +1,6 @@
 // The Training view's feature maps: the first Conv2d's output in one forward, or its ReLU's when a ReLU takes it next.
-import type { Tensor } from '../core/engine';
-import type { ModuleInstance } from '../core/pymodel/values';
+import type { Tensor } from '../engine';
+import type { ModuleInstance } from '../pymodel/values';
 
 export class FirstConvTap {
   /** Module path of the first Conv2d a forward called ("conv1"), whose kernels the view shows; null before any forward. */
