@@ -71,20 +71,24 @@ describe('state dict matching as load_state_dict reports it', () => {
     const state: StateDict = Object.fromEntries(
       Object.entries(weights).map(([k, v]) => [k, { shape: [...v.shape], data: Array.from(v.data) }]),
     );
-    const spec = { name: 'TinyResNet', layers: [], source: { text: MODELS_PY, classes: 10 } } as unknown as ModelSpec;
+    const spec = { name: 'TinyResNet', source: { text: MODELS_PY, classes: 10 } } as unknown as ModelSpec;
     assert.deepEqual(stateDictMismatches(spec, state), []);
     delete state['fc.bias'];
     assert.deepEqual(stateDictMismatches(spec, state), ['Missing key(s) in state_dict: "fc.bias". ']);
   });
 
-  it('Load into Training: a layer-list model with BatchNorm2d takes its running statistics without complaint', () => {
-    const spec = {
-      name: 'Net',
-      layers: [
-        { kind: 'conv2d', name: 'conv', inChannels: 1, outChannels: 2, kernelSize: [3, 3], groups: 1, bias: true },
-        { kind: 'batchNorm2d', name: 'bn', numFeatures: 2, eps: 1e-5, momentum: 0.1, affine: true },
-      ],
-    } as unknown as ModelSpec;
+  it('Load into Training: a conv + BatchNorm2d model takes its running statistics without complaint', () => {
+    const text = [
+      'import torch.nn as nn',
+      'class Net(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.conv = nn.Conv2d(1, 2, 3)',
+      '        self.bn = nn.BatchNorm2d(2)',
+      '    def forward(self, x):',
+      '        return self.bn(self.conv(x))',
+    ].join('\n');
+    const spec = { name: 'Net', source: { text, classes: 2 } } as unknown as ModelSpec;
     const t = (...shape: number[]) => ({ shape, data: new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(0) });
     const state: StateDict = {
       'conv.weight': t(2, 1, 3, 3),
