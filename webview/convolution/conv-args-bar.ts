@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Conv2dArgs } from '../../src/core/protocol/convolution';
 import { controlStyles } from '../common/icons';
-import { DEFAULT_TRANSPOSED, type TransposedSettings } from './transposed-controller';
+import { DEFAULT_TRANSPOSED, type TransposedSettings } from './state';
 
 type PairKey = 'stride' | 'padding' | 'dilation';
 

@@ -2,17 +2,7 @@
 import { conv2d, conv2dGeometry, tensor, TorchError } from '../../src/core/engine/index';
 import type { Conv2dArgs, WireTensor } from '../../src/core/protocol/convolution';
 import { paddedValue, windowFromEngine, type WindowGeometry } from '../../src/core/render/conv-window';
-
-/** One entry of the kernel list: a preset, a literal of the file, a tensor given by tensorLens.useKernel, or cells typed in the panel. */
-export interface KernelSpec {
-  source: 'preset' | 'literal' | 'opened' | 'custom';
-  /** Preset id, variable name or opened tensor's title ('' for custom). */
-  id: string;
-  label: string;
-  /** [kH, kW] (one filter), [C, kH, kW] (C filters) or a full weight [C_out, C_in/groups, kH, kW]. */
-  shape: number[];
-  data: number[];
-}
+import type { KernelSpec } from './kernel-specs';
 
 export type Weight = WireTensor;
 

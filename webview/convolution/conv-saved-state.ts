@@ -1,25 +1,18 @@
 // The Convolution panel's saved webview state: kernels, arguments, the transposed switch and (when small) the tensor itself.
-import { DEFAULT_CONV2D_ARGS, type Conv2dArgs, type KernelCandidate, type WireTensor } from '../../src/core/protocol/convolution';
+import { DEFAULT_CONV2D_ARGS, type KernelCandidate, type WireTensor } from '../../src/core/protocol/convolution';
 import { allFinite } from '../../src/core/protocol/wire';
-import type { KernelSpec } from './conv-compute';
-import type { ConvolutionView } from './convolution-view';
-import { presetSpec } from './kernel-picker';
-import { DEFAULT_TRANSPOSED, type TransposedSettings } from './transposed-controller';
 import { loadState, saveState } from '../common/vscode-api';
+import { DEFAULT_KERNELS, DEFAULT_TRANSPOSED, type PanelSettings, type PanelSource } from './state';
 
-interface Saved {
-  kernels: KernelSpec[];
-  args: Conv2dArgs;
-  transposed?: TransposedSettings;
+interface Saved extends Omit<PanelSettings, 'transposed'> {
+  transposed?: PanelSettings['transposed'];
   /** The tensor itself when small, so a reloaded panel shows at once (the host re-sends it anyway). */
   shown?: { title: string; input: WireTensor; candidates: KernelCandidate[]; canInsert: boolean };
 }
 
 const SAVE_LIMIT = 65_536;
-const x = presetSpec('x');
-const DEFAULT_KERNELS: KernelSpec[] = x ? [x] : [];
 
-export function loadPanel(): Required<Omit<Saved, 'shown'>> & Pick<Saved, 'shown'> {
+export function loadPanel(): PanelSettings & Pick<Saved, 'shown'> {
   const saved = loadState<Saved>('convolution', { kernels: DEFAULT_KERNELS, args: DEFAULT_CONV2D_ARGS });
   return {
     kernels: saved.kernels.length > 0 ? saved.kernels : DEFAULT_KERNELS,
@@ -29,7 +22,7 @@ export function loadPanel(): Required<Omit<Saved, 'shown'>> & Pick<Saved, 'shown
   };
 }
 
-export function savePanel(v: ConvolutionView): void {
+export function savePanel(v: Readonly<PanelSettings & PanelSource>): void {
   // Saved state is JSON (NaN/±Inf would come back as null): such tensors wait for the host to re-send them instead.
   const small = v.source && v.source.data.length <= SAVE_LIMIT && allFinite(v.source.data);
   const shown =

@@ -5,34 +5,44 @@ import type { Conv2dArgs, ConvolutionHostMessage, KernelCandidate, WireTensor } 
 import { fromWire, toWire } from '../../src/core/protocol/wire';
 import type { Term } from '../../src/core/render/arithmetic';
 import { scaleFor } from '../../src/core/render/colormap';
-import { convInput, type KernelSpec } from './conv-compute';
-import { channelsOf, emptyDerived, labelRoom, type Derived } from './conv-derived';
-import { conv2dTerms, deriveConv2d, describeInput } from './conv2d-view';
-import { currentThemeKind } from '../common/theme-kind';
-import { TransposedController, type TransposedSettings } from './transposed-controller';
 import { channelsFirst } from '../../src/core/render/rgb';
-import { onHostMessage } from './conv-host-messages';
 import type { Cell, HeatmapGrid } from '../common/heatmap-grid';
-export type { Derived } from './conv-derived';
+import { currentThemeKind } from '../common/theme-kind';
 import { post } from '../common/vscode-api';
+import type { PanelContext } from './context';
+import { convInput } from './conv-compute';
+import { channelsOf, labelRoom } from './conv-derived';
+import { reduceHostMessage } from './conv-host-messages';
 import { loadPanel, savePanel } from './conv-saved-state';
+import { conv2dTerms, deriveConv2d, describeConv2dInput } from './conv2d-view';
 import { viewStyles } from './convolution-view-styles';
-import { renderPanel } from './convolution-view-template';
+import { renderPanel } from './panel-template';
+import { copyOutput, copySnippet, insertOutput, savePng } from './results';
+import { emptyDerived, type Derived, type KernelSpec, type Layout, type Selection, type TransposedSettings } from './state';
+import {
+  describeTransposedInput,
+  deriveTransposed,
+  transposedOutputCell,
+  transposedStepShape,
+  transposedTermTitle,
+  transposedTerms,
+  type PickedCell,
+} from './transposed-controller';
 import { transposedStyles } from './transposed-styles';
 import '../common/heatmap-grid';
 import '../common/color-legend';
+import '../common/rgb-image';
+import '../common/tensor-thumb';
 import './conv-args-bar';
 import './kernel-picker';
 import './kernel-editor';
 import './window-stepper';
-import '../common/rgb-image';
-import '../common/tensor-thumb';
 
 /** Above this compute time (ms) argument changes are debounced instead of recomputed on every keystroke. */
 const SLOW_MS = 30;
 
 @customElement('tl-convolution-view')
-export class ConvolutionView extends LitElement {
+export class ConvolutionView extends LitElement implements PanelContext {
   static override styles = [...viewStyles, transposedStyles];
 
   @state() panelTitle = '';
@@ -46,8 +56,7 @@ export class ConvolutionView extends LitElement {
   /** Kernels given by tensorLens.useKernel, newest first. */
   @state() opened: KernelSpec[] = [];
   @state() args: Conv2dArgs;
-  /** How a 3-D input's axes are read: C×H×W (PyTorch) or H×W×C (PIL, OpenCV, matplotlib). */
-  @state() layout: 'chw' | 'hwc' = 'chw';
+  @state() layout: Layout = 'chw';
   @state() batch = 0;
   @state() channel = 0;
   @state() outChannel = 0;
@@ -58,9 +67,9 @@ export class ConvolutionView extends LitElement {
   @state() hoverTerm: number | null = null;
   @state() cellSize = 28;
   @state() d: Derived = emptyDerived();
-  /** The transposed switch, output_padding and which explanation is shown. */
   @state() transposed: TransposedSettings;
-  readonly tr = new TransposedController(this);
+  /** An output cell clicked in the scatter view, kept while the step it was picked at stays. */
+  private picked: PickedCell | null = null;
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private player: ReturnType<typeof setInterval> | undefined;
@@ -100,15 +109,22 @@ export class ConvolutionView extends LitElement {
     super.disconnectedCallback();
   }
 
-  private onMessage = (event: MessageEvent<ConvolutionHostMessage>): void => onHostMessage(this, fromWire(event.data));
+  private onMessage = (event: MessageEvent<ConvolutionHostMessage>): void => {
+    const { patch, then } = reduceHostMessage(this, fromWire(event.data));
+    Object.assign(this, patch);
+    if (then.kind === 'source') {
+      if (then.stopPlaying) this.stopPlaying();
+      this.setSource(then.input, then.now);
+    } else if (then.kind === 'kernels') this.setKernels(then.kernels);
+  };
 
-  setSource(input: WireTensor, now: boolean): void {
+  private setSource(input: WireTensor, now: boolean): void {
     this.source = input;
     this.recompute(now);
   }
 
   /** Recomputes now, or after a short pause when the last run was slow (large tensors stay responsive while typing). */
-  recompute(now = false): void {
+  private recompute(now = false): void {
     clearTimeout(this.timer);
     if (now || this.d.ms < SLOW_MS) this.derive();
     else this.timer = setTimeout(() => this.derive(), 150);
@@ -130,17 +146,13 @@ export class ConvolutionView extends LitElement {
     this.channel = Math.min(this.channel, d.C - 1);
     d.scales.input = scaleFor(input.data, theme);
     if (d.C === 3) d.rgb = { data: channelsOf(input, this.batch, 3), H, W };
-    if (this.transposed.on) this.tr.derive(d, theme);
-    else deriveConv2d(this, d, theme);
+    const sel: Selection = { batch: this.batch, channel: this.channel, outChannel: this.outChannel };
+    if (this.transposed.on) deriveTransposed(this, sel, d, theme);
+    else deriveConv2d(this, sel, d, theme);
+    this.outChannel = sel.outChannel;
     this.d = d;
     const n = this.stepCount();
     if (n > 0) this.step = Math.min(this.step, n - 1);
-  }
-
-  setLayout(layout: 'chw' | 'hwc'): void {
-    this.layout = layout;
-    this.channel = 0;
-    this.recompute(true);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -171,11 +183,11 @@ export class ConvolutionView extends LitElement {
     for (const grid of this.renderRoot.querySelectorAll<HeatmapGrid>('tl-heatmap-grid')) grid.redraw();
   }
 
-  // ---- the sliding window ----
+  // ---- the sliding window (PanelContext reads) ----
 
   /** Rows × columns the stepper walks: the output cells, or the input cells of the transposed scatter view. */
-  stepShape(): [number, number] | null {
-    if (this.transposed.on) return this.tr.stepShape();
+  private stepShape(): [number, number] | null {
+    if (this.transposed.on) return transposedStepShape(this.d, this.transposed.mode);
     return this.d.g ? [this.d.g.Hout, this.d.g.Wout] : null;
   }
 
@@ -184,18 +196,27 @@ export class ConvolutionView extends LitElement {
     return s ? s[0] * s[1] : 0;
   }
 
-  /** (row, col) of the current step. */
   position(): Cell | null {
     const s = this.stepShape();
     return s && s[0] > 0 && s[1] > 0 ? [Math.floor(this.step / s[1]), this.step % s[1]] : null;
   }
 
-  /** The products of the current output cell, over the input channels of its group. */
-  currentTerms(): Term[] {
-    return this.transposed.on ? this.tr.terms() : conv2dTerms(this);
+  outputCell(): Cell | null {
+    const at = this.position();
+    return this.transposed.on ? transposedOutputCell(this.d, this.transposed.mode, at, this.step, this.picked) : at;
   }
 
-  describeInput = (r: number, c: number): string => describeInput(this, r, c);
+  currentTerms(): Term[] {
+    if (this.transposed.on) return transposedTerms(this.d, this.transposed.mode, this.outputCell());
+    return conv2dTerms(this.d, this, this.args.groups, this.position());
+  }
+
+  readonly describeInput = (r: number, c: number): string =>
+    this.transposed.on ? describeTransposedInput(this.d, this.transposed.mode, r, c) : describeConv2dInput(this.d, this.args, r, c);
+
+  readonly termTitle = (term: Term): string => transposedTermTitle(this.d, this.transposed.mode, term);
+
+  // ---- actions (PanelContext) ----
 
   setStep(i: number): void {
     const n = this.stepCount();
@@ -214,7 +235,7 @@ export class ConvolutionView extends LitElement {
     }, 700);
   }
 
-  stopPlaying(): void {
+  private stopPlaying(): void {
     clearInterval(this.player);
     this.playing = false;
   }
@@ -229,7 +250,30 @@ export class ConvolutionView extends LitElement {
     e.preventDefault();
   };
 
-  // ---- state changes from the controls ----
+  selectOutput(cell: Cell): void {
+    if (!this.transposed.on) return this.setStep(cell[0] * (this.d.g?.Wout ?? 0) + cell[1]);
+    const w = this.d.t?.w;
+    if (!w) return;
+    if (this.transposed.mode === 'zero-inserted') return this.setStep(cell[0] * w.output + cell[1]);
+    this.picked = { step: this.step, cell };
+    this.requestUpdate();
+  }
+
+  hoverInputAt(cell: Cell | null): void {
+    this.hoverInput = cell;
+  }
+
+  hoverTermAt(index: number | null): void {
+    this.hoverTerm = index;
+  }
+
+  toggleEditing(): void {
+    this.editing = !this.editing;
+  }
+
+  focusAfterRender(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
 
   setKernels(kernels: KernelSpec[]): void {
     this.kernels = kernels;
@@ -254,6 +298,12 @@ export class ConvolutionView extends LitElement {
     this.recompute(true);
   }
 
+  setLayout(layout: Layout): void {
+    this.layout = layout;
+    this.channel = 0;
+    this.recompute(true);
+  }
+
   setView(batch: number, channel: number, outChannel: number): void {
     this.batch = batch;
     this.channel = channel;
@@ -272,10 +322,26 @@ export class ConvolutionView extends LitElement {
     }, 400);
   }
 
-  // ---- results back to code (the rest in conv-results.ts) ----
+  // ---- results back to code ----
 
-  dispatchReveal(): void {
+  reveal(): void {
     post({ type: 'revealSource' });
+  }
+
+  copyOutput(format: 'torch' | 'json'): void {
+    copyOutput(this.d.output, format);
+  }
+
+  insertOutput(): void {
+    insertOutput(this.d.output);
+  }
+
+  copySnippet(): void {
+    copySnippet(this.source, this.d.weight, this.args, this.transposed);
+  }
+
+  savePng(): void {
+    savePng(this, this.panelTitle, this.transposed.on);
   }
 
   override render() {

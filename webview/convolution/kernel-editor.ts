@@ -1,12 +1,8 @@
 // <tl-kernel-editor>: a 2-D kernel typed cell by cell (and resized); fires "kernel-edit" with the new shape and data.
-// Also the panel's edit button that opens it on the panel's one 2-D kernel.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { cssProps } from '../common/css-props';
-import { controlStyles, icon } from '../common/icons';
-import type { KernelSpec } from './conv-compute';
-import type { ConvolutionView } from './convolution-view';
-import type { ColorScale } from '../../src/core/render/colormap';
+import { controlStyles } from '../common/icons';
 
 export interface KernelEdit {
   shape: [number, number];
@@ -117,56 +113,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'tl-kernel-editor': KernelEditor;
   }
-}
-
-// ---- the panel's edit button and editor for its one 2-D kernel ----
-
-/** The one 2-D kernel the cell editor can change, or null (several kernels, a 3-D or 4-D weight). */
-export function editableKernel(v: ConvolutionView): KernelSpec | null {
-  return v.kernels.length === 1 && v.kernels[0].shape.length === 2 ? v.kernels[0] : null;
-}
-
-export function editButton(v: ConvolutionView) {
-  if (!editableKernel(v)) return nothing;
-  return html` <button
-    class="icon-only edit"
-    title=${v.editing ? 'Done editing' : 'Edit kernel cells'}
-    aria-pressed=${v.editing}
-    @click=${() => (v.editing = !v.editing)}
-  >
-    ${icon('edit')}
-  </button>`;
-}
-
-export function kernelEditor(v: ConvolutionView, kernel: KernelSpec) {
-  const edit = (e: CustomEvent<KernelEdit>) =>
-    v.setKernels([{ source: 'custom', id: '', label: 'custom', shape: e.detail.shape, data: e.detail.data }]);
-  return html`<tl-kernel-editor
-    .rows=${kernel.shape[0]}
-    .cols=${kernel.shape[1]}
-    .data=${kernel.data}
-    @kernel-edit=${edit}
-  ></tl-kernel-editor>`;
-}
-
-/** The panel's kernel heatmap (conv2d and transposed views draw it alike). */
-export function kernelGrid(k: {
-  values: Float32Array;
-  rows: number;
-  cols: number;
-  scale: ColorScale | null;
-  cellSize: number;
-  marked: Array<[number, number]>;
-  label: string;
-}) {
-  return html`<tl-heatmap-grid
-    class="kernel-grid"
-    .rows=${k.rows}
-    .cols=${k.cols}
-    .values=${k.values}
-    .scale=${k.scale}
-    .cellSize=${k.cellSize}
-    .marked=${k.marked}
-    label=${k.label}
-  ></tl-heatmap-grid>`;
 }

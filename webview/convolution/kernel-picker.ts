@@ -1,20 +1,10 @@
 // <tl-kernel-picker>: the kernel list — presets, the file's literals by name, or custom cells; several kernels give several output channels.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { KERNEL_PRESETS, presetById } from '../../src/core/render/kernel-presets';
+import { KERNEL_PRESETS } from '../../src/core/render/kernel-presets';
 import type { KernelCandidate } from '../../src/core/protocol/convolution';
-import type { KernelSpec } from './conv-compute';
+import { candidateSpec, presetSpec, type KernelSpec } from './kernel-specs';
 import { controlStyles, icon } from '../common/icons';
-
-/** A preset as a kernel-list entry. */
-export function presetSpec(id: string): KernelSpec | undefined {
-  const p = presetById(id);
-  return p && { source: 'preset', id: p.id, label: p.label, shape: [p.rows.length, p.rows[0].length], data: p.rows.flat() };
-}
-
-export function candidateSpec(c: KernelCandidate): KernelSpec {
-  return { source: 'literal', id: c.name, label: c.name, shape: [...c.shape], data: [...c.data] };
-}
 
 const valueOf = (s: KernelSpec) => `${s.source}:${s.id}`;
 

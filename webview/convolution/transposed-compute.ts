@@ -7,7 +7,7 @@ import {
   type TransposedAxis,
 } from '../../src/core/engine/geometry-transposed';
 import type { Conv2dArgs, WireTensor } from '../../src/core/protocol/convolution';
-import type { KernelSpec } from './conv-compute';
+import type { KernelSpec } from './kernel-specs';
 
 /**
  * The weight [C_in, C_out/groups, kH, kW]: a 4-D kernel as given (a ConvTranspose2d layer's weight); otherwise every 2-D

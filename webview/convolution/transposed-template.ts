@@ -1,13 +1,23 @@
 // The Convolution panel with the transposed switch on: the zero-inserted plane or the scatter view, H_out/W_out, the stepper.
 import { html, nothing } from 'lit';
 import { num } from '../../src/core/render/arithmetic';
-import { channelGrid } from './channel-grid';
-import type { ConvolutionView } from './convolution-view';
-import { dims, layoutPicker, outLabel, outputStatus, pickers } from './convolution-view-template';
-import { editableKernel, editButton, kernelEditor, kernelGrid } from './kernel-editor';
-import { strip } from './conv-output-extras';
 import type { Cell } from '../common/heatmap-grid';
-import type { TransposedMode } from './transposed-controller';
+import type { PanelContext } from './context';
+import { editableKernel } from './kernel-specs';
+import type { TransposedMode } from './state';
+import {
+  channelGrid,
+  dims,
+  editButton,
+  kernelEditor,
+  kernelGrid,
+  layoutPicker,
+  outLabel,
+  outputStatus,
+  pickers,
+  strip,
+} from './template-parts';
+import { scatterCells, transposedFedBy, transposedWindow } from './transposed-controller';
 
 const MODES: { mode: TransposedMode; label: string; note: string }[] = [
   {
@@ -23,9 +33,9 @@ const MODES: { mode: TransposedMode; label: string; note: string }[] = [
 ];
 
 /** The two explanations as a radio group: Tab reaches the chosen one, arrow keys (or a click) choose the other. */
-function modeToggle(v: ConvolutionView) {
-  const current = MODES.find((m) => m.mode === v.transposed.mode) ?? MODES[0];
-  const choose = (mode: TransposedMode) => v.setTransposed({ ...v.transposed, mode });
+function modeToggle(c: PanelContext) {
+  const current = MODES.find((m) => m.mode === c.transposed.mode) ?? MODES[0];
+  const choose = (mode: TransposedMode) => c.setTransposed({ ...c.transposed, mode });
   const onKey = (e: KeyboardEvent) => {
     if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
     // Arrows here move between the two choices, not the stepper (which listens on the window).
@@ -33,7 +43,7 @@ function modeToggle(v: ConvolutionView) {
     e.stopPropagation();
     const other = MODES.find((m) => m.mode !== current.mode)!;
     choose(other.mode);
-    void v.updateComplete.then(() => v.renderRoot.querySelector<HTMLButtonElement>(`button.mode.${other.mode}`)?.focus());
+    c.focusAfterRender(`button.mode.${other.mode}`);
   };
   return html`<div class="transposed-modes">
     <span role="radiogroup" aria-label="how conv_transpose2d is shown" class="segmented" @keydown=${onKey}>
@@ -54,34 +64,34 @@ function modeToggle(v: ConvolutionView) {
   </div>`;
 }
 
-export function renderTransposed(v: ConvolutionView) {
-  const d = v.d;
+export function transposedGrids(c: PanelContext) {
+  const d = c.d;
   const t = d.t;
-  const cs = v.cellSize;
-  const scatter = v.transposed.mode === 'scatter';
-  const terms = v.currentTerms();
-  const term = v.hoverTerm !== null ? terms[v.hoverTerm] : undefined;
+  const cs = c.cellSize;
+  const scatter = c.transposed.mode === 'scatter';
+  const terms = c.currentTerms();
+  const term = c.hoverTerm !== null ? terms[c.hoverTerm] : undefined;
   // The hovered product's input cell; in the scatter view, without a hover, every input cell summed into the output cell.
   // (Zero-inserted coordinates mean nothing on the plain input drawn when the plane is too large.)
   const shown = scatter ? (term ? [term] : terms) : term && t?.window ? [term] : [];
   const inputMarks: Cell[] = shown.filter((x) => x.channel === t?.shownInGroup).map((x) => [x.row, x.col]);
   const [kH, kW] = d.weight?.shape.slice(-2) ?? [0, 0];
   const kcs = cs >= 20 ? cs : 24;
-  const at = v.position();
+  const at = c.position();
   const current = scatter && at && d.output ? at : null;
   const plane = d.padded;
   const zeroInserted = !!t?.window && !scatter;
   // The editor shows the kernel as written (unflipped): the cells the user typed.
-  const kernel = editableKernel(v);
-  const editing = v.editing && kernel ? kernel : null;
-  return html`${modeToggle(v)}
+  const kernel = editableKernel(c.kernels);
+  const editing = c.editing && kernel ? kernel : null;
+  return html`${modeToggle(c)}
     <div class="grids transposed">
       <section class="input" aria-label="input">
         <h3>
-          input <span class="shape">${dims(d.input?.shape ?? v.source?.shape ?? [])}</span>
+          input <span class="shape">${dims(d.input?.shape ?? c.source?.shape ?? [])}</span>
           ${zeroInserted && plane ? html`<span class="plane-shape">→ zero-inserted ${plane.rows}×${plane.cols}</span>` : nothing}
         </h3>
-        ${layoutPicker(v)} ${pickers(v)}
+        ${layoutPicker(c)} ${pickers(c)}
         ${
           plane
             ? html`<tl-heatmap-grid
@@ -92,28 +102,28 @@ export function renderTransposed(v: ConvolutionView) {
                   .padMask=${plane.mask}
                   .scale=${d.scales.input}
                   .cellSize=${cs}
-                  .window=${v.tr.window()}
+                  .window=${transposedWindow(d, c.transposed.mode, at)}
                   .current=${current}
                   .marked=${inputMarks}
-                  .describe=${v.tr.describeInput}
-                  label="input ${dims(d.input?.shape ?? [])}, batch ${v.batch} channel ${v.channel}${zeroInserted ? `, zero-inserted and padded to ${plane.rows}×${plane.cols}` : ''}"
-                  @cell-hover=${(e: CustomEvent<Cell | null>) => (v.hoverInput = e.detail)}
+                  .describe=${c.describeInput}
+                  label="input ${dims(d.input?.shape ?? [])}, batch ${c.batch} channel ${c.channel}${zeroInserted ? `, zero-inserted and padded to ${plane.rows}×${plane.cols}` : ''}"
+                  @cell-hover=${(e: CustomEvent<Cell | null>) => c.hoverInputAt(e.detail)}
                 ></tl-heatmap-grid>
                 ${zeroInserted ? planeKey() : nothing}
                 <tl-color-legend .scale=${d.scales.input}></tl-color-legend>`
             : nothing
         }
-        ${channelGrid(v)}
+        ${channelGrid(c)}
       </section>
       <section class="kernel" aria-label="kernel">
         <h3>
           kernel
           <span class="shape">${kH}×${kW}</span
-          >${!scatter && !editing ? html` <span class="note flipped">flipped 180°</span>` : nothing}${editButton(v)}
+          >${!scatter && !editing ? html` <span class="note flipped">flipped 180°</span>` : nothing}${editButton(c)}
         </h3>
         ${
           editing
-            ? kernelEditor(v, editing)
+            ? kernelEditor(c, editing)
             : d.kernelPlane
               ? html`${kernelGrid({
                     values: d.kernelPlane,
@@ -122,14 +132,14 @@ export function renderTransposed(v: ConvolutionView) {
                     scale: d.scales.kernel,
                     cellSize: kcs,
                     marked: term ? [[term.ky, term.kx]] : [],
-                    label: `kernel ${kH}×${kW}${scatter ? '' : ', flipped 180°'}, output channel ${v.outChannel}`,
+                    label: `kernel ${kH}×${kW}${scatter ? '' : ', flipped 180°'}, output channel ${c.outChannel}`,
                   })} <tl-color-legend .scale=${d.scales.kernel}></tl-color-legend>`
               : nothing
         }
-        ${scatter ? contribution(v, kH, kW, kcs) : nothing}
+        ${scatter ? contribution(c, kH, kW, kcs) : nothing}
       </section>
       <section class="output" aria-label="output">
-        ${outputStatus(v)}
+        ${outputStatus(c)}
         ${
           d.outPlane && t?.h && t.w
             ? html`<tl-heatmap-grid
@@ -139,17 +149,17 @@ export function renderTransposed(v: ConvolutionView) {
                   .values=${d.outPlane}
                   .scale=${d.scales.output}
                   .cellSize=${cs}
-                  .current=${v.tr.outputCell()}
-                  .window=${v.tr.targets()}
-                  .marked=${v.tr.fedBy(v.hoverInput)}
-                  label="output ${dims(d.output?.shape ?? [])}, channel ${v.outChannel}"
-                  @cell-select=${(e: CustomEvent<Cell>) => v.tr.selectOutput(e.detail)}
+                  .current=${c.outputCell()}
+                  .window=${scatterCells(d, c.transposed.mode, at)}
+                  .marked=${transposedFedBy(d, c.transposed.mode, c.hoverInput)}
+                  label="output ${dims(d.output?.shape ?? [])}, channel ${c.outChannel}"
+                  @cell-select=${(e: CustomEvent<Cell>) => c.selectOutput(e.detail)}
                 ></tl-heatmap-grid>
                 <tl-color-legend .scale=${d.scales.output}></tl-color-legend>`
             : nothing
         }
         ${t?.formulas ? html`<div class="formulas">${t.formulas.map((f) => html`<div class="formula">${f}</div>`)}</div>` : nothing}
-        ${d.output && d.Cout > 1 ? strip(v) : nothing}
+        ${d.output && d.Cout > 1 ? strip(c) : nothing}
       </section>
     </div>`;
 }
@@ -164,9 +174,9 @@ function planeKey() {
 }
 
 /** Scatter view: the current input cell's value times the kernel, the block it adds into the output. */
-function contribution(v: ConvolutionView, kH: number, kW: number, cs: number) {
-  const d = v.d;
-  const at = v.position();
+function contribution(c: PanelContext, kH: number, kW: number, cs: number) {
+  const d = c.d;
+  const at = c.position();
   if (!at || !d.kernelPlane || !d.padded || !d.output) return nothing;
   const x = d.padded.values[at[0] * d.padded.cols + at[1]];
   // + 0: a zero times a negative tap is −0 in float32, which would read as a different number.
@@ -184,32 +194,32 @@ function contribution(v: ConvolutionView, kH: number, kW: number, cs: number) {
 }
 
 /** The stepper: output cells (zero-inserted) or input cells (scatter), with the sum of the output cell in focus. */
-export function transposedStepper(v: ConvolutionView) {
-  const d = v.d;
+export function transposedStepper(c: PanelContext) {
+  const d = c.d;
   if (!d.output || !d.t?.h || !d.outPlane) return nothing;
-  const scatter = v.transposed.mode === 'scatter';
-  const cell = v.tr.outputCell();
-  const at = v.position();
+  const scatter = c.transposed.mode === 'scatter';
+  const cell = c.outputCell();
+  const at = c.position();
   const result = cell && d.t.w ? d.outPlane[cell[0] * d.t.w.output + cell[1]] : 0;
   const x = at && d.padded && scatter ? d.padded.values[at[0] * d.padded.cols + at[1]] : 0;
-  const reach = v.tr.targets().length;
+  const reach = scatterCells(d, c.transposed.mode, at).length;
   const cells = `${reach} output cell${reach === 1 ? '' : 's'}${reach === 0 ? ' (all cropped by padding)' : ''}`;
   const scatterText = at ? `input[${at[0]}, ${at[1]}] = ${num(x)} scatters ${num(x)} × kernel into ${cells}` : '';
   return html`${scatter && at ? html`<p class="scatter-line" aria-live="polite">${scatterText}</p>` : nothing}
     <tl-window-stepper
-      .total=${v.stepCount()}
-      .index=${v.step}
-      ?playing=${v.playing}
+      .total=${c.stepCount()}
+      .index=${c.step}
+      ?playing=${c.playing}
       .unit=${scatter ? 'input cell' : 'output position'}
-      .where=${cell ? outLabel(v, cell) : ''}
-      .terms=${cell ? v.currentTerms() : []}
-      .termTitle=${v.tr.termTitle}
-      .bias=${v.args.bias}
+      .where=${cell ? outLabel(c, cell) : ''}
+      .terms=${cell ? c.currentTerms() : []}
+      .termTitle=${c.termTitle}
+      .bias=${c.args.bias}
       .result=${result}
       .inputScale=${d.scales.input}
       .kernelScale=${d.scales.kernel}
-      @step=${(e: CustomEvent<number>) => v.setStep(e.detail)}
-      @toggle-play=${() => v.togglePlay()}
-      @term-hover=${(e: CustomEvent<number | null>) => (v.hoverTerm = e.detail)}
+      @step=${(e: CustomEvent<number>) => c.setStep(e.detail)}
+      @toggle-play=${() => c.togglePlay()}
+      @term-hover=${(e: CustomEvent<number | null>) => c.hoverTermAt(e.detail)}
     ></tl-window-stepper>`;
 }
