@@ -6,8 +6,9 @@ import { colorOf, lookupTable, lutIndex, nonFiniteRgb, scaleFor, textColorOn, ty
 import { cellLabel } from '../../src/core/render/tensor-format';
 import { controlStyles } from './icons';
 import { dotCell, hatchCell } from './cell-marks';
+import type { Cell } from './cell';
 
-export type Cell = [number, number];
+export type { Cell } from './cell';
 
 /** Above this many cells the grid has no hidden value table (screen readers get the ARIA label and tooltips). */
 const TABLE_LIMIT = 400;

@@ -1,7 +1,7 @@
 // What the panel's templates and helpers may read from <tl-convolution-view>, and the actions they may ask of it.
 import type { Conv2dArgs, KernelCandidate, WireTensor } from '../../src/core/protocol/convolution';
 import type { Term } from '../../src/core/render/arithmetic';
-import type { Cell } from '../common/heatmap-grid';
+import type { Cell } from '../common/cell';
 import type { Derived, KernelSpec, Layout, TransposedSettings } from './state';
 
 /** Read-only: templates never assign; they call an action, and the panel re-renders from its new state. */

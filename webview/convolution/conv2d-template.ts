@@ -3,10 +3,10 @@ import { html, nothing } from 'lit';
 import { shapeFormulas } from '../../src/core/render/arithmetic';
 import { scaleFor } from '../../src/core/render/colormap';
 import { cssProps } from '../common/css-props';
-import type { Cell } from '../common/heatmap-grid';
+import type { Cell } from '../common/cell';
 import type { PanelContext } from './context';
-import { fedBy, windowCells } from './conv2d-view';
-import { editableKernel } from './kernel-specs';
+import { fedBy, windowCells } from './compute/conv2d-panel';
+import { editableKernel } from './compute/kernel-specs';
 import {
   channelGrid,
   dims,

@@ -4,30 +4,28 @@ import { customElement, state } from 'lit/decorators.js';
 import type { Conv2dArgs, ConvolutionHostMessage, KernelCandidate, WireTensor } from '../../src/core/protocol/convolution';
 import { fromWire, toWire } from '../../src/core/protocol/wire';
 import type { Term } from '../../src/core/render/arithmetic';
-import { scaleFor } from '../../src/core/render/colormap';
-import { channelsFirst } from '../../src/core/render/rgb';
-import type { Cell, HeatmapGrid } from '../common/heatmap-grid';
+import type { Cell } from '../common/cell';
+import type { HeatmapGrid } from '../common/heatmap-grid';
 import { currentThemeKind } from '../common/theme-kind';
 import { post } from '../common/vscode-api';
 import type { PanelContext } from './context';
-import { convInput } from './conv-compute';
-import { channelsOf, labelRoom } from './conv-derived';
-import { reduceHostMessage } from './conv-host-messages';
-import { loadPanel, savePanel } from './conv-saved-state';
-import { conv2dTerms, deriveConv2d, describeConv2dInput } from './conv2d-view';
+import { fitCellSize } from './compute/cell-size';
+import { derivePanel, positionOf, stepShape } from './compute/derive';
+import { reduceHostMessage } from './compute/host-message';
+import { loadPanel, savePanel } from './saved-state';
+import { conv2dTerms, describeConv2dInput } from './compute/conv2d-panel';
 import { viewStyles } from './convolution-view-styles';
 import { renderPanel } from './panel-template';
 import { copyOutput, copySnippet, insertOutput, savePng } from './results';
-import { emptyDerived, type Derived, type KernelSpec, type Layout, type Selection, type TransposedSettings } from './state';
+import { emptyDerived, type Derived, type KernelSpec, type Layout, type TransposedSettings } from './state';
 import {
   describeTransposedInput,
-  deriveTransposed,
   transposedOutputCell,
-  transposedStepShape,
   transposedTermTitle,
   transposedTerms,
   type PickedCell,
-} from './transposed-controller';
+} from './compute/transposed-panel';
+import { Player } from './player';
 import { transposedStyles } from './transposed-styles';
 import '../common/heatmap-grid';
 import '../common/color-legend';
@@ -61,8 +59,10 @@ export class ConvolutionView extends LitElement implements PanelContext {
   @state() channel = 0;
   @state() outChannel = 0;
   @state() step = 0;
-  @state() playing = false;
   @state() editing = false;
+  get playing(): boolean {
+    return this.player.playing;
+  }
   @state() hoverInput: Cell | null = null;
   @state() hoverTerm: number | null = null;
   @state() cellSize = 28;
@@ -72,7 +72,7 @@ export class ConvolutionView extends LitElement implements PanelContext {
   private picked: PickedCell | null = null;
 
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private player: ReturnType<typeof setInterval> | undefined;
+  private readonly player = new Player(this);
   private resize = new ResizeObserver(() => this.fitCells());
   private themeWatch = new MutationObserver(() => this.onTheme());
   private remembered: ReturnType<typeof setTimeout> | undefined;
@@ -94,7 +94,6 @@ export class ConvolutionView extends LitElement implements PanelContext {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('message', this.onMessage);
-    window.addEventListener('keydown', this.onKey);
     this.resize.observe(this);
     this.themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     post({ type: 'ready', view: 'convolution' });
@@ -102,10 +101,8 @@ export class ConvolutionView extends LitElement implements PanelContext {
 
   override disconnectedCallback(): void {
     window.removeEventListener('message', this.onMessage);
-    window.removeEventListener('keydown', this.onKey);
     this.resize.disconnect();
     this.themeWatch.disconnect();
-    this.stopPlaying();
     super.disconnectedCallback();
   }
 
@@ -113,7 +110,7 @@ export class ConvolutionView extends LitElement implements PanelContext {
     const { patch, then } = reduceHostMessage(this, fromWire(event.data));
     Object.assign(this, patch);
     if (then.kind === 'source') {
-      if (then.stopPlaying) this.stopPlaying();
+      if (then.stopPlaying) this.player.stop();
       this.setSource(then.input, then.now);
     } else if (then.kind === 'kernels') this.setKernels(then.kernels);
   };
@@ -131,25 +128,8 @@ export class ConvolutionView extends LitElement implements PanelContext {
   }
 
   private derive(): void {
-    const d = emptyDerived();
-    const theme = currentThemeKind();
-    if (!this.source) return void (this.d = d);
-    const shaped =
-      this.layout === 'hwc' && this.source.shape.length === 3 ? channelsFirst(this.source.shape, this.source.data) : this.source;
-    const input = convInput(shaped);
-    if ('error' in input) return void (this.d = { ...d, inputError: input.error });
-    d.input = input;
-    const [H, W] = input.shape.slice(-2);
-    d.N = input.shape.length === 4 ? input.shape[0] : 1;
-    d.C = input.shape[input.shape.length - 3];
-    this.batch = Math.min(this.batch, d.N - 1);
-    this.channel = Math.min(this.channel, d.C - 1);
-    d.scales.input = scaleFor(input.data, theme);
-    if (d.C === 3) d.rgb = { data: channelsOf(input, this.batch, 3), H, W };
-    const sel: Selection = { batch: this.batch, channel: this.channel, outChannel: this.outChannel };
-    if (this.transposed.on) deriveTransposed(this, sel, d, theme);
-    else deriveConv2d(this, sel, d, theme);
-    this.outChannel = sel.outChannel;
+    const { d, sel } = derivePanel(this, currentThemeKind());
+    Object.assign(this, sel);
     this.d = d;
     const n = this.stepCount();
     if (n > 0) this.step = Math.min(this.step, n - 1);
@@ -163,19 +143,8 @@ export class ConvolutionView extends LitElement implements PanelContext {
     if (['kernels', 'args', 'source', 'panelTitle', 'transposed'].some((k) => changed.has(k as keyof ConvolutionView))) savePanel(this);
   }
 
-  /** One cell size for the three grids so the window and the output cell line up by eye. */
   private fitCells(): void {
-    const d = this.d;
-    const widths = [d.padded?.cols ?? d.input?.shape.at(-1) ?? 5, d.weight?.shape[3] ?? 3, d.outPlane ? (d.output?.shape.at(-1) ?? 3) : 3];
-    const cols = widths[0] + widths[1] + widths[2];
-    const width = Math.max(200, this.clientWidth - 140);
-    const fit = width / cols;
-    // Grow cells (up to 72 px) until every value's label shows at least two significant digits, while the grids fit:
-    // side by side when there is room, else wrapped one under the other (each grid as wide as the panel allows).
-    const need = fit >= 16 || width / Math.max(...widths) >= 16 ? Math.max(40, labelRoom(d)) : 0;
-    const stacked = Math.max(200, this.clientWidth - 48) / Math.max(...widths);
-    const size = fit >= need ? Math.min(fit, need || 40) : stacked >= 16 ? Math.min(stacked, need) : fit;
-    this.cellSize = size >= 6 ? Math.floor(size) : Math.max(0.25, size);
+    this.cellSize = fitCellSize(this.d, this.clientWidth);
   }
 
   private onTheme(): void {
@@ -185,20 +154,13 @@ export class ConvolutionView extends LitElement implements PanelContext {
 
   // ---- the sliding window (PanelContext reads) ----
 
-  /** Rows × columns the stepper walks: the output cells, or the input cells of the transposed scatter view. */
-  private stepShape(): [number, number] | null {
-    if (this.transposed.on) return transposedStepShape(this.d, this.transposed.mode);
-    return this.d.g ? [this.d.g.Hout, this.d.g.Wout] : null;
-  }
-
   stepCount(): number {
-    const s = this.stepShape();
+    const s = stepShape(this.d, this.transposed);
     return s ? s[0] * s[1] : 0;
   }
 
   position(): Cell | null {
-    const s = this.stepShape();
-    return s && s[0] > 0 && s[1] > 0 ? [Math.floor(this.step / s[1]), this.step % s[1]] : null;
+    return positionOf(this.step, stepShape(this.d, this.transposed));
   }
 
   outputCell(): Cell | null {
@@ -224,31 +186,8 @@ export class ConvolutionView extends LitElement implements PanelContext {
   }
 
   togglePlay(): void {
-    if (this.playing) return this.stopPlaying();
-    if (this.stepCount() === 0) return;
-    if (this.step >= this.stepCount() - 1) this.step = 0;
-    this.playing = true;
-    this.player = setInterval(() => {
-      const last = this.stepCount() - 1;
-      if (this.step >= last) this.stopPlaying();
-      else this.step += 1;
-    }, 700);
+    this.player.toggle();
   }
-
-  private stopPlaying(): void {
-    clearInterval(this.player);
-    this.playing = false;
-  }
-
-  private onKey = (e: KeyboardEvent): void => {
-    const tag = (e.composedPath()[0] as HTMLElement | undefined)?.tagName ?? '';
-    if (/^(INPUT|SELECT|TEXTAREA)$/.test(tag) || (e.key === ' ' && tag === 'BUTTON')) return;
-    if (e.key === 'ArrowRight') this.setStep(this.step + 1);
-    else if (e.key === 'ArrowLeft') this.setStep(this.step - 1);
-    else if (e.key === ' ') this.togglePlay();
-    else return;
-    e.preventDefault();
-  };
 
   selectOutput(cell: Cell): void {
     if (!this.transposed.on) return this.setStep(cell[0] * (this.d.g?.Wout ?? 0) + cell[1]);

@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { KERNEL_PRESETS } from '../../src/core/render/kernel-presets';
 import type { KernelCandidate } from '../../src/core/protocol/convolution';
-import { candidateSpec, presetSpec, type KernelSpec } from './kernel-specs';
+import { candidateSpec, presetSpec, type KernelSpec } from './compute/kernel-specs';
 import { controlStyles, icon } from '../common/icons';
 
 const valueOf = (s: KernelSpec) => `${s.source}:${s.id}`;

@@ -3,9 +3,9 @@ import type { TransposedAxis } from '../../src/core/engine/geometry-transposed';
 import type { Conv2dArgs, KernelCandidate, WireTensor } from '../../src/core/protocol/convolution';
 import type { ColorScale } from '../../src/core/render/colormap';
 import type { WindowGeometry } from '../../src/core/render/conv-window';
-import { presetSpec, type KernelSpec } from './kernel-specs';
+import { presetSpec, type KernelSpec } from './compute/kernel-specs';
 
-export type { KernelSpec } from './kernel-specs';
+export type { KernelSpec } from './compute/kernel-specs';
 
 /** How a 3-D input's axes are read: C×H×W (PyTorch) or H×W×C (PIL, OpenCV, matplotlib). */
 export type Layout = 'chw' | 'hwc';

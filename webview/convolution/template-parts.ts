@@ -2,12 +2,12 @@
 import { html, nothing } from 'lit';
 import type { WireTensor } from '../../src/core/protocol/convolution';
 import type { ColorScale } from '../../src/core/render/colormap';
-import type { Cell } from '../common/heatmap-grid';
+import type { Cell } from '../common/cell';
 import { icon } from '../common/icons';
 import '../common/plane-grid';
 import type { PanelContext } from './context';
 import type { KernelEdit } from './kernel-editor';
-import { editableKernel, type KernelSpec } from './kernel-specs';
+import { editableKernel, type KernelSpec } from './compute/kernel-specs';
 import type { Layout } from './state';
 
 export const dims = (shape: readonly number[]) => shape.join('×');

@@ -1,9 +1,9 @@
 // The Convolution panel with the transposed switch on: the zero-inserted plane or the scatter view, H_out/W_out, the stepper.
 import { html, nothing } from 'lit';
 import { num } from '../../src/core/render/arithmetic';
-import type { Cell } from '../common/heatmap-grid';
+import type { Cell } from '../common/cell';
 import type { PanelContext } from './context';
-import { editableKernel } from './kernel-specs';
+import { editableKernel } from './compute/kernel-specs';
 import type { TransposedMode } from './state';
 import {
   channelGrid,
@@ -17,7 +17,7 @@ import {
   pickers,
   strip,
 } from './template-parts';
-import { scatterCells, transposedFedBy, transposedWindow } from './transposed-controller';
+import { scatterCells, transposedFedBy, transposedWindow } from './compute/transposed-panel';
 
 const MODES: { mode: TransposedMode; label: string; note: string }[] = [
   {

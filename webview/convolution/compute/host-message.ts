@@ -1,7 +1,7 @@
 // Host → Convolution panel messages as state changes: a tensor to show, the followed literal's edits or parse errors, a kernel to use.
-import type { ConvolutionHostMessage, WireTensor } from '../../src/core/protocol/convolution';
+import type { ConvolutionHostMessage, WireTensor } from '../../../src/core/protocol/convolution';
 import { candidateSpec, type KernelSpec } from './kernel-specs';
-import type { PanelSettings, PanelSource, Selection, TransposedSettings } from './state';
+import type { PanelSettings, PanelSource, Selection, TransposedSettings } from '../state';
 
 /** The part of the panel's state a host message can change. */
 export interface HostMessageState extends PanelSource, PanelSettings, Selection {

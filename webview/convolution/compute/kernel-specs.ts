@@ -1,6 +1,6 @@
 // Entries of the panel's kernel list: a preset, a literal of the file, a tensor given by tensorLens.useKernel, or typed cells.
-import type { KernelCandidate } from '../../src/core/protocol/convolution';
-import { presetById } from '../../src/core/render/kernel-presets';
+import type { KernelCandidate } from '../../../src/core/protocol/convolution';
+import { presetById } from '../../../src/core/render/kernel-presets';
 
 /** One entry of the kernel list: a preset, a literal of the file, a tensor given by tensorLens.useKernel, or cells typed in the panel. */
 export interface KernelSpec {

@@ -1,7 +1,7 @@
-// What the panel computes: the chosen kernels stacked into a conv2d weight, and the engine's conv2d (or PyTorch's error text).
-import { conv2d, conv2dGeometry, tensor, TorchError } from '../../src/core/engine/index';
-import type { Conv2dArgs, WireTensor } from '../../src/core/protocol/convolution';
-import { paddedValue, windowFromEngine, type WindowGeometry } from '../../src/core/render/conv-window';
+// What the panel computes for conv2d: the kernels stacked into a weight, the engine's conv2d (or PyTorch's error text), its planes.
+import { conv2d, conv2dGeometry, tensor, TorchError } from '../../../src/core/engine/index';
+import type { Conv2dArgs, WireTensor } from '../../../src/core/protocol/convolution';
+import { paddedValue, windowFromEngine, type WindowGeometry } from '../../../src/core/render/conv-window';
 import type { KernelSpec } from './kernel-specs';
 
 export type Weight = WireTensor;
@@ -110,4 +110,12 @@ export function paddedPlane(
     }
   }
   return { rows, cols, values, mask };
+}
+
+/** Planes 0..count-1 of batch item n, back to back ([count, H, W]). */
+export function channelsOf(t: { shape: readonly number[]; data: ArrayLike<number> }, n: number, count: number): Float32Array {
+  const [H, W] = t.shape.slice(-2);
+  const out = new Float32Array(count * H * W);
+  for (let c = 0; c < count; c++) out.set(planeOf(t, n, c), c * H * W);
+  return out;
 }

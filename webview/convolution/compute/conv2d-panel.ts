@@ -1,12 +1,11 @@
-// The Convolution panel's conv2d: what it draws (padded input, output, both groupings) and its sliding window's cells and sums.
-import type { Conv2dArgs, WireTensor } from '../../src/core/protocol/convolution';
-import { windowTerms, type Term } from '../../src/core/render/arithmetic';
-import { scaleFor, type ThemeKind } from '../../src/core/render/colormap';
-import { feeds, footprint, readsFrom, windowGeometry } from '../../src/core/render/conv-window';
-import type { Cell } from '../common/heatmap-grid';
-import { buildWeight, paddedPlane, planeOf, runConv } from './conv-compute';
-import { channelsOf } from './conv-derived';
-import type { DeriveSettings, Derived, Selection } from './state';
+// What the panel shows for conv2d: the padded input, output and both groupings it draws, and its sliding window's cells and sums.
+import type { Conv2dArgs, WireTensor } from '../../../src/core/protocol/convolution';
+import { windowTerms, type Term } from '../../../src/core/render/arithmetic';
+import { scaleFor, type ThemeKind } from '../../../src/core/render/colormap';
+import { feeds, footprint, readsFrom, windowGeometry } from '../../../src/core/render/conv-window';
+import type { Cell } from '../../common/cell';
+import { buildWeight, channelsOf, paddedPlane, planeOf, runConv } from './conv2d';
+import type { DeriveSettings, Derived, Selection } from '../state';
 
 /**
  * Fills d (whose input, N, C and input scale are set) with conv2d's weight, padded plane and output, or PyTorch's error;

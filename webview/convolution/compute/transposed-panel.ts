@@ -1,7 +1,7 @@
 // The Convolution panel's transposed mode: what to draw (zero-inserted plane or scatter), the grid it steps and each cell's sum.
-import type { Term } from '../../src/core/render/arithmetic';
-import { scaleFor, type ThemeKind } from '../../src/core/render/colormap';
-import { feeds, footprint } from '../../src/core/render/conv-window';
+import type { Term } from '../../../src/core/render/arithmetic';
+import { scaleFor, type ThemeKind } from '../../../src/core/render/colormap';
+import { feeds, footprint } from '../../../src/core/render/conv-window';
 import {
   flippedKernel,
   inputIndex,
@@ -15,11 +15,11 @@ import {
   zeroInsertedPlane,
   zeroInsertedTerms,
   zeroInsertedWindow,
-} from '../../src/core/render/transposed';
-import type { Cell } from '../common/heatmap-grid';
-import { planeOf } from './conv-compute';
-import type { DeriveSettings, Derived, Selection, TransposedDerived, TransposedMode } from './state';
-import { runConvTranspose, transposedAxes, transposedWeight } from './transposed-compute';
+} from '../../../src/core/render/transposed';
+import type { Cell } from '../../common/cell';
+import { planeOf } from './conv2d';
+import type { DeriveSettings, Derived, Selection, TransposedDerived, TransposedMode } from '../state';
+import { runConvTranspose, transposedAxes, transposedWeight } from './transposed';
 
 /** Above this many cells the zero-inserted plane is not built (the plain input is drawn instead). */
 const PLANE_LIMIT = 4_000_000;

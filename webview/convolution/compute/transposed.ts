@@ -1,12 +1,12 @@
 // What the panel computes when "transposed" is on: the kernels as a conv_transpose2d weight and the engine's conv_transpose2d.
-import { convTranspose2d, tensor, TorchError } from '../../src/core/engine/index';
+import { convTranspose2d, tensor, TorchError } from '../../../src/core/engine/index';
 import {
   convTranspose2dGeometry,
   transposedOutputSize,
   type ConvTranspose2dGeometry,
   type TransposedAxis,
-} from '../../src/core/engine/geometry-transposed';
-import type { Conv2dArgs, WireTensor } from '../../src/core/protocol/convolution';
+} from '../../../src/core/engine/geometry-transposed';
+import type { Conv2dArgs, WireTensor } from '../../../src/core/protocol/convolution';
 import type { KernelSpec } from './kernel-specs';
 
 /**
