@@ -8,16 +8,10 @@ import type { Cell } from '../common/cell';
 import type { HeatmapGrid } from '../common/heatmap-grid';
 import { currentThemeKind } from '../common/theme-kind';
 import { post } from '../common/vscode-api';
-import type { PanelContext } from './context';
 import { fitCellSize } from './compute/cell-size';
+import { conv2dTerms, describeConv2dInput } from './compute/conv2d-panel';
 import { derivePanel, positionOf, stepShape } from './compute/derive';
 import { reduceHostMessage } from './compute/host-message';
-import { loadPanel, savePanel } from './saved-state';
-import { conv2dTerms, describeConv2dInput } from './compute/conv2d-panel';
-import { viewStyles } from './convolution-view-styles';
-import { renderPanel } from './panel-template';
-import { copyOutput, copySnippet, insertOutput, savePng } from './results';
-import { emptyDerived, type Derived, type KernelSpec, type Layout, type TransposedSettings } from './state';
 import {
   describeTransposedInput,
   transposedOutputCell,
@@ -25,7 +19,13 @@ import {
   transposedTerms,
   type PickedCell,
 } from './compute/transposed-panel';
+import type { PanelContext } from './context';
+import { viewStyles } from './convolution-view-styles';
+import { renderPanel } from './panel-template';
 import { Player } from './player';
+import { copyOutput, copySnippet, insertOutput, savePng } from './results';
+import { loadPanel, savePanel } from './saved-state';
+import { emptyDerived, type Derived, type KernelSpec, type Layout, type TransposedSettings } from './state';
 import { transposedStyles } from './transposed-styles';
 import '../common/heatmap-grid';
 import '../common/color-legend';
@@ -60,9 +60,6 @@ export class ConvolutionView extends LitElement implements PanelContext {
   @state() outChannel = 0;
   @state() step = 0;
   @state() editing = false;
-  get playing(): boolean {
-    return this.player.playing;
-  }
   @state() hoverInput: Cell | null = null;
   @state() hoverTerm: number | null = null;
   @state() cellSize = 28;
@@ -70,9 +67,10 @@ export class ConvolutionView extends LitElement implements PanelContext {
   @state() transposed: TransposedSettings;
   /** An output cell clicked in the scatter view, kept while the step it was picked at stays. */
   private picked: PickedCell | null = null;
+  /** Autoplay and the stepper's keys. */
+  private readonly player = new Player(this);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly player = new Player(this);
   private resize = new ResizeObserver(() => this.fitCells());
   private themeWatch = new MutationObserver(() => this.onTheme());
   private remembered: ReturnType<typeof setTimeout> | undefined;
@@ -177,6 +175,10 @@ export class ConvolutionView extends LitElement implements PanelContext {
     this.transposed.on ? describeTransposedInput(this.d, this.transposed.mode, r, c) : describeConv2dInput(this.d, this.args, r, c);
 
   readonly termTitle = (term: Term): string => transposedTermTitle(this.d, this.transposed.mode, term);
+
+  get playing(): boolean {
+    return this.player.playing;
+  }
 
   // ---- actions (PanelContext) ----
 
