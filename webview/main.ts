@@ -1,7 +1,7 @@
 // Webview entry point: mounts the Lit root element named by <body data-view>.
 import { setSimdEnabled } from '../src/core/engine';
-import './convolution-view';
-import './training-view';
+import './convolution/convolution-view';
+import './training/training-view';
 
 // The page's CSP forbids compiling WebAssembly; use the engine's plain-JS kernels instead of failing a compile.
 setSimdEnabled(false);

@@ -17,8 +17,8 @@ import {
   zeroInsertedTerms,
   zeroInsertedWindow,
 } from '../../../src/core/render/transposed';
-import { runConvTranspose, transposedAxes, transposedWeight } from '../../../webview/transposed-compute';
-import type { KernelSpec } from '../../../webview/conv-compute';
+import { runConvTranspose, transposedAxes, transposedWeight } from '../../../webview/convolution/compute/transposed';
+import type { KernelSpec } from '../../../webview/convolution/compute/kernel-specs';
 import { transposedFixture as fixture } from '../../webview/fixtures/transposed-fixture';
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);

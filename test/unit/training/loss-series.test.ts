@@ -1,6 +1,6 @@
 // The loss chart's data: the per-epoch moving average and the min/max decimation that keeps spikes in long runs.
 import assert from 'node:assert/strict';
-import { chartSeries, movingAverage } from '../../../webview/loss-series';
+import { chartSeries, movingAverage } from '../../../webview/training/loss-series';
 
 describe('loss chart series', () => {
   it('averages over the last epoch (fewer steps at the start)', () => {
