@@ -1,6 +1,6 @@
 // What the panel computes: the chosen kernels stacked into a conv2d weight, and the engine's conv2d (or PyTorch's error text).
 import { conv2d, conv2dGeometry, tensor, TorchError } from '../src/core/engine/index';
-import type { Conv2dArgs, WireTensor } from '../src/core/protocol/convolution';
+import { biasVector, type Conv2dArgs, type WireTensor } from '../src/core/protocol/convolution';
 import { paddedValue, windowFromEngine, type WindowGeometry } from '../src/core/render/conv-window';
 
 /** One entry of the kernel list: a preset, a literal of the file, a tensor given by tensorLens.useKernel, or cells typed in the panel. */
@@ -75,7 +75,8 @@ export function runConv(
   try {
     const x = tensor(Float32Array.from(input.data), input.shape);
     const w = tensor(Float32Array.from(weight.data), weight.shape);
-    const b = args.bias === null ? null : tensor(new Float32Array(weight.shape[0]).fill(args.bias), [weight.shape[0]]);
+    const bv = biasVector(args.bias, weight.shape[0]);
+    const b = bv && tensor(bv, [bv.length]);
     const opts = {
       stride: args.stride,
       padding: args.padding,

@@ -4,6 +4,7 @@ import type { ConvolutionView } from './convolution-view';
 import type { Cell } from './heatmap-grid';
 import { editableKernel, editButton, kernelEditor, kernelGrid } from './kernel-editor';
 import { shapeFormulas } from '../src/core/render/arithmetic';
+import { biasOf } from '../src/core/protocol/convolution';
 import { icon } from './conv-icons';
 import { channelGrid } from './channel-grid';
 import { fedBy, windowCells } from './conv2d-view';
@@ -86,7 +87,7 @@ export function renderPanel(v: ConvolutionView) {
               ?playing=${v.playing}
               .where=${outLabel(v)}
               .terms=${v.currentTerms()}
-              .bias=${v.args.bias}
+              .bias=${biasOf(v.args.bias, v.outChannel)}
               .result=${currentValue(v)}
               .inputScale=${d.scales.input}
               .kernelScale=${d.scales.kernel}

@@ -1,6 +1,7 @@
 // The Convolution panel with the transposed switch on: the zero-inserted plane or the scatter view, H_out/W_out, the stepper.
 import { html, nothing } from 'lit';
 import { num } from '../src/core/render/arithmetic';
+import { biasOf } from '../src/core/protocol/convolution';
 import { channelGrid } from './channel-grid';
 import type { ConvolutionView } from './convolution-view';
 import { dims, layoutPicker, outLabel, outputStatus, pickers } from './convolution-view-template';
@@ -204,7 +205,7 @@ export function transposedStepper(v: ConvolutionView) {
       .where=${cell ? outLabel(v, cell) : ''}
       .terms=${cell ? v.currentTerms() : []}
       .termTitle=${v.tr.termTitle}
-      .bias=${v.args.bias}
+      .bias=${biasOf(v.args.bias, v.outChannel)}
       .result=${result}
       .inputScale=${d.scales.input}
       .kernelScale=${d.scales.kernel}
