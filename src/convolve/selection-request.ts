@@ -1,7 +1,7 @@
 // "Convolve Selection" without VS Code: which literal a selection (or the cursor) means, its title, and the file's kernel candidates.
 import type { KernelCandidate, WireTensor } from '../core/protocol/convolution';
 import type { Literal, LiteralError, TensorLiteral, TextRange } from '../core/literals/types';
-import { computedAtRunTime, runtimeMessage } from '../core/literals/runtime-tensor';
+import { runtimeMessage, whyNoTensor } from '../core/literals/runtime-tensor';
 
 /** The literal finder functions this command needs (src/literals). */
 export interface LiteralFinder {
@@ -60,15 +60,17 @@ export function resolveRequest(finder: LiteralFinder, text: string, selection: T
     const tensors = found.filter(isTensor).map((l) => shift(l, selection.start));
     [input, second] = tensors;
     if (!input) {
-      const live = computedAtRunTime(text.slice(selection.start, selection.end));
-      if (live) {
-        const at = lineColumn(text, selection.start + live.range.start);
-        return { message: `${file}:${at.line}:${at.column}: ${runtimeMessage(live)}`, runtime: true, ...at };
+      const why = whyNoTensor(
+        text.slice(selection.start, selection.end),
+        found.find((l): l is LiteralError => l.kind === 'error'),
+      );
+      if (why && 'runtime' in why) {
+        const at = lineColumn(text, selection.start + why.runtime.range.start);
+        return { message: `${file}:${at.line}:${at.column}: ${runtimeMessage(why.runtime)}`, runtime: true, ...at };
       }
-      const err = found.find((l): l is LiteralError => l.kind === 'error');
-      if (err) {
-        const at = lineColumn(text, selection.start + err.range.start);
-        return { message: `${file}:${at.line}:${at.column}: ${err.message}`, ...at };
+      if (why) {
+        const at = lineColumn(text, selection.start + why.error.range.start);
+        return { message: `${file}:${at.line}:${at.column}: ${why.error.message}`, ...at };
       }
       const at = lineColumn(text, selection.start);
       return {
@@ -79,11 +81,12 @@ export function resolveRequest(finder: LiteralFinder, text: string, selection: T
   } else {
     const found = finder.literalAt(text, selection.start);
     const at = lineColumn(text, selection.start);
-    const live = !found || found.kind === 'error' ? computedAtRunTime(statementAt(text, selection.start)) : null;
-    if (live) return { message: `${file}:${at.line}:${at.column}: ${runtimeMessage(live)}`, runtime: true, ...at };
-    if (found?.kind === 'error') {
-      const e = lineColumn(text, found.range.start);
-      return { message: `${file}:${e.line}:${e.column}: ${found.message}`, ...e };
+    const why = !found || found.kind === 'error' ? whyNoTensor(statementAt(text, selection.start), found ?? undefined) : undefined;
+    if (why && 'runtime' in why)
+      return { message: `${file}:${at.line}:${at.column}: ${runtimeMessage(why.runtime)}`, runtime: true, ...at };
+    if (why) {
+      const e = lineColumn(text, why.error.range.start);
+      return { message: `${file}:${e.line}:${e.column}: ${why.error.message}`, ...e };
     }
     if (!isTensor(found)) {
       return {

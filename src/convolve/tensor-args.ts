@@ -58,7 +58,8 @@ export function checkKernelConvArgs(arg: unknown): Conv2dArgs | undefined | stri
   for (const v of [stride, dilation, padding]) if (typeof v === 'string' && v !== 'same' && v !== 'valid') return v;
   if (!Number.isInteger(groups) || (groups as number) < 1) return 'groups must be an integer ≥ 1';
   if (!modes.includes(paddingMode as (typeof modes)[number])) return `paddingMode must be one of ${modes.join(', ')}`;
-  const bias = typeof o.bias === 'number' ? o.bias : null;
+  const bias =
+    typeof o.bias === 'number' ? o.bias : Array.isArray(o.bias) && o.bias.every((v) => typeof v === 'number') ? (o.bias as number[]) : null;
   return {
     stride: stride as [number, number],
     padding: padding as Conv2dArgs['padding'],

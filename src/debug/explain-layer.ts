@@ -53,7 +53,8 @@ export async function explainLayer(sessions: LiveSessions, arg?: unknown): Promi
       title: `${module}.weight`,
       shape: result.weight.shape,
       data: result.weight.data,
-      args: { ...result.conv, bias: null },
+      // PyTorch's bias of the layer, one value per output channel, so the panel's output is the layer's output.
+      args: { ...result.conv, bias: result.bias ? Array.from(result.bias.data) : null },
     });
   if (result.maxAbsDiff <= 1e-5) void vscode.window.showInformationMessage(text);
   else void vscode.window.showWarningMessage(text);

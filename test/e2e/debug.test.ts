@@ -25,6 +25,28 @@ function batchStats(): { min: number; max: number; mean: number } {
   return { min, max, mean };
 }
 
+/**
+ * PyTorch's output of the demo's self.conv1 on its batch (the Explain input), flat, from a separate Python run of the
+ * same code, and per element the bound 2·γ_K·Σ|terms| (K = 3·3·3 products + the bias): how far two float32 sums of those
+ * terms, in any order, may be apart.
+ */
+function conv1Reference(): { out: number[]; bound: number[] } {
+  const prelude = source.slice(0, source.indexOf('out = model(batch)'));
+  const script = `${prelude}
+import json
+w, b = model.conv1.weight, model.conv1.bias
+with torch.no_grad():
+    out = model.conv1(batch)
+    terms = F.conv2d(batch.abs(), w.abs(), b.abs(), padding=1)
+u, k = 2.0 ** -24, 28
+g = k * u / (1 - k * u)
+print(json.dumps({'out': out.flatten().tolist(), 'bound': (2 * g * terms.double() * (1 + g)).flatten().tolist()}))
+`;
+  const r = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as { out: number[]; bound: number[] };
+}
+
 /** A row of the Tensors view by its accessible label ("batch: float32  cpu  2×3×48×40 …"). */
 function tensorsRow(page: Page, name: string): Locator {
   return page.locator(`.monaco-list-row[aria-label^="${name}: "]`).first();
@@ -229,6 +251,19 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
       return input?.value === '1';
     });
     await vs.screenshot('debug-explain-layer');
+    // The panel's output is the layer's output: PyTorch's self.conv1(x), bias included (it once used bias=None).
+    await frame.locator('tl-convolution-view button.copy-json:not([disabled])').click();
+    const ref = conv1Reference();
+    let copied = '';
+    for (let i = 0; i < 50 && !copied.startsWith('['); i++) {
+      await vs.page.waitForTimeout(200);
+      copied = await vs.page.evaluate(async () => ((await (globalThis as any).navigator.clipboard.readText()) as string) ?? '');
+    }
+    const panel = (JSON.parse(copied) as unknown[]).flat(4) as number[];
+    assert.equal(panel.length, ref.out.length, 'the panel output has the layer output size');
+    panel.forEach((v, i) =>
+      assert.ok(Math.abs(v - ref.out[i]) <= ref.bound[i], `output[${i}]: panel ${v}, PyTorch ${ref.out[i]} (bound ${ref.bound[i]})`),
+    );
     await vs.page.keyboard.press('Shift+F5');
     await vs.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
   });

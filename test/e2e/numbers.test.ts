@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { useVSCode, type VSCodeSession } from './harness';
+import { hideHover, showHoverAtCursor } from './workbench';
 
 const WEIRD = "torch.tensor([[1.0, float('nan'), 2.0], [float('inf'), 3.0, -float('inf')], [4.0, 5.0, 6.0]])";
 /** A 3×6×8 colour picture (values 0–1): red rises to the right, blue falls, green rises downward. */
@@ -20,6 +21,8 @@ const FILES = {
     'ones = torch.ones(4, 4)',
     'ramp = torch.tensor([[0.5 * c - 1.0 for c in range(6)] for _ in range(4)])',
     `sunset = torch.tensor(${JSON.stringify(SUNSET)})`,
+    'ragged = torch.tensor([[1, 2, 3], [4, 5]])',
+    'huge = torch.zeros(4097, 4097)',
     '',
   ].join('\n'),
 };
@@ -156,4 +159,32 @@ describe('Numbers the user sees (code-server)', function () {
     await vs.page.waitForTimeout(300);
     await vs.screenshot('numbers-05-rgb-input');
   });
+
+  for (const [slug, text, reason] of [
+    ['ragged', 'ragged = torch.tensor([[1, 2, 3], [4, 5]])', 'row 2 has 2 elements, expected 3'],
+    ['huge', 'huge = torch.zeros(4097, 4097)', 'tensor has more than 16777216 elements'],
+  ] as const) {
+    it(`a bad literal (${text}) gives its true reason in Convolve Selection and in the hover, no Start Debugging`, async () => {
+      const vs = code();
+      await backToEditor(vs);
+      await vs.selectText(text);
+      await vs.runCommand('Tensor Lens: Convolve Selection');
+      const toast = vs.page.locator('.notifications-toasts .notification-toast', { hasText: reason });
+      await toast.waitFor({ timeout: 15_000 });
+      const said = (await toast.textContent()) ?? '';
+      assert.ok(!said.includes('computed when the program runs'), said);
+      assert.equal(await toast.locator('.monaco-button', { hasText: 'Start Debugging' }).count(), 0, 'no Start Debugging button');
+      await vs.page.keyboard.press('Escape');
+      // The cursor inside the constructor's brackets (earlier tests inserted lines above: find the text again).
+      await backToEditor(vs);
+      await vs.selectText(text);
+      await vs.page.keyboard.press('ArrowLeft');
+      for (let i = 0; i < text.indexOf('(') + 2; i++) await vs.page.keyboard.press('ArrowRight');
+      const hover = await showHoverAtCursor(vs.page);
+      await hover.getByText(reason, { exact: false }).first().waitFor({ timeout: 15_000 });
+      assert.ok(!(await hover.innerText()).includes('computed when the program runs'));
+      await vs.screenshot(`numbers-06-bad-literal-${slug}`);
+      await hideHover(vs.page);
+    });
+  }
 });

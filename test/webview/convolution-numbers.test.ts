@@ -78,6 +78,32 @@ describe('Convolution panel numbers (webview)', function () {
     assert.deepEqual(h.errors(), []);
   });
 
+  it("useKernel with a layer's per-channel bias (Explain This Layer): each output channel gets its own bias[c]", async () => {
+    await showTensor(h, { shape: [4, 4], data: Array.from({ length: 16 }, (_, i) => i) });
+    const args = { stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, paddingMode: 'zeros', bias: [0.5, -2] };
+    await h.send(
+      toWire({
+        type: 'useKernel',
+        title: 'conv1.weight',
+        kernel: { shape: [2, 1, 2, 2], data: [1, 0, 0, -1, 0.5, 0.5, 0.5, 0.5] },
+        args: args as never,
+      }),
+    );
+    await h.page.locator(`${view} section.output h3 .shape`, { hasText: '1×2×3×3' }).waitFor();
+    // F.conv2d(torch.arange(16.).view(1, 1, 4, 4), w, torch.tensor([0.5, -2.])): channel 0 is −5 + 0.5 = −4.5 everywhere.
+    assert.deepEqual(await tableValues(h, 'output-grid'), [
+      ['-4.5', '-4.5', '-4.5'],
+      ['-4.5', '-4.5', '-4.5'],
+      ['-4.5', '-4.5', '-4.5'],
+    ]);
+    // The window's sum names the bias of its own channel.
+    await h.page.locator(`${view} tl-window-stepper`, { hasText: '+ 0.5 = −4.5' }).waitFor();
+    // Channel 1: the mean of each 2×2 window ×2 (0.5·sum), minus 2: at [0, 0] 0.5·(0 + 1 + 4 + 5) − 2 = 3.
+    await h.page.locator(`${view} .strip .channel-map`).nth(1).click();
+    await h.page.locator(`${view} tl-window-stepper`, { hasText: '+ (−2) = 3' }).waitFor();
+    assert.deepEqual(h.errors(), []);
+  });
+
   it('while the literal does not parse, Copy, Insert and Snippet are disabled and say why', async () => {
     await showTensor(h, { shape: [3, 3], data: [1, 2, 3, 4, 5, 6, 7, 8, 9] });
     const insert = h.page.locator(`${view} button.insert`);

@@ -118,8 +118,10 @@ export class TensorDetail extends LitElement {
         <dd>${stat(st.max)}</dd>
         <dt>mean</dt>
         <dd>${stat(st.mean)}</dd>
-        <dt>std</dt>
+        <dt title="torch.std(): unbiased, divides by n − 1">std (n−1)</dt>
         <dd>${stat(st.std)}</dd>
+        <dt title="torch.std(unbiased=False), numpy.std(): divides by n">std (n)</dt>
+        <dd>${stat(st.stdBiased)}</dd>
         <dt>zeros</dt>
         <dd>${st.zeros}</dd>
         <dt>NaN</dt>

@@ -5,6 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Conv2dArgs } from '../../src/core/protocol/convolution';
 import { controlStyles } from '../common/icons';
 import { DEFAULT_TRANSPOSED, type TransposedSettings } from './state';
+import { num as numLabel } from '../../src/core/render/arithmetic';
 
 type PairKey = 'stride' | 'padding' | 'dilation';
 
@@ -97,7 +98,9 @@ export class ConvArgsBar extends LitElement {
           type="number"
           step="0.1"
           aria-label="bias value"
-          .value=${String(a.bias ?? 0)}
+          .value=${typeof a.bias === 'number' ? String(a.bias) : a.bias === null ? '0' : ''}
+          placeholder=${Array.isArray(a.bias) ? "the layer's, per channel" : ''}
+          title=${Array.isArray(a.bias) ? `the layer's bias, one value per output channel: ${a.bias.map(numLabel).join(', ')}` : ''}
           ?disabled=${a.bias === null}
           @input=${this.onBias}
         />

@@ -1,6 +1,7 @@
 // The Convolution panel's conv2d body: input, kernel and output grids side by side, the formulas, both groupings, the stepper.
 import { html, nothing } from 'lit';
 import { shapeFormulas } from '../../src/core/render/arithmetic';
+import { biasOf } from '../../src/core/protocol/convolution';
 import { scaleFor } from '../../src/core/render/colormap';
 import { cssProps } from '../common/css-props';
 import type { Cell } from '../common/cell';
@@ -140,7 +141,7 @@ export function conv2dStepper(c: PanelContext) {
     ?playing=${c.playing}
     .where=${outLabel(c)}
     .terms=${c.currentTerms()}
-    .bias=${c.args.bias}
+    .bias=${biasOf(c.args.bias, c.outChannel)}
     .result=${result}
     .inputScale=${d.scales.input}
     .kernelScale=${d.scales.kernel}

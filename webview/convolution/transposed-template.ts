@@ -18,6 +18,7 @@ import {
   strip,
 } from './template-parts';
 import { scatterCells, transposedFedBy, transposedWindow } from './compute/transposed-panel';
+import { biasOf } from '../../src/core/protocol/convolution';
 
 const MODES: { mode: TransposedMode; label: string; note: string }[] = [
   {
@@ -214,7 +215,7 @@ export function transposedStepper(c: PanelContext) {
       .where=${cell ? outLabel(c, cell) : ''}
       .terms=${cell ? c.currentTerms() : []}
       .termTitle=${c.termTitle}
-      .bias=${c.args.bias}
+      .bias=${biasOf(c.args.bias, c.outChannel)}
       .result=${result}
       .inputScale=${d.scales.input}
       .kernelScale=${d.scales.kernel}

@@ -1,6 +1,7 @@
 // <tl-tensor-file-view>: the tensor-file editor: the file's index (filterable) on the left, the selected tensor on the right.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { countParameters } from '../../src/core/tensor-files/parameter-count';
 import type { FileIndex, IndexEntry, TensorFileHostMessage, TensorFileWebviewMessage } from '../../src/core/protocol/tensor-file';
 import type { TensorSummary } from '../../src/core/tensor-files/tensor-summary';
 import { controlStyles, icon } from '../common/icons';
@@ -83,11 +84,14 @@ export class TensorFileView extends LitElement {
     }
     const ix = this.index;
     if (!ix) return html`<p class="status">Reading the file's index…</p>`;
-    const params = ix.entries.reduce((a, e) => a + e.numel, 0);
+    const counted = countParameters(ix.entries);
     const f = this.filter.toLowerCase();
     const shown = f ? ix.entries.filter((e) => e.name.toLowerCase().includes(f)) : ix.entries;
     const count = `${ix.entries.length} ${ix.entries.length === 1 ? 'tensor' : 'tensors'}`;
-    const total = `${params.toLocaleString('en-US')} ${ix.image ? 'values' : 'parameters'}`;
+    const n = (v: number) => v.toLocaleString('en-US');
+    const total = ix.image
+      ? `${n(counted.parameters + counted.buffers)} values`
+      : `${n(counted.parameters)} parameters${counted.buffers ? ` · ${n(counted.buffers)} in buffers` : ''}`;
     const facts = [ix.formatLabel, count, total, bytes(ix.size), ...(ix.image ? [ix.image.description] : [])].join(' · ');
     return html`<header>
         <span class="title">${ix.fileName}</span>

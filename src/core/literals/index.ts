@@ -27,7 +27,10 @@ export function parseLiteral(text: string, opts: ParseOptions = {}): Literal | L
   const result = parseAt(text, start, ctx);
   if (!result) {
     src.pos = start;
-    return errorAt(text, `expected a tensor literal or layer call, found ${src.describeHere()}`, start, src.tokenEndHere());
+    return {
+      ...errorAt(text, `expected a tensor literal or layer call, found ${src.describeHere()}`, start, src.tokenEndHere()),
+      notALiteral: true,
+    };
   }
   if (result.kind === 'error') return result;
   const rest = new Source(text, result.range.end);

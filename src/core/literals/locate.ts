@@ -106,11 +106,36 @@ export function scanDocument(text: string, opts: ParseOptions & { includeErrors?
       } else if (node.char !== 123) consumedUntil = nodeEnd;
       continue;
     }
-    out.push(withName(text, result));
+    out.push(withName(text, cand.explicit ? withLeftOperands(text, result, ctx) : result));
     // Layer calls may contain literals (F.conv2d(torch.tensor(...), ...)); tensors swallow their rows.
     if (result.kind === 'tensor') consumedUntil = result.range.end;
   }
   return out;
+}
+
+/**
+ * `2 * torch.ones(3)`, `1 / 16 * torch.tensor(…)`, `-np.array(…)`: a constructor with constant arithmetic on its left
+ * stands for the whole expression (else its hover would show the values before the arithmetic). The expression starts
+ * after the `=`, `(`, `,`, `[` or `:` before it on the line; anything but constants there leaves the literal as it is.
+ */
+function withLeftOperands(text: string, lit: Literal, ctx: ParseContext): Literal {
+  if (lit.kind !== 'tensor' || ctx.dialect === 'json') return lit;
+  let p = lit.range.start - 1;
+  while (p >= 0 && (text[p] === ' ' || text[p] === '\t')) p--;
+  if (p < 0 || !'+-*/%('.includes(text[p])) return lit;
+  let q = p;
+  for (let depth = 0; q >= 0; q--) {
+    const ch = text[q];
+    if (ch === '\n' || ch === '\r') break;
+    if (ch === ')') depth++;
+    else if (ch === '(' && depth-- === 0) break;
+    else if (depth <= 0 && '=,[:'.includes(ch)) break;
+  }
+  let s = q + 1;
+  while (s < lit.range.start && (text[s] === ' ' || text[s] === '\t')) s++;
+  if (s >= lit.range.start) return lit;
+  const whole = parseAt(text, s, ctx);
+  return whole?.kind === 'tensor' && whole.range.start <= lit.range.start && whole.range.end >= lit.range.end ? whole : lit;
 }
 
 /** A bare list whose first problem is a non-number (`[a, b]`, `["x"]`) is not meant as a tensor. */
@@ -149,7 +174,7 @@ export function findAt(text: string, offset: number, opts: ParseOptions = {}): L
       if ((explicit || !isNonNumeric(r)) && !firstError) firstError = r;
       return undefined;
     }
-    const lit = withName(text, r) as Literal;
+    const lit = withName(text, explicit ? withLeftOperands(text, r, ctx) : r) as Literal;
     return lit.range.start <= offset && offset <= lit.range.end ? lit : assigned === start ? lit : undefined;
   };
   if (assigned >= 0) {

@@ -1,5 +1,5 @@
 // Recognises code whose tensor only exists when the program runs (comprehensions, random/IO calls, names), to say so plainly.
-import type { TextRange } from './types';
+import type { LiteralError, TextRange } from './types';
 
 export interface RuntimeTensor {
   /** The variable it is assigned to, if the code is `name = ...`. */
@@ -8,6 +8,8 @@ export interface RuntimeTensor {
   reason: string;
   /** Range of the expression within the text. */
   range: TextRange;
+  /** 'code': a comprehension, random draw or file read says so; 'name': only that it starts with a name or call. */
+  evidence: 'code' | 'name';
 }
 
 const RANDOM =
@@ -26,7 +28,12 @@ export function computedAtRunTime(text: string): RuntimeTensor | null {
   const expr = text.slice(start).replace(/\s*(#[^\n]*)?\s*$/, '');
   if (!expr) return null;
   const range = { start, end: start + expr.length };
-  const label = (reason: string): RuntimeTensor => ({ ...(name ? { name } : {}), reason, range });
+  const label = (reason: string, evidence: RuntimeTensor['evidence'] = 'code'): RuntimeTensor => ({
+    ...(name ? { name } : {}),
+    reason,
+    range,
+    evidence,
+  });
   if (/^[[({]/.test(expr) && /\bfor\b[\s\S]*\bin\b/.test(expr)) return label(`it is built by a ${comprehensionKind(expr)}`);
   if (/^(torch\.tensor|torch\.as_tensor|np\.array|numpy\.array|np\.asarray)\s*\(\s*[[(]/.test(expr) && /\bfor\b[\s\S]*\bin\b/.test(expr)) {
     return label('its values come from a list comprehension');
@@ -38,13 +45,31 @@ export function computedAtRunTime(text: string): RuntimeTensor | null {
   // A name, attribute or call on names (`x`, `model(x)`, `conv(x).relu()`, `batch[0]`): bound when the code runs.
   if (/^[A-Za-z_][\w.]*\s*(\(|\[|$|\.|[-+*/@]\s*[A-Za-z_(])/.test(expr) && !/^(True|False|None)$/.test(expr)) {
     const head = /^[A-Za-z_][\w.]*/.exec(expr)?.[0] ?? expr;
-    return label(expr === head ? `\`${head}\` is bound when the code runs` : `it is computed from \`${head}\``);
+    return label(expr === head ? `\`${head}\` is bound when the code runs` : `it is computed from \`${head}\``, 'name');
   }
   return null;
 }
 
 function comprehensionKind(expr: string): string {
   return expr.startsWith('(') ? 'generator expression' : expr.startsWith('{') ? 'comprehension' : 'list comprehension';
+}
+
+/**
+ * Why `text` (a selection or one statement) gives no tensor: computed when the program runs, or the literal parser's
+ * error. A comprehension, random draw or file read is always run-time; otherwise a literal that is *wrong* (ragged, an
+ * unclosed bracket, a non-number, over the element limit) keeps its own message, as the hover shows it — even inside
+ * `torch.tensor(…)`, which merely starts with a name. Only text that is no literal form at all is called run-time for
+ * its name. One rule for every surface, so they give one reason.
+ */
+export function whyNoTensor(
+  text: string,
+  error: LiteralError | undefined,
+): { runtime: RuntimeTensor } | { error: LiteralError } | undefined {
+  const live = computedAtRunTime(text);
+  if (live?.evidence === 'code') return { runtime: live };
+  if (error && !error.notALiteral) return { error };
+  if (live) return { runtime: live };
+  return error ? { error } : undefined;
 }
 
 /** The one-line message: "`ramp` is computed when the program runs: start debugging and hover it to see it live (…)". */

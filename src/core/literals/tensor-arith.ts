@@ -22,7 +22,7 @@ export function applyScalarOps(src: Source, value: TensorValue, end: number, lib
     src.pos += op.length;
     const rhs = op === '+' || op === '-' ? scanConstTerm(src) : scanConstFactor(src);
     if (!rhs) break;
-    apply(value, op, rhs, { start: at, end: src.pos }, library);
+    applyScalar(value, op, rhs, { start: at, end: src.pos }, library, 'right');
     end = src.pos;
   }
   src.pos = end;
@@ -49,22 +49,50 @@ function resultDtype(dtype: Dtype, op: string, rhs: Scalar, library: string): Dt
   return dtype;
 }
 
-function apply(value: TensorValue, op: string, rhs: Scalar, range: { start: number; end: number }, library: string): void {
-  const dtype = resultDtype(value.dtype, op, rhs, library);
+/**
+ * `tensor OP scalar` (side 'right') or `scalar OP tensor` (side 'left'), element by element with Python's rules, in the
+ * dtype PyTorch/NumPy promote to (the same for either order: a float scalar or `/` makes an integer tensor float).
+ */
+export function applyScalar(
+  value: TensorValue,
+  op: string,
+  scalar: Scalar,
+  range: { start: number; end: number },
+  library: string,
+  side: 'left' | 'right',
+): void {
+  const dtype = resultDtype(value.dtype, op, scalar, library);
   const kind = isFloat(dtype) ? 'float' : 'int';
-  if (kind === 'int' && op === '**' && rhs.value < 0) {
+  // PyTorch computes a float32 result in float32: the scalar and each element are float32 before the operation (one
+  // rounding of a double result would differ: 0.1 * tensor([0.1]) is 0.010000001 in PyTorch, not 0.0099999998).
+  const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+  const s = { value: round(scalar.value), kind: scalar.kind === 'float' ? 'float' : kind } as const;
+  if (kind === 'int' && op === '**' && (side === 'right' ? scalar.value < 0 : value.data.some((x) => x < 0))) {
     throw new ParseFailure('RuntimeError: Integers to negative integer powers are not allowed.', range);
   }
   const out = new Float64Array(value.data.length);
   for (let i = 0; i < out.length; i++) {
-    const x = value.data[i];
-    if (kind === 'float' && rhs.value === 0 && (op === '/' || op === '//' || op === '%')) {
+    const x = { value: round(value.data[i]), kind } as const;
+    const [a, b] = side === 'right' ? [x, s] : [s, x];
+    if (kind === 'float' && b.value === 0 && (op === '/' || op === '//' || op === '%')) {
       // Tensors divide by zero as IEEE floats do (no ZeroDivisionError).
-      out[i] = op === '%' ? NaN : x / 0;
+      out[i] = op === '%' ? NaN : a.value / b.value; // signed: 1 / -0.0 is -inf
       continue;
     }
-    out[i] = pyArith(op, { value: x, kind }, { value: rhs.value, kind: rhs.kind === 'float' ? 'float' : kind }, range.start).value;
+    out[i] = pyArith(op, a, b, range.start).value;
   }
   value.data = castValues(out, out.length, dtype, range);
   value.dtype = dtype;
+}
+
+/** `-tensor`: the same dtype negated; PyTorch refuses it on a bool tensor. */
+export function negate(value: TensorValue, range: { start: number; end: number }): void {
+  if (value.dtype === 'bool') {
+    throw new ParseFailure(
+      'RuntimeError: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+      range,
+    );
+  }
+  const float = isFloat(value.dtype);
+  value.data = value.data.map((x) => (float || x !== 0 ? -x : 0)); // integer tensors have no -0
 }

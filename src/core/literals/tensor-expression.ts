@@ -4,6 +4,7 @@ import { dataConstructor, shapeConstructor, type DataConstructor, type Library }
 import { castValues, dtypeFromName, inferDtype } from './dtype';
 import { applyChain, type TensorValue } from './method-chain';
 import { applyScalarOps } from './tensor-arith';
+import { parseScalarTensorExpr, type TensorPrimary } from './scalar-tensor-expr';
 import { parseNested, tooManyElements, type NestedValues } from './nested';
 import { scanScalar } from './numbers';
 import { ParseFailure, Source, isIdentPart } from './source';
@@ -26,6 +27,11 @@ export function parseTensorAt(src: Source, ctx: ParseContext): TensorLiteral | n
   src.skipTrivia();
   const start = src.pos;
   const c = src.code();
+  if (c === 40 && ctx.dialect === 'python') {
+    // `(1 + 2) * torch.tensor(…)`: constant arithmetic; a tuple `(1, 2)` is no such expression and parses as rows below.
+    const expr = parseScalarTensorExpr(src, (s) => parseConstructorPrimary(s, ctx));
+    if (expr) return literal(expr.value, expr.syntax, start, src.pos);
+  }
   if (c === 91 || c === 40) {
     const nested = parseNested(src, ctx.maxElements);
     const syntax = ctx.dialect === 'python' ? 'python-list' : ctx.dialect === 'js' ? 'js-array' : 'json';
@@ -37,6 +43,33 @@ export function parseTensorAt(src: Source, ctx: ParseContext): TensorLiteral | n
     return literal(value, syntax, start, end);
   }
   if (c === 123) return parseShapeDataObject(src, ctx);
+  // A constant first (`1 / 16 * torch.tensor(…)`, `-np.array(…)`): the tensor is on the right of constant arithmetic.
+  if (c === 45 || c === 43 || c === 46 || (c >= 48 && c <= 57) || !constructorAhead(src)) {
+    const expr = ctx.dialect === 'json' ? null : parseScalarTensorExpr(src, (s) => parseConstructorPrimary(s, ctx));
+    return expr ? literal(expr.value, expr.syntax, start, src.pos) : ((src.pos = start), null);
+  }
+  const primary = parseConstructorPrimary(src, ctx);
+  if (!primary) return null;
+  const end = applyScalarOps(src, primary.value, src.pos, primary.library);
+  return literal(primary.value, primary.syntax, start, end);
+}
+
+/** True when a data or shape constructor name (`torch.tensor`, `np.zeros`, `new Float32Array`) starts at the cursor. */
+function constructorAhead(src: Source): boolean {
+  const start = src.pos;
+  let name = src.dottedName();
+  if (name === 'new') {
+    src.skipTrivia();
+    name = src.dottedName();
+  }
+  src.pos = start;
+  return !!name && (!!dataConstructor(name) || !!shapeConstructor(name));
+}
+
+/** A constructor call and its method chain (`.view(…)`, `.float()`), cursor after it; null (cursor unchanged) if none. */
+function parseConstructorPrimary(src: Source, ctx: ParseContext): TensorPrimary | null {
+  src.skipTrivia();
+  const start = src.pos;
   let name = src.dottedName();
   let sawNew = false;
   if (name === 'new') {
@@ -69,8 +102,8 @@ export function parseTensorAt(src: Source, ctx: ParseContext): TensorLiteral | n
     return null;
   }
   const library: Library = ctor ? ctor.library : shaped!.library;
-  const end = applyScalarOps(src, value, applyChain(src, value, library), library);
-  return literal(value, ctor ? ctor.syntax : shaped!.syntax, start, end);
+  src.pos = applyChain(src, value, library);
+  return { value, library, syntax: ctor ? ctor.syntax : shaped!.syntax };
 }
 
 function callDataConstructor(src: Source, ctor: DataConstructor, open: number, ctx: ParseContext): TensorValue | null {

@@ -58,6 +58,8 @@ export type Literal = TensorLiteral | LayerCall;
 export interface LiteralError {
   kind: 'error';
   message: string;
+  /** The text is no literal form at all (`model(x)`, `torch.tensor(data)`), as opposed to a literal that is wrong. */
+  notALiteral?: true;
   range: TextRange;
   /** 1-based line and column of range.start, for messages. */
   line: number;

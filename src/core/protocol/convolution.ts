@@ -8,7 +8,8 @@ export interface Conv2dArgs {
   dilation: [number, number];
   groups: number;
   paddingMode: 'zeros' | 'reflect' | 'replicate' | 'circular';
-  bias: number | null;
+  /** One value for every output channel (the panel's field), PyTorch's per-output-channel vector (a layer's), or none. */
+  bias: number | number[] | null;
 }
 
 export const DEFAULT_CONV2D_ARGS: Conv2dArgs = {
@@ -19,6 +20,17 @@ export const DEFAULT_CONV2D_ARGS: Conv2dArgs = {
   paddingMode: 'zeros',
   bias: null,
 };
+
+/** The bias tensor PyTorch adds ([C_out]): the one value repeated, or the layer's own vector. */
+export function biasVector(bias: Conv2dArgs['bias'], outChannels: number): Float32Array | null {
+  if (bias === null) return null;
+  return typeof bias === 'number' ? new Float32Array(outChannels).fill(bias) : Float32Array.from(bias);
+}
+
+/** The bias added to output channel c (null without a bias). */
+export function biasOf(bias: Conv2dArgs['bias'], c: number): number | null {
+  return bias === null ? null : typeof bias === 'number' ? bias : (bias[c] ?? 0);
+}
 
 /** A tensor sent over postMessage (typed arrays become plain arrays). */
 export interface WireTensor {

@@ -1,6 +1,7 @@
 // The teaching text: H_out/W_out written out with their numbers, and one output cell's sum of products term by term.
 import { conv2dAxes, convAxis, convOutputLength, type Conv2dGeometry, type ConvAxis } from '../engine/geometry';
 import { paddedValue, footprint, windowAxes, type WindowGeometry } from './conv-window';
+import { cellLabel } from './tensor-format';
 
 /**
  * `H_out = ⌊(5 + 2·0 − 1·(3−1) − 1)/1⌋ + 1 = 3`, written from the engine's ConvAxis (whose `out` is the result shown);
@@ -48,12 +49,22 @@ export function symbolicFormula(axis: 'H' | 'W', pad: number | 'same', dilation:
   return `${text} = ${axis}_in${shrink === 0 ? '' : shrink > 0 ? ` − ${shrink}` : ` + ${-shrink}`}`;
 }
 
-/** A number as the arithmetic prints it: integers exactly, others to 4 significant digits, U+2212 for minus. */
+/**
+ * A number as the arithmetic, colour bars and sums print it: the heatmap cells' exact-label rule (the shortest float32
+ * decimal: −1e30 for −1.0000000150474662e30, as its cell shows it), integers in full up to 12 characters, others to at
+ * most 4 significant digits; U+2212 for minus.
+ */
 export function num(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  const s = Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
-  return s.replace(/^-/, '−');
+  if (Number.isInteger(v)) return cellLabel(v, (label) => label.length <= 12);
+  return cellLabel(v, (label) => significant(label) <= 4);
+}
+
+/** Significant digits of a label (`−0.0123` → 3, `1.5e-7` → 2). */
+function significant(label: string): number {
+  const mantissa = label.replace(/^−/, '').replace(/e.*$/, '').replace('.', '').replace(/^0+/, '');
+  return mantissa.length;
 }
 
 /** A factor inside a product: negatives in parentheses, as the tutorial writes `1×(−1)`. */

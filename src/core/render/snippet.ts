@@ -40,7 +40,11 @@ function preamble({ input, weight, args }: SnippetInput, outChannels: number): {
   lines.push(formatTorchTensor(weight.shape, weight.data, { prefix: 'k = torch.tensor(', precision: 'round-trip' }));
   const callArgs = ['x', 'k'];
   if (args.bias !== null) {
-    lines.push(`b = torch.full((${outChannels},), ${pyFloat(args.bias)})`);
+    lines.push(
+      typeof args.bias === 'number'
+        ? `b = torch.full((${outChannels},), ${pyFloat(args.bias)})`
+        : `b = torch.tensor([${args.bias.map(pyFloat).join(', ')}])`,
+    );
     callArgs.push('b');
   }
   return { lines, callArgs };

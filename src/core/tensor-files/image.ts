@@ -1,8 +1,8 @@
 // Images as PyTorch users load them: ToTensor() gives C×H×W float32 in [0, 1]; grayscale gives 1×H×W.
 import { errorMessage } from '../error-message';
 import { decode as decodePng, convertIndexedToRgb } from 'fast-png';
-import { decode as decodeJpeg } from 'jpeg-js';
 import { fail } from './byte-source';
+import { decodeJpegPixels } from './jpeg-pixels';
 
 export interface ImageTensor {
   shape: [number, number, number];
@@ -51,6 +51,7 @@ function png(bytes: Uint8Array): ImageTensor {
     depth = 8;
     kind = 'palette';
   }
+  if (depth < 8) data = unpackBits(data, img.width, img.height, channels, depth);
   // PIL's ToTensor() keeps alpha; a palette image becomes RGB(A) through its palette, as Image.convert does.
   const max = depth === 16 ? 65535 : depth === 8 ? 255 : 2 ** depth - 1;
   return planar(data, img.width, img.height, channels, max, `PNG ${depth}-bit ${kind}`);
@@ -59,13 +60,25 @@ function png(bytes: Uint8Array): ImageTensor {
 function jpeg(bytes: Uint8Array): ImageTensor {
   let img;
   try {
-    img = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 1024 });
+    img = decodeJpegPixels(bytes, MAX_MEGAPIXELS);
   } catch (e) {
     fail(`the JPEG could not be decoded (${errorMessage(e)})`);
   }
-  const channels = img.data.length / (img.width * img.height);
-  if (!Number.isInteger(channels) || channels < 1) fail('the JPEG decoded to an unexpected pixel layout');
-  return planar(img.data, img.width, img.height, channels, 255, `JPEG ${channels === 1 ? 'gray' : 'RGB'}`);
+  return planar(img.data, img.width, img.height, img.channels, 255, `JPEG ${img.channels === 1 ? 'gray' : 'RGB'}`);
+}
+
+/** 1-, 2- and 4-bit grey samples come packed, each row starting on a byte (fast-png leaves them so): one value each. */
+function unpackBits(packed: ArrayLike<number>, W: number, H: number, C: number, depth: number): Uint8Array {
+  const out = new Uint8Array(W * H * C);
+  const rowBytes = Math.ceil((W * C * depth) / 8);
+  const mask = (1 << depth) - 1;
+  for (let y = 0; y < H; y++) {
+    for (let i = 0; i < W * C; i++) {
+      const bit = i * depth;
+      out[y * W * C + i] = (packed[y * rowBytes + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask;
+    }
+  }
+  return out;
 }
 
 function planar(data: ArrayLike<number>, W: number, H: number, C: number, max: number, description: string): ImageTensor {

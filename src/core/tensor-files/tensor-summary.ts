@@ -5,7 +5,10 @@ export interface TensorStats {
   min: number;
   max: number;
   mean: number;
+  /** Unbiased (divides by n − 1), as torch.std() by default. */
   std: number;
+  /** Biased (divides by n), as torch.std(unbiased=False) and numpy.std(). */
+  stdBiased: number;
   nan: number;
   inf: number;
   zeros: number;
@@ -53,9 +56,10 @@ export function tensorStats(v: Values): TensorStats {
     s2 += d * d;
     n++;
   }
-  if (n === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, nan, inf, zeros };
-  const variance = n > 1 ? Math.max(0, (s2 - (s1 * s1) / n) / (n - 1)) : NaN;
-  return { min, max, mean: shift + s1 / n, std: Math.sqrt(variance), nan, inf, zeros };
+  if (n === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, stdBiased: NaN, nan, inf, zeros };
+  const squares = Math.max(0, s2 - (s1 * s1) / n);
+  const std = n > 1 ? Math.sqrt(squares / (n - 1)) : NaN;
+  return { min, max, mean: shift + s1 / n, std, stdBiased: Math.sqrt(squares / n), nan, inf, zeros };
 }
 
 export function histogram(v: Values, stats: TensorStats, bins = BINS): TensorSummary['histogram'] {

@@ -1,6 +1,6 @@
 // What the panel computes for conv2d: the kernels stacked into a weight, the engine's conv2d (or PyTorch's error text), its planes.
 import { conv2d, conv2dGeometry, tensor, TorchError } from '../../../src/core/engine/index';
-import type { Conv2dArgs, WireTensor } from '../../../src/core/protocol/convolution';
+import { biasVector, type Conv2dArgs, type WireTensor } from '../../../src/core/protocol/convolution';
 import { paddedValue, windowFromEngine, type WindowGeometry } from '../../../src/core/render/conv-window';
 import type { KernelSpec } from './kernel-specs';
 
@@ -65,7 +65,8 @@ export function runConv(
   try {
     const x = tensor(Float32Array.from(input.data), input.shape);
     const w = tensor(Float32Array.from(weight.data), weight.shape);
-    const b = args.bias === null ? null : tensor(new Float32Array(weight.shape[0]).fill(args.bias), [weight.shape[0]]);
+    const bv = biasVector(args.bias, weight.shape[0]);
+    const b = bv && tensor(bv, [bv.length]);
     const opts = {
       stride: args.stride,
       padding: args.padding,

@@ -6,7 +6,7 @@ import {
   type ConvTranspose2dGeometry,
   type TransposedAxis,
 } from '../../../src/core/engine/geometry-transposed';
-import type { Conv2dArgs, WireTensor } from '../../../src/core/protocol/convolution';
+import { biasVector, type Conv2dArgs, type WireTensor } from '../../../src/core/protocol/convolution';
 import type { KernelSpec } from './kernel-specs';
 
 /**
@@ -56,7 +56,8 @@ export function runConvTranspose(
     const x = tensor(Float32Array.from(input.data), input.shape);
     const w = tensor(Float32Array.from(weight.data), weight.shape);
     const cOut = (weight.shape[1] ?? 1) * Math.max(1, args.groups);
-    const b = args.bias === null ? null : tensor(new Float32Array(cOut).fill(args.bias), [cOut]);
+    const bv = biasVector(args.bias, cOut);
+    const b = bv && tensor(bv, [bv.length]);
     const opts = {
       stride: args.stride,
       padding: args.padding as [number, number],
