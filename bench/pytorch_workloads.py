@@ -129,9 +129,24 @@ def warm_up(fn, sample_ms):
             return {"calls": max(1, round(sample_ms / max(m, 1e-3))), "warmupCalls": len(times), "warmMs": m}
 
 
+def build_info():
+    # What decides PyTorch's CPU speed on this machine: its BLAS and the vector width its kernels use (the bench unsets
+    # OPENBLAS_* for this process, so an OPENBLAS_CORETYPE of the shell cannot hold it back).
+    cfg = torch.__config__.show()
+    cap = None
+    if hasattr(torch.backends, "cpu") and hasattr(torch.backends.cpu, "get_cpu_capability"):
+        cap = torch.backends.cpu.get_cpu_capability()
+    else:
+        for line in cfg.splitlines():
+            if "CPU capability usage" in line: cap = line.split(":", 1)[1].strip()
+    blas = [l.split("=", 1)[1].strip() for l in cfg.replace(",", "\n").splitlines() if l.strip().startswith("BLAS_INFO")]
+    mkldnn = "oneDNN" if torch.backends.mkldnn.is_available() else "no oneDNN"
+    return "CPU capability %s, BLAS %s, %s" % (cap or "unknown", blas[0] if blas else "unknown", mkldnn)
+
+
 def main():
     ready = {}
-    print(json.dumps({"ready": "pytorch %s, %d thread%s" % (torch.__version__, threads, "" if threads == 1 else "s")}), flush=True)
+    print(json.dumps({"ready": "pytorch %s, %d thread%s; %s" % (torch.__version__, threads, "" if threads == 1 else "s", build_info())}), flush=True)
     for line in sys.stdin:
         req = json.loads(line)
         try:

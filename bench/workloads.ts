@@ -30,6 +30,36 @@ export const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' | 'st
   { id: 'W7', title: 'W7 Training view, MNIST net, batch 64 (steps/s)', unit: 'steps' },
 ];
 
+const convMacs = (spec: ConvSpec, outH: number, outW: number) =>
+  spec.input[0] * spec.weight[0] * outH * outW * spec.weight[1] * spec.weight[2] * spec.weight[3];
+const sameMacs = (spec: ConvSpec) => convMacs(spec, spec.input[2], spec.input[3]);
+/** One MNIST-net step in multiply-adds: forward, then every gradient (conv1's input needs none). */
+function mnistStepMacs(): number {
+  const b = MNIST.batch;
+  const conv1 = b * 32 * 26 * 26 * 9,
+    conv2 = b * 64 * 24 * 24 * 32 * 9,
+    fc1 = b * 128 * 9216,
+    fc2 = b * 10 * 128;
+  return conv1 + conv2 + fc1 + fc2 + (conv1 + 2 * conv2 + 2 * fc1 + 2 * fc2);
+}
+/** The tutorial's step: conv 1→10 5×5 on 10² (6² out), linear 360→10; forward, weight gradients, linear's input gradient. */
+const tutorialStepMacs = 2 * (10 * 36 * 25) + 3 * 360 * 10;
+
+/**
+ * Floating-point operations of one call (2 per multiply-add), for each workload's effective GFLOP/s: the arithmetic the
+ * workload asks for, not what an engine happens to do. W7's call is 10 steps (W7_STEPS)
+ * plus the final snapshot's forward.
+ */
+export const FLOPS: Record<WorkloadId, number> = {
+  W1: 2 * 500 * tutorialStepMacs,
+  W2: 2 * sameMacs(W2),
+  W3: 2 * 3 * sameMacs(W3),
+  W4: 2 * sameMacs(W4),
+  W5: 2 * sameMacs(W5), // weight[1] is already in-channels per group
+  W6: 2 * mnistStepMacs(),
+  W7: 2 * (10 * mnistStepMacs() + MNIST.batch * (32 * 26 * 26 * 9 + 64 * 24 * 24 * 288 + 128 * 9216 + 10 * 128)),
+};
+
 /** The weight tensor of a spec (W5: Sobel-x per channel; others: random). */
 export function convWeight(id: WorkloadId, spec: ConvSpec): Float32Array {
   if (id === 'W5') return Float32Array.from({ length: numel(spec.weight) }, (_, i) => SOBEL_X[i % 9]);
