@@ -1,7 +1,7 @@
-// W6's time per op, forward and backward: `node --experimental-wasm-relaxed-simd --import tsx bench/profile-w6.ts [steps] [--wall]`
-// (CPU time of the process unless --wall). Each layer's forward, each autograd node's backward, the loss, zero_grad and the
+// W6's time per op, forward and backward: `node --experimental-wasm-relaxed-simd --import tsx bench/profile-w6.ts [steps] [--wall]
+// [--no-tidy]` (CPU time of the process unless --wall). Each layer's forward, each autograd node's backward, the loss, zero_grad and the
 // SGD update are timed alone over warm steps; the table gives the median per step of each and its share of the step.
-import { crossEntropy, manualSeed, nn, optim, tensor, type Tensor } from '../src/core/engine/index';
+import { crossEntropy, manualSeed, nn, optim, tensor, tidy, type Tensor } from '../src/core/engine/index';
 import { backendName } from '../src/core/engine/backend';
 import type { GradFn } from '../src/core/engine/autograd-types';
 import { median } from './stats';
@@ -63,16 +63,21 @@ let total: number[] = [];
 for (let s = 0; s < WARM + steps; s++) {
   const rec = s >= WARM;
   const t0 = clock();
-  timed('zero_grad', () => opt.zeroGrad(), rec);
-  let h = x;
-  layers.forEach((layer, i) => {
-    h = timed(`${names[i]} forward`, () => layer.forward(h), rec);
-    wrapBackward(h, names[i], rec);
-  });
-  const loss = timed('cross_entropy forward', () => crossEntropy(h, y), rec);
-  wrapBackward(loss, 'cross_entropy', rec);
-  timed('backward (whole walk)', () => loss.backward(), rec);
-  timed('sgd step', () => opt.step(), rec);
+  // As W6 runs it: the step inside tidy() (--no-tidy: without, every step's activations on fresh pages).
+  const step = () => {
+    timed('zero_grad', () => opt.zeroGrad(), rec);
+    let h = x;
+    layers.forEach((layer, i) => {
+      h = timed(`${names[i]} forward`, () => layer.forward(h), rec);
+      wrapBackward(h, names[i], rec);
+    });
+    const loss = timed('cross_entropy forward', () => crossEntropy(h, y), rec);
+    wrapBackward(loss, 'cross_entropy', rec);
+    timed('backward (whole walk)', () => loss.backward(), rec);
+    timed('sgd step', () => opt.step(), rec);
+  };
+  if (process.argv.includes('--no-tidy')) step();
+  else tidy(step);
   if (rec) total.push(clock() - t0);
 }
 const step = median(total);

@@ -1,5 +1,5 @@
 // W1–W7: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
-import { conv2d, crossEntropy, manualSeed, nn, optim, tensor } from '../src/core/engine/index';
+import { conv2d, crossEntropy, manualSeed, nn, optim, tensor, tidy } from '../src/core/engine/index';
 import { TUTORIAL_EPOCHS, TUTORIAL_IMAGES } from './tutorial-data';
 
 export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7';
@@ -213,13 +213,15 @@ function mnistStep(): () => number {
   const { images, labels } = mnistBatch();
   const x = tensor(images, [MNIST.batch, 1, 28, 28]);
   const y = tensor(Float32Array.from(labels), [MNIST.batch]);
-  return () => {
-    opt.zeroGrad();
-    const loss = crossEntropy(model.forward(x), y);
-    loss.backward();
-    opt.step();
-    return loss.item();
-  };
+  // The step's activations are handed back when it ends (tidy), as PyTorch's reference counts free them.
+  return () =>
+    tidy(() => {
+      opt.zeroGrad();
+      const loss = crossEntropy(model.forward(x), y);
+      loss.backward();
+      opt.step();
+      return loss.item();
+    });
 }
 
 /** Our engine's workloads: each returns a number computed from every output element (the read-back). */
