@@ -1,4 +1,4 @@
-# W1-W7 in PyTorch for `npm run bench`: the bench's runner protocol (bench/runners/serve.ts) on stdin/stdout.
+# W1-W7 and W9 in PyTorch for `npm run bench`: the bench's runner protocol (bench/runners/serve.ts) on stdin/stdout.
 # Usage: /usr/bin/python3 bench/pytorch_workloads.py THREADS   (one JSON request per line, one JSON reply per line)
 import json, statistics, sys, time
 try:
@@ -84,6 +84,17 @@ def mnist_step():
     return step
 
 
+def transposed_backward():
+    # W9: ConvTranspose2d(64, 32, 4, stride 2, padding 1) on 8x64x28x28, forward and backward (bench/workloads.ts W9).
+    x = rand(8, 64, 28, 28).requires_grad_(True); w = rand(64, 32, 4, 4, seed=2).requires_grad_(True)
+    gy = rand(8, 32, 56, 56, seed=3)
+    def fb():
+        x.grad = None; w.grad = None
+        F.conv_transpose2d(x, w, None, 2, 1).backward(gy)
+        return x.grad.sum().item() + w.grad.sum().item()
+    return fb
+
+
 W7_STEPS = 10  # bench/w7.ts: one Train press = 10 epochs of one batch of 64
 
 
@@ -108,6 +119,7 @@ FACTORIES = {
     "W5": lambda: conv([1, 3, 1024, 1024], [3, 1, 3, 3], groups=3, sobel=True),
     "W6": mnist_step,
     "W7": mnist_run,
+    "W9": transposed_backward,
 }
 
 

@@ -1,8 +1,8 @@
-// W1–W7: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
-import { conv2d, crossEntropy, manualSeed, nn, optim, tensor, tidy } from '../src/core/engine/index';
+// W1–W7 and W9: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
+import { conv2d, convTranspose2d, crossEntropy, manualSeed, nn, optim, tensor, tidy } from '../src/core/engine/index';
 import { TUTORIAL_EPOCHS, TUTORIAL_IMAGES } from './tutorial-data';
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7';
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W9';
 export interface ConvSpec {
   input: number[];
   weight: number[];
@@ -16,6 +16,8 @@ export const W4: ConvSpec = { input: [1, 1, 64, 64], weight: [1, 1, 3, 3], paddi
 /** The Convolve Image case: a 1024² RGB image, a 3×3 Sobel-x kernel per channel (groups = 3). */
 export const W5: ConvSpec = { input: [1, 3, 1024, 1024], weight: [3, 1, 3, 3], padding: 1, groups: 3 };
 export const SOBEL_X = [-1, 0, 1, -2, 0, 2, -1, 0, 1];
+/** W9: a decoder's 2× upsampling, ConvTranspose2d(64, 32, 4, stride 2, padding 1) on 8×64×28², forward and backward. */
+export const W9 = { input: [8, 64, 28, 28], weight: [64, 32, 4, 4], stride: 2, padding: 1 };
 /** The PyTorch examples' MNIST net (without dropout), batch 64, SGD lr 0.01, cross-entropy on class indices. */
 export const MNIST = { batch: 64, lr: 0.01 };
 
@@ -28,6 +30,7 @@ export const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' | 'st
   { id: 'W5', title: 'W5 conv2d 1×3×1024² ⊛ Sobel 3×3, groups 3, p1', unit: 'ms' },
   { id: 'W6', title: 'W6 MNIST net SGD step, batch 64', unit: 'ms' },
   { id: 'W7', title: 'W7 Training view, MNIST net, batch 64 (steps/s)', unit: 'steps' },
+  { id: 'W9', title: 'W9 conv_transpose2d fwd+bwd 8×64×28² → 8×32×56², k4 s2 p1', unit: 'ms' },
 ];
 
 const convMacs = (spec: ConvSpec, outH: number, outW: number) =>
@@ -57,6 +60,8 @@ export const FLOPS: Record<WorkloadId, number> = {
   W4: 2 * sameMacs(W4),
   W5: 2 * sameMacs(W5), // weight[1] is already in-channels per group
   W6: 2 * mnistStepMacs(),
+  // Every input cell meets every tap of its 32 output channels once; the input and weight gradients repeat that count.
+  W9: 2 * 3 * W9.input.reduce((a, b) => a * b, 1) * W9.weight[1] * W9.weight[2] * W9.weight[3],
   W7: 2 * (10 * mnistStepMacs() + MNIST.batch * (32 * 26 * 26 * 9 + 64 * 24 * 24 * 288 + 128 * 9216 + 10 * 128)),
 };
 
@@ -224,6 +229,27 @@ function mnistStep(): () => number {
     });
 }
 
+/** W9: forward, then the input and weight gradients from a fixed output gradient; the forward output is handed back. */
+function transposedForwardBackward(): () => number {
+  const x = tensor(randomData(numel(W9.input), 1), W9.input, { requiresGrad: true });
+  const w = tensor(randomData(numel(W9.weight), 2), W9.weight, { requiresGrad: true });
+  const out = [W9.input[0], W9.weight[1], 2 * W9.input[2], 2 * W9.input[3]];
+  const gy = tensor(randomData(numel(out), 3), out);
+  return withComputeTime(() => {
+    x.grad = null;
+    w.grad = null;
+    const y = convTranspose2d(x, w, null, { stride: W9.stride, padding: W9.padding });
+    y.backward(gy);
+    release(y);
+    return () => {
+      const s = sum(x.grad!.data) + sum(w.grad!.data);
+      release(x.grad);
+      release(w.grad);
+      return s;
+    };
+  });
+}
+
 /** Our engine's workloads: each returns a number computed from every output element (the read-back). */
 export const ENGINE: Record<Exclude<WorkloadId, 'W7'>, () => () => number> = {
   W1: () => engineTrain,
@@ -232,4 +258,5 @@ export const ENGINE: Record<Exclude<WorkloadId, 'W7'>, () => () => number> = {
   W4: () => convForward('W4', W4),
   W5: () => convForward('W5', W5),
   W6: mnistStep,
+  W9: transposedForwardBackward,
 };
