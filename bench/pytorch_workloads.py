@@ -1,6 +1,6 @@
 # W1-W7 and W9 in PyTorch for `npm run bench`: the bench's runner protocol (bench/runners/serve.ts) on stdin/stdout.
 # Usage: /usr/bin/python3 bench/pytorch_workloads.py THREADS   (one JSON request per line, one JSON reply per line)
-import json, statistics, sys, time
+import json, re, statistics, sys, time
 try:
     import torch, torch.nn as nn, torch.nn.functional as F
 except Exception as e:  # noqa: BLE001
@@ -151,9 +151,14 @@ def build_info():
     else:
         for line in cfg.splitlines():
             if "CPU capability usage" in line: cap = line.split(":", 1)[1].strip()
-    blas = [l.split("=", 1)[1].strip() for l in cfg.replace(",", "\n").splitlines() if l.strip().startswith("BLAS_INFO")]
+    blas = re.findall(r"BLAS_INFO=(\w+)", cfg)
     mkldnn = "oneDNN" if torch.backends.mkldnn.is_available() else "no oneDNN"
-    return "CPU capability %s, BLAS %s, %s" % (cap or "unknown", blas[0] if blas else "unknown", mkldnn)
+    torch.ones(8, 8) @ torch.ones(8, 8)  # loads the BLAS library, to name the one really mapped (a 'generic' build links libblas)
+    try:
+        libs = sorted({l.split()[-1] for l in open("/proc/self/maps") if "blas" in l.lower()})
+    except OSError:
+        libs = []
+    return "CPU capability %s, BLAS %s (%s), %s" % (cap or "unknown", blas[0] if blas else "unknown", " ".join(libs) or "no library seen", mkldnn)
 
 
 def main():
