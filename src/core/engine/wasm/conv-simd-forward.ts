@@ -4,6 +4,7 @@ import { type KernelJob, memoJobs, noteSplit, parallelFor } from '../parallel';
 import { MAX_SIMD_HEAP_BYTES, heapViews, inputViews, padInHeap, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
+const align64 = (n: number) => (n + 63) & ~63;
 const CHUNK_FLOATS = 64 * 1024;
 
 /** Computes conv2d forward into `out` with SIMD; returns false (nothing written) when not applicable. */
@@ -38,8 +39,9 @@ export function conv2dForwardSimd(
   const chunkRows = Math.max(1, Math.min(s.outH, Math.floor(CHUNK_FLOATS / (4 * rowFloats))));
   /** Floats of one channel's chunk of `rows` rows (whole blocks). */
   const chunkFloats = (rows: number) => (flat ? (rows * wpx + 7) & ~7 : rows * outWp);
-  // A flat chunk's last block reads up to 8 + span floats past the last row of the last plane.
-  const xpBytes = align16((s.n * s.c * hp * wpx + 8 + span) * 4),
+  // A flat chunk's last block reads up to 8 + span floats past the last row of the last plane. Whole cache lines: the
+  // regions after it keep their alignment.
+  const xpBytes = align64((s.n * s.c * hp * wpx + (flat ? 8 + span : 0)) * 4),
     wsBytes = align16(s.o * K * 4),
     offBytes = align16(K * 4);
   const biasBytes = align16(s.o * 4),
