@@ -6,6 +6,7 @@
 //   3. W2 (1×3×224² ⊛ 64×3×3×3, padding 1) as our wasm tiles compute it — 4 channels × 8 pixels per tile, 27 taps — split
 //      by channel blocks, writing a fresh 12.8 MB output
 //   4. W2 as the bench times it: the conv, then the read-back (a sum of every output element on one thread)
+// With the argument `fma` it prints only one line, the one-thread 128-bit FMA peak in GFLOP/s (npm run bench prints it).
 #include <immintrin.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -105,7 +106,12 @@ static double readback(void) {  // the bench's read-back: one thread, a plain su
   return s;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "fma") == 0) {  // best of 5: 8 chains x 4 lanes x 2 flops per iteration
+    double b = best(fma_work, 1, 5);
+    printf("%.1f\n", FMA_ITERS * 8.0 * 4 * 2 / b / 1e6);
+    return 0;
+  }
   printf("1. 128-bit FMA, same total work\n");
   for (int r = 0; r < 3; r++) {
     double a = best(fma_work, 1, 1), b = best(fma_work, 2, 1);

@@ -1,6 +1,6 @@
-# W1-W7 in PyTorch for `npm run bench`: the bench's runner protocol (bench/runners/serve.ts) on stdin/stdout.
+# W1-W7 and W9 in PyTorch for `npm run bench`: the bench's runner protocol (bench/runners/serve.ts) on stdin/stdout.
 # Usage: /usr/bin/python3 bench/pytorch_workloads.py THREADS   (one JSON request per line, one JSON reply per line)
-import json, statistics, sys, time
+import json, re, statistics, sys, time
 try:
     import torch, torch.nn as nn, torch.nn.functional as F
 except Exception as e:  # noqa: BLE001
@@ -84,6 +84,17 @@ def mnist_step():
     return step
 
 
+def transposed_backward():
+    # W9: ConvTranspose2d(64, 32, 4, stride 2, padding 1) on 8x64x28x28, forward and backward (bench/workloads.ts W9).
+    x = rand(8, 64, 28, 28).requires_grad_(True); w = rand(64, 32, 4, 4, seed=2).requires_grad_(True)
+    gy = rand(8, 32, 56, 56, seed=3)
+    def fb():
+        x.grad = None; w.grad = None
+        F.conv_transpose2d(x, w, None, 2, 1).backward(gy)
+        return x.grad.sum().item() + w.grad.sum().item()
+    return fb
+
+
 W7_STEPS = 10  # bench/w7.ts: one Train press = 10 epochs of one batch of 64
 
 
@@ -128,6 +139,7 @@ FACTORIES = {
     "W6": mnist_step,
     "W7": mnist_run,
     "W8": resnet18,
+    "W9": transposed_backward,
 }
 
 
@@ -149,9 +161,29 @@ def warm_up(fn, sample_ms):
             return {"calls": max(1, round(sample_ms / max(m, 1e-3))), "warmupCalls": len(times), "warmMs": m}
 
 
+def build_info():
+    # What decides PyTorch's CPU speed on this machine: its BLAS and the vector width its kernels use (the bench unsets
+    # OPENBLAS_* for this process, so an OPENBLAS_CORETYPE of the shell cannot hold it back).
+    cfg = torch.__config__.show()
+    cap = None
+    if hasattr(torch.backends, "cpu") and hasattr(torch.backends.cpu, "get_cpu_capability"):
+        cap = torch.backends.cpu.get_cpu_capability()
+    else:
+        for line in cfg.splitlines():
+            if "CPU capability usage" in line: cap = line.split(":", 1)[1].strip()
+    blas = re.findall(r"BLAS_INFO=(\w+)", cfg)
+    mkldnn = "oneDNN" if torch.backends.mkldnn.is_available() else "no oneDNN"
+    torch.ones(8, 8) @ torch.ones(8, 8)  # loads the BLAS library, to name the one really mapped (a 'generic' build links libblas)
+    try:
+        libs = sorted({l.split()[-1] for l in open("/proc/self/maps") if "blas" in l.lower()})
+    except OSError:
+        libs = []
+    return "CPU capability %s, BLAS %s (%s), %s" % (cap or "unknown", blas[0] if blas else "unknown", " ".join(libs) or "no library seen", mkldnn)
+
+
 def main():
     ready = {}
-    print(json.dumps({"ready": "pytorch %s, %d thread%s" % (torch.__version__, threads, "" if threads == 1 else "s")}), flush=True)
+    print(json.dumps({"ready": "pytorch %s, %d thread%s; %s" % (torch.__version__, threads, "" if threads == 1 else "s", build_info())}), flush=True)
     for line in sys.stdin:
         req = json.loads(line)
         try:

@@ -6,10 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUILD_DIR, buildCReference, buildRunners } from './build';
+import { cpuModel, describeMachine, machineInfo, withoutOpenblas } from './machine';
 import { Runner } from './runners/client';
 import { markdownTable, median } from './stats';
 import { W7_STEPS } from './w7';
-import { WORKLOADS, type WorkloadId } from './workloads';
+import { FLOPS, WORKLOADS, type WorkloadId } from './workloads';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -78,6 +79,7 @@ const ALL_ENGINES: EngineDef[] = [
     ours: false,
     start: () =>
       new Runner(`pytorch-${t}t`, '/usr/bin/python3', [path.join(__dirname, 'pytorch_workloads.py'), String(t)], {
+        ...withoutOpenblas(),
         OMP_NUM_THREADS: String(t),
         MKL_NUM_THREADS: String(t),
       }),
@@ -132,10 +134,8 @@ const bare = (ms: number, unit: Unit) => fmt(ms, unit).replace(/ (ms|µs|steps\/
 const range = (s: { min: number; max: number }, unit: Unit) =>
   unit === 'steps' ? `${bare(s.max, unit)}–${bare(s.min, unit)}` : `${bare(s.min, unit)}–${bare(s.max, unit)}`;
 
-function cpuModel(): string {
-  const m = /model name\s*:\s*(.*)/.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '');
-  return m ? m[1].trim() : (os.cpus()[0]?.model ?? 'unknown CPU');
-}
+/** Effective rate of a call of `ms` on workload `id`: the arithmetic it asks for (FLOPS) over its time. */
+const gflops = (id: WorkloadId, ms: number) => FLOPS[id] / ms / 1e6;
 
 async function main(): Promise<void> {
   const machine = `${os.cpus().length} cores, ${cpuModel()}, Node ${process.versions.node}`;
@@ -146,6 +146,8 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}; building the runners (esbuild, production) …`,
   );
+  const info = machineInfo();
+  console.log(`machine: ${describeMachine(info)}`);
   await buildRunners();
   const runners = new Map<string, Runner>();
   const versions: Record<string, string> = {};
@@ -247,7 +249,9 @@ async function main(): Promise<void> {
     const cSpeedup = c1 && c2 ? c1.median / c2.median : null;
     const stalls = ourEngines.flatMap((o) => (res[o.id].stats ?? []).map((st) => st.hostStallMs)).filter((v) => v !== undefined);
     const hostStallMs = stalls.length ? Math.max(...stalls) : null;
-    return { w, best, torch1, cells, ratios, speedup, computeSpeedup, cSpeedup, hostStallMs };
+    // Effective GFLOP/s of each of our engines and of PyTorch on one thread, from the medians.
+    const rates = [...ourEngines.map((o) => summary(res[o.id])), torch1].map((s) => (s ? gflops(w.id, s.median).toFixed(1) : '—'));
+    return { w, best, torch1, cells, ratios, speedup, computeSpeedup, cSpeedup, hostStallMs, rates };
   });
   const header = [
     'workload',
@@ -255,6 +259,7 @@ async function main(): Promise<void> {
     ...ourEngines.flatMap((o) => [`${o.label}: × best JS peer`, `${o.label}: × PyTorch 1 thread`]),
     ...(allCores ? ['all cores ÷ one thread'] : []),
     'largest host stall',
+    `GFLOP/s (${[...ourEngines.map((o) => o.label), 'PyTorch 1 thread'].join(' / ')})`,
   ];
   const table = markdownTable(
     header,
@@ -271,6 +276,7 @@ async function main(): Promise<void> {
           ]
         : []),
       r.hostStallMs === null ? '' : `${r.hostStallMs.toFixed(0)} ms`,
+      r.rates.join(' / '),
     ]),
   );
   console.log(`\n${table}\n`);
@@ -295,6 +301,7 @@ async function main(): Promise<void> {
       const note = results[w.id][e.id].note;
       if (note && note !== 'n/a') console.log(`  * ${w.id} ${e.id}: ${note}`);
     }
+  console.log(`GFLOP/s: the workload's arithmetic (2 per multiply-add) over the median call; ${describeMachine(info)}.`);
   console.log('n/a: the engine has no such operation (onnxruntime-node runs inference only; the C reference runs W2 and W3 only).');
   if (cReference && 'error' in cReference) console.log(`  (no C reference: ${cReference.error})`);
   for (const [id, v] of Object.entries(versions)) console.log(`  ${id}: ${v}`);
@@ -303,6 +310,7 @@ async function main(): Promise<void> {
     const json = {
       date: new Date().toISOString(),
       machine,
+      machineInfo: info,
       loadavg: os.loadavg(),
       quick,
       rounds: ROUNDS,
@@ -326,6 +334,7 @@ async function main(): Promise<void> {
               e.id,
               {
                 ...s,
+                ...(s ? { gflops: gflops(w.id, s.median) } : {}),
                 ...(w.unit === 'steps' && s ? { stepsPerSecond: stepsPerSecond(s.median) } : {}),
                 samplesMs: r.samples,
                 ...(r.stats ? { sampleStats: r.stats } : {}),

@@ -1,9 +1,9 @@
-// W1–W8: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
-import { conv2d, crossEntropy, manualSeed, nn, optim, tensor } from '../src/core/engine/index';
+// W1–W9: the workload specs every engine runs, and our engine's implementations (bundled by bench/build.ts, then timed).
+import { conv2d, convTranspose2d, crossEntropy, manualSeed, nn, optim, tensor, tidy } from '../src/core/engine/index';
 import { TUTORIAL_EPOCHS, TUTORIAL_IMAGES } from './tutorial-data';
 import { w8Workload } from './w8';
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8' | 'W9';
 export interface ConvSpec {
   input: number[];
   weight: number[];
@@ -17,6 +17,8 @@ export const W4: ConvSpec = { input: [1, 1, 64, 64], weight: [1, 1, 3, 3], paddi
 /** The Convolve Image case: a 1024² RGB image, a 3×3 Sobel-x kernel per channel (groups = 3). */
 export const W5: ConvSpec = { input: [1, 3, 1024, 1024], weight: [3, 1, 3, 3], padding: 1, groups: 3 };
 export const SOBEL_X = [-1, 0, 1, -2, 0, 2, -1, 0, 1];
+/** W9: a decoder's 2× upsampling, ConvTranspose2d(64, 32, 4, stride 2, padding 1) on 8×64×28², forward and backward. */
+export const W9 = { input: [8, 64, 28, 28], weight: [64, 32, 4, 4], stride: 2, padding: 1 };
 /** The PyTorch examples' MNIST net (without dropout), batch 64, SGD lr 0.01, cross-entropy on class indices. */
 export const MNIST = { batch: 64, lr: 0.01 };
 
@@ -30,7 +32,42 @@ export const WORKLOADS: { id: WorkloadId; title: string; unit: 'ms' | 'us' | 'st
   { id: 'W6', title: 'W6 MNIST net SGD step, batch 64', unit: 'ms' },
   { id: 'W7', title: 'W7 Training view, MNIST net, batch 64 (steps/s)', unit: 'steps' },
   { id: 'W8', title: 'W8 Model Explorer, ResNet-18 forward 1×3×224², every step', unit: 'ms' },
+  { id: 'W9', title: 'W9 conv_transpose2d fwd+bwd 8×64×28² → 8×32×56², k4 s2 p1', unit: 'ms' },
 ];
+
+const convMacs = (spec: ConvSpec, outH: number, outW: number) =>
+  spec.input[0] * spec.weight[0] * outH * outW * spec.weight[1] * spec.weight[2] * spec.weight[3];
+const sameMacs = (spec: ConvSpec) => convMacs(spec, spec.input[2], spec.input[3]);
+/** One MNIST-net step in multiply-adds: forward, then every gradient (conv1's input needs none). */
+function mnistStepMacs(): number {
+  const b = MNIST.batch;
+  const conv1 = b * 32 * 26 * 26 * 9,
+    conv2 = b * 64 * 24 * 24 * 32 * 9,
+    fc1 = b * 128 * 9216,
+    fc2 = b * 10 * 128;
+  return conv1 + conv2 + fc1 + fc2 + (conv1 + 2 * conv2 + 2 * fc1 + 2 * fc2);
+}
+/** The tutorial's step: conv 1→10 5×5 on 10² (6² out), linear 360→10; forward, weight gradients, linear's input gradient. */
+const tutorialStepMacs = 2 * (10 * 36 * 25) + 3 * 360 * 10;
+
+/**
+ * Floating-point operations of one call (2 per multiply-add), for each workload's effective GFLOP/s: the arithmetic the
+ * workload asks for, not what an engine happens to do. W7's call is 10 steps (W7_STEPS)
+ * plus the final snapshot's forward.
+ */
+export const FLOPS: Record<WorkloadId, number> = {
+  W1: 2 * 500 * tutorialStepMacs,
+  W2: 2 * sameMacs(W2),
+  W3: 2 * 3 * sameMacs(W3),
+  W4: 2 * sameMacs(W4),
+  W5: 2 * sameMacs(W5), // weight[1] is already in-channels per group
+  W6: 2 * mnistStepMacs(),
+  // Every input cell meets every tap of its 32 output channels once; the input and weight gradients repeat that count.
+  W9: 2 * 3 * W9.input.reduce((a, b) => a * b, 1) * W9.weight[1] * W9.weight[2] * W9.weight[3],
+  // torchvision's ResNet-18 at 224²: 1.814 G multiply-adds (convolutions and the fc layer).
+  W8: 2 * 1.814e9,
+  W7: 2 * (10 * mnistStepMacs() + MNIST.batch * (32 * 26 * 26 * 9 + 64 * 24 * 24 * 288 + 128 * 9216 + 10 * 128)),
+};
 
 /** The weight tensor of a spec (W5: Sobel-x per channel; others: random). */
 export function convWeight(id: WorkloadId, spec: ConvSpec): Float32Array {
@@ -185,13 +222,36 @@ function mnistStep(): () => number {
   const { images, labels } = mnistBatch();
   const x = tensor(images, [MNIST.batch, 1, 28, 28]);
   const y = tensor(Float32Array.from(labels), [MNIST.batch]);
-  return () => {
-    opt.zeroGrad();
-    const loss = crossEntropy(model.forward(x), y);
-    loss.backward();
-    opt.step();
-    return loss.item();
-  };
+  // The step's activations are handed back when it ends (tidy), as PyTorch's reference counts free them.
+  return () =>
+    tidy(() => {
+      opt.zeroGrad();
+      const loss = crossEntropy(model.forward(x), y);
+      loss.backward();
+      opt.step();
+      return loss.item();
+    });
+}
+
+/** W9: forward, then the input and weight gradients from a fixed output gradient; the forward output is handed back. */
+function transposedForwardBackward(): () => number {
+  const x = tensor(randomData(numel(W9.input), 1), W9.input, { requiresGrad: true });
+  const w = tensor(randomData(numel(W9.weight), 2), W9.weight, { requiresGrad: true });
+  const out = [W9.input[0], W9.weight[1], 2 * W9.input[2], 2 * W9.input[3]];
+  const gy = tensor(randomData(numel(out), 3), out);
+  return withComputeTime(() => {
+    x.grad = null;
+    w.grad = null;
+    const y = convTranspose2d(x, w, null, { stride: W9.stride, padding: W9.padding });
+    y.backward(gy);
+    release(y);
+    return () => {
+      const s = sum(x.grad!.data) + sum(w.grad!.data);
+      release(x.grad);
+      release(w.grad);
+      return s;
+    };
+  });
 }
 
 /** Our engine's workloads: each returns a number computed from every output element (the read-back). */
@@ -203,4 +263,5 @@ export const ENGINE: Record<Exclude<WorkloadId, 'W7'>, () => () => number> = {
   W5: () => convForward('W5', W5),
   W6: mnistStep,
   W8: () => w8Workload(randomData, sum),
+  W9: transposedForwardBackward,
 };

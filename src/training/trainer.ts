@@ -1,6 +1,6 @@
 // One training run as a step-by-step state machine on the engine: mini-batches of consecutive images (batch 1 is the
 // tutorial's loop), cross-entropy with class indices, SGD (momentum, weight decay) or Adam, train mode for steps, eval for snapshots.
-import { crossEntropy, manualSeed, noGrad, optim, tensor, type Tensor } from '../core/engine';
+import { crossEntropy, manualSeed, noGrad, optim, tensor, tidy, type Tensor } from '../core/engine';
 import type { PackedStateDict, Snapshot, StateDict, TrainConfig } from '../core/protocol/worker';
 import { SourceNetwork } from './source-network';
 
@@ -79,13 +79,17 @@ export class Trainer {
   next(): number {
     const batch = this.batches[this.done % this.batches.length];
     this.network.train(true);
-    const { logits } = this.network.forward(batch.x);
-    this.optimizer.zeroGrad();
-    const loss = crossEntropy(logits, batch.y);
-    loss.backward();
-    this.optimizer.step();
+    // tidy: the step's activations go back to the engine's pool for the next step (no fresh pages every step).
+    const loss = tidy(() => {
+      const { logits } = this.network.forward(batch.x);
+      this.optimizer.zeroGrad();
+      const l = crossEntropy(logits, batch.y);
+      l.backward();
+      this.optimizer.step();
+      return l.data[0];
+    });
     this.done++;
-    return loss.data[0];
+    return loss;
   }
 
   /**

@@ -9,7 +9,8 @@ import { conv2dBackwardWeightSimd } from './wasm/conv-simd-weight';
 import { simdFlavour } from './wasm/conv-simd';
 import { linearBackwardInputSimd, linearBackwardWeightSimd, linearForwardSimd } from './wasm/linear-simd';
 import { SimdAdamState } from './wasm/optim-simd';
-import { outputBuffer, sharedScratchF32 } from './memory';
+import { gatherPhases, phaseShape, phaseWeights, scatterPhaseInputGrad, scatterPhaseWeightGrad, usesPhases } from './kernels/conv-phases';
+import { outputBuffer, scratchF32, sharedScratchF32 } from './memory';
 import { parallelFor } from './parallel';
 
 export type KernelName =
@@ -84,7 +85,20 @@ export function conv2dOutput(s: ConvShape, size: number): Float32Array {
   return outputBuffer(size, splitsForward(s));
 }
 
+const inputSize = (t: ConvShape) => t.n * t.c * t.h * t.w;
+const weightSize = (t: ConvShape) => (t.o * t.c * t.kH * t.kW) / t.groups;
+/** Strided (dilation 1) calls run on the SIMD path as stride-1 ones over stacked phases (kernels/conv-phases). */
+const phased = (s: ConvShape, inputGradient = false) => simd() && usesPhases(s, inputGradient);
+
 export function conv2dForward(x: Float32Array, w: Float32Array, b: Float32Array | null, s: ConvShape, out: Float32Array): void {
+  if (phased(s)) {
+    const t = phaseShape(s);
+    const xs = scratchF32('phase.x', inputSize(t)),
+      ws = scratchF32('phase.w', weightSize(t));
+    gatherPhases(x, s, t, xs);
+    phaseWeights(w, s, t, ws);
+    return conv2dForward(xs, ws, b, t, out);
+  }
   // A split call needs an output helper threads can write: an unshared one (a gradient buffer) goes through shared scratch.
   const viaScratch = out.buffer instanceof ArrayBuffer && splitsForward(s);
   const target = viaScratch ? sharedScratchF32('conv.out', out.length) : out;
@@ -96,10 +110,26 @@ export function conv2dForward(x: Float32Array, w: Float32Array, b: Float32Array 
 
 /** Stride 1 goes through conv2dForward (a full correlation with the flipped kernel), so it takes the fast path too. */
 export function conv2dBackwardInput(gy: Float32Array, w: Float32Array, s: ConvShape, gx: Float32Array): void {
+  if (phased(s, true)) {
+    const t = phaseShape(s);
+    const ws = scratchF32('phase.w', weightSize(t)),
+      gs = scratchF32('phase.gx', inputSize(t));
+    phaseWeights(w, s, t, ws);
+    refBackward.conv2dBackwardInput(gy, ws, t, gs, conv2dForward);
+    return scatterPhaseInputGrad(gs, s, t, gx);
+  }
   refBackward.conv2dBackwardInput(gy, w, s, gx, conv2dForward);
 }
 
 export function conv2dBackwardWeight(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array): void {
+  if (phased(s)) {
+    const t = phaseShape(s);
+    const xs = scratchF32('phase.x', inputSize(t)),
+      gs = scratchF32('phase.gw', weightSize(t));
+    gatherPhases(x, s, t, xs);
+    conv2dBackwardWeight(gy, xs, t, gs);
+    return scatterPhaseWeightGrad(gs, s, t, gw);
+  }
   const fast = simd() && conv2dBackwardWeightSimd(gy, x, s, gw, relaxed());
   ran('conv2dBackwardWeight', fast);
   if (!fast) refBackward.conv2dBackwardWeight(gy, x, s, gw);

@@ -1,5 +1,5 @@
 // Public API of the Tensor Lens engine: PyTorch-compatible tensors, autograd, conv2d and friends (pure TS, no vscode/DOM).
-export { Tensor, tensor, zeros, full, type NestedNumbers } from './tensor';
+export { Tensor, tensor, zeros, full, tidy, type NestedNumbers } from './tensor';
 export { TorchError, type TorchErrorType } from './errors';
 export { noGrad } from './autograd';
 export { manualSeed } from './rng';

@@ -71,7 +71,8 @@ export function outputF32(size: number): Float32Array {
 // gets a backing store back only when the owner says it is done: Tensor.dispose(), like tfjs's dispose(). Never on garbage
 // collection: a subarray of the data may outlive the array it was cut from, and must never see its storage reused.
 const LARGE = 256 * 1024;
-const POOLED_PER_SIZE = 2;
+// A training step frees many outputs of one size at once (a conv's output and its ReLU's; a deeper net's repeated blocks).
+const POOLED_PER_SIZE = 8;
 // Keyed by byte length, negative for SharedArrayBuffers (outputs helper threads write into).
 const reclaimed = new Map<number, (ArrayBuffer | SharedArrayBuffer)[]>();
 const keyOf = (buffer: ArrayBuffer | SharedArrayBuffer) => (buffer instanceof ArrayBuffer ? buffer.byteLength : -buffer.byteLength);
@@ -94,7 +95,34 @@ export function outputBuffer(size: number, shared = false): Float32Array {
     reclaimed.get(shared ? -size * 4 : size * 4)?.pop() ?? (shared ? new SharedArrayBuffer(size * 4) : new ArrayBuffer(size * 4));
   const out = new Float32Array(buffer);
   handedOut.add(out);
+  scopes[scopes.length - 1]?.push(out);
   return out;
+}
+
+/** Outputs handed out inside each open withOutputScope(), innermost last. */
+const scopes: Float32Array[][] = [];
+
+/**
+ * Runs `fn`, then gives back every large output handed out during it except those `kept(result)` names (which pass to the
+ * enclosing scope, if any), as tfjs's tidy() and PyTorch's reference counts free a step's intermediates. On a throw,
+ * everything made inside is given back. Nothing made inside and not kept may be read after the scope.
+ */
+export function withOutputScope<T>(fn: () => T, kept: (result: T) => readonly Float32Array[]): T {
+  const list: Float32Array[] = [];
+  scopes.push(list);
+  let keep: readonly Float32Array[] = [];
+  try {
+    const result = fn();
+    keep = kept(result);
+    return result;
+  } finally {
+    scopes.pop();
+    const outer = scopes[scopes.length - 1];
+    for (const data of list) {
+      if (!keep.includes(data)) releaseOutput(data);
+      else outer?.push(data);
+    }
+  }
 }
 
 /** Takes back an array outputBuffer() handed out, now that its owner is done with it; false (and nothing done) for any other array. */

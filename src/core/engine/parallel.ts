@@ -93,9 +93,9 @@ export function memoJobs(key: string, make: () => KernelJob[]): KernelJob[] {
   return jobs;
 }
 
-/** Ints per job record in the shared table: [fn, scratchArg, nargs, args × 17, ncopies, copies 4 × 6], padded. */
+/** Ints per job record in the shared table: [fn, scratchArg, nargs, args × 18, ncopies, copies 4 × 6], padded. */
 export const JOB_INTS = 48;
-const MAX_ARGS = 17;
+const MAX_ARGS = 18;
 const MAX_COPIES = 4;
 
 /** Writes `jobs` as records into `table` (fn as an index into `fnNames`; copy targets shifted by `outOffset` floats). */
@@ -110,8 +110,8 @@ export function encodeJobs(jobs: KernelJob[], fnNames: string[], table: Int32Arr
     table[b + 2] = job.args.length;
     job.args.forEach((a, i) => (table[b + 3 + i] = a));
     const copies = job.copies ?? [];
-    table[b + 20] = copies.length;
-    copies.forEach((c, i) => c.forEach((v, k) => (table[b + 21 + i * 6 + k] = k === 0 ? v + outOffset : v)));
+    table[b + 21] = copies.length;
+    copies.forEach((c, i) => c.forEach((v, k) => (table[b + 22 + i * 6 + k] = k === 0 ? v + outOffset : v)));
   });
 }
 
@@ -137,9 +137,9 @@ export function runJob(
     fns[t[b]](...args);
   }
   if (!out) return;
-  const nc = t[b + 20];
+  const nc = t[b + 21];
   for (let c = 0; c < nc; c++) {
-    const q = b + 21 + c * 6;
+    const q = b + 22 + c * 6;
     const to = t[q],
       from = t[q + 1] + (sa >= 0 ? scratch >> 2 : 0),
       rows = t[q + 2],

@@ -3,7 +3,7 @@ import { type GradFn, gradBuffer, record, runBackward } from './autograd';
 import type { GradNode } from './autograd-types';
 import { TorchError, runtimeError } from './errors';
 import { checkElements } from './limits';
-import { releaseOutput } from './memory';
+import { releaseOutput, withOutputScope } from './memory';
 
 export type NestedNumbers = number | NestedNumbers[];
 
@@ -105,6 +105,19 @@ export class Tensor implements GradNode {
   toString(): string {
     return `tensor(${JSON.stringify(this.toNested())})`;
   }
+}
+
+/**
+ * Runs `fn` (e.g. one training step) and then gives the storage of the large outputs its ops made back to the engine for
+ * reuse, except a returned tensor's (or the tensors of a returned array): like tfjs's tidy(). A step's activations are then
+ * recycled instead of fresh pages (and their page faults) on every step. Tensors made inside and not returned must not be
+ * read after it; parameters, their .grad and optimizer state are not op outputs and stay.
+ */
+export function tidy<T>(fn: () => T): T {
+  return withOutputScope(fn, (r) => {
+    const list = Array.isArray(r) ? r : [r];
+    return list.filter((t): t is Tensor => t instanceof Tensor).map((t) => t.data);
+  });
 }
 
 /** torch.tensor(): from a number, nested arrays or a Float32Array, with an optional shape to view it as. */

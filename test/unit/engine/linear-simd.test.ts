@@ -20,6 +20,10 @@ describe('linear: WebAssembly SIMD path vs plain JS', () => {
     [1, 7, 3],
     [4, 64, 9],
     [1, 1024, 17],
+    // Batches of 4+ rows go through the 4-row tiles (with odd features, rows and 4-float column tails left to the row kernels).
+    [9, 36, 7],
+    [8, 40, 12],
+    [64, 132, 130],
   ];
   for (const [n, inF, outF] of shapes) {
     it(`N${n} ${inF} → ${outF}, two backward passes (fresh then accumulated grads)`, () => {
@@ -57,4 +61,35 @@ describe('linear: WebAssembly SIMD path vs plain JS', () => {
       same(js.gb, simd.gb, 'grad_bias');
     });
   }
+
+  it('the 4-row tiles give bit for bit what the row kernels give (64 × 1028 → 130, each row and each feature alone)', () => {
+    const [n, inF, outF] = [64, 1028, 130];
+    const x = Float32Array.from({ length: n * inF }, () => rand() * 2 - 1);
+    const w = Float32Array.from({ length: outF * inF }, () => rand() * 2 - 1);
+    const b = Float32Array.from({ length: outF }, () => rand() - 0.5);
+    const gy = Float32Array.from({ length: n * outF }, () => rand() * 2 - 1);
+    const xt = tensor(x, [n, inF], { requiresGrad: true }),
+      wt = tensor(w, [outF, inF], { requiresGrad: true });
+    const y = linear(xt, wt, tensor(b, [outF]));
+    y.backward(tensor(gy, [n, outF]));
+    for (let r = 0; r < n; r++) {
+      // One row: the row kernels (no 4-row group), with its own gradient.
+      const xr = tensor(x.slice(r * inF, (r + 1) * inF), [1, inF], { requiresGrad: true });
+      const yr = linear(xr, tensor(w, [outF, inF]), tensor(b, [outF]));
+      yr.backward(tensor(gy.slice(r * outF, (r + 1) * outF), [1, outF]));
+      assert.deepEqual(yr.data, y.data.subarray(r * outF, (r + 1) * outF), `output row ${r}`);
+      assert.deepEqual(xr.grad!.data, xt.grad!.data.subarray(r * inF, (r + 1) * inF), `grad_input row ${r}`);
+    }
+    for (const o of [0, 5, 127, 129]) {
+      // One output feature: the weight gradient's row kernel over the batch, in the same order.
+      const wo = tensor(w.slice(o * inF, (o + 1) * inF), [1, inF], { requiresGrad: true });
+      linear(tensor(x, [n, inF]), wo).backward(
+        tensor(
+          Float32Array.from({ length: n }, (_, r) => gy[r * outF + o]),
+          [n, 1],
+        ),
+      );
+      assert.deepEqual(wo.grad!.data, wt.grad!.data.subarray(o * inF, (o + 1) * inF), `grad_weight row ${o}`);
+    }
+  });
 });

@@ -68,7 +68,7 @@ describe('parallel: job records', () => {
   it('an unknown kernel name or an oversized job is refused', () => {
     const table = new Int32Array(JOB_INTS);
     assert.throws(() => encodeJobs([{ fn: 'nope', args: [] }], ['a'], table, 0), /no kernel export nope/);
-    assert.throws(() => encodeJobs([{ fn: 'a', args: new Array(18).fill(0) }], ['a'], table, 0), /too big/);
+    assert.throws(() => encodeJobs([{ fn: 'a', args: new Array(19).fill(0) }], ['a'], table, 0), /too big/);
   });
 });
 

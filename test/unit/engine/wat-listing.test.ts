@@ -4,13 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { convFunctions } from '../../../src/core/engine/wasm/conv-kernels';
 import { encodeModule, watListing } from '../../../src/core/engine/wasm/encoder';
-import { axpyRowsKernel, forwardKernel } from '../../../src/core/engine/wasm/linear-simd';
+import { axpyRowsKernel, linearFunctions } from '../../../src/core/engine/wasm/linear-simd';
 import { adamBody } from '../../../src/core/engine/wasm/optim-simd';
 
 const modules = {
   'conv-simd': convFunctions(false),
   'conv-relaxed-simd': convFunctions(true),
-  'linear-simd': [forwardKernel('fwd4', 4), forwardKernel('fwd2', 2), forwardKernel('fwd1', 1), axpyRowsKernel()],
+  'linear-simd': linearFunctions(),
   'adam-simd': [{ name: 'adam', body: adamBody() }],
 };
 

@@ -3,6 +3,7 @@ import { gradBuffer, record } from '../autograd';
 import { runtimeError } from '../errors';
 import { linearBackwardInput, linearBackwardParams, linearForward } from '../backend';
 import { checkElements } from '../limits';
+import { outputBuffer } from '../memory';
 import { Tensor } from '../tensor';
 
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
@@ -22,7 +23,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     );
   }
   const outShape = [...x.shape.slice(0, -1), outF];
-  const y = new Float32Array(checkElements(outShape, 'linear output'));
+  const y = outputBuffer(checkElements(outShape, 'linear output'));
   linearForward(x.data, weight.data, bias ? bias.data : null, rows, inF, outF, y);
   const b = bias ?? null;
   return record(

@@ -2,6 +2,7 @@
 import { gradBuffer, record } from '../autograd';
 import { maxPool2dGeometry } from '../geometry-pool';
 import { checkElements } from '../limits';
+import { outputBuffer } from '../memory';
 import { Tensor } from '../tensor';
 
 export interface MaxPool2dOptions {
@@ -19,10 +20,15 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions): Tensor {
   const [h, w] = [geo.h.input, geo.w.input];
   const planes = h * w === 0 ? 0 : x.numel / (h * w);
   const outShape = [...x.shape.slice(0, x.ndim - 2), outH, outW];
-  const out = new Float32Array(checkElements(outShape, 'max_pool2d output'));
-  const argmax = new Int32Array(out.length);
+  const out = outputBuffer(checkElements(outShape, 'max_pool2d output'));
+  // The argmax lives in a pooled output buffer too (viewed as ints), so a step's scope gives it back with the rest.
+  const argmaxStore = outputBuffer(out.length);
+  const argmax = new Int32Array(argmaxStore.buffer, argmaxStore.byteOffset, out.length);
   const src = x.data;
-  for (let p = 0; p < planes; p++) {
+  const plain =
+    kH === 2 && kW === 2 && sH === 2 && sW === 2 && pH === 0 && pW === 0 && dH === 1 && dW === 1 && 2 * outH <= h && 2 * outW <= w;
+  if (plain) pool2x2(src, planes, h, w, outH, outW, out, argmax);
+  for (let p = 0; p < (plain ? 0 : planes); p++) {
     const base = p * h * w;
     for (let oh = 0; oh < outH; oh++) {
       for (let ow = 0; ow < outW; ow++) {
@@ -52,4 +58,47 @@ export function maxPool2d(x: Tensor, opts: MaxPool2dOptions): Tensor {
     for (let o = 0; o < g.length; o++) if (argmax[o] >= 0) gx[argmax[o]] += g[o];
     return [gx];
   });
+}
+
+/**
+ * The common MaxPool2d(2) (stride 2, no padding or dilation, every window inside the input): the general loop's result with its window tests unrolled,
+ * the same order of comparison (row by row, left to right) and the same rule (greater, or NaN, or the first element).
+ */
+function pool2x2(
+  src: Float32Array,
+  planes: number,
+  h: number,
+  w: number,
+  outH: number,
+  outW: number,
+  out: Float32Array,
+  argmax: Int32Array,
+): void {
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    for (let oh = 0; oh < outH; oh++) {
+      let i = p * h * w + 2 * oh * w;
+      for (let ow = 0; ow < outW; ow++, i += 2, o++) {
+        let best = src[i],
+          at = i;
+        const b = src[i + 1],
+          c = src[i + w],
+          d = src[i + w + 1];
+        if (b > best || b !== b) {
+          best = b;
+          at = i + 1;
+        }
+        if (c > best || c !== c) {
+          best = c;
+          at = i + w;
+        }
+        if (d > best || d !== d) {
+          best = d;
+          at = i + w + 1;
+        }
+        out[o] = best;
+        argmax[o] = at;
+      }
+    }
+  }
 }

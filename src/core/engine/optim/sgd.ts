@@ -40,6 +40,11 @@ export class SGD extends Optimizer {
       const g = p.grad.data,
         x = p.data;
       let buf = this.buffers[k];
+      if (momentum === 0 && wd === 0) {
+        // Plain SGD: the general loop below with its branches taken out (the same arithmetic, x[i] -= lr·g[i]).
+        for (let i = 0; i < x.length; i++) x[i] -= lr * g[i];
+        return;
+      }
       const first = momentum !== 0 && !buf;
       if (first) buf = this.buffers[k] = new Float32Array(x.length);
       for (let i = 0; i < x.length; i++) {

@@ -4,6 +4,7 @@ import { type KernelJob, memoJobs, noteSplit, parallelFor } from '../parallel';
 import { MAX_SIMD_HEAP_BYTES, heapViews, inputViews, padInHeap, simdKernels } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
+const align64 = (n: number) => (n + 63) & ~63;
 const CHUNK_FLOATS = 64 * 1024;
 
 /** Computes conv2d forward into `out` with SIMD; returns false (nothing written) when not applicable. */
@@ -26,15 +27,25 @@ export function conv2dForwardSimd(
   if (!k) return false;
   const outWp = (s.outW + 7) & ~7;
   const hp = (s.outH - 1) * s.sH + s.dH * (s.kH - 1) + 1;
-  const wpx = outWp + s.dW * (s.kW - 1); // row stride: 8-pixel blocks may read past outW, into zeros
+  const span = s.dW * (s.kW - 1);
+  // Rows of whole 8-pixel blocks waste the lanes past outW (26 wide: 6 of 32). `flat`: the blocks run along each chunk's rows
+  // laid end to end at the padded width instead (26 + 2 of 28 lanes), the lanes that straddle two rows computing values
+  // no one copies out; only for a stride-1 height, where the next row's inputs follow on.
+  const flat = s.sH === 1 && outWp - s.outW > span;
+  const wpx = flat ? s.outW + span : outWp + span; // row stride: blocks may read past outW, into zeros (or the next row)
+  const rowFloats = flat ? wpx : outWp;
   // Output rows go through a cache-sized chunk (≤ 4 channels × `chunkRows` rows) and straight on to `out`: writing the whole
   // output into wasm memory first and copying it after would stream it through main memory twice more.
-  const chunkRows = Math.max(1, Math.min(s.outH, Math.floor(CHUNK_FLOATS / (4 * outWp))));
-  const xpBytes = align16(s.n * s.c * hp * wpx * 4),
+  const chunkRows = Math.max(1, Math.min(s.outH, Math.floor(CHUNK_FLOATS / (4 * rowFloats))));
+  /** Floats of one channel's chunk of `rows` rows (whole blocks). */
+  const chunkFloats = (rows: number) => (flat ? (rows * wpx + 7) & ~7 : rows * outWp);
+  // A flat chunk's last block reads up to 8 + span floats past the last row of the last plane. Whole cache lines: the
+  // regions after it keep their alignment.
+  const xpBytes = align64((s.n * s.c * hp * wpx + (flat ? 8 + span : 0)) * 4),
     wsBytes = align16(s.o * K * 4),
     offBytes = align16(K * 4);
   const biasBytes = align16(s.o * 4),
-    outBytes = threads * 4 * chunkRows * outWp * 4; // one chunk per thread
+    outBytes = threads * 4 * chunkFloats(chunkRows) * 4; // one chunk per thread
   const xpAt = 0,
     wsAt = xpAt + xpBytes,
     offAt = wsAt + wsBytes,
@@ -70,6 +81,7 @@ export function conv2dForwardSimd(
 
   const plane = s.outH * s.outW,
     blocks = outWp >> 3;
+  const geometry: ChunkGeometry = { flat, wpx, outWp, chunkRows, chunkFloats };
   if (par) {
     noteSplit();
     const key = [
@@ -92,11 +104,10 @@ export function conv2dForwardSimd(
       wsAt,
       offAt,
       biasAt,
+      flat ? 1 : 0,
     ];
-    const jobs = memoJobs(`fwd:${key.join(',')}`, () =>
-      splitForward(s, og, K, outWp, chunkRows, { xpAt, wsAt, offAt, biasAt, hp, wpx, blocks }),
-    );
-    par.pool.run(k.compiled.module, k.memory, k.exports, jobs, out, { at: outAt, bytes: 4 * chunkRows * outWp * 4 });
+    const jobs = memoJobs(`fwd:${key.join(',')}`, () => splitForward(s, og, K, geometry, { xpAt, wsAt, offAt, biasAt, hp, wpx, blocks }));
+    par.pool.run(k.compiled.module, k.memory, k.exports, jobs, out, { at: outAt, bytes: 4 * chunkFloats(chunkRows) * 4 });
     return true;
   }
   const heap = heapViews(k, 0).f32;
@@ -109,7 +120,7 @@ export function conv2dForwardSimd(
         const kernel = m === 4 ? k.conv4x8 : m === 2 ? k.conv2x8 : k.conv1x8;
         for (let row = 0; row < s.outH; row += chunkRows) {
           const rows = Math.min(chunkRows, s.outH - row);
-          const chunkPlane = rows * outWp;
+          const chunkPlane = chunkFloats(rows);
           kernel(
             xg + row * s.sH * wpx * 4,
             wsAt + ch * K * 4,
@@ -117,17 +128,17 @@ export function conv2dForwardSimd(
             K,
             outAt,
             chunkPlane * 4,
-            blocks,
+            flat ? chunkPlane >> 3 : blocks,
             biasAt + ch * 4,
-            rows,
+            flat ? 1 : rows,
             s.sH * wpx * 4,
             outWp * 4,
           );
           for (let j = 0; j < m; j++) {
             const to = (n * s.o + ch + j) * plane + row * s.outW,
               from = (outAt >> 2) + j * chunkPlane;
-            if (outWp === s.outW) copyFloats(out, to, heap, from, chunkPlane);
-            else copyRows(out, to, s.outW, heap, from, outWp, rows, s.outW);
+            if (rowFloats === s.outW) copyFloats(out, to, heap, from, rows * s.outW);
+            else copyRows(out, to, s.outW, heap, from, rowFloats, rows, s.outW);
           }
         }
         oc += m;
@@ -135,6 +146,15 @@ export function conv2dForwardSimd(
     }
   }
   return true;
+}
+
+/** How output rows are chunked: rows of whole blocks, or (flat) rows end to end at the padded width `wpx`. */
+interface ChunkGeometry {
+  flat: boolean;
+  wpx: number;
+  outWp: number;
+  chunkRows: number;
+  chunkFloats: (rows: number) => number;
 }
 
 interface Layout {
@@ -151,7 +171,9 @@ interface Layout {
  * The single-thread loop's tile calls as jobs any thread may claim: one per (image, channel block, row chunk), each writing
  * its thread's own chunk (scratch offset 0) and copying its channels on to `out`.
  */
-function splitForward(s: ConvShape, og: number, K: number, outWp: number, chunkRows: number, l: Layout): KernelJob[] {
+function splitForward(s: ConvShape, og: number, K: number, c: ChunkGeometry, l: Layout): KernelJob[] {
+  const { flat, outWp, chunkRows } = c;
+  const rowFloats = flat ? c.wpx : outWp;
   const jobs: KernelJob[] = [];
   const plane = s.outH * s.outW,
     cg = s.c / s.groups;
@@ -163,7 +185,7 @@ function splitForward(s: ConvShape, og: number, K: number, outWp: number, chunkR
         const ch = g * og + oc;
         for (let row = 0; row < s.outH; row += chunkRows) {
           const rows = Math.min(chunkRows, s.outH - row);
-          const chunkPlane = rows * outWp;
+          const chunkPlane = c.chunkFloats(rows);
           const args = [
             xg + row * s.sH * l.wpx * 4,
             l.wsAt + ch * K * 4,
@@ -171,9 +193,9 @@ function splitForward(s: ConvShape, og: number, K: number, outWp: number, chunkR
             K,
             0,
             chunkPlane * 4,
-            l.blocks,
+            flat ? chunkPlane >> 3 : l.blocks,
             l.biasAt + ch * 4,
-            rows,
+            flat ? 1 : rows,
             s.sH * l.wpx * 4,
             outWp * 4,
           ];
@@ -182,7 +204,7 @@ function splitForward(s: ConvShape, og: number, K: number, outWp: number, chunkR
             j * chunkPlane,
             rows,
             s.outW,
-            outWp,
+            rowFloats,
             s.outW,
           ]);
           jobs.push({ fn: m === 4 ? 'conv4x8' : m === 2 ? 'conv2x8' : 'conv1x8', args, scratchArg: 4, copies });

@@ -4,6 +4,7 @@ import { type KernelJob, noteSplit, parallelFor } from '../parallel';
 import { MAX_SIMD_HEAP_BYTES, heapFloats, heapViews, inputViews, padInHeap, simdKernels, widenInHeap } from './conv-simd';
 
 const align16 = (n: number) => (n + 15) & ~15;
+const CHUNK_BYTES = 256 * 1024;
 
 /** gw = ∂L/∂w with SIMD; returns false (nothing written) when not applicable. */
 export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: ConvShape, gw: Float32Array, relaxed = false): boolean {
@@ -52,6 +53,10 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
   commit();
   const gyPlane = s.outH * outWp * 4,
     out0 = outAt >> 2;
+  // Images per chunk: a chunk's gy planes (4 channels) and x planes (the ≤ 2 input channels of a tap pair) within ~256 KB.
+  const chunk = Math.max(1, Math.floor(CHUNK_BYTES / (4 * gyPlane + 2 * hp * wpx * 4)));
+  // The kernel adds to its result area: zero every area it will use.
+  heapViews(k, 0).f32.fill(0, out0, out0 + (par ? blockCount * parts : 1) * 4 * kp);
   const jobs: KernelJob[] = [];
   const area = 4 * kp;
   for (let g = 0; g < s.groups; g++) {
@@ -76,8 +81,10 @@ export function conv2dBackwardWeightSimd(gy: Float32Array, x: Float32Array, s: C
         s.sH * wpx * 4,
         outAt,
         kp,
+        chunk,
       ];
       if (!par) {
+        if (oc > 0 || g > 0) heapViews(k, 0).f32.fill(0, out0, out0 + area);
         k.wgrad4x2(...args);
         copyRows(gw, (g * og + oc) * K, K, heapViews(k, 0).f32, out0, kp, m, K);
         continue;

@@ -1,5 +1,6 @@
 // Dense-layer kernels in WebAssembly SIMD built by ./encoder (in_features a multiple of 4); null where wasm is unavailable.
 import { Body, type FuncDef, V128, type WasmApi, encodeModule } from './encoder';
+import { axpyTileKernel, forwardTileKernel } from './linear-tiles';
 import { copyFloats } from '../kernels/conv-shape';
 
 type Fn = (...args: number[]) => void;
@@ -8,7 +9,23 @@ interface Kernels {
   fwd2: Fn;
   fwd1: Fn;
   axpyRows: Fn;
+  fwdTile: Fn;
+  axpy8: Fn;
+  axpy4: Fn;
   heap: Float32Array;
+}
+
+/** Every function of the linear module, in export order. */
+export function linearFunctions(): FuncDef[] {
+  return [
+    forwardKernel('fwd4', 4),
+    forwardKernel('fwd2', 2),
+    forwardKernel('fwd1', 1),
+    axpyRowsKernel(),
+    forwardTileKernel(),
+    axpyTileKernel('axpy8', 2),
+    axpyTileKernel('axpy4', 1),
+  ];
 }
 
 /** y[c] = b[c] + Σ x[i]·w[c, i] for `channels` rows of w (4, 2 or 1) sharing each load of x; 4 lanes, summed at the end. */
@@ -68,9 +85,7 @@ function kernelsFor(bytes: number): Kernels | null {
       if (!api) throw new Error('no WebAssembly');
       compiled = {
         api,
-        module: new api.Module(
-          encodeModule([forwardKernel('fwd4', 4), forwardKernel('fwd2', 2), forwardKernel('fwd1', 1), axpyRowsKernel()]),
-        ),
+        module: new api.Module(encodeModule(linearFunctions())),
       };
     } catch {
       compiled = null; // no WebAssembly (SIMD), or a CSP without 'wasm-unsafe-eval'
@@ -81,7 +96,8 @@ function kernelsFor(bytes: number): Kernels | null {
     const pages = Math.ceil(Math.max(bytes, (kernels?.heap.byteLength ?? 0) * 1.5, 65536) / 65536);
     const memory = new compiled.api.Memory({ initial: pages });
     const exp = new compiled.api.Instance(compiled.module, { env: { memory } }).exports as Omit<Kernels, 'heap'>;
-    kernels = { fwd4: exp.fwd4, fwd2: exp.fwd2, fwd1: exp.fwd1, axpyRows: exp.axpyRows, heap: new Float32Array(memory.buffer) };
+    const { fwd4, fwd2, fwd1, axpyRows, fwdTile, axpy8, axpy4 } = exp;
+    kernels = { fwd4, fwd2, fwd1, axpyRows, fwdTile, axpy8, axpy4, heap: new Float32Array(memory.buffer) };
   }
   return kernels;
 }
@@ -101,7 +117,7 @@ export function linearForwardSimd(
     xAt = outF * inF,
     bAt = xAt + n * inF,
     yAt = bAt + ((outF + 3) & ~3);
-  const k = kernelsFor((yAt + outF) * 4);
+  const k = kernelsFor((yAt + n * outF) * 4);
   if (!k) return false;
   const heap = k.heap;
   heap.set(w, wAt);
@@ -109,14 +125,27 @@ export function linearForwardSimd(
   for (let o = 0; o < outF; o++) heap[bAt + o] = b ? b[o] : 0;
   const blocks = inF >> 2,
     row = inF * 4;
-  for (let r = 0; r < n; r++) {
+  // Groups of 4 rows through the 4×2 tile (each load of W serves 4 rows); the rest row by row. Same sums either way.
+  const tiled = n >= 4 && outF >= 2 ? n & ~3 : 0;
+  for (let r = 0; r < tiled; r += 4) {
     let o = 0;
-    for (; o + 4 <= outF; o += 4) k.fwd4((xAt + r * inF) * 4, (wAt + o * inF) * 4, (bAt + o) * 4, (yAt + o) * 4, blocks, row);
-    for (; o + 2 <= outF; o += 2) k.fwd2((xAt + r * inF) * 4, (wAt + o * inF) * 4, (bAt + o) * 4, (yAt + o) * 4, blocks, row);
-    for (; o < outF; o++) k.fwd1((xAt + r * inF) * 4, (wAt + o * inF) * 4, (bAt + o) * 4, (yAt + o) * 4, blocks, row);
-    for (let j = 0; j < outF; j++) y[r * outF + j] = heap[yAt + j];
+    for (; o + 2 <= outF; o += 2)
+      k.fwdTile((xAt + r * inF) * 4, (wAt + o * inF) * 4, (bAt + o) * 4, (yAt + r * outF + o) * 4, blocks, row, row, outF * 4);
+    if (o < outF) for (let j = 0; j < 4; j++) fwdRow(k, r + j, o);
   }
+  for (let r = tiled; r < n; r++) fwdRow(k, r, 0);
+  copyFloats(y, 0, heap, yAt, n * outF);
   return true;
+
+  /** Row r's outputs from o on, with the per-row kernels. */
+  function fwdRow(k: Kernels, r: number, from: number): void {
+    const xr = (xAt + r * inF) * 4,
+      yr = yAt + r * outF;
+    let o = from;
+    for (; o + 4 <= outF; o += 4) k.fwd4(xr, (wAt + o * inF) * 4, (bAt + o) * 4, (yr + o) * 4, blocks, row);
+    for (; o + 2 <= outF; o += 2) k.fwd2(xr, (wAt + o * inF) * 4, (bAt + o) * 4, (yr + o) * 4, blocks, row);
+    for (; o < outF; o++) k.fwd1(xr, (wAt + o * inF) * 4, (bAt + o) * 4, (yr + o) * 4, blocks, row);
+  }
 }
 
 /** gx = gy·W with SIMD (gx overwritten): rows of W scaled by gy and summed. Layout: w | gy | gx. */
@@ -132,17 +161,25 @@ export function linearBackwardInputSimd(
   const wAt = 0,
     gyAt = outF * inF,
     gxAt = gyAt + ((n * outF + 3) & ~3);
-  const k = kernelsFor((gxAt + inF) * 4);
+  const k = kernelsFor((gxAt + n * inF) * 4);
   if (!k) return false;
   const heap = k.heap;
   heap.set(w, wAt);
   copyFloats(heap, gyAt, gy, 0, n * outF);
-  for (let r = 0; r < n; r++) {
-    heap.fill(0, gxAt, gxAt + inF);
-    // gx[r, :] += gy[r, o]·w[o, :] for each o: one destination row, outF source rows.
-    k.axpyRows(gxAt * 4, (gyAt + r * outF) * 4, wAt * 4, outF, inF >> 2, 0, 4, inF * 4);
-    copyFloats(gx, r * inF, heap, gxAt, inF);
+  // gx[r, :] = Σ_o gy[r, o]·w[o, :] in o order. Groups of 4 rows: each column strip of W (outF × 8 floats, in L1) serves
+  // every group before the next strip, so W streams through the caches once instead of once per row.
+  const groups = n >> 2,
+    row = inF * 4;
+  if (groups > 0) {
+    let c = 0;
+    for (; c + 8 <= inF; c += 8) k.axpy8((gxAt + c) * 4, gyAt * 4, (wAt + c) * 4, outF, groups, row, outF * 4, 4, row, 0);
+    if (c < inF) k.axpy4((gxAt + c) * 4, gyAt * 4, (wAt + c) * 4, outF, groups, row, outF * 4, 4, row, 0);
   }
+  for (let r = groups * 4; r < n; r++) {
+    heap.fill(0, gxAt + r * inF, gxAt + (r + 1) * inF);
+    k.axpyRows((gxAt + r * inF) * 4, (gyAt + r * outF) * 4, wAt * 4, outF, inF >> 2, 0, 4, row);
+  }
+  copyFloats(gx, 0, heap, gxAt, n * inF);
   return true;
 }
 
@@ -163,11 +200,27 @@ export function linearBackwardWeightSimd(
   const k = kernelsFor((gyAt + n * outF) * 4);
   if (!k) return false;
   const heap = k.heap;
-  if (accumulate) heap.set(gw, gwAt);
-  else heap.fill(0, gwAt, gwAt + outF * inF);
   copyFloats(heap, xAt, x, 0, n * inF);
   copyFloats(heap, gyAt, gy, 0, n * outF);
-  for (let r = 0; r < n; r++) k.axpyRows(gwAt * 4, (gyAt + r * outF) * 4, (xAt + r * inF) * 4, outF, inF >> 2, inF * 4, 4, 0);
+  // gw[o, :] (+)= Σ_r gy[r, o]·x[r, :] in r order. Groups of 4 output features held in registers over the whole batch, so
+  // gw is written once instead of read and written once per batch row.
+  const groups = outF >> 2,
+    row = inF * 4;
+  const tiledRows = groups * 4;
+  if (accumulate) heap.set(gw.subarray(0, tiledRows * inF), gwAt);
+  if (groups > 0) {
+    const init = accumulate ? 1 : 0;
+    let c = 0;
+    for (; c + 8 <= inF; c += 8) k.axpy8((gwAt + c) * 4, gyAt * 4, (xAt + c) * 4, n, groups, row, 4, outF * 4, row, init);
+    if (c < inF) k.axpy4((gwAt + c) * 4, gyAt * 4, (xAt + c) * 4, n, groups, row, 4, outF * 4, row, init);
+  }
+  if (tiledRows < outF) {
+    const rest = gwAt + tiledRows * inF;
+    if (accumulate) heap.set(gw.subarray(tiledRows * inF, outF * inF), rest);
+    else heap.fill(0, rest, gwAt + outF * inF);
+    for (let r = 0; r < n; r++)
+      k.axpyRows(rest * 4, (gyAt + r * outF + tiledRows) * 4, (xAt + r * inF) * 4, outF - tiledRows, inF >> 2, row, 4, 0);
+  }
   gw.set(heap.subarray(gwAt, gwAt + outF * inF));
   return true;
 }
