@@ -47,7 +47,11 @@ export class WebWorkerThread implements Thread {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void {
     if (this.ended) return;
     if (this.worker) this.worker.postMessage(message, transfer ?? []);
-    else this.queue.push([message, transfer]);
+    else if (transfer?.length) {
+      // Moved now, as postMessage does, whether or not the worker is up yet; the clone's list holds the moved buffers.
+      const moved = structuredClone({ message, transfer }, { transfer });
+      this.queue.push([moved.message, moved.transfer]);
+    } else this.queue.push([message, undefined]);
   }
 
   onMessage(listener: (message: unknown) => void): void {
