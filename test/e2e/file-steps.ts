@@ -28,4 +28,3 @@ export async function editorFrame(vs: { webviewFrame(m: string): Promise<Frame> 
   await frame.locator('tl-tensor-file-view tr.row').first().waitFor({ timeout: 30_000 });
   return frame;
 }
-

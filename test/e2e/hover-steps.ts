@@ -55,4 +55,3 @@ export function bigFile(): string {
     rows.push(`    [${Array.from({ length: 512 }, (_, j) => (Math.sin(i / 9) * Math.cos(j / 13)).toFixed(3)).join(', ')}],`);
   return `import torch\n\nbig_image = torch.tensor([\n${rows.join('\n')}\n])\n`;
 }
-

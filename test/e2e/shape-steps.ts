@@ -75,4 +75,3 @@ export async function waitForLine(page: Page, text: string, pattern: RegExp, sco
   }
   assert.fail(`line "${text}" never matched ${pattern}; last seen: "${last}"`);
 }
-

@@ -27,4 +27,3 @@ export function parseSummary(text: string): { steps: number; seconds: number; st
   assert.ok(m, `unexpected summary: ${text}`);
   return { steps: Number(m[1]), seconds: Number(m[2]), stallMs: Number(m[3]) };
 }
-

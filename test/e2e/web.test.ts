@@ -69,6 +69,8 @@ describe('Tensor Lens on the web (code-server web worker extension host)', funct
     const log = await vs.readOutputChannel('Tensor Lens', /Tensor\sLens\sfor\sthe\sweb/);
     assert.match(log, /Tensor Lens activated in [\d.]+ ms/);
     assert.match(log, /Tensor Lens for the web: web worker extension host: workers are Web Workers; the page is not cross-origin isolated/);
+    // The engine's WebAssembly SIMD path compiles in the web worker host, as in Node.
+    assert.match(log, /; engine: wasm-(relaxed-)?simd/);
   });
 
   it("Convolve Selection: image_tensor ⊛ the file's X kernel, its window arithmetic and the transposed output as PyTorch's", async () => {
@@ -223,7 +225,10 @@ describe('Tensor Lens on the web (code-server web worker extension host)', funct
     await view.locator('button.load-pytorch').click();
     await view.locator('.weights').getByText('PyTorch initial weights').waitFor();
     await view.locator('button.train').click();
-    await view.locator('div.summary').getByText(/^Finished 500 steps/).waitFor({ timeout: 90_000 });
+    await view
+      .locator('div.summary')
+      .getByText(/^Finished 500 steps/)
+      .waitFor({ timeout: 90_000 });
     assert.deepEqual(await view.locator('tl-predictions-table td.pred').allTextContents(), ['1', '1', '1', '1', '2']);
     const losses = await view.locator('tl-loss-chart').evaluate((el) => Array.from((el as unknown as { losses: number[] }).losses));
     assert.equal(losses.length, golden.losses.length);
