@@ -127,6 +127,11 @@ describe('Tensor Lens on the web (code-server web worker extension host)', funct
 
   it('hovers a 512×512 literal (2 MB file) through the hover worker, a Web Worker here', async () => {
     const vs = code();
+    // 2 MB of text reach the web worker host through the browser: on a loaded machine the editor takes a while.
+    await quickOpen(vs.page, 'big.py');
+    await vs.page
+      .locator('.editor-group-container.active .view-line', { hasText: 'big_image = torch.tensor' })
+      .waitFor({ timeout: 120_000 });
     await vs.quickOpen('big.py');
     const first = await hoverFor(vs, () => vs.hoverAt('big_image'), 'shape 512×512');
     assert.match(await textOf(first), /big_image · torch\.float32 · shape 512×512 · min -1 · max 1/);
@@ -253,7 +258,8 @@ describe('Tensor Lens on the web (code-server web worker extension host)', funct
     await setNumber(frame, 'epochs', 100_000);
     await view.locator('button.train').click();
     await view.locator('button.stop:not([disabled])').waitFor();
-    await view.locator('button.stop').click();
+    // Stop from the Command Palette (a pointer click into the busy webview can wait for its layout to settle).
+    await vs.runCommand('Tensor Lens: Stop Training');
     const summary = view.locator('div.summary');
     await summary.getByText(/^Stopped after \d+ steps/).waitFor({ timeout: 10_000 });
     const figures = parseSummary((await summary.textContent()) ?? '');
