@@ -14,7 +14,7 @@ export const canShareMemory: typeof Desktop.canShareMemory = () =>
 
 export const threadsNote: typeof Desktop.threadsNote = () =>
   canShareMemory()
-    ? 'web worker extension host: workers are Web Workers (cross-origin isolated)'
+    ? 'web worker extension host: workers are Web Workers; each computation runs on one thread (the helper threads of all cores are desktop-only)'
     : 'web worker extension host: workers are Web Workers; the page is not cross-origin isolated, so each computation runs on one thread';
 
 export const startThread: typeof Desktop.startThread = (script: string): Thread => {
