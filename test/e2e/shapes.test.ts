@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useVSCode, type VSCodeSession } from './harness';
-import { ACTIVE_EDITOR, FC1_LINE, MESSAGE, MODEL, renderedLine, waitForLine } from './shape-steps';
+import { FC1_LINE, MESSAGE, MODEL, renderedLine, waitForLine } from './shape-steps';
 
 /** Cell editors of a notebook live in an overlay outside the editor part; the workbench may keep a hidden one too. */
 const NOTEBOOK = '.notebook-editor:visible .cell-editor-container .monaco-editor';
