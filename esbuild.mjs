@@ -1,4 +1,4 @@
-// Builds the bundles: extension host (cjs), training, hover and files workers (cjs), webviews (browser ESM).
+// Builds the bundles: extension host (cjs), training, hover and files workers (cjs), webviews (browser ESM), and the web build.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -95,6 +95,25 @@ const builds = [
     loader: { '.css': 'text' },
   },
 ];
+
+// The web build (package.json "browser"): the extension for the web worker extension host and its workers as Web Workers.
+// An import of `…/platform/x` resolves to `x.web.ts` where one exists: the platform seams (src/host/platform, src/workers/platform).
+const web = { ...common, platform: 'browser', target: 'es2022', resolveExtensions: ['.web.ts', '.ts', '.js', '.mjs', '.json'] };
+builds.push(
+  {
+    ...web,
+    entryPoints: ['src/web/extension.ts'],
+    outfile: `${outdir}/web/extension.js`,
+    format: 'cjs',
+    external: ['vscode'],
+    banner: { js: '"use strict";var __tlBundleStart = performance.now();' },
+  },
+  // Classic worker scripts: the host starts them from blob: URLs of their bytes (src/host/platform/web-worker-thread.ts).
+  ...['training-worker:worker', 'hover-worker:hover-worker', 'files-worker:files-worker'].map((pair) => {
+    const [entry, out] = pair.split(':');
+    return { ...web, entryPoints: [`src/workers/${entry}.ts`], outfile: `${outdir}/web/${out}.js`, format: 'iife' };
+  }),
+);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

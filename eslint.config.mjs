@@ -94,6 +94,16 @@ export default tseslint.config(
     },
   },
   {
+    // The web build's seams and entry run in a browser's worker: no Node APIs (esbuild's browser build would fail too).
+    files: ['src/**/*.web.ts', 'src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: nodeBuiltins, message: 'The web build runs in a web worker: use or add a platform seam.' }] },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', '*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

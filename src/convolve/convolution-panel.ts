@@ -193,7 +193,10 @@ export class ConvolutionPanel {
       saveLabel: 'Save heatmap',
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(m[1], 'base64'));
+    await vscode.workspace.fs.writeFile(
+      target,
+      Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0)),
+    );
     vscode.window.setStatusBarMessage(`Tensor Lens: saved ${vscode.workspace.asRelativePath(target)}`, 4000);
   }
 

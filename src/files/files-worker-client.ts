@@ -1,35 +1,41 @@
 // Host side of the files worker: one lazily started worker, requests matched to answers by id, restarted if it dies.
-import { Worker } from 'node:worker_threads';
+import type { StartThread, Thread } from '../host/platform/thread';
+import { startThread } from '../host/platform/threads';
 import type { FilesWorkerRequest, FilesWorkerResponse } from '../core/protocol/tensor-file';
 
 type Pending = { resolve: (r: FilesWorkerResponse) => void };
 type RequestBody = FilesWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class FilesWorkerClient {
-  private worker: Worker | undefined;
+  private worker: Thread | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly workerPath: string) {}
+  constructor(
+    private readonly workerPath: string,
+    private readonly start: StartThread = startThread,
+  ) {}
 
+  /** An `open` with `bytes` moves them to the worker (the caller's copy is emptied). */
   request(body: RequestBody): Promise<FilesWorkerResponse> {
     const id = this.nextId++;
+    const transfer = 'bytes' in body && body.bytes ? [body.bytes.buffer as ArrayBuffer] : undefined;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
-      this.ensure().postMessage({ ...body, id } as FilesWorkerRequest);
+      this.ensure().postMessage({ ...body, id } as FilesWorkerRequest, transfer);
     });
   }
 
   dispose(): void {
-    void this.worker?.terminate();
+    this.worker?.terminate();
     this.worker = undefined;
   }
 
-  private ensure(): Worker {
+  private ensure(): Thread {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerPath);
-    w.unref();
-    w.on('message', (r: FilesWorkerResponse) => {
+    const w = this.start(this.workerPath);
+    w.onMessage((message) => {
+      const r = message as FilesWorkerResponse;
       const p = this.pending.get(r.id);
       this.pending.delete(r.id);
       p?.resolve(r);
@@ -40,8 +46,8 @@ export class FilesWorkerClient {
       for (const [id, p] of this.pending) p.resolve({ id, ok: false, message: `the files worker stopped (${why})` });
       this.pending.clear();
     };
-    w.on('error', (e) => gone(e.message));
-    w.on('exit', (code) => gone(`exit code ${code}`));
+    w.onError((e) => gone(e.message));
+    w.onExit((code) => gone(`exit code ${code}`));
     this.worker = w;
     return w;
   }

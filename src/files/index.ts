@@ -2,11 +2,13 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../host/commands';
 import { log } from '../host/log';
+import { fileForWorker } from '../host/platform/files';
+import { workerScript } from '../host/platform/threads';
 import { FilesWorkerClient } from './files-worker-client';
 import { OPTION_VIEW_TYPE, TensorFileEditorProvider, VIEW_TYPE } from './tensor-file-editor';
 
 export function registerFiles(context: vscode.ExtensionContext): void {
-  const worker = new FilesWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'files-worker.js').fsPath);
+  const worker = new FilesWorkerClient(workerScript(context.extensionUri, 'files-worker.js'));
   const provider = new TensorFileEditorProvider(context.extensionUri, worker);
   const options = { webviewOptions: { retainContextWhenHidden: true }, supportsMultipleEditorsPerDocument: true };
   context.subscriptions.push(
@@ -38,9 +40,17 @@ async function convolveImage(worker: FilesWorkerClient, uri?: vscode.Uri): Promi
     void vscode.window.showWarningMessage('Tensor Lens: right-click a PNG or JPEG in the Explorer to convolve it.');
     return;
   }
-  const path = target.fsPath;
-  const name = path.split(/[\\/]/).pop() ?? path;
-  const opened = await worker.request({ op: 'open', path, grayscale: false });
+  const name = target.path.split('/').pop() ?? target.path;
+  const file = await fileForWorker(target, (u) => vscode.workspace.fs.readFile(u)).catch((e: unknown) => ({
+    error: `${name}: could not be read (${e instanceof Error ? e.message : String(e)})`,
+  }));
+  if ('error' in file) {
+    log().warn(`Convolve Image: ${file.error}`);
+    void vscode.window.showErrorMessage(`Tensor Lens: ${file.error}`);
+    return;
+  }
+  const { path, bytes } = file;
+  const opened = await worker.request({ op: 'open', path, grayscale: false, bytes });
   const values = opened.ok ? await worker.request({ op: 'values', path, name: 'image' }) : opened;
   void worker.request({ op: 'close', path });
   if (!values.ok || !values.values) {

@@ -8,6 +8,7 @@ import { handleCommonMessage } from '../host/webview-messages';
 import { localResourceRoots, makeNonce } from '../host/webview-html';
 import { webviewPage } from '../host/webview-page';
 import { log } from '../host/log';
+import { fileForWorker, workerPath } from '../host/platform/files';
 import type { FilesWorkerClient } from './files-worker-client';
 
 export const VIEW_TYPE = 'tensorLens.tensorFile';
@@ -33,7 +34,7 @@ export class TensorFileEditorProvider implements vscode.CustomReadonlyEditorProv
   ) {}
 
   openCustomDocument(uri: vscode.Uri): TensorFileDocument {
-    return new TensorFileDocument(uri, () => void this.worker.request({ op: 'close', path: uri.fsPath }));
+    return new TensorFileDocument(uri, () => void this.worker.request({ op: 'close', path: workerPath(uri) }));
   }
 
   resolveCustomEditor(document: TensorFileDocument, panel: vscode.WebviewPanel): void {
@@ -85,7 +86,7 @@ class TensorFileSession {
   }
 
   private get path(): string {
-    return this.uri.fsPath;
+    return workerPath(this.uri);
   }
 
   private async handle(m: TensorFileWebviewMessage): Promise<void> {
@@ -115,7 +116,16 @@ class TensorFileSession {
 
   private async load(): Promise<void> {
     const t0 = performance.now();
-    const r = await this.worker.request({ op: 'open', path: this.path, grayscale: this.grayscale });
+    let file;
+    try {
+      file = await fileForWorker(this.uri, (u) => vscode.workspace.fs.readFile(u));
+    } catch (e) {
+      const message = `${this.fileName}: could not be read (${e instanceof Error ? e.message : String(e)})`;
+      log().warn(`Tensor file: ${message}`);
+      this.post({ type: 'error', message });
+      return;
+    }
+    const r = await this.worker.request({ op: 'open', path: file.path, grayscale: this.grayscale, bytes: file.bytes });
     if (!r.ok || !r.index) {
       const message = r.ok ? `${this.fileName}: could not be read` : r.message;
       log().warn(`Tensor file: ${message}`);

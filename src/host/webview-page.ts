@@ -33,7 +33,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function makeNonce(): string {
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
+  return btoa(String.fromCharCode(...bytes));
 }
 
 export function webviewPage(p: WebviewPageParts): string {

@@ -4,6 +4,7 @@ import { literalAt } from '../core/literals';
 import type { KernelService } from '../host/kernel-service';
 import { registerCommand } from '../host/commands';
 import { log } from '../host/log';
+import { workerScript } from '../host/platform/threads';
 import { readEnvironment } from './environment';
 import { kernelShape } from './tensor-links';
 import { TensorHoverProvider } from './provider';
@@ -44,7 +45,7 @@ export function registerHover(context: vscode.ExtensionContext, kernels: KernelS
     env = undefined;
     service.clear();
   };
-  const worker = new HoverWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'hover-worker.js').fsPath, (m) => log().error(m));
+  const worker = new HoverWorkerClient(workerScript(context.extensionUri, 'hover-worker.js'), (m) => log().error(m));
   const provider = new TensorHoverProvider(service, environment, worker);
 
   context.subscriptions.push(

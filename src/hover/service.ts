@@ -11,6 +11,7 @@ import { tensorStats } from './stats';
 import { composeTensorHover, type TensorHoverParts } from './tensor-hover';
 import { renderTensorImages, renderTensorImagesInBackground, type TensorImages } from './tensor-images';
 import { kernelOffers, tensorLinks } from './tensor-links';
+import { yieldToEventLoop } from '../host/platform/timers';
 
 export interface HoverResult {
   answer: HoverAnswer;
@@ -27,8 +28,8 @@ interface DocEntry {
   images: Map<string, Promise<TensorImages>>;
 }
 
-/** setImmediate-based yield: lets other host work run between chunks of a background render. */
-export const yieldToHost = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Lets other host work run between chunks of a background render. */
+export const yieldToHost = yieldToEventLoop;
 
 export function languageOf(languageId: string): LiteralLanguage {
   if (languageId === 'python') return 'python';

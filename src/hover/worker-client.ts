@@ -1,5 +1,7 @@
 // Host side of the hover worker: started on first use, sends each document version's text once, survives the worker's death.
-import { Worker } from 'node:worker_threads';
+import type { StartThread, Thread } from '../host/platform/thread';
+import { startThread } from '../host/platform/threads';
+import { yieldToEventLoop } from '../host/platform/timers';
 import type { HoverAnswer, HoverDocument, HoverEnvironment, HoverWorkerReply, HoverWorkerRequest } from '../core/protocol/hover-worker';
 
 /** Texts longer than this go in slices of this size, yielding between them. */
@@ -20,7 +22,7 @@ interface Pending {
 }
 
 export class HoverWorkerClient {
-  private worker: Worker | undefined;
+  private worker: Thread | undefined;
   private readonly pending = new Map<number, Pending>();
   /** Document versions whose text the current worker has (or is being sent: wait for it). */
   private readonly sent = new Map<string, { version: number; done: Promise<void> }>();
@@ -30,7 +32,7 @@ export class HoverWorkerClient {
   constructor(
     private readonly workerPath: string,
     private readonly onError: (message: string) => void = () => undefined,
-    private readonly workerOptions: ConstructorParameters<typeof Worker>[1] = {},
+    private readonly start: StartThread = startThread,
   ) {}
 
   /** False once the worker has failed repeatedly (e.g. its bundle is missing): hovers then run on the host again. */
@@ -50,7 +52,7 @@ export class HoverWorkerClient {
   }
 
   dispose(): void {
-    void this.worker?.terminate();
+    this.worker?.terminate();
     this.failAll('the hover worker was stopped');
   }
 
@@ -65,29 +67,28 @@ export class HoverWorkerClient {
     if (this.worker === worker) worker.postMessage(req);
   }
 
-  private async sendText(worker: Worker, uri: string, version: number, text: string): Promise<void> {
+  private async sendText(worker: Thread, uri: string, version: number, text: string): Promise<void> {
     const count = Math.max(1, Math.ceil(text.length / TEXT_CHUNK));
     for (let index = 0; index < count; index++) {
-      if (index > 0) await new Promise((r) => setImmediate(r));
+      if (index > 0) await yieldToEventLoop();
       if (this.worker !== worker) return;
       worker.postMessage({ type: 'text', uri, version, index, count, chunk: text.slice(index * TEXT_CHUNK, (index + 1) * TEXT_CHUNK) });
     }
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): Thread {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath, this.workerOptions);
-    worker.on('message', (reply: HoverWorkerReply) => this.receive(reply));
-    worker.on('error', (e) => {
+    const worker = this.start(this.workerPath);
+    worker.onMessage((reply) => this.receive(reply as HoverWorkerReply));
+    worker.onError((e) => {
       this.failures++;
       this.onError(`hover worker failed: ${e.message}`);
     });
-    worker.on('exit', () => {
+    worker.onExit(() => {
       if (this.worker === worker) this.worker = undefined;
       this.sent.clear();
       this.failAll('the hover worker exited');
     });
-    worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -1,6 +1,7 @@
 // Registers the Training sidebar view and its commands: Train Example CNN, Train Model in This File, Stop Training.
 import * as vscode from 'vscode';
 import { registerCommand } from '../host/commands';
+import { workerScript } from '../host/platform/threads';
 import { TrainingController } from './training-controller';
 import { registerLoadIntoTraining } from './load-into-training';
 import { TrainingRunner } from './training-runner';
@@ -9,7 +10,7 @@ import { TrainingViewProvider } from './training-view-provider';
 
 export function registerTraining(context: vscode.ExtensionContext): void {
   const provider = new TrainingViewProvider(context.extensionUri);
-  const runner = new TrainingRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+  const runner = new TrainingRunner(workerScript(context.extensionUri, 'worker.js'));
   const controller = new TrainingController(provider, runner);
   provider.setHandler(controller);
   context.subscriptions.push(

@@ -1,7 +1,8 @@
 // Measures event-loop stalls of this thread (how late a 5 ms timer fires) while a run is in progress.
+import { backgroundInterval } from '../host/platform/timers';
 
 export class StallProbe {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { dispose(): void } | undefined;
   private started = 0;
   private last = 0;
   private worst = 0;
@@ -18,8 +19,7 @@ export class StallProbe {
     this.worst = 0;
     this.stalls.length = 0;
     this.started = this.last = performance.now();
-    this.timer = setInterval(() => this.sample(), this.intervalMs);
-    this.timer.unref();
+    this.timer = backgroundInterval(() => this.sample(), this.intervalMs);
   }
 
   private sample(): void {
@@ -33,7 +33,7 @@ export class StallProbe {
   /** Stops probing and returns the largest stall in ms since start(). */
   stop(): number {
     if (this.timer) {
-      clearInterval(this.timer);
+      this.timer.dispose();
       this.timer = undefined;
       this.sample();
     }

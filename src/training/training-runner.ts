@@ -1,5 +1,6 @@
 // Host side of the training worker: spawns it on demand, runs one training at a time, stops it, and survives its death.
-import { Worker } from 'node:worker_threads';
+import { canShareMemory, startThread } from '../host/platform/threads';
+import type { StartThread, Thread } from '../host/platform/thread';
 import type { DoneMessage, HostToWorkerMessage, ProgressMessage, TrainConfig, WorkerToHostMessage } from '../core/protocol/worker';
 
 export interface RunHandlers {
@@ -13,14 +14,16 @@ export interface RunHandlers {
 const STOP_GRACE_MS = 2000;
 
 export class TrainingRunner {
-  private worker: Worker | undefined;
-  private run: { id: number; handlers: RunHandlers; flag: Int32Array; stopTimer?: NodeJS.Timeout } | undefined;
+  private worker: Thread | undefined;
+  private run: { id: number; handlers: RunHandlers; flag?: Int32Array; stopTimer?: ReturnType<typeof setTimeout> } | undefined;
   private nextId = 1;
 
-  /** `workerPath`: dist/worker.js (or any script speaking the worker protocol). */
+  /** `workerPath`: the training worker bundle (workerScript(…, 'worker.js')), or any script speaking the worker protocol. */
   constructor(
     private readonly workerPath: string,
-    private readonly workerOptions: ConstructorParameters<typeof Worker>[1] = {},
+    private readonly start_: StartThread = startThread,
+    /** Whether a SharedArrayBuffer stop flag can be posted (not on a web page without cross-origin isolation). */
+    private readonly sharedFlag = canShareMemory(),
   ) {}
 
   get running(): boolean {
@@ -31,10 +34,11 @@ export class TrainingRunner {
   start(config: TrainConfig, handlers: RunHandlers): number {
     if (this.run) throw new Error('a training run is already in progress');
     const worker = this.ensureWorker();
-    const flag = new Int32Array(new SharedArrayBuffer(4));
+    // The flag stops a run even mid-step; without shared memory the 'stop' message does, between steps.
+    const flag = this.sharedFlag ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
     const id = this.nextId++;
     this.run = { id, handlers, flag };
-    this.send(worker, { type: 'start', runId: id, config, stopFlag: flag.buffer as SharedArrayBuffer });
+    this.send(worker, { type: 'start', runId: id, config, ...(flag ? { stopFlag: flag.buffer as SharedArrayBuffer } : {}) });
     return id;
   }
 
@@ -42,11 +46,11 @@ export class TrainingRunner {
   stop(): void {
     const run = this.run;
     if (!run || run.stopTimer) return;
-    Atomics.store(run.flag, 0, 1);
+    if (run.flag) Atomics.store(run.flag, 0, 1);
     if (this.worker) this.send(this.worker, { type: 'stop', runId: run.id });
     run.stopTimer = setTimeout(() => {
       if (this.run !== run) return;
-      void this.worker?.terminate();
+      this.worker?.terminate();
       this.worker = undefined;
       this.run = undefined;
       run.handlers.onError('training did not stop in time, so its worker was terminated', true);
@@ -61,21 +65,20 @@ export class TrainingRunner {
   dispose(): void {
     if (this.run?.stopTimer) clearTimeout(this.run.stopTimer);
     this.run = undefined;
-    void this.worker?.terminate();
+    this.worker?.terminate();
     this.worker = undefined;
   }
 
-  private send(worker: Worker, m: HostToWorkerMessage): void {
+  private send(worker: Thread, m: HostToWorkerMessage): void {
     worker.postMessage(m);
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): Thread {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath, this.workerOptions);
-    worker.unref();
-    worker.on('message', (m: WorkerToHostMessage) => this.onMessage(m));
-    worker.on('error', (e) => this.onWorkerGone(worker, `the training worker crashed: ${e.message}`));
-    worker.on('exit', (code) => this.onWorkerGone(worker, `the training worker stopped unexpectedly (exit code ${code})`));
+    const worker = this.start_(this.workerPath);
+    worker.onMessage((m) => this.onMessage(m as WorkerToHostMessage));
+    worker.onError((e) => this.onWorkerGone(worker, `the training worker crashed: ${e.message}`));
+    worker.onExit((code) => this.onWorkerGone(worker, `the training worker stopped unexpectedly (exit code ${code})`));
     this.worker = worker;
     return worker;
   }
@@ -93,7 +96,7 @@ export class TrainingRunner {
     else run.handlers.onError(m.message, false);
   }
 
-  private onWorkerGone(worker: Worker, message: string): void {
+  private onWorkerGone(worker: Thread, message: string): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     const run = this.run;

@@ -1,55 +1,29 @@
-// Worker thread for the tensor-file editor: opens files by offset, decodes tensors and summarises them off the host thread.
-import { parentPort } from 'node:worker_threads';
-import { open, type FileHandle } from 'node:fs/promises';
-import { inflateRaw } from 'node:zlib';
-import type { ByteSource, Inflate } from '../core/tensor-files/byte-source';
+// Worker for the tensor-file editor (worker_threads or a Web Worker): reads files by offset, decodes tensors and summarises them off the host thread.
 import { describeError, FORMAT_LABEL, openTensorFile, type TensorFile } from '../core/tensor-files/open-tensor-file';
 import { summarize } from '../core/tensor-files/tensor-summary';
 import type { FilesWorkerRequest, FilesWorkerResponse } from '../core/protocol/tensor-file';
+import { openSource, type OpenedSource } from './platform/file-source';
+import { inflate } from './platform/inflate';
+import { onHostMessage, postToHost } from './platform/port';
 
 /** 2^28 elements (1 GiB of float32): the largest tensor the editor reads; deflated members up to 2 GiB. */
 const LIMITS = { maxElements: 1 << 28 };
 
-const inflate: Inflate = (data, size) =>
-  new Promise((resolve, reject) =>
-    inflateRaw(data, { maxOutputLength: Math.max(1, size) }, (err, out) =>
-      err ? reject(err) : resolve(new Uint8Array(out.buffer, out.byteOffset, out.length)),
-    ),
-  );
-
 interface Opened {
-  handle: FileHandle;
+  source: OpenedSource;
   file: TensorFile;
 }
 const files = new Map<string, Promise<Opened>>();
 
-async function fileSource(path: string): Promise<{ handle: FileHandle; src: ByteSource }> {
-  const handle = await open(path, 'r');
-  const { size } = await handle.stat();
-  const src: ByteSource = {
-    size,
-    async read(offset, length) {
-      const buf = new Uint8Array(length);
-      let got = 0;
-      while (got < length) {
-        const { bytesRead } = await handle.read(buf, got, length - got, offset + got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-      return got === length ? buf : buf.subarray(0, got);
-    },
-  };
-  return { handle, src };
-}
-
-async function openFile(path: string, grayscale: boolean): Promise<Opened> {
+/** `bytes`: the whole file, where the host read it (the web, or a file on another file system). */
+async function openFile(path: string, grayscale: boolean, bytes: Uint8Array | undefined): Promise<Opened> {
   await closeFile(path);
   const p = (async () => {
-    const { handle, src } = await fileSource(path);
+    const source = await openSource(path, bytes);
     try {
-      return { handle, file: await openTensorFile(src, { inflate, limits: LIMITS, grayscale }) };
+      return { source, file: await openTensorFile(source.src, { inflate, limits: LIMITS, grayscale }) };
     } catch (e) {
-      await handle.close();
+      await source.close();
       throw e;
     }
   })();
@@ -61,7 +35,7 @@ async function openFile(path: string, grayscale: boolean): Promise<Opened> {
 async function closeFile(path: string): Promise<void> {
   const p = files.get(path);
   files.delete(path);
-  if (p) await p.then((o) => o.handle.close()).catch(() => undefined);
+  if (p) await p.then((o) => o.source.close()).catch(() => undefined);
 }
 
 async function entry(path: string, name: string) {
@@ -78,9 +52,9 @@ async function handle(req: FilesWorkerRequest): Promise<FilesWorkerResponse> {
   try {
     switch (req.op) {
       case 'open': {
-        const { file } = await openFile(req.path, req.grayscale);
+        const { file, source } = await openFile(req.path, req.grayscale, req.bytes);
         const entries = file.entries.map(({ name, shape, dtype, numel, nbytes }) => ({ name, shape, dtype, numel, nbytes }));
-        const { size } = await (await files.get(req.path)!).handle.stat();
+        const size = source.src.size;
         const image = file.image ? { description: file.image.description, grayscale: req.grayscale } : undefined;
         return {
           id: req.id,
@@ -106,11 +80,11 @@ async function handle(req: FilesWorkerRequest): Promise<FilesWorkerResponse> {
   }
 }
 
-parentPort?.on('message', (req: FilesWorkerRequest) => {
-  void handle(req).then((res) => {
+onHostMessage((message) => {
+  void handle(message as FilesWorkerRequest).then((res) => {
     const transfer: ArrayBuffer[] = [];
     if (res.ok && res.summary) transfer.push(res.summary.preview.data.buffer as ArrayBuffer);
     if (res.ok && res.values) transfer.push(res.values.data.buffer as ArrayBuffer);
-    parentPort!.postMessage(res, transfer);
+    postToHost(res, transfer);
   });
 });

@@ -1,9 +1,9 @@
-// worker_threads entry of the hover worker (bundled to dist/hover-worker.js): parses huge literals off the extension host.
-import { parentPort } from 'node:worker_threads';
+// Hover worker entry (bundled to dist/hover-worker.js and dist/web/hover-worker.js): parses huge literals off the extension host.
 import { HoverWorkerHandler } from './hover-worker-handler';
 import type { HoverWorkerMessage } from '../core/protocol/hover-worker';
+import { onHostMessage, postToHost } from './platform/port';
 
 const handler = new HoverWorkerHandler();
-parentPort?.on('message', (msg: HoverWorkerMessage) => {
-  void handler.handle(msg, (reply) => parentPort?.postMessage(reply));
+onHostMessage((msg) => {
+  void handler.handle(msg as HoverWorkerMessage, (reply) => postToHost(reply));
 });

@@ -1,11 +1,10 @@
-// worker_threads entry: runs training off the extension host, streaming throttled progress and stopping between steps.
+// Training worker entry (worker_threads on desktop, a Web Worker on the web): trains off the extension host, streaming throttled progress and stopping between steps.
 import { errorMessage } from '../core/error-message';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
 import type { HostToWorkerMessage, StartMessage, WorkerToHostMessage } from '../core/protocol/worker';
+import { yieldToEventLoop } from '../host/platform/timers';
 import { Trainer } from '../training/trainer';
-import { installConvPool } from './conv-pool';
+import { installHelperThreads } from './platform/pool';
+import { exitThread, lowerThreadPriority, onHostMessage, postToHost } from './platform/port';
 
 /** Longest stretch of steps before the worker yields to its event loop, so a 'stop' message is seen promptly. */
 const SLICE_MS = 15;
@@ -13,28 +12,17 @@ const SLICE_MS = 15;
 const SNAPSHOT_SHARE = 9;
 
 // Big convolutions of a training step use the other cores; the pool starts on the first one, never before.
-installConvPool();
+installHelperThreads();
 
 let current: { runId: number; stopped: boolean; flag: Int32Array | null } | null = null;
 
-/**
- * Lowers this thread's scheduling priority so the extension host's own thread always wins a contended CPU.
- * On Linux setpriority() on a thread id affects that thread only; elsewhere this is skipped.
- */
-function lowerThreadPriority(): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid !== process.pid) setPriority(tid, 10);
-  } catch {
-    // not Linux, or not permitted: run at normal priority
-  }
-}
+// The extension host's own thread should always win a contended CPU.
 lowerThreadPriority();
 
-const send = (m: WorkerToHostMessage): void => parentPort?.postMessage(m);
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const send = (m: WorkerToHostMessage): void => postToHost(m);
 
-parentPort?.on('message', (m: HostToWorkerMessage) => {
+onHostMessage((message) => {
+  const m = message as HostToWorkerMessage;
   switch (m.type) {
     case 'start':
       if (current) current.stopped = true;
@@ -44,7 +32,7 @@ parentPort?.on('message', (m: HostToWorkerMessage) => {
       if (current && current.runId === m.runId) current.stopped = true;
       break;
     case 'crash':
-      process.exit(3);
+      exitThread(3);
   }
 });
 

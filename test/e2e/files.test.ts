@@ -1,10 +1,10 @@
 // Tensor files e2e in code-server: a .pt state dict's kernel grid, a .npy, and an explorer PNG → Convolve Image ⊛ Sobel x vs PyTorch.
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useVSCode } from './harness';
+import { editorFrame, explorerRow, quickOpen } from './file-steps';
 import { EXPECTED, FIXTURES, close } from '../unit/files/helpers';
 
 /** A small workspace of fixtures, so every file the tests click is in the explorer's visible rows. */
@@ -24,34 +24,6 @@ const FILES = [
 ];
 const WORKSPACE = mkdtempSync(join(tmpdir(), 'tensor-lens-files-e2e-'));
 for (const f of FILES) copyFileSync(join(FIXTURES, f), join(WORKSPACE, f));
-
-async function explorerRow(page: Page, name: string) {
-  // Tensor Lens's contributions (custom editors, menus) are registered once its activity-bar container shows.
-  await page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').waitFor({ timeout: 60_000 });
-  if (!(await page.locator('.explorer-folders-view').isVisible())) {
-    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
-  }
-  const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="1"][aria-label=${JSON.stringify(name)}]`).first();
-  await row.waitFor({ timeout: 20_000 });
-  return row;
-}
-
-/** Ctrl+P → name → Enter (the explorer list is virtualised: rows far down are not in the DOM). */
-async function quickOpen(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor();
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: name }).waitFor();
-  await page.keyboard.press('Enter');
-}
-
-/** The tensor-file editor frame of one file (its page title is the file name). */
-async function editorFrame(vs: { webviewFrame(m: string): Promise<Frame> }, fileName: string): Promise<Frame> {
-  const frame = await vs.webviewFrame(fileName);
-  await frame.locator('tl-tensor-file-view tr.row').first().waitFor({ timeout: 30_000 });
-  return frame;
-}
 
 describe('Tensor files (code-server)', function () {
   this.timeout(180_000);

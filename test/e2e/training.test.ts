@@ -1,22 +1,9 @@
 // Training e2e in code-server: train the tutorial CNN in the sidebar (PyTorch weights), the file's own model, and Stop/restart while typing.
 import assert from 'node:assert/strict';
-import type { Frame } from 'playwright-core';
-import { readGolden } from '../goldens';
 import { assertTiming, useVSCode } from './harness';
+import { golden, LOSS_TOLERANCE, parseSummary, setNumber, trainingFrame } from './training-steps';
 
 const FILE = 'conv2d_intro.py';
-
-async function trainingFrame(vs: ReturnType<ReturnType<typeof useVSCode>>): Promise<Frame> {
-  const frame = await vs.webviewFrame('training');
-  await frame.locator('tl-training-view button.train').waitFor();
-  return frame;
-}
-
-async function setNumber(frame: Frame, cls: string, value: number): Promise<void> {
-  const input = frame.locator(`tl-training-view input.${cls}`);
-  await input.fill(String(value));
-  await input.dispatchEvent('change');
-}
 
 /**
  * Host stalls: the target is none above 50 ms. The bound is 250 ms, a frozen host rather than a slow one: on 2 shared
@@ -24,18 +11,6 @@ async function setNumber(frame: Frame, cls: string, value: number): Promise<void
  * assertion would only measure the machine.
  */
 const STALL = { target: 50, bound: 250 };
-/** The PyTorch run the view reproduces with "PyTorch initial weights": 500 losses. */
-const golden = readGolden<{ cases: { losses: number[] }[] }>('train_seed_cnn.json').cases[0];
-/** Per-loss bound, as in the unit tests of the same run (measured there: 2.4e-7). */
-const LOSS_TOLERANCE = 1e-6;
-
-/** "Finished 500 steps in 0.42 s · … · host stall ≤ 8 ms" → figures. */
-function parseSummary(text: string): { steps: number; seconds: number; stallMs: number } {
-  const m = /(?:Finished|Stopped after) (\d+) steps in ([\d.]+) s .* host stall ≤ (\d+) ms/.exec(text);
-  assert.ok(m, `unexpected summary: ${text}`);
-  return { steps: Number(m[1]), seconds: Number(m[2]), stallMs: Number(m[3]) };
-}
-
 describe('training (code-server)', function () {
   this.timeout(180_000);
   const code = useVSCode({ height: 1000 });

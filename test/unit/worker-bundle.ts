@@ -1,28 +1,43 @@
-// Builds a real worker bundle (src/workers/<name>.ts → a temp .js) once per run, for the tests that talk to that worker.
+// Builds a real worker bundle (src/workers/<name>.ts → a temp .js) once per run, for the tests that talk to that worker:
+// the desktop build (worker_threads) or the web build (a classic Web Worker script, platform seams from *.web.ts).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const built = new Map<string, Promise<string>>();
 
-export function workerBundle(name: 'training-worker' | 'hover-worker' = 'training-worker'): Promise<string> {
-  let out = built.get(name);
+export type WorkerName = 'training-worker' | 'hover-worker' | 'files-worker';
+
+export function workerBundle(name: WorkerName = 'training-worker'): Promise<string> {
+  return bundleEntry(resolve(__dirname, '../../src/workers', `${name}.ts`), 'node');
+}
+
+/** The same worker as esbuild.mjs builds it into dist/web/. */
+export function webWorkerBundle(name: WorkerName = 'training-worker'): Promise<string> {
+  return bundleEntry(resolve(__dirname, '../../src/workers', `${name}.ts`), 'web');
+}
+
+/** Any entry file, bundled as a worker_threads script ('node') or as a Web Worker script ('web'). */
+export function bundleEntry(entry: string, target: 'node' | 'web'): Promise<string> {
+  const key = `${target}:${entry}`;
+  let out = built.get(key);
   if (!out) {
     out = (async () => {
-      const outfile = join(mkdtempSync(join(tmpdir(), `tl-${name}-`)), `${name}.js`);
+      const name = basename(entry, '.ts');
+      const outfile = join(mkdtempSync(join(tmpdir(), `tl-${target}-${name}-`)), `${name}.js`);
       await build({
-        entryPoints: [resolve(__dirname, '../../src/workers', `${name}.ts`)],
+        entryPoints: [entry],
         outfile,
         bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
         logLevel: 'silent',
+        ...(target === 'node'
+          ? { platform: 'node', format: 'cjs', target: 'node20' }
+          : { platform: 'browser', format: 'iife', target: 'es2022', resolveExtensions: ['.web.ts', '.ts', '.js', '.mjs', '.json'] }),
       });
       return outfile;
     })();
-    built.set(name, out);
+    built.set(key, out);
   }
   return out;
 }

@@ -37,9 +37,12 @@ export type TensorFileWebviewMessage =
   | { type: 'loadIntoTraining' }
   | { type: 'grayscale'; on: boolean };
 
-/** Requests to the files worker; each answer echoes `id`. */
+/**
+ * Requests to the files worker; each answer echoes `id`. `path` keys the file; `open` carries its `bytes` where the worker
+ * cannot read it itself (the web, a virtual file system).
+ */
 export type FilesWorkerRequest =
-  | { id: number; op: 'open'; path: string; grayscale: boolean }
+  | { id: number; op: 'open'; path: string; grayscale: boolean; bytes?: Uint8Array }
   | { id: number; op: 'summary'; path: string; name: string }
   | { id: number; op: 'values'; path: string; name: string }
   | { id: number; op: 'close'; path: string };

@@ -39,6 +39,8 @@ const ALLOWED: Record<string, (to: string, from: string) => boolean> = {
   host: (to) => to === 'core' || to === 'host',
   workers: () => true,
   extension: (to) => to === 'host' || !['core', 'workers', 'extension'].includes(to),
+  // The web entry wraps the same activation (src/extension.ts) and logs through host services what the engine runs here.
+  web: (to) => to === 'extension' || to === 'host' || to === 'core',
 };
 const feature = (to: string, from: string) => to === 'core' || to === 'host' || to === from;
 

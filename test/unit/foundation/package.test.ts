@@ -31,6 +31,10 @@ describe('packaged .vsix', function () {
       'extension/dist/extension.js',
       'extension/dist/worker.js',
       'extension/dist/webview.js',
+      'extension/dist/web/extension.js',
+      'extension/dist/web/worker.js',
+      'extension/dist/web/hover-worker.js',
+      'extension/dist/web/files-worker.js',
       'extension/media/webview.css',
       'extension/media/codicon.css',
       'extension/media/codicon.ttf',
@@ -45,7 +49,7 @@ describe('packaged .vsix', function () {
 
   it('ships nothing but dist/, media/ and the top-level docs (no sources, tests, maps or node_modules)', () => {
     const allowed =
-      /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|wasm)|media\/.+))$/;
+      /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(web\/)?[^/]+\.(js|wasm)|media\/.+))$/;
     const unexpected = names.filter((n) => !allowed.test(n) || n.endsWith('.map'));
     assert.deepEqual(unexpected, []);
   });
