@@ -109,7 +109,7 @@ builds.push(
     banner: { js: '"use strict";var __tlBundleStart = performance.now();' },
   },
   // Classic worker scripts: the host starts them from blob: URLs of their bytes (src/host/platform/web-worker-thread.ts).
-  ...['training-worker:worker', 'hover-worker:hover-worker', 'files-worker:files-worker'].map((pair) => {
+  ...['training-worker:worker', 'hover-worker:hover-worker', 'files-worker:files-worker', 'explore-worker:explore-worker'].map((pair) => {
     const [entry, out] = pair.split(':');
     return { ...web, entryPoints: [`src/workers/${entry}.ts`], outfile: `${outdir}/web/${out}.js`, format: 'iife' };
   }),

@@ -1,22 +1,16 @@
 // Registers the Model Explorer: the Explore Model command (palette, CodeLens on each nn.Module class) and its panel.
 import * as vscode from 'vscode';
 import { findMethod, readModelFile } from '../core/pymodel';
-import { log } from '../host/log';
+import { registerCommand } from '../host/commands';
+import { workerScript } from '../host/platform/threads';
 import { ExplorePanel, type ExploreArgs } from './explore-panel';
 import { ExploreWorkerClient } from './explore-worker-client';
 
 export function registerExplore(context: vscode.ExtensionContext): void {
-  const worker = new ExploreWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'explore-worker.js').fsPath);
+  const worker = new ExploreWorkerClient(workerScript(context.extensionUri, 'explore-worker.js'));
   context.subscriptions.push(
     worker,
-    vscode.commands.registerCommand('tensorLens.exploreModel', async (arg?: ExploreArgs) => {
-      try {
-        await exploreModel(context, worker, arg);
-      } catch (e) {
-        log().error(`Explore Model failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        void vscode.window.showErrorMessage(`Tensor Lens: Explore Model failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }),
+    registerCommand('tensorLens.exploreModel', 'Explore Model', (arg?: ExploreArgs) => exploreModel(context, worker, arg)),
     vscode.languages.registerCodeLensProvider({ language: 'python' }, new ExploreCodeLenses()),
   );
 }

@@ -1,16 +1,10 @@
-// Worker thread of the Model Explorer: runs the model, keeps its steps, answers thumbnail pages and drill-downs.
-import { parentPort } from 'node:worker_threads';
-import { inflateRaw } from 'node:zlib';
+// Model Explorer worker (worker_threads on desktop, a Web Worker on the web): runs the model, keeps its steps, answers thumbnail pages and drill-downs.
 import { Stop } from '../core/pymodel';
 import { TorchError } from '../core/engine';
 import { ExploreSession } from '../core/explore/session';
 import type { ExploreWorkerRequest, ExploreWorkerResponse } from '../core/protocol/explore';
-import type { Inflate } from '../core/tensor-files/byte-source';
-
-const inflate: Inflate = (data, size) =>
-  new Promise((resolve, reject) =>
-    inflateRaw(data, { maxOutputLength: Math.max(1, size) }, (err, out) => (err ? reject(err) : resolve(new Uint8Array(out)))),
-  );
+import { inflate } from './platform/inflate';
+import { onHostMessage, postToHost } from './platform/port';
 
 const session = new ExploreSession(inflate);
 
@@ -22,7 +16,7 @@ async function answer(r: ExploreWorkerRequest): Promise<ExploreWorkerResponse> {
           id: r.id,
           ok: true,
           type: 'run',
-          result: await session.explore(r, (step) => parentPort?.postMessage({ id: r.id, ok: true, type: 'step', step })),
+          result: await session.explore(r, (step) => postToHost({ id: r.id, ok: true, type: 'step', step })),
         };
       case 'thumbs':
         return { id: r.id, ok: true, type: 'thumbs', page: session.thumbs(r.step, r.from, r.count, r.scale) };
@@ -37,9 +31,9 @@ async function answer(r: ExploreWorkerRequest): Promise<ExploreWorkerResponse> {
   }
 }
 
-parentPort?.on('message', (r: ExploreWorkerRequest) => {
-  void answer(r).then((res) => {
+onHostMessage((message) => {
+  void answer(message as ExploreWorkerRequest).then((res) => {
     const transfer = res.ok && res.type === 'thumbs' ? [res.page.pixels.buffer as ArrayBuffer] : [];
-    parentPort!.postMessage(res, transfer);
+    postToHost(res, transfer);
   });
 });

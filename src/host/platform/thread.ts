@@ -16,7 +16,7 @@ export interface Thread {
 export type StartThread = (script: string) => Thread;
 
 /** The worker bundles under dist/ (dist/web/ for the web build). */
-export type WorkerScript = 'worker.js' | 'hover-worker.js' | 'files-worker.js';
+export type WorkerScript = 'worker.js' | 'hover-worker.js' | 'files-worker.js' | 'explore-worker.js';
 
 /**
  * What a worker posts before it closes itself (exitThread in src/workers/platform/port.web.ts): a Web Worker has no exit
