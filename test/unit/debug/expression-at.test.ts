@@ -1,9 +1,9 @@
 // Which expression a live hover means, which slice a big tensor opens with, which locals can feed a layer (pure, no debuggee).
 import assert from 'node:assert/strict';
 import type { LiveEntry } from '../../../src/core/protocol/live-tensor';
-import { expressionAt, layerCall } from '../../../src/debug/expression-at';
-import { inputCandidates, maxAbsDiff } from '../../../src/debug/layer-compare';
-import { sliceIndexFor } from '../../../src/debug/live-session';
+import { expressionAt, layerCall } from '../../../src/core/live/expression-at';
+import { inputCandidates, maxAbsDiff } from '../../../src/core/live/layer-compare';
+import { sliceIndexFor } from '../../../src/core/live/live-session';
 
 const at = (line: string, needle: string, offset = 0): string | undefined => expressionAt(line, line.indexOf(needle) + offset)?.expression;
 
