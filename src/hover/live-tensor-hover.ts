@@ -8,13 +8,32 @@ import { HOVER_COMMANDS, escapeMarkdown } from './markdown';
 import { composeTensorHover } from './tensor-hover';
 import { renderTensorImages } from './tensor-images';
 
-export const LIVE_HOVER_COMMANDS = [...HOVER_COMMANDS, 'tensorLens.openExpression', 'tensorLens.explainLayer'] as const;
+export const LIVE_HOVER_COMMANDS = [
+  ...HOVER_COMMANDS,
+  'tensorLens.openExpression',
+  'tensorLens.explainLayer',
+  'tensorLens.live.useKernel',
+  'tensorLens.live.copyTensor',
+] as const;
 
-function openLink(expression: string): string {
-  const uri = `command:tensorLens.openExpression?${encodeURIComponent(JSON.stringify([{ expression }]))
+function commandLink(label: string, command: string, expression: string, tip: string): string {
+  const uri = `command:${command}?${encodeURIComponent(JSON.stringify([{ expression }]))
     .replace(/\(/g, '%28')
     .replace(/\)/g, '%29')}`;
-  return `[Open in Convolution panel](${uri} "Fetch ${expression.replace(/"/g, "'")} and open it in the Convolution panel")`;
+  return `[${label}](${uri} "${tip.replace(/"/g, "'")}")`;
+}
+
+function liveLinks(expression: string): string[] {
+  return [
+    commandLink(
+      'Open in Convolution panel',
+      'tensorLens.openExpression',
+      expression,
+      `Fetch ${expression} and open it in the Convolution panel`,
+    ),
+    commandLink('Use as kernel', 'tensorLens.live.useKernel', expression, `Fetch ${expression} and use it as the convolution kernel`),
+    commandLink('Copy as torch.tensor', 'tensorLens.live.copyTensor', expression, `Fetch ${expression} and copy it as torch.tensor(…)`),
+  ];
 }
 
 export function liveHoverKit(kernels: KernelService) {
@@ -48,7 +67,7 @@ export function liveHoverKit(kernels: KernelService) {
         images,
         kernel: images === 'off' ? undefined : env.kernel,
         offers: [],
-        links: [openLink(expression)],
+        links: liveLinks(expression),
       });
       const [title, ...rest] = markdown.split('\n\n');
       const live =
