@@ -1,20 +1,10 @@
 // "Explain This Layer" CodeLenses on the nn.Conv2d lines of a notebook's cells, resolved to the kernel's Conv2d layers.
 import * as vscode from 'vscode';
-import { isLiveError, type LiveEntry } from '../core/protocol/live-tensor';
+import { layersForLine } from '../core/live/expression-at';
+import { isLiveError } from '../core/protocol/live-tensor';
 import type { NotebookKernels } from './notebook-kernels';
 
 const CONV_LINE = /\bConv2d\s*\(/;
-
-/** Which of the kernel's Conv2d layers a defining line may mean: `conv = nn.Conv2d(…)` → conv, `self.conv1 = …` → *.conv1. */
-export function layersForLine(line: string, convs: readonly LiveEntry[]): string[] {
-  const target = /^\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=\s*(?:torch\.)?(?:nn\.)?Conv2d\s*\(/.exec(line)?.[1];
-  if (target) {
-    const attr = target.startsWith('self.') ? target.slice(5) : undefined;
-    const exact = convs.filter((c) => (attr ? c.expr.endsWith(`.${attr}`) : c.expr === target));
-    if (exact.length) return exact.map((c) => c.expr);
-  }
-  return convs.map((c) => c.expr);
-}
 
 export class ConvLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -85,7 +85,10 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
     try {
       const target = await pending;
       // No kernel (not started, Jupyter extension missing, access refused) or no paused frame: the hover adds nothing.
-      if (typeof target === 'string' || token.isCancellationRequested || !automaticEvaluation(target.origin)) return undefined;
+      if (typeof target === 'string' || token.isCancellationRequested || !automaticEvaluation(target.origin)) {
+        log().debug(`no live hover for ${hit.expression}: ${typeof target === 'string' ? target : 'cancelled or off'}`);
+        return undefined;
+      }
       const meta = await this.meta(target, hit.expression);
       if (token.isCancellationRequested) return undefined;
       if (isLiveError(meta)) {
