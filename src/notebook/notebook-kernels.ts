@@ -24,6 +24,8 @@ interface NotebookState {
   cell?: number;
   epoch: number;
   entries?: { epoch: number; list: Promise<LiveEntry[] | LiveError> };
+  /** Why the last ask for the kernel failed, and at which epoch: hovers and refreshes do not ask again until a cell ran. */
+  unavailable?: { epoch: number; why: string };
   /** expr → [signature of its metadata, the cell after which it was first seen so]. */
   seen: Map<string, [string, number]>;
 }
@@ -69,7 +71,7 @@ export class NotebookKernels implements LiveProvider, vscode.Disposable {
   current(userAction: boolean): Promise<LiveTarget | string> {
     const nb = vscode.window.activeNotebookEditor?.notebook;
     if (!nb || nb.notebookType !== NOTEBOOK_TYPE) return Promise.resolve('no Jupyter notebook is active');
-    return this.targetFor(nb, userAction);
+    return this.targetFor(nb, userAction ? 'command' : 'refresh');
   }
 
   /** A hover in a Jupyter notebook's code cell: a user action in that notebook. */
@@ -81,7 +83,7 @@ export class NotebookKernels implements LiveProvider, vscode.Disposable {
     if (!nb) return undefined;
     // With no Jupyter extension, notebooks keep the literal features and the hover adds nothing.
     if (!this.access.available) return undefined;
-    return this.targetFor(nb, true);
+    return this.targetFor(nb, 'hover');
   }
 
   entries(target: LiveTarget, fresh = false): Promise<LiveEntry[] | LiveError> {
@@ -122,14 +124,24 @@ export class NotebookKernels implements LiveProvider, vscode.Disposable {
     return nb !== undefined && this.states.get(nb.uri.toString())?.connected !== undefined;
   }
 
-  private async targetFor(nb: vscode.NotebookDocument, userAction: boolean): Promise<LiveTarget | string> {
+  /**
+   * The notebook's kernel as a target. 'command': the user asked, so a refused access may be asked again; 'hover': a
+   * user action in this notebook, but it never repeats an ask that failed before the next cell; 'refresh': only once the
+   * user has acted in the notebook (ran a cell, hovered), and never re-asking either.
+   */
+  private async targetFor(nb: vscode.NotebookDocument, mode: 'command' | 'hover' | 'refresh'): Promise<LiveTarget | string> {
     const uri = nb.uri.toString();
     const state = this.state(nb);
-    if (userAction) state.acted = true;
+    if (mode !== 'refresh') state.acted = true;
     if (!state.connected) {
       if (!state.acted) return 'run a cell (or hover a tensor) to read the tensors of its kernel';
-      const kernel = await this.access.kernel(nb.uri, userAction);
-      if (typeof kernel === 'string') return kernel;
+      if (mode !== 'command' && state.unavailable?.epoch === state.epoch) return state.unavailable.why;
+      const kernel = await this.access.kernel(nb.uri, mode === 'command');
+      if (typeof kernel === 'string') {
+        state.unavailable = { epoch: state.epoch, why: kernel };
+        return kernel;
+      }
+      state.unavailable = undefined;
       if (!state.connected) this.connect(uri, state, kernel);
     }
     const c = state.connected!;
