@@ -154,4 +154,13 @@ describe('Notebook tensors in a real ipykernel (code-server)', function () {
     const frame = await waitForWebviewText(vs.page, 'convolution', 'model.conv2.weight[:2] (kernel');
     await frame.getByText('2×8×3×3', { exact: false }).first().waitFor();
   });
+
+  it('with neither a notebook nor a paused program, Open Expression… says so before asking for an expression', async () => {
+    const vs = code();
+    await vs.openFile('conv2d_intro.py');
+    await pickCommand(vs.page, 'Tensor Lens: Open Expression…');
+    const message = await waitForNotification(vs.page, /no notebook is active and no Python program is paused/);
+    assert.match(message, /^Tensor Lens: can't open an expression: no notebook is active/);
+    assert.equal(await vs.page.locator('.quick-input-widget .quick-input-box input').isVisible(), false, 'no expression was asked for');
+  });
 });
