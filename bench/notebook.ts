@@ -46,13 +46,15 @@ async function main(): Promise<void> {
     await live.meta('small', 0); // includes injecting the helper once per kernel
     const injectMs = performance.now() - first;
     const meta = await time(() => live.meta('activation', 0));
-    const activation = await time(async () => {
-      const s = await live.slice('activation', 0);
+    const channel = await time(async () => {
+      const s = await live.slice('activation', 0, [0, 0]);
       if (isLiveError(s)) return s;
-      // "On screen": the first channel's heatmap PNG, as the hover and panel draw it.
-      heatmapImage(s.data.subarray(0, 112 * 112), 112, 112, scaleFor(s.data.subarray(0, 112 * 112), 'dark'), { maxCellPx: 16 });
+      // "On screen": the first channel's heatmap PNG, as the hover draws it.
+      heatmapImage(s.data, 112, 112, scaleFor(s.data, 'dark'), { maxCellPx: 16 });
       return s;
     });
+    // The panel's whole tensor (802,816 float32 values, 4.3 MB of base64 through the kernel's stdout).
+    const activation = await time(() => live.slice('activation', 0), 5);
     const listed = await time(() => live.globals());
     const entries = await live.globals();
     // A busy kernel: a user's cell sleeps; each request is answered "busy" without queueing behind it.
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
     const figures = {
       injectMs,
       metadataMs: median(meta),
-      activationOnScreenMs: median(activation),
+      activationChannelOnScreenMs: median(channel),
+      activationWholeMs: median(activation),
       tensorsViewMs: median(listed),
       tensorsInKernel: isLiveError(entries) ? 0 : entries.filter((e) => e.meta && !e.parent).length,
       busyAnswerMs: median(busy),
@@ -75,7 +78,8 @@ async function main(): Promise<void> {
     else {
       console.log(`helper injection (once per kernel)              ${injectMs.toFixed(0)} ms`);
       console.log(`metadata of a tensor (target 150 ms)            ${figures.metadataMs.toFixed(1)} ms`);
-      console.log(`1×64×112×112 fetched whole + drawn (target 1 s)  ${figures.activationOnScreenMs.toFixed(1)} ms`);
+      console.log(`1×64×112×112: channel 0 fetched + drawn        ${figures.activationChannelOnScreenMs.toFixed(1)} ms`);
+      console.log(`1×64×112×112: whole tensor (target 1 s)        ${figures.activationWholeMs.toFixed(1)} ms`);
       console.log(`Tensors view, ${figures.tensorsInKernel} tensors + a model (target 300 ms) ${figures.tensorsViewMs.toFixed(1)} ms`);
       console.log(`busy kernel answered (target 200 ms)            ${figures.busyAnswerMs.toFixed(2)} ms`);
     }
