@@ -134,7 +134,8 @@ describe('Notebook tensors in a real ipykernel (code-server)', function () {
     await vs.page.keyboard.press('Escape');
     await runCommand(vs.page, 'Notebook: Insert Code Cell Below');
     await vs.page.keyboard.type('pooled = torch.nn.functional.max_pool2d(features, 2)');
-    await runCommand(vs.page, 'Notebook: Execute Cell');
+    // Notebook: Execute Cell, by its key in the cell editor (the palette's first match for the title is another command).
+    await vs.page.keyboard.press('Control+Enter');
     await showTensorsView(vs.page);
     await tensorsRow(vs.page, 'pooled').waitFor({ timeout: 60_000 });
     assert.match((await tensorsRow(vs.page, 'pooled').getAttribute('aria-label')) ?? '', /float32 {2}cpu {2}1×8×8×8/);
