@@ -134,8 +134,8 @@ describe('Notebook tensors in a real ipykernel (code-server)', function () {
     await vs.page.keyboard.press('Escape');
     await runCommand(vs.page, 'Notebook: Insert Code Cell Below');
     await vs.page.keyboard.type('pooled = torch.nn.functional.max_pool2d(features, 2)');
-    // Notebook: Execute Cell, by its key in the cell editor (the palette's first match for the title is another command).
-    await vs.page.keyboard.press('Control+Enter');
+    // Execute Notebook Cell and Select Below, by its key in the cell editor (Shift+Enter, the same in every browser).
+    await vs.page.keyboard.press('Shift+Enter');
     await showTensorsView(vs.page);
     await tensorsRow(vs.page, 'pooled').waitFor({ timeout: 60_000 });
     assert.match((await tensorsRow(vs.page, 'pooled').getAttribute('aria-label')) ?? '', /float32 {2}cpu {2}1×8×8×8/);
