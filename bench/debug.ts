@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { isLiveError } from '../src/core/protocol/live-tensor';
 import { scaleFor } from '../src/core/render/colormap';
 import { heatmapImage } from '../src/core/render/heatmap-image';
-import { LiveSession } from '../src/debug/live-session';
+import { LiveSession } from '../src/core/live/live-session';
 import { DapClient } from '../test/unit/debug/dap-client';
 
 const PROGRAM = join(__dirname, 'debug_frame.py');

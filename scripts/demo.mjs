@@ -58,6 +58,8 @@ async function browser() {
   installVsix(bin, vsix, dirs);
   // code-server has no Python debugger offline: a small bridge (debugger type 'debugpy' over `python3 -m debugpy`) stands in.
   installUnpackedExtension(join(ROOT, 'test', 'e2e', 'fixtures', 'debugpy-attach'), dirs);
+  // Nor the Jupyter extension: a bridge with its id runs notebook cells in a real ipykernel and shares it like the real one.
+  installUnpackedExtension(join(ROOT, 'test', 'e2e', 'fixtures', 'jupyter-kernels'), dirs);
   let server;
   try {
     server = await startCodeServer(bin, dirs, port, { killOnSignal: false });
@@ -66,7 +68,7 @@ async function browser() {
   }
   const url = `${server.url}/?folder=${encodeURIComponent(EXAMPLES)}`;
   console.log(
-    `\nTensor Lens demo is running (code-server log: ${dirs.logFile}).\n\n    ${url}\n\nOpen conv2d_intro.py, select a tensor literal and run "Tensor Lens: Convolve Selection" (F1);\nthe Tensor Lens icon in the activity bar opens the Training view.\nLive tensors (needs python3 with torch and debugpy): open live_tensors_demo.py, set a breakpoint, press F5, then hover x.\nPress Ctrl+C to stop.\n`,
+    `\nTensor Lens demo is running (code-server log: ${dirs.logFile}).\n\n    ${url}\n\nOpen conv2d_intro.py, select a tensor literal and run "Tensor Lens: Convolve Selection" (F1);\nthe Tensor Lens icon in the activity bar opens the Training view.\nLive tensors (needs python3 with torch and debugpy): open live_tensors_demo.py, set a breakpoint, press F5, then hover x.\nNotebook tensors (needs python3 with torch and ipykernel): open live_tensors_notebook.ipynb, Run All, then hover features.\nPress Ctrl+C to stop.\n`,
   );
   let stopping = false;
   const stop = async () => {

@@ -3,7 +3,9 @@ import { errorMessage } from '../core/error-message';
 import * as vscode from 'vscode';
 import { log } from '../host/log';
 import type { LiveEntry, LiveError } from '../core/protocol/live-tensor';
-import { DEFAULT_LIMITS, LiveSession, type LiveLimits } from './live-session';
+import { LiveSession } from '../core/live/live-session';
+import { readLimits } from '../host/live/settings';
+import type { LiveProvider, LiveTarget } from '../host/live/live-sources';
 
 /** Debug types whose adapter is debugpy (the Python Debugger extension's, and the older Python extension's). */
 export const PYTHON_DEBUG_TYPES = ['debugpy', 'python'];
@@ -33,17 +35,8 @@ export interface LiveFrame {
   line?: number;
 }
 
-export function readLimits(): LiveLimits {
-  const c = vscode.workspace.getConfiguration('tensorLens.debug');
-  const max = c.get<number>('maxFetchElements', DEFAULT_LIMITS.maxElements);
-  const timeout = c.get<number>('timeoutMs', DEFAULT_LIMITS.timeoutMs);
-  return {
-    maxElements: Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_LIMITS.maxElements,
-    timeoutMs: Number.isFinite(timeout) && timeout >= 50 ? timeout : DEFAULT_LIMITS.timeoutMs,
-  };
-}
-
-export class LiveSessions implements vscode.Disposable {
+export class LiveSessions implements LiveProvider, vscode.Disposable {
+  readonly origin = 'debug';
   private readonly sessions = new Map<string, LiveSession>();
   private readonly paused = new Set<string>();
   private readonly frames = new Map<string, { line: number; where: string }>();
@@ -91,6 +84,30 @@ export class LiveSessions implements vscode.Disposable {
     if (!item || !(item instanceof vscode.DebugStackFrame)) return 'select a stack frame in the Call Stack view';
     const info = this.frames.get(`${session.id}:${item.frameId}`);
     return { session, live: this.liveFor(session), frameId: item.frameId, where: info?.where, line: info?.line };
+  }
+
+  /** A Python debug session is the active one (paused or not: a running program says so itself). */
+  claims(): boolean {
+    const session = vscode.debug.activeStackItem?.session ?? vscode.debug.activeDebugSession;
+    return session !== undefined && PYTHON_DEBUG_TYPES.includes(session.type);
+  }
+
+  async current(): Promise<LiveTarget | string> {
+    const focused = this.focused();
+    return typeof focused === 'string' ? focused : asTarget(await this.locate(focused));
+  }
+
+  /** Hovers in any Python document (not a notebook's cells, which are its kernel's) while a Python session runs. */
+  forDocument(document: vscode.TextDocument): Promise<LiveTarget | string> | undefined {
+    if (document.uri.scheme === 'vscode-notebook-cell' || !this.claims()) return undefined;
+    return this.current();
+  }
+
+  entries(target: LiveTarget, fresh = false): Promise<LiveEntry[] | LiveError> {
+    const focused = this.focused();
+    if (typeof focused === 'string') return Promise.resolve({ error: focused });
+    if (`${focused.session.id}:${focused.frameId}` !== target.key) return Promise.resolve({ error: 'the program moved on' });
+    return this.localsOf(focused, fresh);
   }
 
   localsOf(frame: LiveFrame, fresh = false): Promise<LiveEntry[] | LiveError> {
@@ -174,4 +191,15 @@ export class LiveSessions implements vscode.Disposable {
     for (const s of this.sessions.values()) s.cancelAll('Tensor Lens was turned off', true);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function asTarget(frame: LiveFrame): LiveTarget {
+  return {
+    origin: 'debug',
+    key: `${frame.session.id}:${frame.frameId}`,
+    live: frame.live,
+    frameId: frame.frameId,
+    where: frame.where,
+    line: frame.line,
+  };
 }

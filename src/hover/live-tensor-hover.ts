@@ -1,27 +1,39 @@
-// The hover of a live tensor of a paused program (values fetched by the debug feature): the literal hover, marked live.
+// The hover of a live tensor (of a paused program or a notebook's kernel, fetched by the live layer): the literal hover, marked live.
 import type { Dtype } from '../core/literals/types';
-import { statsOf, type LiveMeta } from '../core/protocol/live-tensor';
+import { statsOf } from '../core/protocol/live-tensor';
 import type { KernelService } from '../host/kernel-service';
+import type { LiveHoverInput } from '../host/live/live-hover-kit';
 import { readEnvironment } from './environment';
 import { HOVER_COMMANDS, escapeMarkdown } from './markdown';
 import { composeTensorHover } from './tensor-hover';
 import { renderTensorImages } from './tensor-images';
 
-export const LIVE_HOVER_COMMANDS = [...HOVER_COMMANDS, 'tensorLens.openExpression', 'tensorLens.explainLayer'] as const;
+export const LIVE_HOVER_COMMANDS = [
+  ...HOVER_COMMANDS,
+  'tensorLens.openExpression',
+  'tensorLens.explainLayer',
+  'tensorLens.live.useKernel',
+  'tensorLens.live.copyTensor',
+] as const;
 
-interface LiveHoverInput {
-  expression: string;
-  meta: LiveMeta;
-  plane: Float32Array | { error: string } | 'too-big' | 'none';
-  line?: number;
-  where?: string;
-}
-
-function openLink(expression: string): string {
-  const uri = `command:tensorLens.openExpression?${encodeURIComponent(JSON.stringify([{ expression }]))
+function commandLink(label: string, command: string, expression: string, tip: string): string {
+  const uri = `command:${command}?${encodeURIComponent(JSON.stringify([{ expression }]))
     .replace(/\(/g, '%28')
     .replace(/\)/g, '%29')}`;
-  return `[Open in Convolution panel](${uri} "Fetch ${expression.replace(/"/g, "'")} and open it in the Convolution panel")`;
+  return `[${label}](${uri} "${tip.replace(/"/g, "'")}")`;
+}
+
+function liveLinks(expression: string): string[] {
+  return [
+    commandLink(
+      'Open in Convolution panel',
+      'tensorLens.openExpression',
+      expression,
+      `Fetch ${expression} and open it in the Convolution panel`,
+    ),
+    commandLink('Use as kernel', 'tensorLens.live.useKernel', expression, `Fetch ${expression} and use it as the convolution kernel`),
+    commandLink('Copy as torch.tensor', 'tensorLens.live.copyTensor', expression, `Fetch ${expression} and copy it as torch.tensor(…)`),
+  ];
 }
 
 export function liveHoverKit(kernels: KernelService) {
@@ -55,11 +67,14 @@ export function liveHoverKit(kernels: KernelService) {
         images,
         kernel: images === 'off' ? undefined : env.kernel,
         offers: [],
-        links: [openLink(expression)],
+        links: liveLinks(expression),
       });
       const [title, ...rest] = markdown.split('\n\n');
-      const live = [`$(debug-pause) live · paused at ${input.line !== undefined ? `line ${input.line}` : 'a breakpoint'}`];
-      if (input.where) live.push(escapeMarkdown(input.where.replace(/:\d+$/, '')));
+      const live =
+        input.origin === 'kernel'
+          ? [`$(notebook) kernel · after cell [${input.cell ?? ' '}]`]
+          : [`$(debug-pause) live · paused at ${input.line !== undefined ? `line ${input.line}` : 'a breakpoint'}`];
+      if (input.where && input.origin === 'debug') live.push(escapeMarkdown(input.where.replace(/:\d+$/, '')));
       live.push(meta.kind === 'torch.nn.Parameter' ? `Parameter on ${meta.device}` : `${escapeMarkdown(meta.kind)} on ${meta.device}`);
       if (meta.requiresGrad) live.push('requires grad');
       return [title, live.join(' · '), ...(note ? [note] : []), ...rest].join('\n\n');

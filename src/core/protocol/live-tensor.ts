@@ -1,4 +1,4 @@
-// Replies of the debuggee helper (JSON metadata, base64 little-endian float32 slices) and the Python calls that ask for them.
+// Replies of the live helper (in a debuggee or a kernel) (JSON metadata, base64 little-endian float32 slices) and the Python calls that ask for them.
 
 export interface LiveStats {
   /** Over finite values; absent when there are none. */
@@ -51,6 +51,11 @@ export interface LiveEntry {
   module?: 'Conv2d';
   conv?: LiveConv2dArgs;
   error?: string;
+  /** An nn.Module global of a kernel: its class, and how many parameters are listed under it. */
+  moduleClass?: string;
+  parameters?: number;
+  /** The expr of the module this row belongs to (its Conv2d layers and parameters, named as PyTorch names them). */
+  parent?: string;
 }
 
 export interface LiveError {

@@ -1,9 +1,9 @@
 // Which expression a live hover means, which slice a big tensor opens with, which locals can feed a layer (pure, no debuggee).
 import assert from 'node:assert/strict';
 import type { LiveEntry } from '../../../src/core/protocol/live-tensor';
-import { expressionAt, layerCall } from '../../../src/debug/expression-at';
-import { inputCandidates, maxAbsDiff } from '../../../src/debug/layer-compare';
-import { sliceIndexFor } from '../../../src/debug/live-session';
+import { expressionAt, layerCall, layersForLine } from '../../../src/core/live/expression-at';
+import { inputCandidates, maxAbsDiff } from '../../../src/core/live/layer-compare';
+import { sliceIndexFor } from '../../../src/core/live/live-session';
 
 const at = (line: string, needle: string, offset = 0): string | undefined => expressionAt(line, line.indexOf(needle) + offset)?.expression;
 
@@ -67,5 +67,21 @@ describe('debug: slices and layer inputs', () => {
     assert.equal(maxAbsDiff([1, 2, 3], [1, 2.5, 2]), 1);
     assert.equal(maxAbsDiff([NaN, 1], [NaN, 1]), 0);
     assert.equal(maxAbsDiff([NaN, 1], [0, 1]), Infinity);
+  });
+});
+
+describe('notebook: which Conv2d a defining line means', () => {
+  const convs = ['model.conv1', 'model.conv2', 'stem', 'model.features[0]'].map((expr) => ({ name: expr, expr }));
+  it('maps self.attr = nn.Conv2d(…) to the kernel layers ending in .attr', () => {
+    assert.deepEqual(layersForLine('        self.conv1 = nn.Conv2d(3, 8, 3)', convs), ['model.conv1']);
+  });
+  it('maps name = nn.Conv2d(…) to that global', () => {
+    assert.deepEqual(layersForLine('stem: nn.Module = torch.nn.Conv2d(3, 8, 3)', convs), ['stem']);
+  });
+  it('offers every Conv2d when the line names none of them (inside nn.Sequential)', () => {
+    assert.deepEqual(
+      layersForLine('    nn.Conv2d(3, 8, 3),', convs),
+      convs.map((c) => c.expr),
+    );
   });
 });

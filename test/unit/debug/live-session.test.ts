@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLiveError, type LiveMeta, type LiveSlice } from '../../../src/core/protocol/live-tensor';
-import { HELPER_MODULE } from '../../../src/debug/helper-source';
-import { compareLayer, summary } from '../../../src/debug/layer-compare';
-import { LiveSession } from '../../../src/debug/live-session';
+import { HELPER_MODULE } from '../../../src/core/live/helper-source';
+import { compareLayer, summary } from '../../../src/core/live/layer-compare';
+import { LiveSession } from '../../../src/core/live/live-session';
 import { DapClient } from './dap-client';
 
 const PROGRAM = join(__dirname, 'fixtures', 'live_tensors.py');

@@ -1,7 +1,7 @@
 // Parsing the helper's replies without a debuggee: base64 float32, slice shapes, one-line errors.
 import assert from 'node:assert/strict';
 import { decodeBase64, decodeFloat32, parseMeta, parseSlice, statsOf } from '../../../src/core/protocol/live-tensor';
-import { evaluateError, helperCall, userExpression } from '../../../src/debug/live-session';
+import { evaluateError, helperCall, userExpression } from '../../../src/core/live/live-session';
 
 describe('debug: live tensor replies', () => {
   it('decodes base64 like Node does, at every padding length', () => {

@@ -1,7 +1,7 @@
 // Explain this layer without VS Code: pull a live nn.Conv2d, its weights and input, run our engine and compare with PyTorch.
-import { errorMessage } from '../core/error-message';
-import { conv2d, noGrad, Tensor } from '../core/engine';
-import { isLiveError, type LiveConv2dArgs, type LiveEntry, type LiveSlice } from '../core/protocol/live-tensor';
+import { errorMessage } from '../error-message';
+import { conv2d, noGrad, Tensor } from '../engine';
+import { isLiveError, type LiveConv2dArgs, type LiveEntry, type LiveSlice } from '../protocol/live-tensor';
 import { formatStat } from './format';
 import type { LiveSession } from './live-session';
 

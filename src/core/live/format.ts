@@ -1,5 +1,5 @@
 // Numbers in the Tensors view and Explain this layer, read like the hover's (integers exactly, else 4 significant digits).
-import type { LiveStats } from '../core/protocol/live-tensor';
+import type { LiveStats } from '../protocol/live-tensor';
 
 export function formatStat(v: number): string {
   if (Number.isNaN(v)) return 'nan';

@@ -1,10 +1,12 @@
-// The live hover: a paused Python program's tensor under the cursor, drawn like a literal's hover and marked live.
+// The live hover: a tensor of a paused program or of a notebook's kernel under the cursor, drawn like a literal's hover.
 import * as vscode from 'vscode';
-import { isLiveError, type LiveError, type LiveMeta } from '../core/protocol/live-tensor';
-import { log } from '../host/log';
-import { expressionAt } from './expression-at';
+import { expressionAt } from '../../core/live/expression-at';
+import { KERNEL_BUSY } from '../../core/live/kernel-transport';
+import { isLiveError, type LiveError, type LiveMeta } from '../../core/protocol/live-tensor';
+import { log } from '../log';
 import type { LiveHoverKit, LivePlane } from './live-hover-kit';
-import type { LiveFrame, LiveSessions } from './live-sessions';
+import type { LiveSources, LiveTarget } from './live-sources';
+import { automaticEvaluation } from './settings';
 
 /** Planes larger than this are not drawn in a hover (the panel shows them). */
 const HOVER_PLANE_ELEMENTS = 262_144;
@@ -17,47 +19,54 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
   lastMs = 0;
 
   constructor(
-    private readonly sessions: LiveSessions,
+    private readonly sources: LiveSources,
     private readonly kit: LiveHoverKit,
   ) {
-    sessions.onDidChange(() => {
+    sources.onDidChange(() => {
       this.metas.clear();
       this.known.clear();
       void this.prefetch();
     });
   }
 
-  /** At each stop, the frame's tensor locals are listed once, so hovering them needs no round trip to decide. */
+  /** At each stop (or after each cell), the listed tensors are known, so hovering them needs no round trip to decide. */
   private async prefetch(): Promise<void> {
-    const frame = this.sessions.focused();
-    if (typeof frame === 'string' || !enabled()) return;
-    const entries = await this.sessions.localsOf(frame);
-    if (isLiveError(entries) || typeof this.sessions.focused() === 'string') return;
+    const provider = this.sources.provider();
+    if (!provider || !automaticEvaluation(provider.origin)) return;
+    const target = await provider.current(false);
+    if (typeof target === 'string') return;
+    const entries = await provider.entries(target);
+    if (isLiveError(entries)) return;
     for (const e of entries) {
-      const key = this.key(frame, e.expr);
+      const key = this.key(target, e.expr);
       if (e.meta && !this.metas.has(key)) this.metas.set(key, Promise.resolve(e.meta));
       if (!this.known.has(key)) this.known.set(key, e.meta !== undefined);
     }
   }
 
-  private key(frame: LiveFrame, expression: string): string {
-    return `${frame.session.id}:${frame.frameId}:${expression}`;
+  private key(target: LiveTarget, expression: string): string {
+    return `${target.key}:${expression}`;
   }
 
   /**
-   * Tensors get our hover (no debug hover), everything else VS Code's debug hover, as without us. Answers at once from
-   * what is known about this stop (VS Code drops a slow answer): an expression not yet known gets the debug hover this
-   * time while its metadata is fetched, and ours from the next hover on.
+   * While debugging, tensors get our hover (no debug hover), everything else VS Code's debug hover, as without us. Answers
+   * at once from what is known about this stop (VS Code drops a slow answer): an expression not yet known gets the debug
+   * hover this time while its metadata is fetched, and ours from the next hover on.
    */
-  provideEvaluatableExpression(document: vscode.TextDocument, position: vscode.Position): vscode.EvaluatableExpression | undefined {
+  async provideEvaluatableExpression(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.EvaluatableExpression | undefined> {
     const hit = this.expressionFor(document, position);
     if (!hit) return undefined;
     const debugHover = new vscode.EvaluatableExpression(hit.range, hit.expression);
-    const frame = this.sessions.focused();
-    if (typeof frame === 'string' || !enabled()) return debugHover;
-    const known = this.known.get(this.key(frame, hit.expression));
+    const pending = this.sources.forHover(document);
+    if (!pending || !automaticEvaluation('debug')) return debugHover;
+    const target = await pending;
+    if (typeof target === 'string' || target.origin !== 'debug') return debugHover;
+    const known = this.known.get(this.key(target, hit.expression));
     if (known === undefined) {
-      void this.meta(frame, hit.expression);
+      void this.meta(target, hit.expression);
       return debugHover;
     }
     return known ? undefined : debugHover;
@@ -69,20 +78,28 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
     const hit = this.expressionFor(document, position);
-    const focused = this.sessions.focused();
-    if (!hit || typeof focused === 'string' || !enabled()) return undefined;
+    if (!hit) return undefined;
+    const pending = this.sources.forHover(document);
+    if (!pending) return undefined;
     const t0 = performance.now();
     try {
-      const frame = await this.sessions.locate(focused);
-      const meta = await this.meta(frame, hit.expression);
+      const target = await pending;
+      // No kernel (not started, Jupyter extension missing, access refused) or no paused frame: the hover adds nothing.
+      if (typeof target === 'string' || token.isCancellationRequested || !automaticEvaluation(target.origin)) {
+        log().debug(`no live hover for ${hit.expression}: ${typeof target === 'string' ? target : 'cancelled or off'}`);
+        return undefined;
+      }
+      const meta = await this.meta(target, hit.expression);
       if (token.isCancellationRequested) return undefined;
       if (isLiveError(meta)) {
         if (meta.error.startsWith('not a tensor') || meta.error.startsWith('the expression raised')) return undefined;
-        return hover(`$(warning) Tensor Lens: ${this.kit.escape(`${hit.expression}: ${meta.error}`)}`, hit.range, this.kit.trusted);
+        if (meta.error === KERNEL_BUSY) this.metas.delete(this.key(target, hit.expression));
+        const text = meta.error === KERNEL_BUSY ? `$(loading~spin) ${meta.error}` : `$(warning) Tensor Lens: ${meta.error}`;
+        return hover(`${this.kit.escape(`${hit.expression}: `)}${text}`, hit.range, this.kit.trusted);
       }
-      const markdown = await this.compose(frame, hit.expression, meta);
+      const markdown = await this.compose(target, hit.expression, meta);
       this.lastMs = performance.now() - t0;
-      log().debug(`live hover ${hit.expression} in ${this.lastMs.toFixed(1)} ms`);
+      log().debug(`live hover ${hit.expression} (${target.origin}) in ${this.lastMs.toFixed(1)} ms`);
       return token.isCancellationRequested ? undefined : hover(markdown, hit.range, this.kit.trusted);
     } catch (e) {
       log().error(`live hover failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -90,11 +107,11 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
     }
   }
 
-  private meta(frame: LiveFrame, expression: string): Promise<LiveMeta | LiveError> {
-    const key = this.key(frame, expression);
+  private meta(target: LiveTarget, expression: string): Promise<LiveMeta | LiveError> {
+    const key = this.key(target, expression);
     let p = this.metas.get(key);
     if (!p) {
-      p = frame.live.meta(expression, frame.frameId);
+      p = target.live.meta(expression, target.frameId);
       this.metas.set(key, p);
       void p.then((m) => {
         if (this.metas.get(key) === p) this.known.set(key, !isLiveError(m));
@@ -103,20 +120,20 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
     return p;
   }
 
-  private async compose(frame: LiveFrame, expression: string, meta: LiveMeta): Promise<string> {
+  private async compose(target: LiveTarget, expression: string, meta: LiveMeta): Promise<string> {
     const H = meta.shape.length >= 2 ? meta.shape[meta.shape.length - 2] : 1;
     const W = meta.shape.length >= 1 ? meta.shape[meta.shape.length - 1] : 1;
     let plane: LivePlane = 'none';
     if (H * W > HOVER_PLANE_ELEMENTS) plane = 'too-big';
     else if (H * W > 0 && meta.numel > 0) {
-      const slice = await frame.live.slice(
+      const slice = await target.live.slice(
         expression,
-        frame.frameId,
+        target.frameId,
         meta.shape.slice(0, -2).map(() => 0),
       );
       plane = isLiveError(slice) ? slice : slice.data;
     }
-    return this.kit.markdown({ expression, meta, plane, line: frame.line, where: frame.where });
+    return this.kit.markdown({ expression, meta, plane, origin: target.origin, line: target.line, where: target.where, cell: target.cell });
   }
 
   private expressionFor(document: vscode.TextDocument, position: vscode.Position): { expression: string; range: vscode.Range } | undefined {
@@ -135,10 +152,6 @@ export class LiveHover implements vscode.HoverProvider, vscode.EvaluatableExpres
     if (!hit) return undefined;
     return { expression: hit.expression, range: new vscode.Range(position.line, hit.start, position.line, hit.end) };
   }
-}
-
-function enabled(): boolean {
-  return vscode.workspace.getConfiguration('tensorLens.debug').get<boolean>('hover', true);
 }
 
 function hover(markdown: string, range: vscode.Range, trusted: readonly string[]): vscode.Hover {

@@ -1,4 +1,5 @@
 // The Python expression a hover at a position means: a dotted/indexed name chain up to the hovered word (like VS Code's debug hover).
+import type { LiveEntry } from '../protocol/live-tensor';
 
 export interface ExpressionAt {
   expression: string;
@@ -78,4 +79,15 @@ export function layerCall(text: string): { module: string; input: string } | und
   const m = /^\s*([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\s*\(\s*([^,()]+(?:\([^()]*\))?[^,()]*)\s*\)\s*$/.exec(text);
   if (!m) return undefined;
   return { module: m[1], input: m[2].trim() };
+}
+
+/** Which of the kernel's Conv2d layers a defining line may mean: `conv = nn.Conv2d(…)` → conv, `self.conv1 = …` → *.conv1. */
+export function layersForLine(line: string, convs: readonly LiveEntry[]): string[] {
+  const target = /^\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=\s*(?:torch\.)?(?:nn\.)?Conv2d\s*\(/.exec(line)?.[1];
+  if (target) {
+    const attr = target.startsWith('self.') ? target.slice(5) : undefined;
+    const exact = convs.filter((c) => (attr ? c.expr.endsWith(`.${attr}`) : c.expr === target));
+    if (exact.length) return exact.map((c) => c.expr);
+  }
+  return convs.map((c) => c.expr);
 }

@@ -1,8 +1,9 @@
-// The Python helper Tensor Lens injects into a paused debuggee (its own module, never the user's globals), as source text.
+// The Python helper Tensor Lens injects into a paused debuggee or a notebook kernel (its own module in sys.modules, never the
+// user's globals), as source text.
 // It imports no heavy library itself: an object can only be a torch.Tensor if the program already imported torch.
 
 /** Bumped whenever the source changes, so a session holding an older helper gets the new one. */
-export const HELPER_VERSION = 1;
+export const HELPER_VERSION = 2;
 export const HELPER_MODULE = '_tensor_lens_helper';
 
 export const HELPER_SOURCE = String.raw`
@@ -32,8 +33,9 @@ def _kind(x):
     return None
 
 
-def _as_f32(x):
-    """(kind, dtype, device, float32 CPU tensor or numpy array or array('f'), shape)."""
+def _prepare(x):
+    """(kind, dtype, device, values, shape): values stay in their own dtype and device (a detached tensor, an array),
+    so that only the slice asked for is ever converted to float32 and moved to the CPU."""
     torch, np, pil = _mods()
     kind = _kind(x)
     if kind is None:
@@ -48,12 +50,11 @@ def _as_f32(x):
             t = t.to_dense()
         if t.is_quantized:
             t = t.dequantize()
-        t = t.to('cpu', torch.float32)
         return kind, dtype, device, t, list(t.shape)
     if kind == 'numpy.ndarray':
         if x.dtype.kind not in 'biuf':
             raise ValueError('numpy arrays of dtype ' + str(x.dtype) + ' are not supported')
-        return kind, str(x.dtype), 'cpu', np.asarray(x, dtype=np.float32), list(x.shape)
+        return kind, str(x.dtype), 'cpu', x, list(x.shape)
     if kind == 'PIL.Image':
         mode = x.mode
         a = np.asarray(x.convert('F') if mode in ('I', 'I;16', 'F') else x)
@@ -92,23 +93,34 @@ def _num(v):
 
 
 def _stats(a):
+    """min/max/mean over the finite values and the NaN/±Inf counts, computed where the values live (GPU stays GPU)."""
     torch, np, pil = _mods()
     if torch is not None and isinstance(a, torch.Tensor):
-        fin = torch.isfinite(a)
-        nan = int(torch.isnan(a).sum())
-        pinf = int((a == float('inf')).sum())
-        ninf = int((a == float('-inf')).sum())
-        f = a[fin] if nan + pinf + ninf else a.reshape(-1)
+        if a.dtype == torch.bool:
+            a = a.to(torch.uint8)
+        f = a.reshape(-1)
+        nan = pinf = ninf = 0
+        if a.is_floating_point():
+            nan = int(torch.isnan(a).sum())
+            pinf = int(torch.isposinf(a).sum())
+            ninf = int(torch.isneginf(a).sum())
+            if nan + pinf + ninf:
+                f = a[torch.isfinite(a)]
         if f.numel() == 0:
             return {'nan': nan, 'posInf': pinf, 'negInf': ninf}
-        return {'min': _num(f.min()), 'max': _num(f.max()), 'mean': _num(f.double().mean()),
+        return {'min': _num(f.min()), 'max': _num(f.max()), 'mean': _num(f.sum(dtype=torch.float64) / f.numel()),
                 'nan': nan, 'posInf': pinf, 'negInf': ninf}
     if np is not None and isinstance(a, np.ndarray):
-        fin = np.isfinite(a)
-        nan = int(np.isnan(a).sum())
-        pinf = int((a == np.inf).sum())
-        ninf = int((a == -np.inf).sum())
-        f = a[fin]
+        if a.dtype.kind == 'b':
+            a = a.astype(np.uint8)
+        f = a.reshape(-1)
+        nan = pinf = ninf = 0
+        if a.dtype.kind == 'f':
+            nan = int(np.isnan(a).sum())
+            pinf = int((a == np.inf).sum())
+            ninf = int((a == -np.inf).sum())
+            if nan + pinf + ninf:
+                f = a[np.isfinite(a)]
         if f.size == 0:
             return {'nan': nan, 'posInf': pinf, 'negInf': ninf}
         return {'min': _num(f.min()), 'max': _num(f.max()), 'mean': _num(f.astype(np.float64).mean()),
@@ -122,7 +134,7 @@ def _stats(a):
 
 
 def _describe(x, with_stats=True):
-    c = _as_f32(x)
+    c = _prepare(x)
     if c is None:
         return None
     kind, dtype, device, a, shape = c
@@ -147,12 +159,16 @@ def meta(x):
         return _err(type(e).__name__ + ': ' + str(e))
 
 
-def _b64(a, start, count):
+def _b64(a, index, start, count):
+    """a[index] (a prefix of indices; start/count in the flat values) as base64 little-endian float32: sliced first,
+    then converted and moved to the CPU."""
     torch, np, pil = _mods()
     if torch is not None and isinstance(a, torch.Tensor):
-        a = a.reshape(-1)[start:start + count].contiguous().numpy()
+        part = a[tuple(index)] if index else a
+        a = part.reshape(-1).to('cpu', torch.float32).numpy()
     elif np is not None and isinstance(a, np.ndarray):
-        a = a.reshape(-1)[start:start + count]
+        part = a[tuple(index)] if index else a
+        a = part.reshape(-1)
     else:
         a = a[start:start + count]
         if sys.byteorder != 'little':
@@ -182,7 +198,7 @@ def data(x, index, limit):
         if stride > limit:
             return _err('too big: ' + str(stride) + ' elements; the limit is ' + str(limit) + ' (tensorLens.debug.maxFetchElements)')
         m['index'] = list(index)
-        return json.dumps(m) + '\n' + _b64(a, start, stride)
+        return json.dumps(m) + '\n' + _b64(a, index, start, stride)
     except Exception as e:
         return _err(type(e).__name__ + ': ' + str(e))
 
@@ -248,6 +264,58 @@ def list_tensors(scope, limit=200):
     return json.dumps(out)
 
 
+def _path_expr(root, path, model, getter):
+    """'model.features[0].weight' for PyTorch's name 'features.0.weight'; model.get_parameter('…') when a part is neither."""
+    torch = sys.modules.get('torch')
+    expr, m = root, model
+    for part in path.split('.'):
+        if part.isidentifier():
+            expr += '.' + part
+        elif part.isdigit() and isinstance(m, (torch.nn.Sequential, torch.nn.ModuleList)):
+            expr += '[' + part + ']'
+        else:
+            return root + '.' + getter + '(' + repr(path) + ')'
+        m = m._modules.get(part) if isinstance(m, torch.nn.Module) else None
+    return expr
+
+
+def list_globals(scope, limit=500):
+    """A kernel's tensor-like globals, and each nn.Module global with its Conv2d layers and parameters (parent = module)."""
+    out = []
+    torch = sys.modules.get('torch')
+    for name, v in list(scope.items()):
+        if len(out) >= limit:
+            break
+        if name.startswith('_') or name in ('In', 'Out'):
+            continue
+        try:
+            if torch is not None and isinstance(v, torch.nn.Module):
+                params = list(v.named_parameters())
+                row = {'name': name, 'expr': name, 'moduleClass': type(v).__name__, 'parameters': len(params)}
+                conv = _conv_args(v)
+                if conv is not None:
+                    row.update(module='Conv2d', conv=conv)
+                out.append(row)
+                for sub, mod in v.named_modules():
+                    c = _conv_args(mod) if sub else None
+                    if c is not None and len(out) < limit:
+                        out.append({'name': sub, 'expr': _path_expr(name, sub, v, 'get_submodule'), 'parent': name,
+                                    'module': 'Conv2d', 'conv': c})
+                for pname, p in params:
+                    if len(out) >= limit:
+                        break
+                    out.append({'name': pname, 'expr': _path_expr(name, pname, v, 'get_parameter'), 'parent': name,
+                                'meta': _describe(p)[0]})
+                continue
+            kind = _kind(v)
+            if kind is None or kind == 'list':
+                continue
+            out.append({'name': name, 'expr': name, 'meta': _describe(v)[0]})
+        except Exception as e:
+            out.append({'name': name, 'expr': name, 'error': type(e).__name__ + ': ' + str(e)})
+    return json.dumps(out)
+
+
 def conv_layer(m, x, limit):
     """A Conv2d's arguments, and PyTorch's own output for input x (no hooks run, nothing recorded)."""
     try:
@@ -262,7 +330,7 @@ def conv_layer(m, x, limit):
         d = _describe(y, False)
         if d[0]['numel'] > limit:
             return _err('too big: the output has ' + str(d[0]['numel']) + ' elements; the limit is ' + str(limit))
-        return json.dumps({'conv': conv, 'output': d[0]}) + '\n' + _b64(d[1], 0, d[0]['numel'])
+        return json.dumps({'conv': conv, 'output': d[0]}) + '\n' + _b64(d[1], [], 0, d[0]['numel'])
     except Exception as e:
         return _err(type(e).__name__ + ': ' + str(e))
 `;

@@ -1,6 +1,6 @@
-// Asks a paused debuggee about tensors through DAP evaluate: injects the helper, times out, cancels when the program moves.
-// No vscode import: unit tests drive it over a real debugpy connection.
-import { errorMessage } from '../core/error-message';
+// Asks a live Python (a paused debuggee over DAP, or a notebook kernel) about tensors: injects the helper, times out, cancels.
+// No vscode import: unit tests drive it over a real debugpy connection and a real ipykernel.
+import { errorMessage } from '../error-message';
 import {
   isLiveError,
   parseConvLayer,
@@ -12,11 +12,25 @@ import {
   type LiveError,
   type LiveMeta,
   type LiveSlice,
-} from '../core/protocol/live-tensor';
+} from '../protocol/live-tensor';
 import { HELPER_MODULE, HELPER_SOURCE, HELPER_VERSION } from './helper-source';
 
-/** One DAP evaluate in a frame (context 'repl', rawString); rejects with the adapter's message when it fails. */
-export type Evaluate = (expression: string, frameId: number) => Promise<string>;
+/** Cancellation handed to a transport (shaped like VS Code's CancellationToken, so a kernel can take it as is). */
+export interface CancelSignal {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: (e: unknown) => unknown): { dispose(): void };
+}
+
+/**
+ * One evaluation of a Python expression to its str() (DAP evaluate in a frame with rawString, or a kernel's executeCode);
+ * rejects with the transport's message when it fails. The signal fires when Tensor Lens gives up on the answer.
+ */
+export type Evaluate = (expression: string, frameId: number, signal: CancelSignal) => Promise<string>;
+
+/** A transport's refusal that is already one clear line for the user ("kernel busy — ready when the cell finishes"). */
+export class LiveRefusal extends Error {
+  override readonly name = 'LiveRefusal';
+}
 
 export interface LiveLimits {
   /** Largest slice fetched at once, in elements (tensorLens.debug.maxFetchElements). */
@@ -58,6 +72,8 @@ export class LiveSession {
   constructor(
     private readonly evaluate: Evaluate,
     public limits: LiveLimits = DEFAULT_LIMITS,
+    /** Who answers, for messages: 'debuggee' or 'kernel'. */
+    private readonly peer = 'debuggee',
   ) {}
 
   /** The program continued or the session ended: every pending request fails at once with this reason. */
@@ -83,6 +99,11 @@ export class LiveSession {
     return this.call('list_tensors', ['locals()'], frameId).then((r) => (isLiveError(r) ? r : parseEntries(r)));
   }
 
+  /** A kernel's tensor-like globals, and each nn.Module global with its Conv2d layers and parameters. */
+  globals(): Promise<LiveEntry[] | LiveError> {
+    return this.call('list_globals', ['globals()'], 0).then((r) => (isLiveError(r) ? r : parseEntries(r)));
+  }
+
   /** An nn.Conv2d's arguments and PyTorch's output for the given input. */
   convLayer(moduleExpr: string, inputExpr: string, frameId: number): Promise<{ conv: LiveConv2dArgs; output: LiveSlice } | LiveError> {
     const args = [userExpression(moduleExpr), userExpression(inputExpr), String(this.limits.maxElements)];
@@ -96,9 +117,9 @@ export class LiveSession {
     if (typeof first !== 'string' || first !== MISSING) return first;
     const injected = await this.request(injectExpression(), frameId);
     if (typeof injected !== 'string') return injected;
-    if (injected !== 'ok') return { error: `could not set up the Tensor Lens helper in the debuggee: ${injected}` };
+    if (injected !== 'ok') return { error: `could not set up the Tensor Lens helper in the ${this.peer}: ${injected}` };
     const second = await this.request(expression, frameId);
-    return second === MISSING ? { error: 'the Tensor Lens helper vanished from the debuggee' } : second;
+    return second === MISSING ? { error: `the Tensor Lens helper vanished from the ${this.peer}` } : second;
   }
 
   /** One evaluate with the timeout, dropped when the program moves on; failures become one-line errors. */
@@ -107,20 +128,23 @@ export class LiveSession {
     const epoch = this.epoch;
     return new Promise((resolve) => {
       let done = false;
+      const signal = new CancelSource();
       const finish = (v: string | LiveError): void => {
         if (done) return;
         done = true;
         clearTimeout(timer);
         this.pending.delete(cancel);
+        // The transport stops working on an answer nobody waits for (a kernel interrupts our code).
+        if (typeof v !== 'string') signal.cancel();
         resolve(v);
       };
       const cancel = (reason: string): void => finish({ error: reason });
       const timer = setTimeout(
-        () => finish({ error: `the debuggee did not answer within ${this.limits.timeoutMs} ms (tensorLens.debug.timeoutMs)` }),
+        () => finish({ error: `the ${this.peer} did not answer within ${this.limits.timeoutMs} ms (tensorLens.debug.timeoutMs)` }),
         this.limits.timeoutMs,
       );
       this.pending.add(cancel);
-      this.evaluate(expression, frameId).then(
+      this.evaluate(expression, frameId, signal).then(
         (text) => finish(epoch === this.epoch ? text : { error: 'the program continued' }),
         (e: unknown) => finish({ error: evaluateError(e) }),
       );
@@ -141,9 +165,36 @@ export function sliceIndexFor(shape: readonly number[], maxElements: number): nu
 
 /** The adapter's message for a failed evaluate, on one line ("expression raised: NameError: name 'y' is not defined"). */
 export function evaluateError(e: unknown): string {
+  if (e instanceof LiveRefusal) return e.message;
   const text = errorMessage(e).trim();
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const last = lines.length ? lines[lines.length - 1].trim() : 'unknown error';
   const exception = /^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit|Warning)\b/.test(last);
   return exception ? `the expression raised ${last}` : `evaluate failed: ${last}`;
+}
+
+/** A CancelSignal that Tensor Lens fires itself (a timeout, the program moving on, a caller giving up). */
+export class CancelSource implements CancelSignal {
+  private cancelled = false;
+  private readonly listeners = new Set<(e: unknown) => unknown>();
+
+  get isCancellationRequested(): boolean {
+    return this.cancelled;
+  }
+
+  onCancellationRequested(listener: (e: unknown) => unknown): { dispose(): void } {
+    if (this.cancelled) {
+      listener(undefined);
+      return { dispose: () => undefined };
+    }
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    for (const l of [...this.listeners]) l(undefined);
+    this.listeners.clear();
+  }
 }
