@@ -2,13 +2,12 @@
 // weight decay, from PyTorch's initial state: every loss within 1e-5, the final state (running stats included) at float32 tolerance.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { DoneMessage, LayerSpec, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { workerBundle } from '../worker-bundle';
+import { goldenLayersPath } from '../../goldens';
 
-const dir = process.env.TENSOR_LENS_GOLDENS_LAYERS ?? resolve(__dirname, '../../../../shared/goldens-layers');
-const golden = JSON.parse(readFileSync(resolve(dir, 'train_mini_batch.json'), 'utf8')).cases[0] as {
+const golden = JSON.parse(readFileSync(goldenLayersPath('train_mini_batch.json'), 'utf8')).cases[0] as {
   images: { shape: number[]; data: number[] };
   labels: number[];
   batch_size: number;
