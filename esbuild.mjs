@@ -1,4 +1,5 @@
-// Builds the bundles: extension host (cjs), training, hover and files workers (cjs), webviews (browser ESM).
+// Builds the bundles: extension host (cjs), training, hover and files workers (cjs), webviews (browser ESM); copies codicons.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -70,6 +71,15 @@ const builds = [
   },
 ];
 
+// The webviews' icon font, copied from @vscode/codicons as published (codicon.css loads codicon.ttf beside it).
+function copyCodicons() {
+  mkdirSync(outdir, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(new URL(`node_modules/@vscode/codicons/dist/${file}`, import.meta.url), `${outdir}/${file}`);
+  }
+}
+
+copyCodicons();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

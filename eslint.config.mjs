@@ -39,6 +39,7 @@ export default tseslint.config(
                 '**/debug/**',
                 '**/files/**',
                 '**/shapes/**',
+                '**/walkthrough/**',
                 '**/workers/**',
               ],
               message: 'src/core must not import feature or host code.',

@@ -9,6 +9,7 @@ import { liveHoverKit } from './hover/live-tensor-hover';
 import { registerShapes } from './shapes';
 import { registerTraining } from './training';
 import { registerFiles } from './files';
+import { registerWalkthrough } from './walkthrough';
 
 /** Set by esbuild's banner at the top of dist/extension.js, before any bundled module runs. */
 declare const __tlBundleStart: number | undefined;
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDebug(context, liveHoverKit(kernels));
   registerShapes(context);
   registerFiles(context);
+  registerWalkthrough(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.

@@ -27,6 +27,11 @@ export function rowDescription(row: TensorRow): string {
   return parts.join('  ');
 }
 
+/** tensorLens.debug.tensorsView: evaluate the focused frame's tensors at every stop (else only on Refresh). */
+function listsAtEveryStop(): boolean {
+  return vscode.workspace.getConfiguration('tensorLens.debug').get<boolean>('tensorsView', true);
+}
+
 export class TensorsView implements vscode.TreeDataProvider<TensorRow>, vscode.Disposable {
   private rows: TensorRow[] = [];
   /** The next load asks the debuggee again instead of reusing this stop's list (the refresh button). */
@@ -49,6 +54,9 @@ export class TensorsView implements vscode.TreeDataProvider<TensorRow>, vscode.D
       this.view,
       this.changed,
       sessions.onDidChange(() => this.schedule()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('tensorLens.debug.tensorsView')) this.schedule();
+      }),
     );
     this.schedule();
   }
@@ -123,10 +131,15 @@ export class TensorsView implements vscode.TreeDataProvider<TensorRow>, vscode.D
       this.show(generation, [], 'Tensors of a paused Python program appear here: start debugging (debugpy) and stop at a breakpoint.', '');
       return;
     }
-    const frame = await this.sessions.locate(focused);
+    const fresh = this.fresh;
     this.fresh = false;
+    if (!fresh && !listsAtEveryStop()) {
+      this.show(generation, [], 'Listing at every stop is off (tensorLens.debug.tensorsView): press Refresh to list this frame.', '');
+      return;
+    }
+    const frame = await this.sessions.locate(focused);
     const [locals, ...pinned] = await Promise.all([
-      this.sessions.localsOf(frame, this.fresh),
+      this.sessions.localsOf(frame, fresh),
       ...this.pins.map((expr) => frame.live.meta(expr, frame.frameId)),
     ]);
     if (generation !== this.generation) return;
