@@ -7,6 +7,7 @@ import { resolveRequest } from './selection-request';
 import { checkKernelArg, checkKernelConvArgs, checkTensorArg, tensorText, type TensorArg } from './tensor-args';
 import type { KernelService } from '../host/kernel-service';
 import { log } from '../host/log';
+import { targetEditor } from '../host/target-editor';
 
 export function registerConvolve(context: vscode.ExtensionContext, kernels: KernelService): void {
   const guard =
@@ -40,7 +41,7 @@ export function registerConvolve(context: vscode.ExtensionContext, kernels: Kern
 }
 
 function convolveSelection(context: vscode.ExtensionContext, kernels: KernelService): void {
-  const editor = vscode.window.activeTextEditor;
+  const editor = targetEditor();
   if (!editor) {
     void vscode.window.showWarningMessage('Tensor Lens: open a file and select a tensor literal to convolve.');
     return;
