@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { type TransposedCase as Case, transposedFixture as fixture } from './fixtures/transposed-fixture';
 import { useWebviewHarness, type WebviewHarness } from './harness';
+import { FLOAT32, isClose } from '../support/close';
 
 const byName = (prefix: string): Case => fixture.cases.find((c) => c.name.startsWith(prefix))!;
 const MAIN = byName('3x3 ⊛ᵀ 3×3, stride 2, padding 1, output_padding 1');
 
 const view = 'tl-convolution-view';
-const close = (a: number, b: number, extra = 0) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b) + extra;
+const close = (a: number, b: number, extra = 0) => isClose(a, b, FLOAT32, extra);
 
 async function show(h: WebviewHarness, c: Case) {
   await h.openView('convolution', { width: 1300, height: 900 });

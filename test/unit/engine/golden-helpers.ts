@@ -4,11 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Tensor, tensor } from '../../../src/core/engine/index';
 import { goldensDir } from '../../goldens';
+import { FLOAT32, type JsonTensor, type Tolerance, assertClose } from '../../support/close';
 
-export interface JsonTensor {
-  shape: number[];
-  data: number[];
-}
+export { FLOAT32, type JsonTensor, type Tolerance, assertClose } from '../../support/close';
 
 export { goldenPath, goldensDir, readGolden } from '../../goldens';
 
@@ -26,30 +24,6 @@ export function toTensor(t: JsonTensor, requiresGrad = false): Tensor {
   return tensor(Float32Array.from(t.data), t.shape, { requiresGrad });
 }
 
-/** Element-wise tolerance `|a − b| ≤ atol + rtol·|b|` (b the PyTorch value), as torch.testing.assert_close. */
-export interface Tolerance {
-  atol: number;
-  rtol: number;
-}
-
-/** torch.testing.assert_close's defaults for float32. */
-export const FLOAT32: Tolerance = { atol: 1e-5, rtol: 1.3e-6 };
-
-/** Every element within tol.atol + tol.rtol·|expected|; the first element outside fails with its index and values. */
-export function assertClose(actual: Tensor | Float32Array | null, expected: JsonTensor, what: string, tol: Tolerance = FLOAT32): void {
-  assert.ok(actual, `${what}: missing`);
-  const data = actual instanceof Tensor ? actual.data : actual;
-  if (actual instanceof Tensor) assert.deepEqual([...actual.shape], expected.shape, `${what}: shape`);
-  assert.equal(data.length, expected.data.length, `${what}: number of elements`);
-  for (let i = 0; i < data.length; i++) {
-    const b = expected.data[i];
-    const diff = Math.abs(data[i] - b);
-    const bound = tol.atol + tol.rtol * Math.abs(b);
-    if (!(diff <= bound)) {
-      assert.fail(`${what}[${i}]: got ${data[i]}, expected ${b} (|diff| ${diff} > ${tol.atol} + ${tol.rtol}·|expected| = ${bound})`);
-    }
-  }
-}
 
 /** The 500-step tutorial run: each loss within 1e-6 of PyTorch's (measured: 2.4e-7 at worst). */
 export const LOSS_TOLERANCE = 1e-6;

@@ -2,11 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { linear, tensor } from '../../../src/core/engine/index';
 import { pathCounts, resetPathCounts, setSimdEnabled } from '../../../src/core/engine/backend';
+import { rng } from '../../support/rng';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
-}
 
 describe('linear: WebAssembly SIMD path vs plain JS', () => {
   afterEach(() => setSimdEnabled(true));

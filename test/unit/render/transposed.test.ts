@@ -11,12 +11,12 @@ import {
   zeroInsertedPlane,
 } from '../../../src/core/render/transposed';
 import { goldenLayersPath } from '../../goldens';
+import { isClose as close } from '../../support/close';
 
 const cases = (JSON.parse(fs.readFileSync(goldenLayersPath('layers2.json'), 'utf8')).cases as Record<string, any>[]).filter(
   (c) => c.op === 'conv_transpose2d' && c.args.groups === 1,
 );
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
 
 describe('transposed convolution explained', () => {
   it('writes the output-size formula with its numbers', () => {

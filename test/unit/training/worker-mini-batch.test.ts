@@ -6,6 +6,7 @@ import type { DoneMessage, LayerSpec, StateDict, TrainConfig } from '../../../sr
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { workerBundle } from '../worker-bundle';
 import { goldenLayersPath } from '../../goldens';
+import { isClose as close } from '../../support/close';
 
 const golden = JSON.parse(readFileSync(goldenLayersPath('train_mini_batch.json'), 'utf8')).cases[0] as {
   images: { shape: number[]; data: number[] };
@@ -69,7 +70,6 @@ function config(): TrainConfig {
   };
 }
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
 
 describe('training worker: mini-batches with BatchNorm and SGD momentum + weight decay', function () {
   this.timeout(60_000);
