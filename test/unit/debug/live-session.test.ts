@@ -15,7 +15,6 @@ const lineOf = (marker: string): number =>
     .split('\n')
     .findIndex((l) => l.includes(marker)) + 1;
 
-
 function ok<T>(v: T | { error: string }): T {
   if (isLiveError(v)) assert.fail(v.error);
   return v;

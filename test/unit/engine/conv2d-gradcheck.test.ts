@@ -4,7 +4,6 @@ import { conv2d, tensor } from '../../../src/core/engine/index';
 import { type Mode, type RefCase, referenceConv2d, sidePads } from './conv2d-reference';
 import { rng } from '../../support/rng';
 
-
 const MODES: Mode[] = ['zeros', 'reflect', 'replicate', 'circular'];
 const PADDINGS = ['int', 'pair', 'same', 'valid'] as const;
 

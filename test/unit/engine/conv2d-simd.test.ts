@@ -7,7 +7,6 @@ import { assertClose, assertTrainingMatches, readGolden, toTensor } from './gold
 import { runTutorialTraining } from './tutorial-training';
 import { rng } from '../../support/rng';
 
-
 describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
   afterEach(() => setSimdEnabled(true));
 

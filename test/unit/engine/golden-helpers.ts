@@ -24,7 +24,6 @@ export function toTensor(t: JsonTensor, requiresGrad = false): Tensor {
   return tensor(Float32Array.from(t.data), t.shape, { requiresGrad });
 }
 
-
 /** The 500-step tutorial run: each loss within 1e-6 of PyTorch's (measured: 2.4e-7 at worst). */
 export const LOSS_TOLERANCE = 1e-6;
 

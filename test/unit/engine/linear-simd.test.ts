@@ -4,7 +4,6 @@ import { linear, tensor } from '../../../src/core/engine/index';
 import { pathCounts, resetPathCounts, setSimdEnabled } from '../../../src/core/engine/backend';
 import { rng } from '../../support/rng';
 
-
 describe('linear: WebAssembly SIMD path vs plain JS', () => {
   afterEach(() => setSimdEnabled(true));
 

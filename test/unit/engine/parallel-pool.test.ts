@@ -18,7 +18,6 @@ import { type ConvPool, claimJob, installConvPool } from '../../../src/workers/c
 import { isClose as close } from '../../support/close';
 import { randomFloats as random } from '../../support/rng';
 
-
 describe('parallel: job records', () => {
   it('a record calls its kernel with the scratch base added to the marked argument, then copies rows from scratch to the output', () => {
     const calls: number[][] = [];

@@ -11,7 +11,6 @@ import { randomFloats as random } from '../../support/rng';
 
 const cases = JSON.parse(fs.readFileSync(path.join(goldensDir(), 'conv2d.json'), 'utf8')).cases as Record<string, any>[];
 
-
 /** W3's weight gradient (8×16×32² input, 32 output channels, 3×3, padding 1) summed in float64, and Σ|terms| per element. */
 function weightGradF64(x: Float32Array, gy: Float32Array): { exact: Float64Array; absSum: Float64Array } {
   const gw = new Float64Array(32 * 16 * 9),

@@ -17,7 +17,6 @@ const cases = (JSON.parse(fs.readFileSync(goldenLayersPath('layers2.json'), 'utf
   (c) => c.op === 'conv_transpose2d' && c.args.groups === 1,
 );
 
-
 describe('transposed convolution explained', () => {
   it('writes the output-size formula with its numbers', () => {
     const g = convTranspose2dGeometry([1, 2, 5, 4], [2, 3, 3, 3], { stride: 2, padding: 1, outputPadding: 1 });

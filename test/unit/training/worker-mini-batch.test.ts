@@ -70,7 +70,6 @@ function config(): TrainConfig {
   };
 }
 
-
 describe('training worker: mini-batches with BatchNorm and SGD momentum + weight decay', function () {
   this.timeout(60_000);
   let runner: TrainingRunner;
