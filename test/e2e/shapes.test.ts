@@ -81,16 +81,15 @@ async function renderedLine(page: Page, text: string, scope = ACTIVE_EDITOR): Pr
   await line.waitFor({ timeout: 45_000 });
   // No named inner functions: the test bundler would wrap them in a helper the page does not have.
   return line.evaluate((el) => {
-    const win = globalThis as any;
     let out = '';
-    const stack: Array<{ node: any; after: boolean }> = [{ node: el, after: false }];
+    const stack: Array<{ node: Node; after: boolean }> = [{ node: el, after: false }];
     while (stack.length) {
       const { node, after } = stack.pop()!;
       if (node.nodeType === 3) {
         out += String(node.textContent);
         continue;
       }
-      const c = String(win.getComputedStyle(node, after ? '::after' : '::before').content ?? '');
+      const c = String(getComputedStyle(node as Element, after ? '::after' : '::before').content ?? '');
       if (c && c !== 'none' && c !== 'normal') out += c.replace(/^"|"$/g, '');
       if (after) continue;
       stack.push({ node, after: true });

@@ -23,3 +23,20 @@ export function gridTexts(scope: Page | Frame, name: GridName): Promise<string[]
 export async function gridNumbers(scope: Page | Frame, name: GridName): Promise<number[][]> {
   return (await gridTexts(scope, name)).map((row) => row.map(Number));
 }
+
+/** What tests read off a tl-heatmap-grid element in the page (its public properties), for typed evaluate callbacks. */
+export interface HeatmapGridElement extends HTMLElement {
+  rows: number;
+  cols: number;
+  cellSize: number;
+  current: [number, number] | null;
+  window: unknown;
+  padMask: Uint8Array;
+  /** The cell labels it drew on its canvas, in drawing order, with their font sizes (px), and the values it shows. */
+  drawnLabels: string[];
+  drawnLabelSizes: number[];
+  values: ArrayLike<number>;
+  label: string;
+  renderRoot: ShadowRoot | HTMLElement;
+  valueAt(row: number, col: number): number;
+}
