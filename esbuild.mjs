@@ -1,4 +1,6 @@
-// Builds the bundles: extension host (cjs), training, hover and files workers (cjs), webviews (browser ESM), and the web build.
+// Builds the bundles: extension host (cjs), training, hover, files and explore workers (cjs), webviews (browser ESM), the
+// web build; copies codicons.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -115,6 +117,15 @@ builds.push(
   }),
 );
 
+// The webviews' icon font, copied from @vscode/codicons as published (codicon.css loads codicon.ttf beside it).
+function copyCodicons() {
+  mkdirSync(outdir, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(new URL(`node_modules/@vscode/codicons/dist/${file}`, import.meta.url), `${outdir}/${file}`);
+  }
+}
+
+copyCodicons();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

@@ -39,6 +39,7 @@ export default tseslint.config(
                 '**/debug/**',
                 '**/files/**',
                 '**/shapes/**',
+                '**/walkthrough/**',
                 '**/workers/**',
                 // src/core/shapes (core's own shape rules) is not the shapes feature.
                 '!../shapes/**',

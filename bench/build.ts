@@ -24,7 +24,7 @@ export async function buildRunners(): Promise<void> {
     ...SHIPPED,
     entryPoints: ['engine', 'tfjs', 'onnxruntime'].map((n) => path.join(__dirname, 'runners', `${n}.ts`)),
     outdir: BUILD_DIR,
-    // Peers are loaded from node_modules as published; only our engine (and the shared runner loop) is bundled.
+    // Peers are loaded from bench/node_modules as published; only our engine (and the shared runner loop) is bundled.
     external: ['@tensorflow/*', 'onnxruntime-node'],
   });
   // W7's training worker, bundled exactly as esbuild.mjs bundles dist/worker.js for the extension.

@@ -1,4 +1,4 @@
-// Benchmark of the literal parser: a 1,000×1,000 JSON literal, and literalAt / literalsInDocument on a 10,000-line file.
+// Benchmark of the literal parser: a 1,000×1,000 JSON literal, literalAt / literalsInDocument on a 10,000-line file, deep nesting.
 import { readFileSync } from 'node:fs';
 import { literalAt, literalsInDocument, parseLiteral } from '../src/core/literals/index';
 
@@ -46,4 +46,11 @@ console.log(
 );
 console.log(
   `literalsInDocument on ${lines} lines: ${docRuns[0].result.length} literals, first ${f(docRuns[0].ms)}, best ${f(Math.min(...docRuns.map((r) => r.ms)))}`,
+);
+
+// Pathological nesting (50,000 levels): a clear error, never a super-linear scan (moved here from errors.test.ts).
+const deep = `x = torch.tensor(${'['.repeat(50000)}1${']'.repeat(50000)})`;
+const deepRuns = [0, 1, 2].map(() => time(() => [parseLiteral(deep), literalAt(deep, 30000), literalsInDocument(deep)]));
+console.log(
+  `50,000-deep nesting (parse, literalAt, literalsInDocument): best ${f(Math.min(...deepRuns.map((r) => r.ms)))}  (target < 500 ms)`,
 );

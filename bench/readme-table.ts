@@ -1,7 +1,9 @@
-// Prints the README's Performance table from a bench JSON (default bench/results/latest.json): `npx tsx bench/readme-table.ts [file]`.
+// Prints bench/README.md's results table from a bench JSON (default: the newest dated file in bench/results/):
+// `npx tsx bench/readme-table.ts [file]`.
 // Columns as in the README: our three paths, every peer, spread (max/min of per-round medians) of ours, × best JS peer and
 // × PyTorch 1 thread.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 interface EngineResult {
   median?: number;
@@ -24,7 +26,15 @@ interface Workload {
   timesPyTorch1t: Record<string, number | null>;
 }
 
-const file = process.argv[2] ?? 'bench/results/latest.json';
+/** The newest published result: bench/results/YYYY-MM-DD.json (latest.json is a run's scratch output, not committed). */
+function newestDated(): string {
+  const dir = path.join(__dirname, 'results');
+  const dated = fs.readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f));
+  if (dated.length === 0) throw new Error(`no dated result in ${dir}`);
+  return path.join(dir, dated.sort().at(-1)!);
+}
+
+const file = process.argv[2] ?? newestDated();
 const json = JSON.parse(fs.readFileSync(file, 'utf8')) as {
   date: string;
   machine: string;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUILD_DIR, buildCReference, buildRunners } from './build';
+import { ensurePeers } from './peers';
 import { cpuModel, describeMachine, machineInfo, withoutOpenblas } from './machine';
 import { Runner } from './runners/client';
 import { markdownTable, median } from './stats';
@@ -110,8 +111,8 @@ interface Result {
   note?: string;
 }
 /** Median, min and max of the per-round samples (each the median of its calls) and their spread, max / min. */
-const summary = (r: Result) =>
-  r.samples.length
+const summary = (r: Result | undefined) =>
+  r?.samples.length
     ? {
         median: median(r.samples),
         min: Math.min(...r.samples),
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}; building the runners (esbuild, production) …`,
   );
+  ensurePeers();
   const info = machineInfo();
   console.log(`machine: ${describeMachine(info)}`);
   await buildRunners();

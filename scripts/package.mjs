@@ -67,7 +67,7 @@ async function withLock(fn) {
 /**
  * VS Code's extension page sanitises README images to https: and data: sources, so relative links to files in the
  * .vsix show as broken images. The packaged README therefore carries each `media/readme/…` PNG as a data: URI
- * (the repository README keeps the short relative links, and the files still ship under media/readme/).
+ * (the repository README keeps the short relative links; .vscodeignore keeps the files out, so each ships once).
  */
 export function inlineReadmeImages(readmePath) {
   if (!existsSync(readmePath)) return;
@@ -105,7 +105,7 @@ export async function ensureVsix({ force = false, log = console.log } = {}) {
           'package',
           '--no-dependencies',
           '--no-rewrite-relative-links',
-          // No public repository yet: README images are relative links to media/readme/, shipped in the .vsix.
+          // No public repository yet: README images are inlined as data: URIs (inlineReadmeImages).
           '--allow-missing-repository',
           '--out',
           tmpVsix,

@@ -13,6 +13,7 @@ import { registerShapes } from './shapes';
 import { registerTraining } from './training';
 import { registerFiles } from './files';
 import { registerExplore } from './explore';
+import { registerWalkthrough } from './walkthrough';
 
 /** Set by esbuild's banner at the top of dist/extension.js, before any bundled module runs. */
 declare const __tlBundleStart: number | undefined;
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerShapes(context);
   registerFiles(context);
   registerExplore(context);
+  registerWalkthrough(context);
   const load = bundleLoaded - bundleStart;
   const run = performance.now() - start;
   // Our own cost: evaluating the bundle plus activate(); the host's gap between the two is not ours.

@@ -1,10 +1,10 @@
 // Runner for onnxruntime-node (CPU, one intra-op thread): W2, W4, W5 as one-node ONNX Conv models built in memory.
-import { createRequire } from 'node:module';
 import { type ConvSpec, type WorkloadId, W2, W4, W5, convWeight, numel, randomData, sum } from '../workloads';
 import { convModel } from './onnx-model';
+import { requirePeer } from './peer-require';
 import { type Factory, serve } from './serve';
 
-const ort = createRequire(__filename)('onnxruntime-node') as typeof import('onnxruntime-node');
+const ort = requirePeer('onnxruntime-node') as typeof import('onnxruntime-node');
 
 function conv(id: WorkloadId, spec: ConvSpec): Factory {
   return async () => {

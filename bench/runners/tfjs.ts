@@ -1,15 +1,15 @@
 // Runner for tfjs 4.22 (`cpu` or `wasm` backend from argv, NHWC, one thread): W1–W6 with every output read back (dataSync).
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
 import { TUTORIAL_EPOCHS, TUTORIAL_IMAGES } from '../tutorial-data';
 import { type ConvSpec, type WorkloadId, MNIST, W2, W3, W4, W5, convWeight, mnistBatch, numel, randomData, sum } from '../workloads';
+import { requirePeer } from './peer-require';
 import { type Factory, serve } from './serve';
 
 type Tf = typeof import('@tensorflow/tfjs');
 type T4 = import('@tensorflow/tfjs').Tensor4D;
-const requireHere = createRequire(__filename);
+const requireHere = requirePeer;
 
-/** The tfjs union package (it registers gradients) and the wasm backend with its .wasm files from node_modules. */
+/** The tfjs union package (it registers gradients) and the wasm backend with its .wasm files from bench/node_modules. */
 async function loadTf(backend: string): Promise<Tf> {
   const { warn, log } = console;
   console.warn = console.log = () => undefined; // tfjs advertises tfjs-node on import (and stdout is our protocol)

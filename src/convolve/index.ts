@@ -8,6 +8,7 @@ import { checkKernelArg, checkKernelConvArgs, checkTensorArg, tensorText, type T
 import type { KernelService } from '../host/kernel-service';
 import { registerCommand } from '../host/commands';
 import { log } from '../host/log';
+import { targetEditor } from '../host/target-editor';
 
 export function registerConvolve(context: vscode.ExtensionContext, kernels: KernelService): void {
   context.subscriptions.push(
@@ -19,7 +20,7 @@ export function registerConvolve(context: vscode.ExtensionContext, kernels: Kern
 }
 
 function convolveSelection(context: vscode.ExtensionContext, kernels: KernelService): void {
-  const editor = vscode.window.activeTextEditor;
+  const editor = targetEditor();
   if (!editor) {
     void vscode.window.showWarningMessage('Tensor Lens: open a file and select a tensor literal to convolve.');
     return;

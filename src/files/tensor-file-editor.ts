@@ -47,7 +47,7 @@ export class TensorFileEditorProvider implements vscode.CustomReadonlyEditorProv
       nonce: makeNonce(),
       cspSource: panel.webview.cspSource,
       scriptUri: uri('dist', 'tensor-file.js'),
-      styleUris: [uri('media', 'codicon.css'), uri('media', 'webview.css')],
+      styleUris: [uri('dist', 'codicon.css'), uri('media', 'webview.css')],
     });
     new TensorFileSession(document.uri, fileName, panel, this.worker);
   }

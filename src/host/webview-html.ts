@@ -22,6 +22,6 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, v
     nonce: makeNonce(),
     cspSource: webview.cspSource,
     scriptUri: uri('dist', 'webview.js'),
-    styleUris: [uri('media', 'codicon.css'), uri('media', 'webview.css')],
+    styleUris: [uri('dist', 'codicon.css'), uri('media', 'webview.css')],
   });
 }

@@ -6,6 +6,7 @@ import { parseShapeText } from '../core/shapes';
 import { registerDiagnostics } from './diagnostics';
 import { ShapeCodeLenses, ShapeInlayHints } from './providers';
 import { ShapeStore, ownerUri } from './store';
+import { targetEditor } from '../host/target-editor';
 
 const SELECTOR: vscode.DocumentSelector = [
   { language: 'python', scheme: 'file' },
@@ -36,7 +37,7 @@ export function registerShapes(context: vscode.ExtensionContext): void {
 async function askInputShape(store: ShapeStore, args?: SetInputArgs): Promise<void> {
   let target = args;
   if (!target?.uri || !target.className) {
-    const editor = vscode.window.activeTextEditor;
+    const editor = targetEditor();
     const view = editor && store.shapesOf(editor.document);
     if (!editor || !view || view.shapes.models.length === 0) {
       void vscode.window.showInformationMessage('Tensor Lens: open a Python file with an nn.Module class to set its input shape.');

@@ -61,10 +61,10 @@ async function hoverWord(page: Page, lineText: string, word: string): Promise<Lo
   await line.waitFor();
   const box = await line.evaluate(
     (el, [text, needle]) => {
-      const doc = (globalThis as any).document;
+      const doc = document;
       const walker = doc.createTreeWalker(el, 4);
       let all = '';
-      const nodes: Array<{ node: any; start: number }> = [];
+      const nodes: Array<{ node: Node; start: number }> = [];
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         nodes.push({ node: n, start: all.length });
         all += String(n.textContent).replace(/\u00a0/g, ' ');
@@ -245,9 +245,9 @@ describe('Live tensors in a paused debugpy session (code-server)', function () {
     await frame.locator('tl-convolution-view', { hasText: 'self.conv1.weight' }).first().waitFor({ timeout: 30_000 });
     // …with the layer's own arguments (nn.Conv2d(3, 16, 3, padding=1)), so the panel computes what the layer computes.
     await frame.waitForFunction(() => {
-      const host = (globalThis as any).document.querySelector('tl-convolution-view');
+      const host = document.querySelector('tl-convolution-view');
       const bar = host?.shadowRoot?.querySelector('tl-conv-args-bar');
-      const input = bar?.shadowRoot?.querySelector('input[aria-label="padding height"]');
+      const input = bar?.shadowRoot?.querySelector<HTMLInputElement>('input[aria-label="padding height"]');
       return input?.value === '1';
     });
     await vs.screenshot('debug-explain-layer');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { useVSCode, type VSCodeSession } from './harness';
 import { hideHover, showHoverAtCursor } from './workbench';
+import { type GridName, gridTexts } from '../support/panel-grids';
 
 const WEIRD = "torch.tensor([[1.0, float('nan'), 2.0], [float('inf'), 3.0, -float('inf')], [4.0, 5.0, 6.0]])";
 /** A 3×6×8 colour picture (values 0–1): red rises to the right, blue falls, green rises downward. */
@@ -27,15 +28,7 @@ const FILES = {
   ].join('\n'),
 };
 
-async function tableValues(frame: Frame, grid: string): Promise<string[][]> {
-  return frame
-    .locator(`tl-convolution-view tl-heatmap-grid.${grid} table.values tr`)
-    .evaluateAll((rows) =>
-      rows.map((r) =>
-        Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => td.textContent.trim()),
-      ),
-    );
-}
+const tableValues = (frame: Frame, grid: string): Promise<string[][]> => gridTexts(frame, grid as GridName);
 
 /** The panel took focus (and its group): click the file's tab in the first editor group to type and select there again. */
 async function backToEditor(vs: VSCodeSession): Promise<void> {
@@ -148,7 +141,7 @@ describe('Numbers the user sees (code-server)', function () {
     await picture.waitFor({ timeout: 30_000 });
     // Top-left pixel: R 0, G 0, B 1 → blue; top-right: R 1, G 0, B 0 → red.
     const px = await picture.evaluate((c) => {
-      const ctx = (c as any).getContext('2d');
+      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
       return [Array.from(ctx.getImageData(0, 0, 1, 1).data), Array.from(ctx.getImageData(7, 0, 1, 1).data)];
     });
     assert.deepEqual(px, [

@@ -1,18 +1,12 @@
 // Reading the Convolution panel's output grid and the editor text in e2e tests, waiting on conditions (no sleeps).
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-
-const OUTPUT_ROWS = 'tl-convolution-view tl-heatmap-grid.output-grid table.values tr';
+import { gridNumbers } from '../support/panel-grids';
+import { poll } from '../support/poll';
 
 /** The numbers of the panel's output grid, row by row. */
-export async function outputValues(frame: Frame): Promise<number[][]> {
-  return frame
-    .locator(OUTPUT_ROWS)
-    .evaluateAll((rows) =>
-      rows.map((r) =>
-        Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent)),
-      ),
-    );
+export function outputValues(frame: Frame): Promise<number[][]> {
+  return gridNumbers(frame, 'output-grid');
 }
 
 /**
@@ -21,13 +15,9 @@ export async function outputValues(frame: Frame): Promise<number[][]> {
  */
 export async function waitForOutput(frame: Frame, expected: number[][], timeoutMs = 10_000): Promise<void> {
   const want = JSON.stringify(expected);
-  const deadline = Date.now() + timeoutMs;
   let got: number[][] = [];
-  while (Date.now() < deadline) {
-    got = await outputValues(frame).catch(() => []);
-    if (JSON.stringify(got) === want) return;
-    await frame.page().waitForTimeout(50);
-  }
+  const shows = async () => JSON.stringify((got = await outputValues(frame))) === want;
+  await poll(shows, { what: 'panel output', timeoutMs, intervalMs: 50 }).catch(() => undefined);
   assert.deepEqual(got, expected, 'panel output');
 }
 
@@ -42,7 +32,7 @@ export async function waitForEditorText(page: Page, pattern: RegExp, { absent = 
   await page
     .waitForFunction(
       ({ source, flags, absent }) => {
-        const el = (globalThis as any).document.querySelector('.part.editor .monaco-editor .view-lines');
+        const el = document.querySelector('.part.editor .monaco-editor .view-lines');
         const text = String(el?.textContent ?? '').replace(/\u00a0/g, ' ');
         return new RegExp(source, flags).test(text) !== absent;
       },

@@ -34,7 +34,11 @@ describe('README in the Extensions view (code-server)', function () {
     // Wait until each image has finished (loaded or failed), then require all of them to have pixels.
     const states = async () =>
       images.evaluateAll((els) =>
-        els.map((e) => ({ src: (e as any).getAttribute('src'), complete: (e as any).complete, w: (e as any).naturalWidth })),
+        els.map((e) => ({
+          src: e.getAttribute('src'),
+          complete: (e as HTMLImageElement).complete,
+          w: (e as HTMLImageElement).naturalWidth,
+        })),
       );
     let last = await states();
     while (last.some((s) => !s.complete) && Date.now() < deadline) {

@@ -67,8 +67,8 @@ export async function pickCommand(page: Page, title: string): Promise<void> {
   // A key pressed while a webview (an iframe, e.g. the Training view just revealed) has focus reaches the workbench only
   // once that webview forwards its keys, which it may not do yet: press F1 in the workbench itself.
   await page.evaluate(() => {
-    const active = (globalThis as any).document.activeElement;
-    if (active?.tagName === 'IFRAME') active.blur();
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.tagName === 'IFRAME') active.blur();
   });
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -270,7 +270,7 @@ export async function visibleEditorText(page: Page): Promise<string> {
   const lines = (await active.count()) > 0 ? active.first() : page.locator('.part.editor .monaco-editor .view-lines').first();
   const rows = await lines
     .locator('.view-line')
-    .evaluateAll((els) => els.map((el) => ({ top: parseFloat((el as any).style.top) || 0, text: String((el as any).textContent) })));
+    .evaluateAll((els) => els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top) || 0, text: String(el.textContent) })));
   return rows
     .sort((a, b) => a.top - b.top)
     .map((r) => r.text.replace(/\u00a0/g, ' '))
@@ -295,7 +295,7 @@ export async function readOutput(page: Page, channel: string, until: RegExp = /\
   await page.keyboard.press('Control+C');
   const copied = await page.evaluate(async () => {
     try {
-      return (await (globalThis as any).navigator.clipboard.readText()) as string;
+      return (await navigator.clipboard.readText()) as string;
     } catch {
       return '';
     }

@@ -1,16 +1,15 @@
-// Every case of the layers goldens ($TENSOR_LENS_GOLDENS_LAYERS or ../shared/goldens-layers) as its own named test.
+// Every case of the layers goldens ($TENSOR_LENS_GOLDENS_LAYERS or test/fixtures/goldens-layers) as its own named test.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { F, Tensor, nn, tensor } from '../../src/core/engine/index';
 import { type JsonTensor, assertAllClose, toTensor } from './engine/golden-helpers';
 import { runMiniBatchTraining } from './engine/mini-batch-training';
+import { goldensLayersDir } from '../goldens';
 
 type Case = Record<string, any>;
 
-const dir = process.env.TENSOR_LENS_GOLDENS_LAYERS
-  ? path.resolve(process.env.TENSOR_LENS_GOLDENS_LAYERS)
-  : path.resolve(__dirname, '..', '..', '..', 'shared', 'goldens-layers');
+const dir = goldensLayersDir();
 
 function load(file: string): { cases: Case[] } {
   const p = path.join(dir, file);

@@ -1,4 +1,4 @@
-// Every PyTorch reference case in the golden folder ($TENSOR_LENS_GOLDENS or ../shared/goldens) as its own named test.
+// Every PyTorch reference case in the golden folder ($TENSOR_LENS_GOLDENS or test/fixtures/goldens) as its own named test.
 import * as assert from 'node:assert/strict';
 import { TorchError, conv2d, crossEntropy, linear, maxPool2d, nn, optim, relu, tensor, zeros } from '../../src/core/engine/index';
 import type { Tensor } from '../../src/core/engine/index';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { toWire } from '../../src/core/protocol/wire';
 import { useWebviewHarness, type WebviewHarness } from './harness';
+import type { HeatmapGridElement } from '../support/panel-grids';
 
 const view = 'tl-convolution-view';
 const TRICKY = [-2.6, -0.25, 1 / 3, 1e-7, 12345.678, -0.0, NaN, Infinity, -Infinity];
@@ -40,8 +41,8 @@ interface Walked {
 
 async function walk(h: WebviewHarness): Promise<Walked[]> {
   return h.page.locator(`${view} tl-heatmap-grid`).evaluateAll((grids) =>
-    grids.flatMap((g: any) =>
-      (g.drawnLabels as string[]).map((label: string, i: number) => ({
+    (grids as HeatmapGridElement[]).flatMap((g) =>
+      g.drawnLabels.map((label: string, i: number) => ({
         grid: g.className || g.label,
         cell: i,
         value: g.values[i] as number,

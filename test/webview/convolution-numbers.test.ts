@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { toWire } from '../../src/core/protocol/wire';
 import { outputInsertion } from '../../src/convolve/insert-output';
 import { useWebviewHarness, type WebviewHarness } from './harness';
+import { type GridName, gridTexts } from '../support/panel-grids';
 
 const view = 'tl-convolution-view';
 
@@ -14,13 +15,7 @@ async function showTensor(h: WebviewHarness, input: { shape: number[]; data: num
   await h.page.locator(`${view} tl-heatmap-grid.input-grid`).waitFor();
 }
 
-async function tableValues(h: WebviewHarness, grid: string): Promise<string[][]> {
-  return h.page
-    .locator(`${view} tl-heatmap-grid.${grid} table.values tr`)
-    .evaluateAll((rows) =>
-      rows.map((r) => Array.from((r as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => td.textContent)),
-    );
-}
+const tableValues = (h: WebviewHarness, grid: string): Promise<string[][]> => gridTexts(h.page, grid as GridName);
 
 describe('Convolution panel numbers (webview)', function () {
   this.timeout(60_000);
@@ -144,7 +139,10 @@ describe('Convolution panel numbers (webview)', function () {
     // F.pad(x, (0, 0, 3, 3), mode='reflect') on a 3-row input: PyTorch 1.13 refuses (padding must be < the input size).
     assert.match((await h.page.locator(`${view} section.output .error .message`).textContent()) ?? '', /Padding size should be less than/);
     const grid = h.page.locator(`${view} tl-heatmap-grid.input-grid`);
-    assert.deepEqual(await grid.evaluate((el) => [(el as any).rows, (el as any).cols]), [3, 3]);
+    assert.deepEqual(
+      await grid.evaluate((el) => [(el as unknown as { rows: number }).rows, (el as unknown as { cols: number }).cols]),
+      [3, 3],
+    );
     assert.match((await h.page.locator(`${view} section.output .note`).textContent()) ?? '', /drawn without padding/);
   });
 
@@ -160,8 +158,12 @@ describe('Convolution panel numbers (webview)', function () {
 
   it('on a 300×300 input the kernel grid keeps readable cells of its own', async () => {
     await showTensor(h, { shape: [300, 300], data: Array.from({ length: 90_000 }, (_, i) => Math.sin(i)) });
-    const input = await h.page.locator(`${view} tl-heatmap-grid.input-grid`).evaluate((el) => (el as any).cellSize as number);
-    const kernel = await h.page.locator(`${view} tl-heatmap-grid.kernel-grid`).evaluate((el) => (el as any).cellSize as number);
+    const input = await h.page
+      .locator(`${view} tl-heatmap-grid.input-grid`)
+      .evaluate((el) => (el as unknown as { cellSize: number }).cellSize);
+    const kernel = await h.page
+      .locator(`${view} tl-heatmap-grid.kernel-grid`)
+      .evaluate((el) => (el as unknown as { cellSize: number }).cellSize);
     assert.ok(input < 6, `input cells are tiny (${input})`);
     assert.ok(kernel >= 20, `kernel cells readable (${kernel})`);
   });
@@ -187,7 +189,7 @@ describe('Colour images as input (webview)', function () {
     await picture.waitFor();
     // Pixel (0, 0): R 0, G 0.5, B 1 → rgb(0, 128, 255); pixel (0, 3): R 1, G 0.5, B 0.
     const px = await picture.evaluate((c) => {
-      const ctx = (c as any).getContext('2d');
+      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
       return [Array.from(ctx.getImageData(0, 0, 1, 1).data), Array.from(ctx.getImageData(3, 0, 1, 1).data)];
     });
     assert.deepEqual(px, [
@@ -215,7 +217,7 @@ describe('Colour images as input (webview)', function () {
     const picture = h.page.locator(`${view} tl-rgb-image.input-rgb canvas`);
     await picture.waitFor();
     assert.equal((await h.page.locator(`${view} section.input h3 .shape`).textContent())?.trim(), '3×4×4');
-    const px = await picture.evaluate((c) => Array.from((c as any).getContext('2d').getImageData(3, 0, 1, 1).data));
+    const px = await picture.evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(3, 0, 1, 1).data));
     assert.deepEqual(px, [255, 128, 0, 255]);
   });
 });

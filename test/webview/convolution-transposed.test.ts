@@ -3,12 +3,14 @@
 import assert from 'node:assert/strict';
 import { type TransposedCase as Case, transposedFixture as fixture } from './fixtures/transposed-fixture';
 import { useWebviewHarness, type WebviewHarness } from './harness';
+import { FLOAT32, isClose } from '../support/close';
+import type { HeatmapGridElement } from '../support/panel-grids';
 
 const byName = (prefix: string): Case => fixture.cases.find((c) => c.name.startsWith(prefix))!;
 const MAIN = byName('3x3 ⊛ᵀ 3×3, stride 2, padding 1, output_padding 1');
 
 const view = 'tl-convolution-view';
-const close = (a: number, b: number, extra = 0) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b) + extra;
+const close = (a: number, b: number, extra = 0) => isClose(a, b, FLOAT32, extra);
 
 async function show(h: WebviewHarness, c: Case) {
   await h.openView('convolution', { width: 1300, height: 900 });
@@ -43,10 +45,8 @@ async function outputShape(h: WebviewHarness) {
 
 /** The output grid's values (hidden table) and the labels drawn in its cells. */
 async function outputGrid(h: WebviewHarness): Promise<{ values: number[]; labels: string[]; rows: number; cols: number }> {
-  return h.page.locator(`${view} tl-heatmap-grid.output-grid`).evaluate((g: any) => ({
-    values: Array.from(g.renderRoot.querySelectorAll('table.values td') as ArrayLike<{ textContent: string }>).map((td) =>
-      Number(td.textContent),
-    ),
+  return h.page.locator(`${view} tl-heatmap-grid.output-grid`).evaluate((g: HeatmapGridElement) => ({
+    values: Array.from(g.renderRoot.querySelectorAll('table.values td'), (td) => Number(td.textContent)),
     labels: [...g.drawnLabels],
     rows: g.rows,
     cols: g.cols,
@@ -95,7 +95,11 @@ describe('Convolution panel, transposed (webview)', function () {
       'W_out = (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6',
     ]);
     const grid = h.page.locator(`${view} tl-heatmap-grid.input-grid`);
-    const plane = await grid.evaluate((g: any) => ({ rows: g.rows, cols: g.cols, mask: Array.from(g.padMask as Uint8Array) }));
+    const plane = await grid.evaluate((g: HeatmapGridElement) => ({
+      rows: g.rows,
+      cols: g.cols,
+      mask: Array.from(g.padMask as Uint8Array),
+    }));
     // (3 − 1)·2 + 1 = 5 after inserting zeros, 1·(3 − 1) − 1 = 1 padding before, 1 + output_padding 1 = 2 after: 8.
     assert.deepEqual([plane.rows, plane.cols], [8, 8]);
     const row = (r: number) => plane.mask.slice(r * 8, r * 8 + 8).join('');
@@ -111,7 +115,7 @@ describe('Convolution panel, transposed (webview)', function () {
     assert.match((await h.page.locator(`${view} .plane-shape`).textContent()) ?? '', /zero-inserted 8×8/);
     // The flipped kernel's window at out[0, 0] covers plane rows/cols 0–2; its sum reads input[0, 0] × kernel[1, 1].
     assert.equal(await where(h).textContent(), 'out[0, 0, 0, 0] =');
-    const window = await grid.evaluate((g: any) => g.window);
+    const window = await grid.evaluate((g: HeatmapGridElement) => g.window);
     assert.deepEqual(window, [
       [0, 0],
       [0, 1],
@@ -138,8 +142,8 @@ describe('Convolution panel, transposed (webview)', function () {
     const input = h.page.locator(`${view} tl-heatmap-grid.input-grid`);
     await h.page.locator(`${view} .scatter-line`).waitFor();
     // input[0, 0] lands at 0·2 − 1 + k: rows and cols −1..1, of which 0..1 are inside the output.
-    assert.deepEqual(await input.evaluate((g: any) => [g.rows, g.cols, g.current]), [3, 3, [0, 0]]);
-    assert.deepEqual(await out.evaluate((g: any) => g.window), [
+    assert.deepEqual(await input.evaluate((g: HeatmapGridElement) => [g.rows, g.cols, g.current]), [3, 3, [0, 0]]);
+    assert.deepEqual(await out.evaluate((g: HeatmapGridElement) => g.window), [
       [0, 0],
       [0, 1],
       [1, 0],
@@ -152,8 +156,8 @@ describe('Convolution panel, transposed (webview)', function () {
     // Three steps on by keyboard: input[1, 0] = 3 reaches rows 1..3, cols 0..1.
     await h.page.locator(`${view} .scatter-line`).click();
     for (let i = 0; i < 3; i++) await h.page.keyboard.press('ArrowRight');
-    assert.deepEqual(await input.evaluate((g: any) => g.current), [1, 0]);
-    assert.deepEqual(await out.evaluate((g: any) => g.window), [
+    assert.deepEqual(await input.evaluate((g: HeatmapGridElement) => g.current), [1, 0]);
+    assert.deepEqual(await out.evaluate((g: HeatmapGridElement) => g.window), [
       [1, 0],
       [1, 1],
       [2, 0],
@@ -224,9 +228,9 @@ describe('Convolution panel, transposed (webview)', function () {
     await h.page.keyboard.press('ArrowRight');
     await h.page.locator(`${view} button.mode.scatter[aria-checked=true]`).waitFor();
     assert.equal(await zero.getAttribute('aria-checked'), 'false');
-    assert.equal(await scatter.evaluate((b) => b.getRootNode() && (b.getRootNode() as any).activeElement === b), true);
+    assert.equal(await scatter.evaluate((b) => b.getRootNode() && (b.getRootNode() as ShadowRoot | Document).activeElement === b), true);
     // The arrow switched views only: the stepper is still on its first step (input[0, 0]).
-    assert.deepEqual(await h.page.locator(`${view} tl-heatmap-grid.input-grid`).evaluate((g: any) => g.current), [0, 0]);
+    assert.deepEqual(await h.page.locator(`${view} tl-heatmap-grid.input-grid`).evaluate((g: HeatmapGridElement) => g.current), [0, 0]);
     await h.page.keyboard.press('ArrowLeft');
     await h.page.locator(`${view} button.mode.zero-inserted[aria-checked=true]`).waitFor();
     assert.equal(await where(h).textContent(), 'out[0, 0, 0, 0] =');
@@ -237,14 +241,16 @@ describe('Convolution panel, transposed (webview)', function () {
     await transposeWith(h, MAIN);
     await h.page.locator(`${view} section.kernel button.edit`).click();
     const cells = h.page.locator(`${view} tl-kernel-editor input.cell`);
-    assert.deepEqual((await cells.evaluateAll((els) => els.map((e: any) => e.value as string))).map(Number), MAIN.kernel.data);
+    assert.deepEqual((await cells.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).map(Number), MAIN.kernel.data);
     // kernel[0, 0]: 1 → 5. conv_transpose2d is linear in the kernel: out[1, 3] gains 4 × input[1, 2] (1 = 1·2 − 1 + 0,
     // 3 = 2·2 − 1 + 0), which is 4 × (−1).
     await cells.first().fill('5');
     const want = MAIN.output!.data[1 * 6 + 3] - 4;
     await h.page.waitForFunction(
       ({ sel, want }) => {
-        const g = (globalThis as any).document.querySelector('tl-convolution-view')?.shadowRoot?.querySelector(sel);
+        const g = document.querySelector('tl-convolution-view')?.shadowRoot?.querySelector(sel) as unknown as {
+          valueAt(r: number, c: number): number;
+        } | null;
         return g && Math.abs(g.valueAt(1, 3) - want) < 1e-6;
       },
       { sel: 'tl-heatmap-grid.output-grid', want },

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { useWebviewHarness } from './harness';
 import { themeVar } from './themes';
+import { poll } from '../support/poll';
 
 describe('webview foundation', () => {
   const h = useWebviewHarness();
@@ -56,9 +57,9 @@ describe('webview foundation', () => {
   it('takes its colours from the --vscode-* theme variables', async () => {
     for (const theme of ['light', 'dark', 'high-contrast'] as const) {
       await h.openView('training', { theme });
-      const fg = await h.page.locator('body').evaluate((el) => (globalThis as any).getComputedStyle(el).color as string);
+      const fg = await h.page.locator('body').evaluate((el) => getComputedStyle(el).color as string);
       assert.equal(fg, hexToRgb(themeVar(theme, 'foreground')!), `${theme} body colour`);
-      const bg = await h.page.locator('body').evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor as string);
+      const bg = await h.page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor as string);
       assert.equal(bg, hexToRgb(themeVar(theme, 'sideBar-background')!), `${theme} sidebar background`);
     }
   });
@@ -69,7 +70,7 @@ describe('webview foundation', () => {
     // The smallest valid module: magic + version. (eval() is not checked here: Playwright's evaluate is exempt from
     // the page's eval policy; the policy text itself is checked in test/unit/foundation/webview-page.test.ts.)
     const wasm = await h.page.evaluate(async () =>
-      (globalThis as any).WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+      WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
         () => 'compiled',
         (e: Error) => e.message as string,
       ),
@@ -82,14 +83,15 @@ describe('webview foundation', () => {
     await h.waitForPosted('ready');
     // Every way into WebAssembly counts a call (the engine compiles its SIMD kernels lazily, on the first conv2d).
     await h.page.evaluate(() => {
-      const g = globalThis as any;
+      const g = globalThis as unknown as { __wasmCalls: number };
+      const wasm = WebAssembly as unknown as Record<string, (...a: unknown[]) => unknown> & { Module: unknown };
       g.__wasmCalls = 0;
       for (const name of ['compile', 'instantiate', 'validate', 'compileStreaming', 'instantiateStreaming']) {
-        const original = g.WebAssembly[name];
-        g.WebAssembly[name] = (...a: unknown[]) => (g.__wasmCalls++, original.apply(g.WebAssembly, a));
+        const original = wasm[name];
+        wasm[name] = (...a: unknown[]) => (g.__wasmCalls++, original.apply(WebAssembly, a));
       }
-      const Module = g.WebAssembly.Module;
-      g.WebAssembly.Module = function (...a: unknown[]) {
+      const Module = WebAssembly.Module;
+      wasm.Module = function (...a: ConstructorParameters<typeof WebAssembly.Module>) {
         g.__wasmCalls++;
         return new Module(...a);
       };
@@ -105,16 +107,12 @@ describe('webview foundation', () => {
     // out[i][j] = x[i][j] + x[i+1][j+1] (cross-correlation, stride 1, no padding).
     const rows = h.page.locator('tl-convolution-view tl-heatmap-grid.output-grid table.values tr');
     await rows.nth(1).waitFor({ state: 'attached' });
-    const values = await rows.evaluateAll((trs) =>
-      trs.map((tr) =>
-        Array.from((tr as any).querySelectorAll('td') as ArrayLike<{ textContent: string }>).map((td) => Number(td.textContent)),
-      ),
-    );
+    const values = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => Number(td.textContent))));
     assert.deepEqual(values, [
       [6, 8],
       [12, 14],
     ]);
-    assert.equal(await h.page.evaluate(() => (globalThis as any).__wasmCalls as number), 0, 'WebAssembly calls');
+    assert.equal(await h.page.evaluate(() => (globalThis as unknown as { __wasmCalls: number }).__wasmCalls), 0, 'WebAssembly calls');
     assert.deepEqual(
       h.errors().filter((e) => /wasm|WebAssembly/i.test(e)),
       [],
@@ -125,11 +123,11 @@ describe('webview foundation', () => {
     await h.openView('convolution');
     await h.waitForPosted('ready');
     const applied = await h.page.evaluate(() => {
-      const doc = (globalThis as any).document;
+      const doc = document;
       const el = doc.createElement('div');
       el.setAttribute('style', 'width: 123px');
       doc.body.appendChild(el);
-      return (globalThis as any).getComputedStyle(el).width as string;
+      return getComputedStyle(el).width as string;
     });
     assert.notEqual(applied, '123px');
     await waitUntil(() => h.errors().some((e) => e.includes('CSP violation') && e.includes('style-src')));
@@ -141,10 +139,4 @@ function hexToRgb(hex: string): string {
   return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
 }
 
-async function waitUntil(cond: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const waitUntil = (cond: () => boolean, timeoutMs = 3000) => poll(cond, { what: 'condition', timeoutMs });

@@ -195,7 +195,7 @@ function pageHtml(view: ViewKind, theme: Theme): string {
     nonce,
     cspSource: ORIGIN,
     scriptUri: `${ORIGIN}/dist/${view === 'tensor-file' ? 'tensor-file' : view === 'explore' ? 'explore' : 'webview'}.js`,
-    styleUris: [`${ORIGIN}/media/codicon.css`, `${ORIGIN}/media/webview.css`],
+    styleUris: [`${ORIGIN}/dist/codicon.css`, `${ORIGIN}/media/webview.css`],
     // VS Code injects its theme variables into every webview; the nonce'd style keeps the real CSP intact.
     extraHead: `\n<style nonce="${nonce}">${themeCss(theme)}</style>`,
     bodyClass: theme === 'light' ? 'vscode-light' : theme === 'dark' ? 'vscode-dark' : 'vscode-high-contrast',

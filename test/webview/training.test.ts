@@ -116,8 +116,8 @@ describe('training view (webview)', function () {
     assert.equal(await view.locator('button.stop').isEnabled(), false);
     // Nothing overflows the narrow sidebar.
     const widths = await h.page.evaluate(() => ({
-      doc: (globalThis as any).document.documentElement.scrollWidth as number,
-      win: (globalThis as any).innerWidth as number,
+      doc: document.documentElement.scrollWidth as number,
+      win: innerWidth,
     }));
     assert.ok(widths.doc <= widths.win, `content ${widths.doc}px wider than ${widths.win}px`);
     // Kernel heatmaps are really painted (not blank canvases).
@@ -125,8 +125,8 @@ describe('training view (webview)', function () {
       .locator('.kernel-grid tl-tensor-thumb')
       .first()
       .evaluate((el) => {
-        const c = (el as any).shadowRoot.querySelector('canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data as Uint8ClampedArray;
+        const c = el.shadowRoot!.querySelector('canvas')!;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
         return new Set(Array.from({ length: d.length / 4 }, (_, i) => `${d[i * 4]},${d[i * 4 + 1]},${d[i * 4 + 2]}`)).size;
       });
     assert.ok(painted > 3, `kernel thumb has ${painted} distinct colours`);

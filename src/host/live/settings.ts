@@ -13,12 +13,18 @@ export function readLimits(): LiveLimits {
   };
 }
 
+/** The setting that allows one kind of automatic evaluation: a hover, or the Tensors view's listing at a stop or cell. */
+export function automaticSetting(origin: LiveOrigin, what: 'hover' | 'view' = 'hover'): string {
+  if (origin !== 'debug') return 'tensorLens.notebook.automaticEvaluation';
+  return what === 'hover' ? 'tensorLens.debug.hover' : 'tensorLens.debug.tensorsView';
+}
+
 /**
- * Whether Tensor Lens may evaluate on its own (hover, Tensors view refresh): `tensorLens.debug.hover` for a paused
- * program, `tensorLens.notebook.automaticEvaluation` for a notebook's kernel. Commands always run: the user asked.
+ * Whether Tensor Lens may evaluate on its own: for a paused program `tensorLens.debug.hover` (hovers) and
+ * `tensorLens.debug.tensorsView` (the view at every stop); for a notebook's kernel `tensorLens.notebook.automaticEvaluation`
+ * (both). Commands always run: the user asked.
  */
-export function automaticEvaluation(origin: LiveOrigin): boolean {
-  return origin === 'debug'
-    ? vscode.workspace.getConfiguration('tensorLens.debug').get<boolean>('hover', true)
-    : vscode.workspace.getConfiguration('tensorLens.notebook').get<boolean>('automaticEvaluation', true);
+export function automaticEvaluation(origin: LiveOrigin, what: 'hover' | 'view' = 'hover'): boolean {
+  const [section, key] = automaticSetting(origin, what).replace(/^tensorLens\./, '').split('.');
+  return vscode.workspace.getConfiguration(`tensorLens.${section}`).get<boolean>(key, true);
 }

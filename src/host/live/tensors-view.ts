@@ -6,7 +6,7 @@ import { nonFiniteText } from '../../core/live/format';
 import { rowDescription, type TensorRow } from '../../core/live/row-format';
 import { isLiveError, statsOf } from '../../core/protocol/live-tensor';
 import type { LiveSources } from './live-sources';
-import { automaticEvaluation } from './settings';
+import { automaticEvaluation, automaticSetting } from './settings';
 
 const PINS_KEY = 'tensorLens.debug.pinned';
 const IDLE = 'Live tensors appear here: run a cell of a Jupyter notebook, or start debugging Python (debugpy) and stop at a breakpoint.';
@@ -37,6 +37,10 @@ export class TensorsView implements vscode.TreeDataProvider<TensorRow>, vscode.D
       this.view,
       this.changed,
       sources.onDidChange(() => this.schedule()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('tensorLens.debug.tensorsView') || e.affectsConfiguration('tensorLens.notebook.automaticEvaluation'))
+          this.schedule();
+      }),
     );
     this.schedule();
   }
@@ -131,8 +135,8 @@ export class TensorsView implements vscode.TreeDataProvider<TensorRow>, vscode.D
       this.show(generation, [], IDLE, '');
       return;
     }
-    if (!userAction && !automaticEvaluation(provider.origin)) {
-      this.show(generation, this.rows, 'Automatic evaluation is off (tensorLens.notebook.automaticEvaluation): press Refresh.', '');
+    if (!userAction && !automaticEvaluation(provider.origin, 'view')) {
+      this.show(generation, this.rows, `Automatic evaluation is off (${automaticSetting(provider.origin, 'view')}): press Refresh.`, '');
       return;
     }
     const target = await provider.current(userAction);

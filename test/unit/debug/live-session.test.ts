@@ -7,24 +7,13 @@ import { HELPER_MODULE } from '../../../src/core/live/helper-source';
 import { compareLayer, summary } from '../../../src/core/live/layer-compare';
 import { LiveSession } from '../../../src/core/live/live-session';
 import { DapClient } from './dap-client';
+import { assertAllClose } from '../../support/close';
 
 const PROGRAM = join(__dirname, 'fixtures', 'live_tensors.py');
 const lineOf = (marker: string): number =>
   readFileSync(PROGRAM, 'utf8')
     .split('\n')
     .findIndex((l) => l.includes(marker)) + 1;
-
-/** float32 tolerance against PyTorch: |a − b| ≤ 1e-5 + 1.3e-6·|b|, NaN matching NaN. */
-function assertClose(actual: ArrayLike<number>, expected: number[], what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i];
-    const b = expected[i];
-    if (Number.isNaN(b)) assert.ok(Number.isNaN(a), `${what}[${i}]: ${a} is not NaN`);
-    else if (!Number.isFinite(b)) assert.equal(a, b, `${what}[${i}]`);
-    else assert.ok(Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b), `${what}[${i}]: ${a} vs PyTorch ${b}`);
-  }
-}
 
 function ok<T>(v: T | { error: string }): T {
   if (isLiveError(v)) assert.fail(v.error);
@@ -71,9 +60,9 @@ describe('debug: live tensors through real debugpy', function () {
     assert.equal(meta.device, 'cpu');
     const slice = ok(await live.slice('big', frameId));
     assert.equal(slice.data.length, 60_000);
-    assertClose(slice.data, await reference('big.flatten().tolist()'), 'big');
+    assertAllClose(slice.data, await reference('big.flatten().tolist()'), 'big');
     const [min, max, mean] = await reference('[big.min().item(), big.max().item(), big.double().mean().item()]');
-    assertClose([meta.stats!.min!, meta.stats!.max!, meta.stats!.mean!], [min, max, mean], 'stats');
+    assertAllClose([meta.stats!.min!, meta.stats!.max!, meta.stats!.mean!], [min, max, mean], 'stats');
   });
 
   const dtypes: Array<[string, string, string, number[]]> = [
@@ -94,7 +83,7 @@ describe('debug: live tensors through real debugpy', function () {
       const slice = ok(await live.slice(name, frameId));
       assert.equal(slice.meta.dtype, dtype);
       assert.deepEqual(slice.shape, shape);
-      assertClose(slice.data, await reference(ref), name);
+      assertAllClose(slice.data, await reference(ref), name);
     });
   }
 
@@ -102,28 +91,28 @@ describe('debug: live tensors through real debugpy', function () {
     assert.equal(await client.evaluate('view.is_contiguous()', frameId), 'False');
     const slice = ok(await live.slice('view', frameId));
     assert.deepEqual(slice.shape, [5, 2]);
-    assertClose(slice.data, await reference('view.flatten().tolist()'), 'view');
+    assertAllClose(slice.data, await reference('view.flatten().tolist()'), 'view');
   });
 
   it('counts NaN and ±Inf and keeps them in the data', async () => {
     const meta = ok(await live.meta('weird', frameId));
     assert.deepEqual(meta.stats, { min: 1, max: 1, mean: 1, nan: 1, posInf: 1, negInf: 1 });
     const slice = ok(await live.slice('weird', frameId));
-    assertClose(slice.data, [NaN, 1, Infinity, -Infinity], 'weird');
+    assertAllClose(slice.data, [NaN, 1, Infinity, -Infinity], 'weird');
   });
 
   it('fetches one batch element of a 1×64×112×112 activation by slice, and one channel', async () => {
     const batch = ok(await live.slice('activation', frameId, [0]));
     assert.deepEqual(batch.shape, [64, 112, 112]);
     const every = await reference('activation[0].flatten()[::997].tolist()');
-    assertClose(
+    assertAllClose(
       Array.from({ length: every.length }, (_, i) => batch.data[i * 997]),
       every,
       'activation[0][::997]',
     );
     const channel = ok(await live.slice('activation', frameId, [0, 63]));
     assert.deepEqual(channel.shape, [112, 112]);
-    assertClose(channel.data, await reference('activation[0, 63].flatten().tolist()'), 'activation[0, 63]');
+    assertAllClose(channel.data, await reference('activation[0, 63].flatten().tolist()'), 'activation[0, 63]');
   });
 
   it('works with CUDA absent: the program sees no GPU and a CUDA expression gets one clear line', async () => {
@@ -193,12 +182,12 @@ describe('debug: live tensors through real debugpy', function () {
     assert.deepEqual(conv.conv?.kernelSize, [3, 3]);
     const layer = ok(await live.convLayer('self.conv1', 'x', frameId));
     assert.deepEqual(layer.output.shape, [1, 8, 9, 11]);
-    assertClose(layer.output.data, await reference('self.conv1(x).detach().flatten().tolist()'), 'conv1(x)');
+    assertAllClose(layer.output.data, await reference('self.conv1(x).detach().flatten().tolist()'), 'conv1(x)');
     // Explain this layer: our engine on the pulled input, weight and bias against PyTorch's output.
     const compared = await compareLayer({ live, frameId }, 'self.conv1', 'x');
     if (typeof compared === 'string') assert.fail(compared);
     assert.ok(compared.maxAbsDiff <= 1e-5, `largest difference ${compared.maxAbsDiff}`);
-    assertClose(compared.ours, Array.from(compared.torch.data), 'engine conv1(x)');
+    assertAllClose(compared.ours, Array.from(compared.torch.data), 'engine conv1(x)');
     assert.deepEqual(compared.weight.shape, [8, 3, 3, 3]);
     assert.match(summary('self.conv1', 'x', compared), /^Explain self\.conv1\(x\): Tensor Lens matches PyTorch, largest \|difference\| /);
     assert.match(String(await compareLayer({ live, frameId }, 'x', 'x')), /^not an nn\.Conv2d: torch\.Tensor/);

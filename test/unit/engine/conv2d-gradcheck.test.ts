@@ -2,17 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { conv2d, tensor } from '../../../src/core/engine/index';
 import { type Mode, type RefCase, referenceConv2d, sidePads } from './conv2d-reference';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../support/rng';
 
 const MODES: Mode[] = ['zeros', 'reflect', 'replicate', 'circular'];
 const PADDINGS = ['int', 'pair', 'same', 'valid'] as const;

@@ -5,11 +5,7 @@ import { pathCounts, resetPathCounts, setSimdEnabled } from '../../../src/core/e
 import { simdKernels } from '../../../src/core/engine/wasm/conv-simd';
 import { assertClose, assertTrainingMatches, readGolden, toTensor } from './golden-helpers';
 import { runTutorialTraining } from './tutorial-training';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
-}
+import { rng } from '../../support/rng';
 
 describe('conv2d: WebAssembly SIMD path vs plain JS', () => {
   afterEach(() => setSimdEnabled(true));

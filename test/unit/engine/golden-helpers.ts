@@ -5,11 +5,9 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Tensor, tensor } from '../../../src/core/engine/index';
 import { goldensDir, readGolden } from '../../goldens';
+import { FLOAT32, type JsonTensor, type Tolerance } from '../../support/close';
 
-export interface JsonTensor {
-  shape: number[];
-  data: number[];
-}
+export { FLOAT32, type JsonTensor, type Tolerance, assertClose } from '../../support/close';
 
 export { goldenPath, goldensDir, readGolden } from '../../goldens';
 
@@ -39,31 +37,6 @@ export function seedGoldenDirs(): string[] {
 
 export function toTensor(t: JsonTensor, requiresGrad = false): Tensor {
   return tensor(Float32Array.from(t.data), t.shape, { requiresGrad });
-}
-
-/** Element-wise tolerance `|a − b| ≤ atol + rtol·|b|` (b the PyTorch value), as torch.testing.assert_close. */
-export interface Tolerance {
-  atol: number;
-  rtol: number;
-}
-
-/** torch.testing.assert_close's defaults for float32. */
-export const FLOAT32: Tolerance = { atol: 1e-5, rtol: 1.3e-6 };
-
-/** Every element within tol.atol + tol.rtol·|expected|; the first element outside fails with its index and values. */
-export function assertClose(actual: Tensor | Float32Array | null, expected: JsonTensor, what: string, tol: Tolerance = FLOAT32): void {
-  assert.ok(actual, `${what}: missing`);
-  const data = actual instanceof Tensor ? actual.data : actual;
-  if (actual instanceof Tensor) assert.deepEqual([...actual.shape], expected.shape, `${what}: shape`);
-  assert.equal(data.length, expected.data.length, `${what}: number of elements`);
-  for (let i = 0; i < data.length; i++) {
-    const b = expected.data[i];
-    const diff = Math.abs(data[i] - b);
-    const bound = tol.atol + tol.rtol * Math.abs(b);
-    if (!(diff <= bound)) {
-      assert.fail(`${what}[${i}]: got ${data[i]}, expected ${b} (|diff| ${diff} > ${tol.atol} + ${tol.rtol}·|expected| = ${bound})`);
-    }
-  }
 }
 
 /**

@@ -2,11 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { linear, tensor } from '../../../src/core/engine/index';
 import { pathCounts, resetPathCounts, setSimdEnabled } from '../../../src/core/engine/backend';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
-}
+import { rng } from '../../support/rng';
 
 describe('linear: WebAssembly SIMD path vs plain JS', () => {
   afterEach(() => setSimdEnabled(true));

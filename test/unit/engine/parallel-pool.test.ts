@@ -15,12 +15,8 @@ import {
   setParallelThreshold,
 } from '../../../src/core/engine/parallel';
 import { type ConvPool, claimJob, installConvPool } from '../../../src/workers/conv-pool';
-
-function random(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5);
-}
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
+import { isClose as close } from '../../support/close';
+import { randomFloats as random } from '../../support/rng';
 
 describe('parallel: job records', () => {
   it('a record calls its kernel with the scratch base added to the marked argument, then copies rows from scratch to the output', () => {

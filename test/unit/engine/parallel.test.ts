@@ -7,13 +7,9 @@ import { conv2d, tensor } from '../../../src/core/engine/index';
 import { PARALLEL_MIN_MACS, installParallelPool, parallelRuns, setParallelThreshold } from '../../../src/core/engine/parallel';
 import { type ConvPool, installConvPool } from '../../../src/workers/conv-pool';
 import { assertClose, goldensDir, toTensor } from './golden-helpers';
+import { randomFloats as random } from '../../support/rng';
 
 const cases = JSON.parse(fs.readFileSync(path.join(goldensDir(), 'conv2d.json'), 'utf8')).cases as Record<string, any>[];
-
-function random(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5);
-}
 
 /** W3's weight gradient (8×16×32² input, 32 output channels, 3×3, padding 1) summed in float64, and Σ|terms| per element. */
 function weightGradF64(x: Float32Array, gy: Float32Array): { exact: Float64Array; absSum: Float64Array } {

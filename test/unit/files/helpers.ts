@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { memorySource, type Inflate } from '../../../src/core/tensor-files/byte-source';
 import { openTensorFile, type TensorFile } from '../../../src/core/tensor-files/open-tensor-file';
+import { FLOAT32, isClose } from '../../support/close';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 
@@ -45,9 +46,7 @@ export function openFixture(name: string, grayscale = false): Promise<TensorFile
   return openBytes(fixtureBytes(name), grayscale);
 }
 
-/** float32 tolerance of the project: |a − b| ≤ 1e-5 + 1.3e-6·|b|. */
-export function close(a: number, b: number, atol = 1e-5, rtol = 1.3e-6): boolean {
-  if (Number.isNaN(b)) return Number.isNaN(a);
-  if (!Number.isFinite(b)) return a === b;
-  return Math.abs(a - b) <= atol + rtol * Math.abs(b);
+/** float32 tolerance of the project (test/support/close.ts), with atol and rtol given apart. */
+export function close(a: number, b: number, atol = FLOAT32.atol, rtol = FLOAT32.rtol): boolean {
+  return isClose(a, b, { atol, rtol });
 }

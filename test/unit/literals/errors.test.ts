@@ -67,13 +67,11 @@ describe('literals: error table', () => {
     assert.ok(asError(parseLiteral('torch.arange(1e12)')).message.startsWith('tensor has more than'));
   });
 
-  it('answers quickly on pathologically deep nesting', () => {
+  it('answers on pathologically deep nesting (its time: npm run bench:literals)', () => {
     const deep = `x = torch.tensor(${'['.repeat(50000)}1${']'.repeat(50000)})`;
-    const t0 = performance.now();
     assert.equal(asError(parseLiteral(deep)).message, 'nesting deeper than 8 levels');
     assert.equal(asError(literalAt(deep, 30000)).message, 'nesting deeper than 8 levels');
     assert.equal(literalsInDocument(deep).length, 0);
-    assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
   });
 
   it('never throws on odd input', () => {

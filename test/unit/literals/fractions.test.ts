@@ -2,19 +2,14 @@
 import { strict as assert } from 'node:assert';
 import { parseLiteral } from '../../../src/core/literals/index';
 import type { Literal, LiteralError, TensorLiteral } from '../../../src/core/literals/types';
+import { assertAllClose } from '../../support/close';
 
 const tensorOf = (l: Literal | LiteralError): TensorLiteral => {
   assert.equal(l.kind, 'tensor', l.kind === 'error' ? l.message : l.kind);
   return l as TensorLiteral;
 };
 const py = (text: string) => parseLiteral(text, { language: 'python' });
-const close = (a: ArrayLike<number>, b: number[]) => {
-  assert.equal(a.length, b.length);
-  for (let i = 0; i < b.length; i++) {
-    const ok = Object.is(a[i], b[i]) || Math.abs(a[i] - b[i]) <= 1e-5 + 1.3e-6 * Math.abs(b[i]);
-    assert.ok(ok, `element ${i}: ${a[i]} vs PyTorch ${b[i]}`);
-  }
-};
+const close = (a: ArrayLike<number>, b: number[]) => assertAllClose(a, b, 'vs PyTorch');
 
 // Expected values: print(torch.tensor(<same text>).tolist(), .dtype) with /usr/bin/python3, torch 1.13.
 describe('constant arithmetic inside literals', () => {

@@ -95,7 +95,6 @@ describe('literals: properties', () => {
           else if (e.op === 'duplicate') text = text.slice(0, i) + text[i] + text.slice(i);
           else text = text.slice(0, i) + '[(])'[e.at % 4] + text.slice(i);
         }
-        const t0 = performance.now();
         const r = parseLiteral(text);
         assert.ok(['tensor', 'layer', 'error'].includes(r.kind));
         if (r.kind === 'error') assert.ok(r.range.start <= r.range.end && r.range.end <= text.length && r.message.length > 0);
@@ -105,9 +104,6 @@ describe('literals: properties', () => {
           assert.ok(f.range.start >= 0 && f.range.end <= text.length);
           if (f.kind === 'error') assert.doesNotMatch(f.message, /internal error/);
         }
-        // A guard against super-linear blow-ups, not a speed target (bench:literals has those): 100 ms failed under
-        // shared-machine load while the typical case takes well under 1 ms.
-        assert.ok(performance.now() - t0 < 1000, `took ${performance.now() - t0} ms on ${JSON.stringify(text)}`);
       }),
       { numRuns: 500 },
     );

@@ -20,8 +20,8 @@ import {
 import { runConvTranspose, transposedAxes, transposedWeight } from '../../../webview/convolution/compute/transposed';
 import type { KernelSpec } from '../../../webview/convolution/compute/kernel-specs';
 import { transposedFixture as fixture } from '../../webview/fixtures/transposed-fixture';
+import { isClose as close } from '../../support/close';
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
 const spec = (shape: number[], data: number[], label = 'k'): KernelSpec => ({ source: 'custom', id: '', label, shape, data });
 const argsOf = (a: (typeof fixture.cases)[number]['args']): Conv2dArgs => ({
   ...DEFAULT_CONV2D_ARGS,

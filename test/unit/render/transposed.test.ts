@@ -2,7 +2,6 @@
 // flipped kernel over the zero-inserted input, and the scattered terms of each output cell, rebuild PyTorch's output.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { convTranspose2dGeometry } from '../../../src/core/engine/geometry-transposed';
 import {
   flippedKernel,
@@ -11,13 +10,12 @@ import {
   zeroInsertedAxis,
   zeroInsertedPlane,
 } from '../../../src/core/render/transposed';
+import { goldenLayersPath } from '../../goldens';
+import { isClose as close } from '../../support/close';
 
-const dir = process.env.TENSOR_LENS_GOLDENS_LAYERS ?? path.resolve(__dirname, '../../../../shared/goldens-layers');
-const cases = (JSON.parse(fs.readFileSync(path.join(dir, 'layers2.json'), 'utf8')).cases as Record<string, any>[]).filter(
+const cases = (JSON.parse(fs.readFileSync(goldenLayersPath('layers2.json'), 'utf8')).cases as Record<string, any>[]).filter(
   (c) => c.op === 'conv_transpose2d' && c.args.groups === 1,
 );
-
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
 
 describe('transposed convolution explained', () => {
   it('writes the output-size formula with its numbers', () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { TrainConfig } from '../../../src/core/protocol/worker';
 import { modelSpecFromSource } from '../../../src/training/model-from-source';
 import { Trainer } from '../../../src/training/trainer';
+import { isClose as close } from '../../support/close';
 
 function config(batchSize: number): TrainConfig {
   let s = 7;
@@ -55,7 +56,6 @@ describe('Trainer.snapshot with mini-batches', () => {
     const b = single.snapshot();
     assert.equal(a.probabilities.length, 7);
     assert.equal(a.featureMaps.length, 7);
-    const close = (x: number, y: number) => Math.abs(x - y) <= 1e-5 + 1.3e-6 * Math.abs(y);
     a.probabilities.forEach((p, i) => p.forEach((v, j) => assert.ok(close(v, b.probabilities[i][j]), `image ${i} class ${j}`)));
     a.featureMaps.forEach((m, i) => {
       assert.deepEqual(m.shape, [3, 8, 8]);

@@ -2,14 +2,14 @@
 // weight decay, from PyTorch's initial state: every loss within 1e-5, the final state (running stats included) at float32 tolerance.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { DoneMessage, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
 import { modelSpecFromSource } from '../../../src/training/model-from-source';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { workerBundle } from '../worker-bundle';
+import { goldenLayersPath } from '../../goldens';
+import { isClose as close } from '../../support/close';
 
-const dir = process.env.TENSOR_LENS_GOLDENS_LAYERS ?? resolve(__dirname, '../../../../shared/goldens-layers');
-const golden = JSON.parse(readFileSync(resolve(dir, 'train_mini_batch.json'), 'utf8')).cases[0] as {
+const golden = JSON.parse(readFileSync(goldenLayersPath('train_mini_batch.json'), 'utf8')).cases[0] as {
   images: { shape: number[]; data: number[] };
   labels: number[];
   batch_size: number;
@@ -66,8 +66,6 @@ function config(): TrainConfig {
     initialState: prefixed(golden.initial_state),
   };
 }
-
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
 
 describe('training worker: mini-batches with BatchNorm and SGD momentum + weight decay', function () {
   this.timeout(60_000);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { DoneMessage, StateDict, TrainConfig } from '../../../src/core/protocol/worker';
 import { TrainingRunner } from '../../../src/training/training-runner';
 import { workerBundle } from '../worker-bundle';
+import { isClose as close } from '../../support/close';
 
 interface Fixture {
   source: string;
@@ -29,7 +30,6 @@ interface Fixture {
 }
 
 const fx = JSON.parse(readFileSync(resolve(__dirname, 'fixtures/ir-training.json'), 'utf8')) as Fixture;
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1.3e-6 * Math.abs(b);
 
 function config(c: Fixture['cases'][number]): TrainConfig {
   const [n, ch, h, w] = fx.images.shape;
