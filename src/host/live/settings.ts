@@ -25,6 +25,8 @@ export function automaticSetting(origin: LiveOrigin, what: 'hover' | 'view' = 'h
  * (both). Commands always run: the user asked.
  */
 export function automaticEvaluation(origin: LiveOrigin, what: 'hover' | 'view' = 'hover'): boolean {
-  const [section, key] = automaticSetting(origin, what).replace(/^tensorLens\./, '').split('.');
+  const [section, key] = automaticSetting(origin, what)
+    .replace(/^tensorLens\./, '')
+    .split('.');
   return vscode.workspace.getConfiguration(`tensorLens.${section}`).get<boolean>(key, true);
 }

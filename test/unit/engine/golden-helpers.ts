@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Tensor, tensor } from '../../../src/core/engine/index';
 import { goldensDir, readGolden } from '../../goldens';
-import { FLOAT32, type JsonTensor, type Tolerance } from '../../support/close';
+import { FLOAT32, type JsonTensor, type Tolerance, assertClose } from '../../support/close';
 
 export { FLOAT32, type JsonTensor, type Tolerance, assertClose } from '../../support/close';
 
