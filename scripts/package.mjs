@@ -66,16 +66,17 @@ async function withLock(fn) {
 
 /**
  * VS Code's extension page sanitises README images to https: and data: sources, so relative links to files in the
- * .vsix show as broken images. The packaged README therefore carries each `media/readme/…` PNG as a data: URI
- * (the repository README keeps the short relative links; .vscodeignore keeps the files out, so each ships once).
+ * .vsix show as broken images. The packaged README therefore carries each `media/readme/…` image (lossless WebP, a
+ * third of the PNG's bytes; PNG accepted too) as a data: URI (the repository README keeps the short relative links;
+ * .vscodeignore keeps the files out, so each ships once).
  */
 export function inlineReadmeImages(readmePath) {
   if (!existsSync(readmePath)) return;
   const dir = dirname(readmePath);
-  const text = readFileSync(readmePath, 'utf8').replace(/\]\((media\/readme\/[^)\s]+\.png)\)/g, (whole, link) => {
+  const text = readFileSync(readmePath, 'utf8').replace(/\]\((media\/readme\/[^)\s]+\.(png|webp))\)/g, (whole, link, ext) => {
     const file = join(dir, link);
     if (!existsSync(file)) throw new Error(`README image ${link} is missing`);
-    return `](data:image/png;base64,${readFileSync(file).toString('base64')})`;
+    return `](data:image/${ext};base64,${readFileSync(file).toString('base64')})`;
   });
   writeFileSync(readmePath, text);
 }

@@ -14,13 +14,14 @@ describe('packaged .vsix', function () {
     names = listZip(readFileSync(vsix)).map((e) => e.name);
   });
 
-  it('is smaller than 2 MB, and smaller than 1 MB apart from the README with its inlined images', () => {
+  it('is smaller than 2 MB, and smaller than 1.5 MB apart from the README with its inlined images', () => {
     const size = statSync(vsix).size;
     // The extension page shows only https: and data: images, so the packaged README carries the screenshots inlined;
     // that README is their only copy in the .vsix (the walkthrough has its own small crops).
     const readme = listZip(readFileSync(vsix)).find((e) => e.name === 'extension/readme.md')!.compressedSize;
     assert.ok(size < 2 * 1024 * 1024, `.vsix is ${size} bytes`);
-    assert.ok(size - readme < 1024 * 1024, `.vsix is ${size} bytes, ${readme} of them the README`);
+    // Apart from the README: two builds (Node and web, each with its four workers) and the webviews, about 1.4 MB.
+    assert.ok(size - readme < 1.5 * 1024 * 1024, `.vsix is ${size} bytes, ${readme} of them the README`);
   });
 
   it('ships each README image once: inlined in the README, not as a file', () => {

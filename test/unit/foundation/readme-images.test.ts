@@ -52,7 +52,8 @@ describe('README images in the packaged .vsix', function () {
     const problems: string[] = [];
     source.forEach((link, i) => {
       if (/^[a-z]+:/i.test(link)) return void problems.push(`${link}: absolute URL (the package has no public home to point at)`);
-      if (!/\.png$/i.test(link)) return void problems.push(`${link}: not a PNG`);
+      const ext = /\.(png|webp)$/i.exec(link)?.[1].toLowerCase();
+      if (!ext) return void problems.push(`${link}: not a PNG or WebP`);
       const file = posix.join(__dirname, '../../../', decodeURI(link));
       if (!existsSync(file)) return void problems.push(`${link}: not in the repository`);
       const inside = posix.normalize(posix.join('extension', decodeURI(link)));
@@ -60,7 +61,7 @@ describe('README images in the packaged .vsix', function () {
       const bytes = readFileSync(file);
       if (bytes.length === 0) return void problems.push(`${link}: empty file`);
       // VS Code's extension page shows only https: and data: images, so the packaged README carries the bytes.
-      const m = /^data:image\/png;base64,(.+)$/.exec(packaged[i] ?? '');
+      const m = new RegExp(`^data:image/${ext};base64,(.+)$`).exec(packaged[i] ?? '');
       if (!m) return void problems.push(`${link}: packaged as ${String(packaged[i]).slice(0, 40)}, not a data: URI`);
       if (!Buffer.from(m[1], 'base64').equals(bytes)) problems.push(`${link}: the inlined image differs from the shipped file`);
     });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { HoverWorkerClient } from '../../../src/hover/worker-client';
 import { HoverWorkerHandler } from '../../../src/workers/hover-worker-handler';
 import type { HoverWorkerReply } from '../../../src/core/protocol/hover-worker';
+import { poll } from '../../support/poll';
 import { workerBundle } from '../worker-bundle';
 import { doc, env, images } from './helpers';
 
@@ -94,8 +95,11 @@ describe('hover/worker thread', function () {
       // The host's longest stall is a speed target (npm run bench:hover), printed above, not asserted here.
 
       // A crash: pending requests end without an answer, the next one starts a new worker and resends the text.
-      (client as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
-      await new Promise((r) => setTimeout(r, 100));
+      // The exit is awaited (not a fixed sleep): a request sent before the host has seen the exit would go to the dead
+      // worker and end unanswered, which is the crash's own effect, not the restart this checks.
+      const internals = client as unknown as { worker: { terminate(): void } | undefined };
+      internals.worker!.terminate();
+      await poll(() => internals.worker === undefined, { what: 'the host saw the hover worker exit' });
       const again = await client.request(rest, () => t, 40, env()).final;
       assert.equal(again?.markdown, final!.markdown);
     } finally {
