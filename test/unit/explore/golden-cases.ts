@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { memorySource } from '../../../src/core/tensor-files/byte-source';
 import { openTensorFile } from '../../../src/core/tensor-files/open-tensor-file';
-import { goldensExploreDir } from '../../goldens';
+import { goldenLayersPath, goldensExploreDir } from '../../goldens';
 
 export interface ExploreCase {
   name: string;
@@ -20,10 +20,8 @@ export interface ExploreCase {
 export const EXPLORE_DIR = goldensExploreDir();
 export const EXPLORE_CASES: ExploreCase[] = JSON.parse(fs.readFileSync(path.join(EXPLORE_DIR, 'explore.json'), 'utf8')).cases;
 
-/** models.py beside the cases (the committed copy), else in ../goldens-layers as the shared folder lays them out. */
-export const MODELS_PY_PATH = [path.join(EXPLORE_DIR, 'models.py'), path.join(EXPLORE_DIR, '..', 'goldens-layers', 'models.py')].find((p) =>
-  fs.existsSync(p),
-)!;
+/** The cases' models: models.py of the layers reference set (the explore set names them, as shared/ lays them out). */
+export const MODELS_PY_PATH = goldenLayersPath('models.py');
 export const MODELS_PY = fs.readFileSync(MODELS_PY_PATH, 'utf8');
 
 export const casePath = (file: string): string => path.join(EXPLORE_DIR, file);
