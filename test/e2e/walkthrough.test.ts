@@ -9,7 +9,7 @@ const WALKTHROUGH = 'Get started with Tensor Lens';
 
 /** Brings the walkthrough's tab to the front and expands a step by its title. */
 async function openStep(page: Page, title: string): Promise<void> {
-  await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();
+  await page.locator('.tabs-container .tab', { hasText: 'Walkthrough: Tensor Lens' }).first().click();
   const step = page.locator('.getting-started-step', { hasText: title }).first();
   await step.locator('.step-title', { hasText: title }).first().click();
   await step.locator('.step-description-container').first().waitFor();
