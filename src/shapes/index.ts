@@ -37,9 +37,9 @@ export function registerShapes(context: vscode.ExtensionContext): void {
 async function askInputShape(store: ShapeStore, args?: SetInputArgs): Promise<void> {
   let target = args;
   if (!target?.uri || !target.className) {
-    const editor = targetEditor();
-    const view = editor && store.shapesOf(editor.document);
-    if (!editor || !view || view.shapes.models.length === 0) {
+    const document = modelDocument(store);
+    const view = document && store.shapesOf(document);
+    if (!document || !view || view.shapes.models.length === 0) {
       void vscode.window.showInformationMessage('Tensor Lens: open a Python file with an nn.Module class to set its input shape.');
       return;
     }
@@ -57,7 +57,7 @@ async function askInputShape(store: ShapeStore, args?: SetInputArgs): Promise<vo
             )
           )?.m;
     if (!pick) return;
-    target = { uri: ownerUri(editor.document), className: pick.className, current: pick.input?.shape };
+    target = { uri: ownerUri(document), className: pick.className, current: pick.input?.shape };
   }
   const value = await vscode.window.showInputBox({
     title: `Input shape of ${target.className}`,
@@ -69,6 +69,19 @@ async function askInputShape(store: ShapeStore, args?: SetInputArgs): Promise<vo
   });
   if (value === undefined) return;
   await store.setInputShape(target.uri, target.className, value.trim() === '' ? undefined : parseShapeText(value));
+}
+
+/**
+ * The document whose models the command is for: the target editor's; with none (a walkthrough or webview in front),
+ * the one open Python document that has a model, so a button beside the file still finds it.
+ */
+function modelDocument(store: ShapeStore): vscode.TextDocument | undefined {
+  const editor = targetEditor();
+  if (editor) return editor.document;
+  const withModels = vscode.workspace.textDocuments.filter(
+    (d) => d.languageId === 'python' && (store.shapesOf(d)?.shapes.models.length ?? 0) > 0,
+  );
+  return withModels.length === 1 ? withModels[0] : undefined;
 }
 
 async function reveal(uri: vscode.Uri, line: number): Promise<void> {

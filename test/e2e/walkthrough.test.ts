@@ -98,7 +98,7 @@ describe('Getting Started walkthrough (code-server)', function () {
     const text = (await vs.page.locator('.getting-started-step.expanded').textContent()) ?? '';
     assert.match(text, /tensorLens\.debug\.tensorsView/, 'the step names the setting that turns the automatic listing off');
     await press(vs.page, 'Show the Tensors View');
-    await vs.page.getByText('Tensors of a paused Python program appear here', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await vs.page.getByText('Live tensors appear here', { exact: false }).first().waitFor({ timeout: 20_000 });
     await openStep(vs.page, 'Look at live tensors while debugging');
     await press(vs.page, 'Debug Settings');
     await vs.page.locator('.settings-editor .setting-item-label', { hasText: 'Tensors View' }).first().waitFor({ timeout: 30_000 });

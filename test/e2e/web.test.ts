@@ -267,7 +267,7 @@ describe('Tensor Lens on the web (code-server web worker extension host)', funct
     await setNumber(frame, 'epochs', 100);
   });
 
-  it('live tensors say in one line that they need a debugger', async () => {
+  it('live tensors say in one line that they need a debugger or a notebook kernel', async () => {
     const vs = code();
     // From the keyboard: clicking the activity-bar icon of a container already shown would hide the side bar.
     await vs.runCommand('Tensor Lens: Focus on Tensors View');
@@ -276,7 +276,7 @@ describe('Tensor Lens on the web (code-server web worker extension host)', funct
     await hint.waitFor({ timeout: 30_000 });
     assert.equal(
       (await hint.innerText()).trim(),
-      'Tensors of a paused Python program appear here: start debugging (debugpy) and stop at a breakpoint.',
+      'Live tensors appear here: run a cell of a Jupyter notebook, or start debugging Python (debugpy) and stop at a breakpoint.',
     );
     await vs.screenshot('web-07-live-tensors');
   });
