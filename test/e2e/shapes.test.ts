@@ -169,7 +169,8 @@ describe('Shape flow (code-server)', function () {
     await vs.goTo(line, 1);
     const lens = vs.page.locator('.editor-group-container.active .codelens-decoration').filter({ hasText: 'needs an input shape' }).first();
     await lens.waitFor({ timeout: 45_000 });
-    assert.match(await lens.innerText(), /shapes: needs an input shape · 3,870 parameters/);
+    // The lens names the expression that stopped the search: `image` is the training loop's variable.
+    assert.match(await lens.innerText(), /shapes: needs an input shape \(model\(image\) on line \d+: .*"image".*\) · 3,870 parameters/);
     await lens.locator('a', { hasText: 'Set input shape…' }).click();
     const input = vs.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
