@@ -1,6 +1,6 @@
 // Training-view steps shared by the e2e suites: the view's frame and inputs, its summary line, PyTorch's 500 losses.
 import assert from 'node:assert/strict';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { readGolden } from '../goldens';
 import type { useVSCode } from './harness';
 
@@ -8,6 +8,21 @@ export async function trainingFrame(vs: ReturnType<ReturnType<typeof useVSCode>>
   const frame = await vs.webviewFrame('training');
   await frame.locator('tl-training-view button.train').waitFor();
   return frame;
+}
+
+/**
+ * Opens the Training view beside the open tutorial file, checks it shows the tutorial CNN, loads PyTorch's initial
+ * weights and presses Train; returns the view's element.
+ */
+export async function trainTutorialFromPyTorchWeights(vs: ReturnType<ReturnType<typeof useVSCode>>): Promise<Locator> {
+  await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
+  const frame = await trainingFrame(vs);
+  const view = frame.locator('tl-training-view');
+  await view.locator('.model').getByText('Conv2d(1,10,5) → ReLU → Linear(360,10)').waitFor();
+  await view.locator('button.load-pytorch').click();
+  await view.locator('.weights').getByText('PyTorch initial weights').waitFor();
+  await view.locator('button.train').click();
+  return view;
 }
 
 export async function setNumber(frame: Frame, cls: string, value: number): Promise<void> {

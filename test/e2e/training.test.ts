@@ -1,7 +1,7 @@
 // Training e2e in code-server: train the tutorial CNN in the sidebar (PyTorch weights), the file's own model, and Stop/restart while typing.
 import assert from 'node:assert/strict';
 import { logTiming, useVSCode } from './harness';
-import { LOSS_TOLERANCE, golden, parseSummary, setNumber, trainingFrame } from './training-steps';
+import { LOSS_TOLERANCE, golden, parseSummary, setNumber, trainingFrame, trainTutorialFromPyTorchWeights } from './training-steps';
 
 const FILE = 'conv2d_intro.py';
 
@@ -12,13 +12,7 @@ describe('training (code-server)', function () {
   it('trains the example CNN from PyTorch initial weights to 1 1 1 1 2 with 500 loss points', async () => {
     const vs = code();
     await vs.openFile(FILE);
-    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
-    const frame = await trainingFrame(vs);
-    const view = frame.locator('tl-training-view');
-    await view.locator('.model').getByText('Conv2d(1,10,5) → ReLU → Linear(360,10)').waitFor();
-    await view.locator('button.load-pytorch').click();
-    await view.locator('.weights').getByText('PyTorch initial weights').waitFor();
-    await view.locator('button.train').click();
+    const view = await trainTutorialFromPyTorchWeights(vs);
     const summary = view.locator('div.summary');
     await summary.getByText(/^Finished 500 steps/).waitFor({ timeout: 60_000 });
     assert.deepEqual(await view.locator('tl-predictions-table td.pred').allTextContents(), ['1', '1', '1', '1', '2']);

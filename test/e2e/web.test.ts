@@ -10,7 +10,7 @@ import { ROOT, useVSCode } from './harness';
 import { bigFile, hoverFor, loadedImages, textOf } from './hover-steps';
 import { outputValues, waitForOutput } from './panel';
 import { ACTIVE_EDITOR, FC1_LINE, MESSAGE, MODEL, renderedLine, waitForLine } from './shape-steps';
-import { golden, LOSS_TOLERANCE, parseSummary, setNumber, trainingFrame } from './training-steps';
+import { golden, LOSS_TOLERANCE, parseSummary, setNumber, trainingFrame, trainTutorialFromPyTorchWeights } from './training-steps';
 
 /**
  * With both "main" and "browser", code-server runs an extension in its Node host; this user setting moves it to the web
@@ -223,13 +223,7 @@ describe('Tensor Lens on the web (code-server web worker extension host)', funct
   it('trains the example CNN in a Web Worker: 500 losses as PyTorch, predictions 1 1 1 1 2', async () => {
     const vs = code();
     await vs.quickOpen(FILE);
-    await vs.page.locator('.activitybar .action-item a[aria-label^="Tensor Lens"]').click();
-    const frame = await trainingFrame(vs);
-    const view = frame.locator('tl-training-view');
-    await view.locator('.model').getByText('Conv2d(1,10,5) → ReLU → Linear(360,10)').waitFor();
-    await view.locator('button.load-pytorch').click();
-    await view.locator('.weights').getByText('PyTorch initial weights').waitFor();
-    await view.locator('button.train').click();
+    const view = await trainTutorialFromPyTorchWeights(vs);
     await view
       .locator('div.summary')
       .getByText(/^Finished 500 steps/)
